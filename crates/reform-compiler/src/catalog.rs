@@ -1,0 +1,68 @@
+//! The curated catalog (`seeds/catalog.toml`): what the texts do not say about themselves —
+//! which district and kind each document is, its English title, where it was published.
+
+use crate::problem::Problem;
+use reform_core::DocumentKind;
+use serde::Deserialize;
+use std::path::Path;
+use toml::Spanned;
+
+/// The catalog file as written; spans locate later errors in it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// `[[district]]` tables.
+    #[serde(default, rename = "district")]
+    pub districts: Vec<DistrictEntry>,
+    /// `[[document]]` tables.
+    #[serde(default, rename = "document")]
+    pub documents: Vec<DocumentEntry>,
+}
+
+/// One `[[district]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictEntry {
+    /// Identifier referenced by documents, e.g. `luohu`.
+    pub id: Spanned<String>,
+    /// Chinese name, e.g. `罗湖区`.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+}
+
+/// One `[[document]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentEntry {
+    /// Identifier used in URLs: lowercase ASCII letters, digits and hyphens.
+    pub id: Spanned<String>,
+    /// Path of the source text relative to the seeds folder.
+    pub file: Spanned<String>,
+    /// A `[[district]]` id.
+    pub district: Spanned<String>,
+    /// `plan`, `scheme`, `work_points` or `results_report`.
+    pub kind: DocumentKind,
+    /// English title.
+    pub title_en: String,
+    /// Where the original was published, when known.
+    #[serde(default)]
+    pub source_url: Option<String>,
+}
+
+/// Parses the catalog's text; a syntax or shape error becomes a located [`Problem`].
+pub fn parse_catalog(path: &Path, source: &str) -> Result<Catalog, Problem> {
+    toml::from_str(source).map_err(|error| {
+        let message = error.message().trim_end().replace('\n', "; ");
+        let hint = if message.starts_with("unknown field") {
+            "remove it: titles, document numbers, issuers and dates are read from the text itself"
+        } else {
+            "each [[document]] needs id, file, district, kind and title_en; see CONTRIBUTING.md"
+        };
+        let problem = Problem::in_file(path, format!("the catalog is not valid: {message}"), hint);
+        match error.span() {
+            Some(span) => problem.at_offset(source, span.start),
+            None => problem,
+        }
+    })
+}

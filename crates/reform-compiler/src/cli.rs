@@ -1,0 +1,200 @@
+//! Command-line parsing and the commands themselves.
+
+use crate::compile::{compile, to_json, Compiled};
+use crate::output::{replace_folder, Files};
+use crate::problem::Problem;
+use crate::site::{file_for, render_page, TemplateError};
+use reform_core::routes::Page;
+use reform_core::{Bundle, SCHEMA_VERSION};
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Shown by `--help` and after a usage error.
+pub const USAGE: &str = "\
+reform-portal: compile Shenzhen reform documents into the portal's data bundle
+
+Usage:
+  reform-portal compile [--seeds DIR] [--out DIR]   seeds -> bundle (default: seeds -> public/data)
+  reform-portal check [--seeds DIR]                 validate only; list every problem
+  reform-portal site --dist DIR                     write one HTML page per route into a built site
+  reform-portal --help";
+
+/// Why a command failed; printed to stderr by `main`.
+#[derive(Debug)]
+pub enum CliError {
+    /// The arguments are wrong.
+    Usage(String),
+    /// The seeds have problems; nothing was written.
+    Problems(Vec<Problem>),
+    /// Reading or writing a file failed.
+    Io {
+        /// What was being done.
+        context: String,
+        /// The system's reason.
+        error: std::io::Error,
+    },
+    /// The built site's files are not as `site` expects.
+    Site(String),
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Usage(message) => write!(f, "error: {message}\n\n{USAGE}"),
+            CliError::Problems(problems) => {
+                for problem in problems {
+                    writeln!(f, "{problem}")?;
+                }
+                let count = problems.len();
+                let noun = if count == 1 { "problem" } else { "problems" };
+                write!(f, "{count} {noun} found; nothing was written")
+            }
+            CliError::Io { context, error } => write!(f, "error: {context}: {error}"),
+            CliError::Site(message) => write!(f, "error: {message}"),
+        }
+    }
+}
+
+/// Runs the command named by `args` (without the program name); returns the summary line.
+pub fn run(args: &[String]) -> Result<String, CliError> {
+    let (command, options) = match args.split_first() {
+        Some((command, options)) => (command.as_str(), options),
+        None => return Err(CliError::Usage("no command given".into())),
+    };
+    match command {
+        "compile" => {
+            let options = Options::parse(options, &["--seeds", "--out"])?;
+            let seeds = options.path("--seeds", "seeds");
+            let out = options.path("--out", "public/data");
+            run_compile(&seeds, &out)
+        }
+        "check" => {
+            let options = Options::parse(options, &["--seeds"])?;
+            let seeds = options.path("--seeds", "seeds");
+            let compiled = compile(&seeds).map_err(CliError::Problems)?;
+            Ok(format!(
+                "ok: {} documents, no problems",
+                compiled.bundle.documents.len()
+            ))
+        }
+        "site" => {
+            let options = Options::parse(options, &["--dist"])?;
+            let dist = options
+                .get("--dist")
+                .ok_or_else(|| CliError::Usage("site needs --dist DIR".into()))?;
+            run_site(Path::new(dist))
+        }
+        "-h" | "--help" | "help" => Ok(USAGE.to_string()),
+        other => Err(CliError::Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn run_compile(seeds: &Path, out: &Path) -> Result<String, CliError> {
+    let started = Instant::now();
+    let Compiled { bundle, texts } = compile(seeds).map_err(CliError::Problems)?;
+    let source_bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
+    let mut files: Files = vec![("bundle.json".to_string(), to_json(&bundle).into_bytes())];
+    files.extend(
+        texts
+            .into_iter()
+            .map(|(path, text)| (path, text.into_bytes())),
+    );
+    replace_folder(out, &files).map_err(|error| CliError::Io {
+        context: format!("writing {}", out.display()),
+        error,
+    })?;
+    Ok(format!(
+        "compiled {} documents ({:.1} KB of source text) into {} in {:.1} ms",
+        bundle.documents.len(),
+        source_bytes as f64 / 1024.0,
+        out.display(),
+        started.elapsed().as_secs_f64() * 1000.0
+    ))
+}
+
+fn run_site(dist: &Path) -> Result<String, CliError> {
+    let read = |path: PathBuf| {
+        fs::read_to_string(&path).map_err(|error| CliError::Io {
+            context: format!("reading {}", path.display()),
+            error,
+        })
+    };
+    let template = read(dist.join("index.html"))?;
+    let data = dist.join("data");
+    let bundle: Bundle =
+        serde_json::from_str(&read(data.join("bundle.json"))?).map_err(|error| {
+            CliError::Site(format!("{}: {error}", data.join("bundle.json").display()))
+        })?;
+    if bundle.schema_version != SCHEMA_VERSION {
+        return Err(CliError::Site(format!(
+            "the bundle has schema version {}, this program writes {SCHEMA_VERSION}; run `reform-portal compile` first",
+            bundle.schema_version
+        )));
+    }
+    let text_of =
+        |document: &reform_core::Document| fs::read_to_string(data.join(&document.text_path)).ok();
+    let pages = Page::all(&bundle);
+    for page in &pages {
+        let html = render_page(&template, &bundle, page, &text_of).map_err(|TemplateError::MissingMarker(marker)| {
+            CliError::Site(format!(
+                "{} lacks the marker `{marker}`; keep the page-head and page-body markers of index.html",
+                dist.join("index.html").display()
+            ))
+        })?;
+        let Some(html) = html else { continue };
+        let path = dist.join(file_for(page));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|error| CliError::Io {
+                context: format!("creating {}", parent.display()),
+                error,
+            })?;
+        }
+        fs::write(&path, html).map_err(|error| CliError::Io {
+            context: format!("writing {}", path.display()),
+            error,
+        })?;
+    }
+    Ok(format!(
+        "wrote {} pages into {}",
+        pages.len(),
+        dist.display()
+    ))
+}
+
+/// `--name value` pairs, each name allowed once.
+struct Options<'a> {
+    values: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Options<'a> {
+    fn parse(args: &'a [String], allowed: &[&str]) -> Result<Options<'a>, CliError> {
+        let mut values: Vec<(&str, &str)> = Vec::new();
+        let mut args = args.iter();
+        while let Some(name) = args.next() {
+            if !allowed.contains(&name.as_str()) {
+                return Err(CliError::Usage(format!("unexpected argument `{name}`")));
+            }
+            let value = args
+                .next()
+                .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))?;
+            if values.iter().any(|(seen, _)| seen == name) {
+                return Err(CliError::Usage(format!("{name} given twice")));
+            }
+            values.push((name, value));
+        }
+        Ok(Options { values })
+    }
+
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.values
+            .iter()
+            .find(|(seen, _)| *seen == name)
+            .map(|(_, value)| *value)
+    }
+
+    fn path(&self, name: &str, default: &str) -> PathBuf {
+        PathBuf::from(self.get(name).unwrap_or(default))
+    }
+}

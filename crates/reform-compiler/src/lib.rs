@@ -1,0 +1,9 @@
+//! The bundle compiler: reads `seeds/` (source documents and curated data), validates
+//! everything, and writes the JSON bundle the app loads. The binary is `reform-portal`.
+
+pub mod catalog;
+pub mod cli;
+pub mod compile;
+pub mod output;
+pub mod problem;
+pub mod site;

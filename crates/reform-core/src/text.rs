@@ -1,0 +1,108 @@
+//! Small text helpers shared by the parsers. Documents mix ASCII and full-width
+//! punctuation freely, so every comparison goes through these.
+
+/// Opening brackets that enclose asides, dates and unit lists.
+pub const OPEN_PARENS: [char; 2] = ['(', '（'];
+/// Closing brackets matching [`OPEN_PARENS`].
+pub const CLOSE_PARENS: [char; 2] = [')', '）'];
+
+/// True for `:` and `：`.
+pub fn is_colon(c: char) -> bool {
+    matches!(c, ':' | '：')
+}
+
+/// Trims white space, including the full-width space (U+3000) and no-break space.
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+}
+
+/// `"(2014年4月1日)"` → `"2014年4月1日"`; text without one enclosing pair is returned trimmed.
+pub fn strip_enclosing_parens(text: &str) -> &str {
+    let text = trim(text);
+    let mut chars = text.chars();
+    match (chars.next(), chars.next_back()) {
+        (Some(open), Some(close))
+            if OPEN_PARENS.contains(&open) && CLOSE_PARENS.contains(&close) =>
+        {
+            trim(&text[open.len_utf8()..text.len() - close.len_utf8()])
+        }
+        _ => text,
+    }
+}
+
+/// Collapses every run of white space to one ASCII space and trims the ends.
+pub fn normalize_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Removes all white space: `"名 称"` → `"名称"`, for matching labels.
+pub fn without_spaces(text: &str) -> String {
+    text.chars()
+        .filter(|c| !(c.is_whitespace() || *c == '\u{3000}' || *c == '\u{a0}'))
+        .collect()
+}
+
+/// True for characters of the CJK Unified Ideographs blocks.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_one_pair_of_either_width() {
+        assert_eq!(strip_enclosing_parens(" (2014年4月1日) "), "2014年4月1日");
+        assert_eq!(
+            strip_enclosing_parens("（深盐办〔2011〕37号）"),
+            "深盐办〔2011〕37号"
+        );
+        assert_eq!(strip_enclosing_parens("(a"), "(a");
+        assert_eq!(strip_enclosing_parens("("), "(");
+        assert_eq!(strip_enclosing_parens(""), "");
+    }
+
+    #[test]
+    fn normalizes_mixed_spaces() {
+        assert_eq!(normalize_spaces(" 名\u{3000}称  甲 "), "名 称 甲");
+        assert_eq!(without_spaces("名 称"), "名称");
+    }
+}
+
+/// Escapes text for HTML and SVG element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            super::escape_html(r#"</text><script>"a'&"#),
+            "&lt;/text&gt;&lt;script&gt;&quot;a&#39;&amp;"
+        );
+    }
+}

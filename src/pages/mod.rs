@@ -1,0 +1,5 @@
+//! One file per route.
+
+pub mod document;
+pub mod documents;
+pub mod not_found;
