@@ -19,7 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>
-                "所有内容均由原始文件编译而成,每条进展均附原文引用。"
+                "所有内容均由原始文件编译而成,可逐行对照原文。"
                 <a href=base.href("data/bundle.json")>"下载数据 (JSON)"</a>
             </p>
         </footer>

@@ -1,0 +1,93 @@
+// Shared helpers for the browser tests: a plain static server for the release build under
+// a sub-path, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, symlinkSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+/** The sub-path the site was built for (`make e2e` builds with this public URL). */
+export const BASE = process.env.E2E_PUBLIC_URL ?? '/portal/';
+export const DIST = resolve(ROOT, process.env.E2E_DIST ?? 'dist');
+export const SHOTS = join(ROOT, 'test-results');
+
+/**
+ * Serves DIST at BASE with `python3 -m http.server`: no rewrites, no 404 fallback, like
+ * the plainest static host. Resolves to { origin, stop }.
+ */
+export async function serveSite() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`${DIST}/index.html is missing: build first (make e2e builds it)`);
+  }
+  const root = mkdtempSync(join(tmpdir(), 'reform-e2e-'));
+  const mount = join(root, ...BASE.split('/').filter(Boolean));
+  mkdirSync(join(mount, '..'), { recursive: true });
+  symlinkSync(DIST, mount);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], {
+    stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fetch(origin + BASE);
+      break;
+    } catch (error) {
+      if (attempt > 100) throw new Error(`the static server did not start: ${error}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+  return {
+    origin,
+    url: (path = '') => origin + BASE + path.replace(/^\//, ''),
+    stop() {
+      server.kill();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches Debian's Chromium headless, with no background traffic to the outside. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A new page that fails the test on any uncaught error or console error. */
+export async function openPage(browser, options = {}) {
+  const { allowConsoleErrors, ...contextOptions } = options;
+  const context = await browser.newContext({ locale: 'zh-CN', ...contextOptions });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(String(error)));
+  page.on('console', (message) => {
+    // Failed requests are reported below with their address.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource') && !options.allowConsoleErrors) {
+      page.errors.push(message.text());
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !options.allowConsoleErrors) {
+      page.errors.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  return page;
+}
+
+/** Saves a screenshot under test-results/ for a person to look at (the viewport unless fullPage). */
+export async function screenshot(page, name, { fullPage = false } = {}) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
