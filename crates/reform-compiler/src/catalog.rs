@@ -52,17 +52,24 @@ pub struct DocumentEntry {
 
 /// Parses the catalog's text; a syntax or shape error becomes a located [`Problem`].
 pub fn parse_catalog(path: &Path, source: &str) -> Result<Catalog, Problem> {
-    toml::from_str(source).map_err(|error| {
-        let message = error.message().trim_end().replace('\n', "; ");
-        let hint = if message.starts_with("unknown field") {
-            "remove it: titles, document numbers, issuers and dates are read from the text itself"
-        } else {
-            "each [[document]] needs id, file, district, kind and title_en; see CONTRIBUTING.md"
-        };
-        let problem = Problem::in_file(path, format!("the catalog is not valid: {message}"), hint);
-        match error.span() {
-            Some(span) => problem.at_offset(source, span.start),
-            None => problem,
-        }
-    })
+    toml::from_str(source).map_err(|error| toml_problem(path, source, &error))
+}
+
+/// A TOML syntax or shape error, placed where the parser stopped, with a hint.
+pub fn toml_problem(path: &Path, source: &str, error: &toml::de::Error) -> Problem {
+    let message = error.message().trim_end().replace('\n', "; ");
+    let hint = if message.starts_with("unknown field") {
+        "remove it: titles, document numbers, issuers and dates are read from the text itself"
+    } else {
+        "see the comment at the top of the file and CONTRIBUTING.md for the expected fields"
+    };
+    let problem = Problem::in_file(path, format!("{} is not valid: {message}", file_name(path)), hint);
+    match error.span() {
+        Some(span) => problem.at_offset(source, span.start),
+        None => problem,
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
 }

@@ -18,6 +18,7 @@ reform-portal: compile Shenzhen reform documents into the portal's data bundle
 Usage:
   reform-portal compile [--seeds DIR] [--out DIR]   seeds -> bundle (default: seeds -> public/data)
   reform-portal check [--seeds DIR]                 validate only; list every problem
+  reform-portal parse FILE                          print what the parser reads from a document, as JSON
   reform-portal site --dist DIR                     write one HTML page per route into a built site
   reform-portal --help";
 
@@ -78,6 +79,17 @@ pub fn run(args: &[String]) -> Result<String, CliError> {
                 "ok: {} documents, no problems",
                 compiled.bundle.documents.len()
             ))
+        }
+        "parse" => {
+            let [file] = options else {
+                return Err(CliError::Usage("parse needs exactly one FILE".into()));
+            };
+            let bytes = fs::read(file).map_err(|error| CliError::Io {
+                context: format!("reading {file}"),
+                error,
+            })?;
+            let parsed = crate::parse_command::parse_document(&bytes);
+            Ok(serde_json::to_string_pretty(&parsed).expect("parse results always serialize"))
         }
         "site" => {
             let options = Options::parse(options, &["--dist"])?;

@@ -2,9 +2,17 @@
 //! every problem in every file is found in one run.
 
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
+use crate::curated::read_curated;
 use crate::problem::Problem;
+use crate::registry::parse_registry;
 use reform_core::header::read_header;
-use reform_core::{Bundle, District, Document, SCHEMA_VERSION};
+use reform_core::items::{plan_year, read_items, RawItem};
+use reform_core::units::{Resolved, UnitRegistry};
+use reform_core::lineage::suggest;
+use reform_core::status::item_status;
+use reform_core::{
+    Bundle, District, Document, DocumentKind, Item, ItemStatus, StatusCounts, UnitRef, SCHEMA_VERSION,
+};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::fs;
@@ -12,6 +20,8 @@ use std::path::{Path, PathBuf};
 
 /// The catalog's file name inside the seeds folder.
 pub const CATALOG_FILE: &str = "catalog.toml";
+/// The unit registry's file name inside the seeds folder.
+pub const UNITS_FILE: &str = "units.toml";
 
 /// A compiled bundle and the verbatim texts it refers to.
 #[derive(Debug)]
@@ -40,8 +50,13 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
     };
 
     let districts = check_districts(&catalog, on, &mut problems);
+    let registry = read_registry(seeds, &districts).unwrap_or_else(|registry_problems| {
+        problems.extend(registry_problems);
+        UnitRegistry::default()
+    });
     let mut seen_ids = HashSet::new();
     let mut documents = Vec::new();
+    let mut items = Vec::new();
     let mut texts = Vec::new();
     for entry in &catalog.documents {
         if !seen_ids.insert(entry.id.get_ref().as_str()) {
@@ -54,28 +69,21 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
         if !is_slug(entry.id.get_ref()) {
             problems.push(on.problem(
                 entry.id.span().start,
-                format!(
-                    "document id `{}` is not usable in a URL",
-                    entry.id.get_ref()
-                ),
+                format!("document id `{}` is not usable in a URL", entry.id.get_ref()),
                 "use lowercase ASCII letters, digits and hyphens, e.g. 2014-luohu-reform-plan",
             ));
         }
-        if !districts
-            .iter()
-            .any(|district| district.id == *entry.district.get_ref())
-        {
+        if !districts.iter().any(|district| district.id == *entry.district.get_ref()) {
             problems.push(on.problem(
                 entry.district.span().start,
                 format!("unknown district `{}`", entry.district.get_ref()),
-                format!(
-                    "add a [[district]] with this id, or use one of: {}",
-                    ids(&districts)
-                ),
+                format!("add a [[district]] with this id, or use one of: {}", ids(&districts)),
             ));
         }
         match read_document(seeds, entry, on) {
-            Ok((document, text)) => {
+            Ok((document, text, raw_items)) => {
+                let path = seeds.join(entry.file.get_ref());
+                items.extend(resolve_items(&document, &raw_items, &registry, &path, &text, &mut problems));
                 texts.push((document.text_path.clone(), text));
                 documents.push(document);
             }
@@ -89,21 +97,50 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
             "add a [[document]] table for each text in seeds/documents/",
         ));
     }
+    let text_of = |id: &str| texts.iter().find(|(path, _)| *path == text_path(id)).map(|(_, text)| text.clone());
+    let curated = read_curated(seeds, &documents, &items, &text_of, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
     documents.sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
+    let position = |item: &Item| documents.iter().position(|document| document.id == item.document);
+    items.sort_by_key(|item| (position(item), item.number));
     let latest_source_date = documents
         .iter()
         .flat_map(|document| [document.issued, document.published])
         .flatten()
         .max();
+    for item in &mut items {
+        let events = curated.progress.iter().filter(|event| event.item == item.id);
+        item.status = item_status(events, item.deadline, latest_source_date);
+        item.themes = curated
+            .themes
+            .iter()
+            .filter(|theme| theme.items.contains(&item.id))
+            .map(|theme| theme.id.clone())
+            .collect();
+    }
+    for document in &mut documents {
+        let statuses = items.iter().filter(|item| item.document == document.id).map(|item| item.status);
+        document.status_counts = StatusCounts::of(statuses);
+    }
+    let place = |id: &str| {
+        let document = documents.iter().find(|document| document.id == id)?;
+        Some((document.district.clone(), document.date()?))
+    };
+    let suggestions = suggest(&items, &curated.lineage, place);
     let bundle = Bundle {
         schema_version: SCHEMA_VERSION,
         content_hash: String::new(),
         latest_source_date,
         districts,
         documents,
+        items,
+        units: registry.units,
+        progress: curated.progress,
+        lineage: curated.lineage,
+        suggestions,
+        themes: curated.themes,
     };
     Ok(Compiled {
         bundle: with_content_hash(bundle),
@@ -151,12 +188,24 @@ fn check_districts(
     districts
 }
 
-/// Reads one document's text and the metadata it states about itself.
+fn read_registry(seeds: &Path, districts: &[District]) -> Result<UnitRegistry, Vec<Problem>> {
+    let path = seeds.join(UNITS_FILE);
+    let source = fs::read_to_string(&path).map_err(|error| {
+        vec![Problem::in_file(
+            &path,
+            format!("cannot read the unit registry: {error}"),
+            "every seeds folder needs units.toml listing the units its plans name",
+        )]
+    })?;
+    parse_registry(&path, &source, districts)
+}
+
+/// Reads one document's text, the metadata it states about itself, and its items.
 fn read_document(
     seeds: &Path,
     entry: &DocumentEntry,
     on: CatalogSource,
-) -> Result<(Document, String), Problem> {
+) -> Result<(Document, String, Vec<RawItem>), Problem> {
     let relative = PathBuf::from(entry.file.get_ref());
     let path = seeds.join(&relative);
     let bytes = fs::read(&path).map_err(|error| {
@@ -177,6 +226,10 @@ fn read_document(
         .at_offset(&valid, offset)
     })?;
     let header = read_header(&text);
+    let raw_items = match entry.kind {
+        DocumentKind::ResultsReport => Vec::new(),
+        _ => read_items(&text, plan_year(&header)),
+    };
     let title = header.title.ok_or_else(|| {
         Problem::in_file(
             &path,
@@ -195,11 +248,80 @@ fn read_document(
         issued: header.issued.map(|found| found.value),
         published: header.published.map(|found| found.value),
         source_url: entry.source_url.clone(),
-        text_path: format!("documents/{}.txt", entry.id.get_ref()),
+        text_path: text_path(entry.id.get_ref()),
         line_count: u32::try_from(text.lines().count()).unwrap_or(u32::MAX),
         char_count: u32::try_from(text.chars().count()).unwrap_or(u32::MAX),
+        status_counts: StatusCounts::default(),
     };
-    Ok((document, text))
+    Ok((document, text, raw_items))
+}
+
+/// Model items from raw ones: every unit name resolved in the document's district.
+fn resolve_items(
+    document: &Document,
+    raw_items: &[RawItem],
+    registry: &UnitRegistry,
+    path: &Path,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    for raw in raw_items {
+        let mut other_units = Vec::new();
+        let mut resolve = |names: &[String]| {
+            let mut refs = Vec::new();
+            for written in names {
+                match registry.resolve(&document.district, written) {
+                    Resolved::Unit(unit) => refs.push(UnitRef { unit: unit.id.clone(), written: written.clone() }),
+                    Resolved::Filler => other_units.push(written.clone()),
+                    Resolved::Unknown { closest } => problems.push(unknown_unit(path, text, raw, written, closest)),
+                }
+            }
+            refs
+        };
+        let lead_units = resolve(&raw.responsibility.lead);
+        let co_units = resolve(&raw.responsibility.co);
+        items.push(Item {
+            id: format!("{}/{}", document.id, raw.number),
+            document: document.id.clone(),
+            number: raw.number,
+            label: raw.label.clone(),
+            title: raw.title.clone(),
+            text: raw.text.clone(),
+            first_line: raw.first_line,
+            last_line: raw.last_line,
+            section: raw.section.clone(),
+            subsection: raw.subsection.clone(),
+            lead_units,
+            co_units,
+            other_units,
+            leaders: raw.responsibility.leaders.clone(),
+            deadline: raw.deadline,
+            deadline_text: raw.responsibility.deadline.clone(),
+            status: ItemStatus::NoEvidence,
+            themes: Vec::new(),
+        });
+    }
+    items
+}
+
+/// An unknown unit name, placed where the item writes it.
+fn unknown_unit(path: &Path, text: &str, item: &RawItem, written: &str, closest: Option<&str>) -> Problem {
+    let hint = match closest {
+        Some(closest) => format!("did you mean `{closest}`? Otherwise add it to seeds/units.toml (as a unit, alias or filler phrase)"),
+        None => "add the district's units to seeds/units.toml".to_string(),
+    };
+    let problem = Problem::in_file(path, format!("unknown unit `{written}` in item {}", item.label), hint);
+    let item_start: usize = text.lines().take(item.first_line as usize - 1).map(|line| line.len() + 1).sum();
+    match text[item_start.min(text.len())..].find(written) {
+        Some(offset) => problem.at_offset(text, item_start + offset),
+        None => problem.at_line(item.first_line as usize),
+    }
+}
+
+/// Where a document's verbatim text goes, relative to the bundle.
+fn text_path(id: &str) -> String {
+    format!("documents/{id}.txt")
 }
 
 fn is_slug(id: &str) -> bool {

@@ -4,6 +4,9 @@
 pub mod catalog;
 pub mod cli;
 pub mod compile;
+pub mod curated;
 pub mod output;
+pub mod parse_command;
 pub mod problem;
+pub mod registry;
 pub mod site;

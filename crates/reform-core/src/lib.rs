@@ -4,11 +4,17 @@
 
 pub mod date;
 pub mod header;
+pub mod items;
+pub mod lineage;
 pub mod load;
 pub mod model;
+pub mod numbering;
+pub mod responsibility;
 pub mod query;
 pub mod routes;
+pub mod status;
 pub mod text;
+pub mod units;
 
 pub use date::Date;
 pub use model::*;

@@ -59,7 +59,7 @@ pub fn decode_bundle(json: &str) -> Result<Bundle, BundleError> {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = r#"{"schema_version":1,"content_hash":"h","latest_source_date":null,"districts":[],"documents":[]}"#;
+    const MINIMAL: &str = r#"{"schema_version":1,"content_hash":"h","latest_source_date":null,"districts":[],"documents":[],"items":[],"units":[],"progress":[],"lineage":[],"suggestions":[],"themes":[]}"#;
 
     #[test]
     fn decodes_a_minimal_bundle() {

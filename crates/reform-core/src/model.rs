@@ -21,6 +21,18 @@ pub struct Bundle {
     pub districts: Vec<District>,
     /// The source documents, oldest first.
     pub documents: Vec<Document>,
+    /// Every numbered item of every document, in document order then item order.
+    pub items: Vec<Item>,
+    /// Every unit of the registry, in registry order.
+    pub units: Vec<Unit>,
+    /// Dated, quoted evidence of what became of items, oldest first.
+    pub progress: Vec<ProgressEvent>,
+    /// Curated links between items that continue one another across documents.
+    pub lineage: Vec<LineageLink>,
+    /// Machine suggestions of further links, by text similarity: never shown as fact.
+    pub suggestions: Vec<LineageSuggestion>,
+    /// Themes grouping items across years and districts.
+    pub themes: Vec<Theme>,
 }
 
 /// A district government whose documents the portal covers.
@@ -107,6 +119,8 @@ pub struct Document {
     pub line_count: u32,
     /// Number of characters (Unicode scalar values) in the source text.
     pub char_count: u32,
+    /// How many of the document's items stand at each status.
+    pub status_counts: StatusCounts,
 }
 
 impl Document {
@@ -119,4 +133,275 @@ impl Document {
     pub fn year(&self) -> Option<u16> {
         self.date().map(|date| date.year)
     }
+}
+
+/// One numbered reform item of a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Stable identifier: document id and number, e.g. `2014-luohu-reform-plan/26`.
+    pub id: String,
+    /// [`Document::id`] of the document the item belongs to.
+    pub document: String,
+    /// Ordinal within the document (`五、` → 5).
+    pub number: u32,
+    /// The marker as written, e.g. `26.` or `五、`.
+    pub label: String,
+    /// Short title: the item's first sentence.
+    pub title: String,
+    /// The item's full text, verbatim.
+    pub text: String,
+    /// 1-based first line of the item in the source text.
+    pub first_line: u32,
+    /// 1-based last line of the item in the source text.
+    pub last_line: u32,
+    /// Heading of the enclosing section, when the document has sections.
+    pub section: Option<String>,
+    /// Heading of the enclosing subsection, when there is one.
+    pub subsection: Option<String>,
+    /// Lead units (牵头 / 主办 / 责任单位).
+    pub lead_units: Vec<UnitRef>,
+    /// Co-organising units (协办 / 配合).
+    pub co_units: Vec<UnitRef>,
+    /// Filler phrases such as `各有关单位`, as written: "other relevant units".
+    pub other_units: Vec<String>,
+    /// Responsible leaders (people, never units), e.g. `林电雄`.
+    pub leaders: Vec<String>,
+    /// The deadline as a date (`2012年12月底前` → 2012-12-31).
+    pub deadline: Option<Date>,
+    /// The deadline as written.
+    pub deadline_text: Option<String>,
+    /// Where the item stands, from its progress events and deadline.
+    pub status: ItemStatus,
+    /// [`Theme::id`]s of the themes the item belongs to.
+    pub themes: Vec<String>,
+}
+
+/// A unit named by an item: which unit, and how the text wrote it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRef {
+    /// [`Unit::id`].
+    pub unit: String,
+    /// The name as the document writes it, e.g. `区委组织部<编办>`.
+    pub written: String,
+}
+
+/// A body responsible for reform items, as registered in `seeds/units.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Stable identifier used in URLs, e.g. `luohu-civil-affairs-bureau`.
+    pub id: String,
+    /// [`District::id`]: the same name in two districts is two units.
+    pub district: String,
+    /// Canonical Chinese name, e.g. `区民政局`.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// What sort of body it is.
+    pub kind: UnitKind,
+    /// Other spellings found in the texts, e.g. `区委组织部<编办>`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Names the unit had before a rename, e.g. `区卫生人口计生局`.
+    #[serde(default)]
+    pub former_names: Vec<String>,
+}
+
+/// What sort of body a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// A body of the district Party committee (区委…部, 区纪委, …).
+    PartyOrgan,
+    /// A department of the district government (区…局, 区…办).
+    GovernmentDepartment,
+    /// A public institution (事业单位), e.g. a centre.
+    PublicInstitution,
+    /// One street office (街道办事处).
+    StreetOffice,
+    /// A group named as one, e.g. 各街道 (all street offices).
+    Collective,
+    /// A people's court.
+    Court,
+    /// A people's procuratorate.
+    Procuratorate,
+    /// The district people's congress and its office.
+    PeoplesCongress,
+    /// The district committee of the CPPCC and its office.
+    Cppcc,
+    /// A mass organisation: trade union, youth league, women's federation, …
+    MassOrganisation,
+    /// A district branch of a city-level body.
+    CityBranch,
+}
+
+impl UnitKind {
+    /// Chinese label shown to readers.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            UnitKind::PartyOrgan => "党委部门",
+            UnitKind::GovernmentDepartment => "政府部门",
+            UnitKind::PublicInstitution => "事业单位",
+            UnitKind::StreetOffice => "街道办事处",
+            UnitKind::Collective => "集体",
+            UnitKind::Court => "法院",
+            UnitKind::Procuratorate => "检察院",
+            UnitKind::PeoplesCongress => "人大",
+            UnitKind::Cppcc => "政协",
+            UnitKind::MassOrganisation => "群团组织",
+            UnitKind::CityBranch => "市属派驻机构",
+        }
+    }
+}
+
+/// Where an item stands, as of the bundle's latest source date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// A later source reports it done.
+    Delivered,
+    /// A later source reports it under way or continuing; its deadline, if any, has not passed.
+    InProgress,
+    /// Its deadline passed with no source reporting it done.
+    Overdue,
+    /// No source after the plan says anything about it.
+    NoEvidence,
+}
+
+impl ItemStatus {
+    /// Every status, in display order.
+    pub const ALL: [ItemStatus; 4] = [ItemStatus::Delivered, ItemStatus::InProgress, ItemStatus::Overdue, ItemStatus::NoEvidence];
+
+    /// Chinese label shown to readers.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ItemStatus::Delivered => "已完成",
+            ItemStatus::InProgress => "推进中",
+            ItemStatus::Overdue => "已逾期",
+            ItemStatus::NoEvidence => "暂无公开证据",
+        }
+    }
+
+    /// English label shown to readers.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ItemStatus::Delivered => "Delivered",
+            ItemStatus::InProgress => "In progress",
+            ItemStatus::Overdue => "Overdue",
+            ItemStatus::NoEvidence => "No public evidence",
+        }
+    }
+}
+
+/// Item counts per status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    /// Items delivered.
+    pub delivered: u32,
+    /// Items in progress.
+    pub in_progress: u32,
+    /// Items overdue.
+    pub overdue: u32,
+    /// Items without public evidence.
+    pub no_evidence: u32,
+}
+
+impl StatusCounts {
+    /// Counts `statuses`.
+    pub fn of(statuses: impl IntoIterator<Item = ItemStatus>) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for status in statuses {
+            *counts.get_mut(status) += 1;
+        }
+        counts
+    }
+
+    /// The count for one status.
+    pub fn get(&self, status: ItemStatus) -> u32 {
+        match status {
+            ItemStatus::Delivered => self.delivered,
+            ItemStatus::InProgress => self.in_progress,
+            ItemStatus::Overdue => self.overdue,
+            ItemStatus::NoEvidence => self.no_evidence,
+        }
+    }
+
+    fn get_mut(&mut self, status: ItemStatus) -> &mut u32 {
+        match status {
+            ItemStatus::Delivered => &mut self.delivered,
+            ItemStatus::InProgress => &mut self.in_progress,
+            ItemStatus::Overdue => &mut self.overdue,
+            ItemStatus::NoEvidence => &mut self.no_evidence,
+        }
+    }
+
+    /// All items counted.
+    pub fn total(&self) -> u32 {
+        self.delivered + self.in_progress + self.overdue + self.no_evidence
+    }
+}
+
+/// What one source says about one item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressEvent {
+    /// [`Item::id`] of the item reported on.
+    pub item: String,
+    /// What the source reports.
+    pub status: ProgressStatus,
+    /// Date of the source.
+    pub date: Date,
+    /// [`Document::id`] of the source.
+    pub source: String,
+    /// 1-based line of the source where the quote stands.
+    pub source_line: u32,
+    /// Verbatim quote from the source (checked by the compiler).
+    pub quote: String,
+    /// A curator's English summary of the quote.
+    pub note_en: String,
+}
+
+/// What a progress event reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressStatus {
+    /// Done: launched, issued, in operation.
+    Delivered,
+    /// Under way or continued.
+    InProgress,
+}
+
+/// A curated link: a later item continues an earlier one. Both quotes are checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineageLink {
+    /// [`Item::id`] of the earlier item.
+    pub from: String,
+    /// Evidence from the earlier item's text.
+    pub from_quote: String,
+    /// [`Item::id`] of the later item.
+    pub to: String,
+    /// Evidence from the later item's text.
+    pub to_quote: String,
+}
+
+/// A machine-suggested link between items of different years: a lead for curators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineageSuggestion {
+    /// [`Item::id`] of the earlier item.
+    pub from: String,
+    /// [`Item::id`] of the later item.
+    pub to: String,
+    /// Similarity of the two items' titles, in thousandths (0–1000).
+    pub similarity: u16,
+}
+
+/// A thread of items across years and districts, e.g. 物业管理.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    /// Stable identifier used in URLs, e.g. `property-management`.
+    pub id: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// [`Item::id`]s, in document order.
+    pub items: Vec<String>,
 }

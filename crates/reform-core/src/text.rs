@@ -106,3 +106,8 @@ mod escape_tests {
         );
     }
 }
+
+/// [`trim`] at the start only.
+pub fn trim_start(text: &str) -> &str {
+    text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+}

@@ -1,0 +1,134 @@
+//! The unit registry and name resolution: from a name as a plan writes it to the one body
+//! it means, within the plan's district.
+
+use crate::model::Unit;
+
+/// What a name as written refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    /// A registered unit (by name, alias or former name).
+    Unit(&'a Unit),
+    /// A filler phrase such as 各有关单位: "other relevant units", no particular body.
+    Filler,
+    /// Nothing in the district matches; the registry name spelled most like it, if any.
+    Unknown {
+        /// The closest registered spelling in the same district.
+        closest: Option<&'a str>,
+    },
+}
+
+/// All units and filler phrases, as curated in `seeds/units.toml`.
+#[derive(Clone, Debug, Default)]
+pub struct UnitRegistry {
+    /// Every registered unit.
+    pub units: Vec<Unit>,
+    /// Phrases that name no particular body.
+    pub filler: Vec<String>,
+}
+
+impl UnitRegistry {
+    /// Resolves `written` (trimmed) among the units of `district`.
+    pub fn resolve(&self, district: &str, written: &str) -> Resolved<'_> {
+        let written = written.trim();
+        if self.filler.iter().any(|phrase| phrase == written) {
+            return Resolved::Filler;
+        }
+        let in_district = || self.units.iter().filter(|unit| unit.district == district);
+        if let Some(unit) = in_district().find(|unit| unit.spellings().any(|name| name == written)) {
+            return Resolved::Unit(unit);
+        }
+        let closest = in_district()
+            .flat_map(Unit::spellings)
+            .map(|name| (edit_distance(name, written), name))
+            .min()
+            .map(|(_, name)| name);
+        Resolved::Unknown { closest }
+    }
+}
+
+impl Unit {
+    /// The canonical name, then aliases, then former names.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.former_names.iter().map(String::as_str))
+    }
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::UnitKind;
+
+    fn unit(id: &str, district: &str, name: &str, aliases: &[&str], former: &[&str]) -> Unit {
+        Unit {
+            id: id.into(),
+            district: district.into(),
+            name: name.into(),
+            name_en: String::new(),
+            kind: UnitKind::GovernmentDepartment,
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+            former_names: former.iter().map(|name| name.to_string()).collect(),
+        }
+    }
+
+    fn registry() -> UnitRegistry {
+        UnitRegistry {
+            units: vec![
+                unit("l-civil", "luohu", "区民政局", &[], &[]),
+                unit("y-civil", "yantian", "区民政局", &[], &[]),
+                unit("l-org", "luohu", "区委组织部", &["区委组织部<编办>"], &[]),
+                unit("l-health", "luohu", "区卫生计生局", &[], &["区卫生人口计生局"]),
+            ],
+            filler: vec!["各有关单位".into()],
+        }
+    }
+
+    fn id(resolved: Resolved) -> Option<String> {
+        match resolved {
+            Resolved::Unit(unit) => Some(unit.id.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn resolves_within_the_district() {
+        let registry = registry();
+        assert_eq!(id(registry.resolve("luohu", "区民政局")).as_deref(), Some("l-civil"));
+        assert_eq!(id(registry.resolve("yantian", "区民政局")).as_deref(), Some("y-civil"));
+        assert_eq!(id(registry.resolve("luohu", "区委组织部<编办>")).as_deref(), Some("l-org"));
+        assert_eq!(id(registry.resolve("luohu", "区卫生人口计生局")).as_deref(), Some("l-health"));
+        assert_eq!(registry.resolve("luohu", "各有关单位"), Resolved::Filler);
+    }
+
+    #[test]
+    fn suggests_the_closest_spelling() {
+        let registry = registry();
+        assert_eq!(registry.resolve("luohu", "区民正局"), Resolved::Unknown { closest: Some("区民政局") });
+        assert_eq!(registry.resolve("yantian", "区委组织部"), Resolved::Unknown { closest: Some("区民政局") });
+        assert_eq!(registry.resolve("nowhere", "区民政局"), Resolved::Unknown { closest: None });
+    }
+
+    #[test]
+    fn measures_edit_distance_in_characters() {
+        assert_eq!(edit_distance("区民政局", "区民政局"), 0);
+        assert_eq!(edit_distance("区民政局", "区民正局"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
