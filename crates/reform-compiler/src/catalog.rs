@@ -63,7 +63,11 @@ pub fn toml_problem(path: &Path, source: &str, error: &toml::de::Error) -> Probl
     } else {
         "see the comment at the top of the file and CONTRIBUTING.md for the expected fields"
     };
-    let problem = Problem::in_file(path, format!("{} is not valid: {message}", file_name(path)), hint);
+    let problem = Problem::in_file(
+        path,
+        format!("{} is not valid: {message}", file_name(path)),
+        hint,
+    );
     match error.span() {
         Some(span) => problem.at_offset(source, span.start),
         None => problem,
@@ -71,5 +75,8 @@ pub fn toml_problem(path: &Path, source: &str, error: &toml::de::Error) -> Probl
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }

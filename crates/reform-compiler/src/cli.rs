@@ -113,6 +113,12 @@ fn run_compile(seeds: &Path, out: &Path) -> Result<String, CliError> {
             .into_iter()
             .map(|(path, text)| (path, text.into_bytes())),
     );
+    let open_data = crate::open_data::open_data_files(&bundle);
+    files.extend(
+        open_data
+            .into_iter()
+            .map(|(path, text)| (path, text.into_bytes())),
+    );
     replace_folder(out, &files).map_err(|error| CliError::Io {
         context: format!("writing {}", out.display()),
         error,

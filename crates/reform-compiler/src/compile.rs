@@ -7,11 +7,12 @@ use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
 use reform_core::items::{plan_year, read_items, RawItem};
-use reform_core::units::{Resolved, UnitRegistry};
 use reform_core::lineage::suggest;
 use reform_core::status::item_status;
+use reform_core::units::{Resolved, UnitRegistry};
 use reform_core::{
-    Bundle, District, Document, DocumentKind, Item, ItemStatus, StatusCounts, UnitRef, SCHEMA_VERSION,
+    Bundle, District, Document, DocumentKind, Item, ItemStatus, StatusCounts, UnitRef,
+    SCHEMA_VERSION,
 };
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -50,10 +51,10 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
     };
 
     let districts = check_districts(&catalog, on, &mut problems);
-    let registry = read_registry(seeds, &districts).unwrap_or_else(|registry_problems| {
-        problems.extend(registry_problems);
-        UnitRegistry::default()
-    });
+    let registry = read_registry(seeds, &districts)
+        .map_err(|registry_problems| problems.extend(registry_problems))
+        .ok();
+    let mut unread: Vec<String> = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut documents = Vec::new();
     let mut items = Vec::new();
@@ -69,25 +70,52 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
         if !is_slug(entry.id.get_ref()) {
             problems.push(on.problem(
                 entry.id.span().start,
-                format!("document id `{}` is not usable in a URL", entry.id.get_ref()),
+                format!(
+                    "document id `{}` is not usable in a URL",
+                    entry.id.get_ref()
+                ),
                 "use lowercase ASCII letters, digits and hyphens, e.g. 2014-luohu-reform-plan",
             ));
         }
-        if !districts.iter().any(|district| district.id == *entry.district.get_ref()) {
+        if !districts
+            .iter()
+            .any(|district| district.id == *entry.district.get_ref())
+        {
             problems.push(on.problem(
                 entry.district.span().start,
                 format!("unknown district `{}`", entry.district.get_ref()),
-                format!("add a [[district]] with this id, or use one of: {}", ids(&districts)),
+                format!(
+                    "add a [[district]] with this id, or use one of: {}",
+                    ids(&districts)
+                ),
             ));
         }
         match read_document(seeds, entry, on) {
             Ok((document, text, raw_items)) => {
                 let path = seeds.join(entry.file.get_ref());
-                items.extend(resolve_items(&document, &raw_items, &registry, &path, &text, &mut problems));
+                // Without a registry or a known district every name would be reported again.
+                if let (Some(registry), true) = (
+                    &registry,
+                    districts.iter().any(|d| d.id == document.district),
+                ) {
+                    items.extend(resolve_items(
+                        &document,
+                        &raw_items,
+                        registry,
+                        &path,
+                        &text,
+                        &mut problems,
+                    ));
+                } else {
+                    unread.push(document.id.clone());
+                }
                 texts.push((document.text_path.clone(), text));
                 documents.push(document);
             }
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                unread.push(entry.id.get_ref().clone());
+                problems.push(problem);
+            }
         }
     }
     if catalog.documents.is_empty() {
@@ -97,13 +125,22 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
             "add a [[document]] table for each text in seeds/documents/",
         ));
     }
-    let text_of = |id: &str| texts.iter().find(|(path, _)| *path == text_path(id)).map(|(_, text)| text.clone());
-    let curated = read_curated(seeds, &documents, &items, &text_of, &mut problems);
+    let text_of = |id: &str| {
+        texts
+            .iter()
+            .find(|(path, _)| *path == text_path(id))
+            .map(|(_, text)| text.clone())
+    };
+    let curated = read_curated(seeds, &documents, &items, &unread, &text_of, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
     documents.sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
-    let position = |item: &Item| documents.iter().position(|document| document.id == item.document);
+    let position = |item: &Item| {
+        documents
+            .iter()
+            .position(|document| document.id == item.document)
+    };
     items.sort_by_key(|item| (position(item), item.number));
     let latest_source_date = documents
         .iter()
@@ -111,7 +148,10 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
         .flatten()
         .max();
     for item in &mut items {
-        let events = curated.progress.iter().filter(|event| event.item == item.id);
+        let events = curated
+            .progress
+            .iter()
+            .filter(|event| event.item == item.id);
         item.status = item_status(events, item.deadline, latest_source_date);
         item.themes = curated
             .themes
@@ -121,7 +161,10 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
             .collect();
     }
     for document in &mut documents {
-        let statuses = items.iter().filter(|item| item.document == document.id).map(|item| item.status);
+        let statuses = items
+            .iter()
+            .filter(|item| item.document == document.id)
+            .map(|item| item.status);
         document.status_counts = StatusCounts::of(statuses);
     }
     let place = |id: &str| {
@@ -136,7 +179,7 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
         districts,
         documents,
         items,
-        units: registry.units,
+        units: registry.map(|registry| registry.units).unwrap_or_default(),
         progress: curated.progress,
         lineage: curated.lineage,
         suggestions,
@@ -272,9 +315,14 @@ fn resolve_items(
             let mut refs = Vec::new();
             for written in names {
                 match registry.resolve(&document.district, written) {
-                    Resolved::Unit(unit) => refs.push(UnitRef { unit: unit.id.clone(), written: written.clone() }),
+                    Resolved::Unit(unit) => refs.push(UnitRef {
+                        unit: unit.id.clone(),
+                        written: written.clone(),
+                    }),
                     Resolved::Filler => other_units.push(written.clone()),
-                    Resolved::Unknown { closest } => problems.push(unknown_unit(path, text, raw, written, closest)),
+                    Resolved::Unknown { closest } => {
+                        problems.push(unknown_unit(path, text, raw, written, closest))
+                    }
                 }
             }
             refs
@@ -306,13 +354,27 @@ fn resolve_items(
 }
 
 /// An unknown unit name, placed where the item writes it.
-fn unknown_unit(path: &Path, text: &str, item: &RawItem, written: &str, closest: Option<&str>) -> Problem {
+fn unknown_unit(
+    path: &Path,
+    text: &str,
+    item: &RawItem,
+    written: &str,
+    closest: Option<&str>,
+) -> Problem {
     let hint = match closest {
         Some(closest) => format!("did you mean `{closest}`? Otherwise add it to seeds/units.toml (as a unit, alias or filler phrase)"),
         None => "add the district's units to seeds/units.toml".to_string(),
     };
-    let problem = Problem::in_file(path, format!("unknown unit `{written}` in item {}", item.label), hint);
-    let item_start: usize = text.lines().take(item.first_line as usize - 1).map(|line| line.len() + 1).sum();
+    let problem = Problem::in_file(
+        path,
+        format!("unknown unit `{written}` in item {}", item.number),
+        hint,
+    );
+    let item_start: usize = text
+        .lines()
+        .take(item.first_line as usize - 1)
+        .map(|line| line.len() + 1)
+        .sum();
     match text[item_start.min(text.len())..].find(written) {
         Some(offset) => problem.at_offset(text, item_start + offset),
         None => problem.at_line(item.first_line as usize),

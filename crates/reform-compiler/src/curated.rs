@@ -26,17 +26,17 @@ pub struct Curated {
 #[serde(deny_unknown_fields)]
 struct ProgressFile {
     #[serde(default)]
-    event: Vec<Spanned<EventEntry>>,
+    event: Vec<EventEntry>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventEntry {
-    item: String,
+    item: Spanned<String>,
     status: ProgressStatus,
-    date: String,
-    source: String,
-    quote: String,
+    date: Spanned<String>,
+    source: Spanned<String>,
+    quote: Spanned<String>,
     note_en: String,
 }
 
@@ -44,14 +44,32 @@ struct EventEntry {
 #[serde(deny_unknown_fields)]
 struct LineageFile {
     #[serde(default)]
-    link: Vec<Spanned<LineageLink>>,
+    link: Vec<LinkEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkEntry {
+    from: Spanned<String>,
+    from_quote: Spanned<String>,
+    to: Spanned<String>,
+    to_quote: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ThemesFile {
     #[serde(default)]
-    theme: Vec<Spanned<Theme>>,
+    theme: Vec<ThemeEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeEntry {
+    id: Spanned<String>,
+    name: String,
+    name_en: String,
+    items: Vec<Spanned<String>>,
 }
 
 /// A curated file's path and text, to place problems in it.
@@ -66,7 +84,11 @@ impl Source {
     }
 }
 
-fn read<T: DeserializeOwned>(seeds: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<(Source, T)> {
+fn read<T: DeserializeOwned>(
+    seeds: &Path,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<(Source, T)> {
     let path = seeds.join(name);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
@@ -89,117 +111,198 @@ fn read<T: DeserializeOwned>(seeds: &Path, name: &str, problems: &mut Vec<Proble
 }
 
 /// Reads and checks the curated files against the compiled documents and items.
-/// `text_of` gives a document's source text by id.
+/// `text_of` gives a document's source text by id; references into `unread` documents
+/// (which failed with problems of their own) are not reported again.
 pub fn read_curated(
     seeds: &Path,
     documents: &[Document],
     items: &[Item],
+    unread: &[String],
     text_of: &dyn Fn(&str) -> Option<String>,
     problems: &mut Vec<Problem>,
 ) -> Curated {
     let mut curated = Curated::default();
-    let item = |id: &str| items.iter().find(|item| item.id == id);
-    let unknown_item = |source: &Source, offset: usize, id: &str| {
-        source.problem(
-            offset,
-            format!("no item `{id}`"),
-            "name items as document-id/number, e.g. 2014-luohu-reform-plan/26; `reform-portal parse FILE` lists a document's numbers",
-        )
+    let find_item = |id: &str| items.iter().find(|item| item.id == id);
+    // Some(item) when found; None with a problem pushed when it should exist.
+    let check_item = |source: &Source, id: &Spanned<String>, problems: &mut Vec<Problem>| {
+        let found = find_item(id.get_ref());
+        let document = id.get_ref().split('/').next().unwrap_or_default();
+        if found.is_none() && !unread.iter().any(|failed| failed == document) {
+            problems.push(source.problem(
+                id.span().start,
+                format!("no item `{}`", id.get_ref()),
+                "name items as document-id/number, e.g. 2014-luohu-reform-plan/26; `reform-portal parse FILE` lists a document's numbers",
+            ));
+        }
+        found
     };
 
     if let Some((source, file)) = read::<ProgressFile>(seeds, "progress.toml", problems) {
-        for entry in file.event {
-            let at = entry.span().start;
-            let entry = entry.into_inner();
-            let Some(date) = Date::parse_iso(&entry.date) else {
-                problems.push(source.problem(at, format!("`{}` is not a date", entry.date), "write dates as YYYY-MM-DD, e.g. 2015-06-10"));
+        for EventEntry {
+            item,
+            status,
+            date,
+            source: source_id,
+            quote,
+            note_en,
+        } in file.event
+        {
+            let Some(parsed_date) = Date::parse_iso(date.get_ref()) else {
+                problems.push(source.problem(
+                    date.span().start,
+                    format!("`{}` is not a date", date.get_ref()),
+                    "write dates as YYYY-MM-DD, e.g. 2015-06-10",
+                ));
                 continue;
             };
-            let Some(reported) = item(&entry.item) else {
-                problems.push(unknown_item(&source, at, &entry.item));
+            let Some(reported) = check_item(&source, &item, problems) else {
                 continue;
             };
-            let Some(document) = documents.iter().find(|document| document.id == entry.source) else {
-                problems.push(source.problem(at, format!("no document `{}`", entry.source), "name a document id from seeds/catalog.toml"));
+            let Some(document) = documents
+                .iter()
+                .find(|document| document.id == *source_id.get_ref())
+            else {
+                if !unread.contains(source_id.get_ref()) {
+                    problems.push(source.problem(
+                        source_id.span().start,
+                        format!("no document `{}`", source_id.get_ref()),
+                        "name a document id from seeds/catalog.toml",
+                    ));
+                }
                 continue;
             };
             let text = text_of(&document.id).unwrap_or_default();
-            let Some(source_line) = line_of(&text, &entry.quote) else {
+            let Some(source_line) = line_of(&text, quote.get_ref()) else {
                 problems.push(source.problem(
-                    at,
-                    format!("the quote is not found verbatim in `{}`: {}", entry.source, entry.quote),
+                    quote.span().start,
+                    format!("the quote is not found verbatim in `{}`: {}", document.id, quote.get_ref()),
                     "copy the quote exactly from one line of the source text (punctuation included)",
                 ));
                 continue;
             };
-            if document.date().is_some_and(|source_date| source_date != date) {
+            if let Some(source_date) = document
+                .date()
+                .filter(|source_date| *source_date != parsed_date)
+            {
                 problems.push(source.problem(
-                    at,
-                    format!("the date {date} is not the date of `{}`", entry.source),
-                    &format!("use the source's date, {}", document.date().map(|date| date.to_string()).unwrap_or_default()),
+                    date.span().start,
+                    format!("{parsed_date} is not the date of `{}`", document.id),
+                    &format!("use the source's date, {source_date}"),
                 ));
                 continue;
             }
-            let planned = documents.iter().find(|plan| plan.id == reported.document).and_then(Document::date);
-            if planned.is_some_and(|planned| date < planned) {
-                problems.push(source.problem(at, format!("the source predates item `{}`", entry.item), "progress must come from a later source"));
+            let planned = documents
+                .iter()
+                .find(|plan| plan.id == reported.document)
+                .and_then(Document::date);
+            if planned.is_some_and(|planned| parsed_date <= planned) {
+                problems.push(source.problem(
+                    source_id.span().start,
+                    format!(
+                        "`{}` is not later than the plan of item `{}`",
+                        document.id, reported.id
+                    ),
+                    "progress must come from a later source",
+                ));
                 continue;
             }
             curated.progress.push(ProgressEvent {
-                item: entry.item,
-                status: entry.status,
-                date,
-                source: entry.source,
+                item: reported.id.clone(),
+                status,
+                date: parsed_date,
+                source: document.id.clone(),
                 source_line,
-                quote: entry.quote,
-                note_en: entry.note_en,
+                quote: quote.into_inner(),
+                note_en,
             });
         }
-        curated.progress.sort_by(|a, b| (a.date, &a.item).cmp(&(b.date, &b.item)));
+        curated
+            .progress
+            .sort_by(|a, b| (a.date, &a.item).cmp(&(b.date, &b.item)));
     }
 
     if let Some((source, file)) = read::<LineageFile>(seeds, "lineage.toml", problems) {
-        for entry in file.link {
-            let at = entry.span().start;
-            let link = entry.into_inner();
-            let ends = [(&link.from, &link.from_quote), (&link.to, &link.to_quote)];
+        for LinkEntry {
+            from,
+            from_quote,
+            to,
+            to_quote,
+        } in file.link
+        {
             let mut valid = true;
-            for (id, quote) in ends {
-                match item(id) {
-                    None => {
-                        problems.push(unknown_item(&source, at, id));
-                        valid = false;
-                    }
-                    Some(found) if !found.text.contains(quote.as_str()) => {
+            let mut ends = Vec::new();
+            for (id, quote) in [(&from, &from_quote), (&to, &to_quote)] {
+                match check_item(&source, id, problems) {
+                    None => valid = false,
+                    Some(found) if !found.text.contains(quote.get_ref().as_str()) => {
                         problems.push(source.problem(
-                            at,
-                            format!("the quote is not found verbatim in item `{id}`: {quote}"),
+                            quote.span().start,
+                            format!(
+                                "the quote is not found verbatim in item `{}`: {}",
+                                found.id,
+                                quote.get_ref()
+                            ),
                             "quote the item's own text exactly",
                         ));
                         valid = false;
                     }
-                    Some(_) => {}
+                    Some(found) => ends.push(found),
+                }
+            }
+            let date_of = |item: &Item| {
+                documents
+                    .iter()
+                    .find(|document| document.id == item.document)?
+                    .date()
+            };
+            if let [earlier, later] = ends[..] {
+                if date_of(earlier) >= date_of(later) {
+                    problems.push(source.problem(
+                        to.span().start,
+                        format!(
+                            "`{}` is not from a later document than `{}`",
+                            later.id, earlier.id
+                        ),
+                        "a link goes from an item to the later item that continues it",
+                    ));
+                    valid = false;
                 }
             }
             if valid {
-                curated.lineage.push(link);
+                curated.lineage.push(LineageLink {
+                    from: from.into_inner(),
+                    from_quote: from_quote.into_inner(),
+                    to: to.into_inner(),
+                    to_quote: to_quote.into_inner(),
+                });
             }
         }
     }
 
     if let Some((source, file)) = read::<ThemesFile>(seeds, "themes.toml", problems) {
-        for entry in file.theme {
-            let at = entry.span().start;
-            let theme = entry.into_inner();
-            if curated.themes.iter().any(|other| other.id == theme.id) {
-                problems.push(source.problem(at, format!("duplicate theme id `{}`", theme.id), "give every theme its own id"));
+        for ThemeEntry {
+            id,
+            name,
+            name_en,
+            items: members,
+        } in file.theme
+        {
+            if curated.themes.iter().any(|other| other.id == *id.get_ref()) {
+                problems.push(source.problem(
+                    id.span().start,
+                    format!("duplicate theme id `{}`", id.get_ref()),
+                    "give every theme its own id",
+                ));
             }
-            for id in &theme.items {
-                if item(id).is_none() {
-                    problems.push(unknown_item(&source, at, id));
-                }
+            for member in &members {
+                check_item(&source, member, problems);
             }
-            curated.themes.push(theme);
+            curated.themes.push(Theme {
+                id: id.into_inner(),
+                name,
+                name_en,
+                items: members.into_iter().map(Spanned::into_inner).collect(),
+            });
         }
     }
     curated
@@ -210,5 +313,8 @@ fn line_of(text: &str, quote: &str) -> Option<u32> {
     if quote.trim().is_empty() {
         return None;
     }
-    text.lines().zip(1u32..).find(|(line, _)| line.contains(quote)).map(|(_, number)| number)
+    text.lines()
+        .zip(1u32..)
+        .find(|(line, _)| line.contains(quote))
+        .map(|(_, number)| number)
 }

@@ -34,20 +34,36 @@ struct UnitEntry {
 }
 
 /// Parses and checks the registry; all problems at once.
-pub fn parse_registry(path: &Path, source: &str, districts: &[District]) -> Result<UnitRegistry, Vec<Problem>> {
-    let file: RegistryFile = toml::from_str(source).map_err(|error| vec![toml_problem(path, source, &error)])?;
+pub fn parse_registry(
+    path: &Path,
+    source: &str,
+    districts: &[District],
+) -> Result<UnitRegistry, Vec<Problem>> {
+    let file: RegistryFile =
+        toml::from_str(source).map_err(|error| vec![toml_problem(path, source, &error)])?;
     let mut problems = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
     for entry in file.unit {
         let at = entry.span().start;
         let entry = entry.into_inner();
-        let problem = |message: String, hint: &str| Problem::in_file(path, message, hint).at_offset(source, at);
+        let problem = |message: String, hint: &str| {
+            Problem::in_file(path, message, hint).at_offset(source, at)
+        };
         if units.iter().any(|unit| unit.id == entry.id) {
-            problems.push(problem(format!("duplicate unit id `{}`", entry.id), "give every unit its own id"));
-        }
-        if !districts.iter().any(|district| district.id == entry.district) {
             problems.push(problem(
-                format!("unit `{}` names unknown district `{}`", entry.id, entry.district),
+                format!("duplicate unit id `{}`", entry.id),
+                "give every unit its own id",
+            ));
+        }
+        if !districts
+            .iter()
+            .any(|district| district.id == entry.district)
+        {
+            problems.push(problem(
+                format!(
+                    "unit `{}` names unknown district `{}`",
+                    entry.id, entry.district
+                ),
                 "use a district id from seeds/catalog.toml",
             ));
         }
@@ -64,7 +80,11 @@ pub fn parse_registry(path: &Path, source: &str, districts: &[District]) -> Resu
             let clash = units
                 .iter()
                 .filter(|other| other.district == unit.district)
-                .find(|other| other.spellings().any(|other_spelling| other_spelling == spelling));
+                .find(|other| {
+                    other
+                        .spellings()
+                        .any(|other_spelling| other_spelling == spelling)
+                });
             if let Some(other) = clash {
                 problems.push(problem(
                     format!("`{spelling}` names both `{}` and `{}`", other.id, unit.id),
@@ -81,7 +101,10 @@ pub fn parse_registry(path: &Path, source: &str, districts: &[District]) -> Resu
         units.push(unit);
     }
     if problems.is_empty() {
-        Ok(UnitRegistry { units, filler: file.filler })
+        Ok(UnitRegistry {
+            units,
+            filler: file.filler,
+        })
     } else {
         Err(problems)
     }

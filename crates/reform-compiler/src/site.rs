@@ -149,7 +149,9 @@ mod tests {
                 text_path: "documents/d.txt".into(),
                 line_count: 1,
                 char_count: 2,
+                status_counts: Default::default(),
             }],
+            ..Bundle::default()
         }
     }
 

@@ -3,6 +3,7 @@
 
 use reform_compiler::cli::run;
 use reform_compiler::compile::{compile, to_json};
+use reform_core::{Bundle, Item, ItemStatus};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -54,6 +55,16 @@ mod seeds_compile {
         assert!(
             to_json(&compiled.bundle) == committed,
             "public/data/bundle.json is not what the seeds compile to; run `make bundle` and review the diff"
+        );
+    }
+
+    #[test]
+    fn the_schema_is_the_committed_one() {
+        // The JSON contract changes only on purpose: `make bundle` rewrites it; review the diff.
+        let committed = fs::read_to_string(root().join("public/data/bundle.schema.json")).unwrap();
+        assert!(
+            reform_compiler::open_data::schema() == committed,
+            "public/data/bundle.schema.json is not what the types generate; run `make bundle` and review the diff"
         );
     }
 
@@ -111,6 +122,264 @@ mod seeds_compile {
         }
     }
 
+    fn item<'a>(bundle: &'a Bundle, id: &str) -> &'a Item {
+        bundle
+            .items
+            .iter()
+            .find(|item| item.id == id)
+            .unwrap_or_else(|| panic!("no item {id}"))
+    }
+
+    fn units(refs: &[reform_core::UnitRef]) -> Vec<&str> {
+        refs.iter().map(|unit| unit.unit.as_str()).collect()
+    }
+
+    #[test]
+    fn every_seed_has_its_exact_item_count() {
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let count = |id: &str| {
+            bundle
+                .items
+                .iter()
+                .filter(|item| item.document == id)
+                .count()
+        };
+        let counts: Vec<(&str, usize)> = bundle
+            .documents
+            .iter()
+            .map(|document| (document.id.as_str(), count(&document.id)))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("2011-yantian-key-reform-plan", 12),
+                ("2012-luohu-approval-reform-scheme", 18),
+                ("2014-luohu-reform-plan", 30),
+                ("2015-luohu-social-construction-points", 12),
+                ("2018-luohu-reform-results-news", 0),
+            ]
+        );
+        for document in &bundle.documents {
+            let numbers: Vec<u32> = bundle
+                .items
+                .iter()
+                .filter(|item| item.document == document.id)
+                .map(|item| item.number)
+                .collect();
+            let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
+            assert_eq!(numbers, expected, "{} numbers its items 1..n", document.id);
+        }
+    }
+
+    #[test]
+    fn every_item_has_a_resolved_lead() {
+        let bundle = compile(&seeds()).unwrap().bundle;
+        for item in &bundle.items {
+            assert!(
+                !item.lead_units.is_empty() || !item.other_units.is_empty(),
+                "{} has no lead",
+                item.id
+            );
+            let document = bundle.document(&item.document).unwrap();
+            for unit in item.lead_units.iter().chain(&item.co_units) {
+                let registered = bundle
+                    .units
+                    .iter()
+                    .find(|candidate| candidate.id == unit.unit)
+                    .unwrap();
+                assert_eq!(
+                    registered.district, document.district,
+                    "{} resolves in its own district",
+                    item.id
+                );
+                assert!(
+                    item.text.contains(&unit.written),
+                    "{} writes {}",
+                    item.id,
+                    unit.written
+                );
+            }
+        }
+        assert_eq!(bundle.units.len(), 72);
+    }
+
+    #[test]
+    fn sample_items_field_by_field() {
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let first = item(&bundle, "2014-luohu-reform-plan/1");
+        assert_eq!(first.title, "深化行政审批制度改革");
+        assert_eq!(
+            units(&first.lead_units),
+            [
+                "luohu-establishment-office",
+                "luohu-legal-affairs-office",
+                "luohu-supervision-bureau"
+            ]
+        );
+        assert_eq!(first.other_units, ["各相关单位"]);
+        assert_eq!((first.first_line, first.last_line), (18, 18));
+        assert_eq!(
+            first.section.as_deref(),
+            Some("以市场在资源配置中起决定性作用和更好发挥政府作用为目标,着力转变政府职能")
+        );
+
+        let courts = item(&bundle, "2014-luohu-reform-plan/11");
+        assert!(
+            units(&courts.lead_units).contains(&"luohu-court"),
+            "区法院 after the comma"
+        );
+        assert!(courts.other_units.contains(&"各相关职能部门".to_string()));
+
+        let approval = item(&bundle, "2012-luohu-approval-reform-scheme/4");
+        assert_eq!(
+            units(&approval.lead_units),
+            ["luohu-legal-affairs-office", "luohu-human-resources-bureau"]
+        );
+        assert_eq!(units(&approval.co_units), ["luohu-establishment-office"]);
+        assert_eq!(approval.deadline.unwrap().to_string(), "2012-12-31");
+        assert_eq!(
+            approval.deadline_text.as_deref(),
+            Some("2012年12月底前完成")
+        );
+        assert_eq!(approval.status, ItemStatus::Overdue);
+
+        let stability = item(&bundle, "2011-yantian-key-reform-plan/5");
+        assert_eq!(stability.leaders, ["林电雄"]);
+        assert_eq!(
+            units(&stability.lead_units),
+            ["yantian-political-legal-commission"]
+        );
+        assert_eq!(stability.co_units.len(), 10);
+        assert_eq!((stability.first_line, stability.last_line), (27, 30));
+        assert_eq!(
+            stability.subsection.as_deref(),
+            Some("积极推动社会管理创新")
+        );
+
+        let hospitals = item(&bundle, "2015-luohu-social-construction-points/6");
+        assert_eq!(hospitals.label, "六、");
+        let via_alias = hospitals
+            .co_units
+            .iter()
+            .find(|unit| unit.unit == "luohu-organisation-department")
+            .unwrap();
+        assert_eq!(via_alias.written, "区委组织部(编办)");
+        assert_eq!(
+            units(&hospitals.lead_units),
+            ["luohu-health-family-planning-bureau"]
+        );
+        assert_eq!(hospitals.themes, ["public-hospitals"]);
+
+        let renamed = item(&bundle, "2014-luohu-reform-plan/29");
+        let health = renamed
+            .lead_units
+            .iter()
+            .find(|unit| unit.written == "区卫生人口计生局")
+            .unwrap();
+        assert_eq!(
+            health.unit, "luohu-health-family-planning-bureau",
+            "a former name resolves to the renamed unit"
+        );
+    }
+
+    #[test]
+    fn statuses_follow_the_evidence() {
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let count = |status| {
+            bundle
+                .items
+                .iter()
+                .filter(|item| item.status == status)
+                .count()
+        };
+        // Delivered, in progress, overdue, no evidence.
+        assert_eq!(ItemStatus::ALL.map(count), [4, 3, 15, 50]);
+        assert_eq!(
+            item(&bundle, "2014-luohu-reform-plan/23").status,
+            ItemStatus::Delivered
+        );
+        assert_eq!(
+            item(&bundle, "2014-luohu-reform-plan/26").status,
+            ItemStatus::InProgress
+        );
+        assert_eq!(
+            item(&bundle, "2014-luohu-reform-plan/2").status,
+            ItemStatus::NoEvidence
+        );
+        let scheme = bundle
+            .document("2012-luohu-approval-reform-scheme")
+            .unwrap();
+        assert_eq!(
+            (
+                scheme.status_counts.overdue,
+                scheme.status_counts.no_evidence
+            ),
+            (15, 3),
+            "items 16-18 name no deadline"
+        );
+    }
+
+    #[test]
+    fn every_progress_quote_stands_on_its_source_line() {
+        let compiled = compile(&seeds()).unwrap();
+        assert_eq!(compiled.bundle.progress.len(), 8);
+        for event in &compiled.bundle.progress {
+            let source = compiled.bundle.document(&event.source).unwrap();
+            let text = &compiled
+                .texts
+                .iter()
+                .find(|(path, _)| *path == source.text_path)
+                .unwrap()
+                .1;
+            let line = text.lines().nth(event.source_line as usize - 1).unwrap();
+            assert!(
+                line.contains(&event.quote),
+                "{} line {}",
+                event.source,
+                event.source_line
+            );
+        }
+    }
+
+    #[test]
+    fn lineage_and_themes_are_curated_and_suggestions_kept_apart() {
+        let bundle = compile(&seeds()).unwrap().bundle;
+        assert_eq!(bundle.lineage.len(), 9);
+        let has_link = |from: &str, to: &str| {
+            bundle
+                .lineage
+                .iter()
+                .any(|link| link.from == from && link.to == to)
+        };
+        assert!(has_link(
+            "2012-luohu-approval-reform-scheme/14",
+            "2014-luohu-reform-plan/17"
+        ));
+        assert!(has_link(
+            "2014-luohu-reform-plan/27",
+            "2015-luohu-social-construction-points/1"
+        ));
+        for suggestion in &bundle.suggestions {
+            assert!(
+                !has_link(&suggestion.from, &suggestion.to),
+                "a curated link is not suggested again"
+            );
+        }
+        let property = bundle
+            .themes
+            .iter()
+            .find(|theme| theme.id == "property-management")
+            .unwrap();
+        assert_eq!(
+            property.items,
+            [
+                "2014-luohu-reform-plan/26",
+                "2015-luohu-social-construction-points/5"
+            ]
+        );
+        assert_eq!(bundle.themes.len(), 8);
+    }
+
     #[test]
     fn check_reports_no_problems() {
         let args = [
@@ -137,13 +406,50 @@ mod output {
         ]
         .map(String::from);
         let summary = run(&args).unwrap();
-        assert!(summary.starts_with("compiled 1 documents"), "{summary}");
-        let bundle = fs::read_to_string(out.join("bundle.json")).unwrap();
-        assert!(
-            bundle.contains("\"doc_number\": \"某办发〔2020〕3号\""),
-            "{bundle}"
+        assert!(summary.starts_with("compiled 2 documents"), "{summary}");
+        let bundle: Bundle =
+            serde_json::from_str(&fs::read_to_string(out.join("bundle.json")).unwrap()).unwrap();
+        assert_eq!(
+            bundle.documents[0].doc_number.as_deref(),
+            Some("某办发〔2020〕3号")
         );
-        assert!(out.join("documents/2020-somewhere-plan.txt").exists());
+        assert_eq!(bundle.items.len(), 2);
+        assert_eq!(bundle.items[0].status, ItemStatus::Delivered);
+        assert_eq!(
+            bundle.items[1].status,
+            ItemStatus::Overdue,
+            "deadline 2020-06-30, no evidence by 2021-03-01"
+        );
+        assert_eq!(bundle.items[0].other_units, ["各有关单位"]);
+        for file in [
+            "documents/2020-somewhere-plan.txt",
+            "documents/2021-somewhere-news.txt",
+        ] {
+            assert!(out.join(file).exists(), "{file}");
+        }
+        let items_csv = fs::read_to_string(out.join("items.csv")).unwrap();
+        assert_eq!(items_csv.lines().count(), 3, "header and two items");
+        assert!(items_csv.contains(
+            "2020-somewhere-plan/2,2020-somewhere-plan,2,2.,推广购买服务,somewhere-finance-bureau,somewhere-establishment-office,,,2020-06-30,overdue,"
+        ));
+        let progress_csv = fs::read_to_string(out.join("progress.csv")).unwrap();
+        assert!(
+            progress_csv.contains(",某区深化审批改革取得成效,"),
+            "{progress_csv}"
+        );
+        let package: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("datapackage.json")).unwrap())
+                .unwrap();
+        for resource in package["resources"].as_array().unwrap() {
+            assert!(
+                out.join(resource["path"].as_str().unwrap()).exists(),
+                "{resource}"
+            );
+        }
+        let schema: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("bundle.schema.json")).unwrap())
+                .unwrap();
+        assert_eq!(schema["title"], "Bundle");
     }
 
     #[test]
@@ -195,93 +501,58 @@ mod output {
     }
 }
 
+/// Bad seeds: each folder under `tests/fixtures/invalid/` holds a seeds folder with one
+/// mistake and `expected.txt`, the exact report `check` must print for it.
 mod invalid {
     use super::*;
 
-    fn errors(name: &str) -> String {
-        check_errors(&fixture(&format!("invalid/{name}")))
+    fn assert_report(name: &str) {
+        let folder = fixture(&format!("invalid/{name}"));
+        let expected = fs::read_to_string(folder.join("expected.txt")).unwrap();
+        assert_eq!(check_errors(&folder), expected.trim_end(), "fixture {name}");
     }
 
     #[test]
-    fn broken_toml() {
-        assert_eq!(
-            errors("broken-toml"),
-            "<seeds>/catalog.toml:6:11: error: the catalog is not valid: invalid table header; expected `.`, `]]`
-  hint: each [[document]] needs id, file, district, kind and title_en; see CONTRIBUTING.md
-1 problem found; nothing was written"
-        );
+    fn every_fixture_has_an_expected_report() {
+        let mut names: Vec<String> = fs::read_dir(fixture("invalid"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 16, "{names:?}");
+        for name in names {
+            assert_report(&name);
+        }
     }
 
     #[test]
-    fn unknown_field() {
-        assert_eq!(
-            errors("unknown-field"),
-            "<seeds>/catalog.toml:11:1: error: the catalog is not valid: unknown field `title`, expected one of `id`, `file`, `district`, `kind`, `title_en`, `source_url`
-  hint: remove it: titles, document numbers, issuers and dates are read from the text itself
-1 problem found; nothing was written"
-        );
+    fn unknown_unit_names_the_place_and_the_closest_spelling() {
+        assert_report("unknown-unit");
     }
 
     #[test]
-    fn duplicate_id_and_unknown_district_are_reported_together() {
-        assert_eq!(
-            errors("duplicate-id"),
-            "<seeds>/catalog.toml:14:6: error: duplicate document id `2020-somewhere-plan`
-  hint: give every [[document]] its own id
-<seeds>/catalog.toml:16:12: error: unknown district `elsewhere`
-  hint: add a [[district]] with this id, or use one of: somewhere
-2 problems found; nothing was written"
-        );
+    fn progress_quotes_must_stand_verbatim_in_the_source() {
+        assert_report("quote-not-found");
+        assert_report("lineage-quote");
     }
 
     #[test]
-    fn unknown_district() {
-        assert_eq!(
-            errors("unknown-district"),
-            "<seeds>/catalog.toml:9:12: error: unknown district `sonewhere`
-  hint: add a [[district]] with this id, or use one of: somewhere
-1 problem found; nothing was written"
-        );
+    fn references_must_name_existing_items() {
+        assert_report("unknown-item");
     }
 
     #[test]
-    fn missing_file() {
-        assert_eq!(
-            errors("missing-file"),
-            "<seeds>/catalog.toml:8:8: error: cannot read `<seeds>/documents/missing.txt`: No such file or directory (os error 2)
-  hint: the path is relative to the seeds folder, e.g. documents/2014-luohu-reform-plan.txt
-1 problem found; nothing was written"
-        );
+    fn duplicate_ids_and_bad_dates_are_named() {
+        assert_report("duplicate-id");
+        assert_report("duplicate-unit");
+        assert_report("bad-date");
+        assert_report("wrong-source-date");
     }
 
     #[test]
-    fn not_utf8() {
-        assert_eq!(
-            errors("not-utf8"),
-            "<seeds>/documents/plan.txt:2:4: error: the text is not valid UTF-8 (byte 43)
-  hint: save the document as UTF-8 plain text
-1 problem found; nothing was written"
-        );
-    }
-
-    #[test]
-    fn bad_id() {
-        assert_eq!(
-            errors("bad-id"),
-            "<seeds>/catalog.toml:7:6: error: document id `2020 Somewhere Plan` is not usable in a URL
-  hint: use lowercase ASCII letters, digits and hyphens, e.g. 2014-luohu-reform-plan
-1 problem found; nothing was written"
-        );
-    }
-
-    #[test]
-    fn no_title() {
-        assert_eq!(
-            errors("no-title"),
-            "<seeds>/documents/plan.txt: error: no title found
-  hint: the first lines must hold a notice `关于印发《…》的通知` or a headline
-1 problem found; nothing was written"
-        );
+    fn broken_toml_points_at_the_spot() {
+        assert_report("broken-toml");
+        assert_report("broken-units-toml");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use crate::date::Date;
 use crate::header::DocumentHeader;
 use crate::numbering::{marker, Marker, Style};
-use crate::responsibility::{deadline_date, is_label_line, parse_clause, trailing_group, Responsibility};
+use crate::responsibility::{
+    deadline_date, is_label_line, parse_clause, trailing_group, Responsibility,
+};
 use crate::text;
 
 /// One numbered item as the text gives it.
@@ -40,14 +42,22 @@ pub fn plan_year(header: &DocumentHeader) -> Option<u16> {
         let title = &title.value;
         let end = title.find('年')?;
         let start = end.checked_sub(4)?;
-        title.get(start..end).filter(|year| year.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()
+        title
+            .get(start..end)
+            .filter(|year| year.bytes().all(|b| b.is_ascii_digit()))?
+            .parse()
+            .ok()
     });
     from_title.or(header.issued.as_ref().map(|issued| issued.value.year))
 }
 
 /// Reads every item of a plan-like document. Never fails: a text without items gives none.
 pub fn read_items(source: &str, plan_year: Option<u16>) -> Vec<RawItem> {
-    let lines: Vec<(u32, &str)> = source.lines().zip(1u32..).map(|(line, number)| (number, text::trim(line))).collect();
+    let lines: Vec<(u32, &str)> = source
+        .lines()
+        .zip(1u32..)
+        .map(|(line, number)| (number, text::trim(line)))
+        .collect();
     let markers: Vec<Option<Marker>> = lines.iter().map(|(_, line)| marker(line)).collect();
     let Some(item_style) = item_style(&lines, &markers) else {
         return Vec::new();
@@ -76,9 +86,18 @@ pub fn read_items(source: &str, plan_year: Option<u16>) -> Vec<RawItem> {
             index += 1;
             continue;
         }
-        let label_lines = lines[index + 1..].iter().take_while(|(_, next)| is_label_line(next)).count();
+        let label_lines = lines[index + 1..]
+            .iter()
+            .take_while(|(_, next)| is_label_line(next))
+            .count();
         let item_lines = &lines[index..=index + label_lines];
-        items.push(read_item(found, item_lines, section.clone(), subsection.clone(), plan_year));
+        items.push(read_item(
+            found,
+            item_lines,
+            section.clone(),
+            subsection.clone(),
+            plan_year,
+        ));
         index += 1 + label_lines;
     }
     items
@@ -104,12 +123,19 @@ fn read_item(
     for (_, label_line) in &item_lines[1..] {
         responsibility.merge(parse_clause(label_line).unwrap_or_default());
     }
-    let deadline = responsibility.deadline.as_deref().and_then(|raw| deadline_date(raw, plan_year));
+    let deadline = responsibility
+        .deadline
+        .as_deref()
+        .and_then(|raw| deadline_date(raw, plan_year));
     RawItem {
         number: found.number,
         label: found.label.clone(),
         title: title_of(title_source),
-        text: item_lines.iter().map(|(_, line)| *line).collect::<Vec<_>>().join("\n"),
+        text: item_lines
+            .iter()
+            .map(|(_, line)| *line)
+            .collect::<Vec<_>>()
+            .join("\n"),
         first_line,
         last_line: item_lines[item_lines.len() - 1].0,
         section,
@@ -126,9 +152,16 @@ fn item_style(lines: &[(u32, &str)], markers: &[Option<Marker>]) -> Option<Style
     for (index, found) in markers.iter().enumerate() {
         let Some(found) = found else { continue };
         let line = lines[index].1;
-        let annotated = trailing_group(line).and_then(|(_, inner)| parse_clause(inner)).is_some()
-            || lines.get(index + 1).is_some_and(|(_, next)| is_label_line(next) && markers[index + 1].is_none());
-        match tallies.iter_mut().find(|(style, _, _)| *style == found.style) {
+        let annotated = trailing_group(line)
+            .and_then(|(_, inner)| parse_clause(inner))
+            .is_some()
+            || lines
+                .get(index + 1)
+                .is_some_and(|(_, next)| is_label_line(next) && markers[index + 1].is_none());
+        match tallies
+            .iter_mut()
+            .find(|(style, _, _)| *style == found.style)
+        {
             Some((_, count, with_clause)) => {
                 *count += 1;
                 *with_clause += usize::from(annotated);
@@ -166,7 +199,10 @@ fn title_of(body: &str) -> String {
     let title = if sentence.chars().count() <= 60 {
         sentence
     } else {
-        sentence.split([',', '，', ';', '；']).next().unwrap_or(sentence)
+        sentence
+            .split([',', '，', ';', '；'])
+            .next()
+            .unwrap_or(sentence)
     };
     let title = text::trim(title);
     if title.chars().count() <= 60 {
@@ -183,7 +219,10 @@ mod tests {
     use super::*;
 
     fn titles(items: &[RawItem]) -> Vec<(u32, &str)> {
-        items.iter().map(|item| (item.number, item.title.as_str())).collect()
+        items
+            .iter()
+            .map(|item| (item.number, item.title.as_str()))
+            .collect()
     }
 
     #[test]
@@ -192,9 +231,15 @@ mod tests {
             1.深化行政审批制度改革。清理事项。(牵头单位:区编办、区法制办、各相关单位)\n\
             2.制定权责清单。梳理职权。(牵头单位:区编办,区监察局)。\n三、工作要求\n(一)加强领导。区委成立小组。";
         let items = read_items(source, Some(2014));
-        assert_eq!(titles(&items), [(1, "深化行政审批制度改革"), (2, "制定权责清单")]);
+        assert_eq!(
+            titles(&items),
+            [(1, "深化行政审批制度改革"), (2, "制定权责清单")]
+        );
         assert_eq!(items[0].section.as_deref(), Some("转变政府职能"));
-        assert_eq!(items[0].responsibility.lead, ["区编办", "区法制办", "各相关单位"]);
+        assert_eq!(
+            items[0].responsibility.lead,
+            ["区编办", "区法制办", "各相关单位"]
+        );
         assert_eq!(items[1].responsibility.lead, ["区编办", "区监察局"]);
         assert_eq!((items[1].first_line, items[1].last_line), (6, 6));
     }
@@ -209,7 +254,10 @@ mod tests {
         assert_eq!(items[0].responsibility.leaders, ["王宏彬"]);
         assert_eq!(items[0].responsibility.lead, ["区民政局"]);
         assert_eq!(items[0].responsibility.co, ["区委宣传部", "各街道办"]);
-        assert_eq!(items[0].subsection.as_deref(), Some("进一步推动社会建设创新"));
+        assert_eq!(
+            items[0].subsection.as_deref(),
+            Some("进一步推动社会建设创新")
+        );
         assert_eq!((items[0].first_line, items[0].last_line), (3, 6));
         assert_eq!(items[1].responsibility.lead, ["区委组织部(区编办)"]);
         assert!(items[1].text.ends_with("主办单位:区委组织部(区编办)。"));

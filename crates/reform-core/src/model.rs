@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The compiled data set the app loads once (`data/bundle.json`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Bundle {
     /// Shape version of this file; see [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -37,6 +38,7 @@ pub struct Bundle {
 
 /// A district government whose documents the portal covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct District {
     /// Stable identifier used in URLs and references, e.g. `luohu`.
     pub id: String,
@@ -48,6 +50,7 @@ pub struct District {
 
 /// What a source document is; decides how its items are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// A yearly reform plan (改革计划): numbered items with responsible units.
@@ -92,6 +95,7 @@ impl DocumentKind {
 
 /// One source document with the metadata parsed from its text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     /// Stable identifier used in URLs, e.g. `2014-luohu-reform-plan`.
     pub id: String,
@@ -137,6 +141,7 @@ impl Document {
 
 /// One numbered reform item of a document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Item {
     /// Stable identifier: document id and number, e.g. `2014-luohu-reform-plan/26`.
     pub id: String,
@@ -178,6 +183,7 @@ pub struct Item {
 
 /// A unit named by an item: which unit, and how the text wrote it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnitRef {
     /// [`Unit::id`].
     pub unit: String,
@@ -187,6 +193,7 @@ pub struct UnitRef {
 
 /// A body responsible for reform items, as registered in `seeds/units.toml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Unit {
     /// Stable identifier used in URLs, e.g. `luohu-civil-affairs-bureau`.
     pub id: String,
@@ -208,6 +215,7 @@ pub struct Unit {
 
 /// What sort of body a unit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// A body of the district Party committee (区委…部, 区纪委, …).
@@ -255,6 +263,7 @@ impl UnitKind {
 
 /// Where an item stands, as of the bundle's latest source date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     /// A later source reports it done.
@@ -269,7 +278,12 @@ pub enum ItemStatus {
 
 impl ItemStatus {
     /// Every status, in display order.
-    pub const ALL: [ItemStatus; 4] = [ItemStatus::Delivered, ItemStatus::InProgress, ItemStatus::Overdue, ItemStatus::NoEvidence];
+    pub const ALL: [ItemStatus; 4] = [
+        ItemStatus::Delivered,
+        ItemStatus::InProgress,
+        ItemStatus::Overdue,
+        ItemStatus::NoEvidence,
+    ];
 
     /// Chinese label shown to readers.
     pub fn label_zh(self) -> &'static str {
@@ -294,6 +308,7 @@ impl ItemStatus {
 
 /// Item counts per status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StatusCounts {
     /// Items delivered.
     pub delivered: u32,
@@ -342,6 +357,7 @@ impl StatusCounts {
 
 /// What one source says about one item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProgressEvent {
     /// [`Item::id`] of the item reported on.
     pub item: String,
@@ -361,6 +377,7 @@ pub struct ProgressEvent {
 
 /// What a progress event reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProgressStatus {
     /// Done: launched, issued, in operation.
@@ -371,6 +388,7 @@ pub enum ProgressStatus {
 
 /// A curated link: a later item continues an earlier one. Both quotes are checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineageLink {
     /// [`Item::id`] of the earlier item.
     pub from: String,
@@ -384,6 +402,7 @@ pub struct LineageLink {
 
 /// A machine-suggested link between items of different years: a lead for curators.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineageSuggestion {
     /// [`Item::id`] of the earlier item.
     pub from: String,
@@ -395,6 +414,7 @@ pub struct LineageSuggestion {
 
 /// A thread of items across years and districts, e.g. 物业管理.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Theme {
     /// Stable identifier used in URLs, e.g. `property-management`.
     pub id: String,

@@ -43,12 +43,19 @@ pub struct Marker {
 
 /// The marker at the start of `line`, if any.
 pub fn marker(line: &str) -> Option<Marker> {
-    let (style, number, label_length) = arabic(line).or_else(|| parenthesized(line)).or_else(|| han(line))?;
+    let (style, number, label_length) = arabic(line)
+        .or_else(|| parenthesized(line))
+        .or_else(|| han(line))?;
     let label = line[..label_length].to_string();
     let rest = &line[label_length..];
     let spaces = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
     // A marker must be followed by text: "1." alone is not an item.
-    (spaces < rest.len()).then_some(Marker { style, number, label, length: label_length + spaces })
+    (spaces < rest.len()).then_some(Marker {
+        style,
+        number,
+        label,
+        length: label_length + spaces,
+    })
 }
 
 fn arabic(line: &str) -> Option<(Style, u32, usize)> {
@@ -80,16 +87,21 @@ fn parenthesized(line: &str) -> Option<(Style, u32, usize)> {
     let close_at = line[inner_start..].find([')', '）'])? + inner_start;
     let inner = &line[inner_start..close_at];
     let close_length = line[close_at..].chars().next()?.len_utf8();
-    let (style, number) = if !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
-        (Style::ArabicParen, inner.parse().ok()?)
-    } else {
-        (Style::HanParen, han_number(inner)?)
-    };
+    let (style, number) =
+        if !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
+            (Style::ArabicParen, inner.parse().ok()?)
+        } else {
+            (Style::HanParen, han_number(inner)?)
+        };
     Some((style, number, close_at + close_length))
 }
 
 fn han(line: &str) -> Option<(Style, u32, usize)> {
-    let numeral_length: usize = line.chars().take_while(|c| han_digit(*c).is_some()).map(char::len_utf8).sum();
+    let numeral_length: usize = line
+        .chars()
+        .take_while(|c| han_digit(*c).is_some())
+        .map(char::len_utf8)
+        .sum();
     if numeral_length == 0 {
         return None;
     }
@@ -155,14 +167,27 @@ mod tests {
             ("二是深入开展", Style::HanShi, 2, "二是"),
         ];
         for (line, style, number, label) in cases {
-            assert_eq!(style_and_number(line), Some((style, number, label.to_string())), "{line}");
+            assert_eq!(
+                style_and_number(line),
+                Some((style, number, label.to_string())),
+                "{line}"
+            );
         }
         assert_eq!(marker("1. 进一步清理").unwrap().length, 3);
     }
 
     #[test]
     fn ignores_numbers_that_are_not_markers() {
-        for line in ["2014年是", "1.5亿元", "5个街道", "(此项工作由区法制办牵头)", "一年来", "1.", "十是", "(二十一"] {
+        for line in [
+            "2014年是",
+            "1.5亿元",
+            "5个街道",
+            "(此项工作由区法制办牵头)",
+            "一年来",
+            "1.",
+            "十是",
+            "(二十一",
+        ] {
             assert_eq!(marker(line), None, "{line}");
         }
     }

@@ -22,7 +22,10 @@ pub struct Responsibility {
 impl Responsibility {
     /// True when nothing was found.
     pub fn is_empty(&self) -> bool {
-        self.lead.is_empty() && self.co.is_empty() && self.leaders.is_empty() && self.deadline.is_none()
+        self.lead.is_empty()
+            && self.co.is_empty()
+            && self.leaders.is_empty()
+            && self.deadline.is_none()
     }
 
     /// Adds what `other` names, keeping the first deadline.
@@ -64,7 +67,10 @@ const LABELS: [(&str, Role); 14] = [
 
 fn label_role(label: &str) -> Option<Role> {
     let label = text::without_spaces(label);
-    LABELS.iter().find(|(name, _)| *name == label).map(|(_, role)| *role)
+    LABELS
+        .iter()
+        .find(|(name, _)| *name == label)
+        .map(|(_, role)| *role)
 }
 
 /// The last bracketed group of a paragraph when the paragraph ends with it (an optional
@@ -83,8 +89,12 @@ pub fn trailing_group(paragraph: &str) -> Option<(usize, &str)> {
             depth -= 1;
             if depth == 0 {
                 let start = offset + c.len_utf8();
-                let start_in_paragraph = paragraph.len() - text::trim_start(paragraph).len() + offset;
-                return Some((start_in_paragraph, &trimmed[start..trimmed.len() - last.len_utf8()]));
+                let start_in_paragraph =
+                    paragraph.len() - text::trim_start(paragraph).len() + offset;
+                return Some((
+                    start_in_paragraph,
+                    &trimmed[start..trimmed.len() - last.len_utf8()],
+                ));
             }
         }
     }
@@ -94,7 +104,8 @@ pub fn trailing_group(paragraph: &str) -> Option<(usize, &str)> {
 /// True when a whole line is a label line such as `主办单位:区民政局;`.
 pub fn is_label_line(line: &str) -> bool {
     let line = text::trim(line);
-    line.find(is_colon).is_some_and(|colon| label_role(&line[..colon]).is_some())
+    line.find(is_colon)
+        .is_some_and(|colon| label_role(&line[..colon]).is_some())
 }
 
 /// Reads a responsibility clause (the inside of a trailing bracket, or a label line);
@@ -178,7 +189,10 @@ fn sentence_role(part: &str) -> Option<(Role, &str)> {
 }
 
 fn looks_like_deadline(part: &str) -> bool {
-    part == "全年" || part.contains("底前") || part.ends_with("前完成") || (part.contains("完成") && part.contains('年'))
+    part == "全年"
+        || part.contains("底前")
+        || part.ends_with("前完成")
+        || (part.contains("完成") && part.contains('年'))
 }
 
 /// Splits a list of names at `、` `,` `;` (either width) outside brackets:
@@ -258,11 +272,19 @@ mod tests {
     #[test]
     fn reads_labelled_lists() {
         let found = clause("牵头单位:区编办、区法制办、区监察局、各相关单位");
-        assert_eq!(found.lead, strings(&["区编办", "区法制办", "区监察局", "各相关单位"]));
+        assert_eq!(
+            found.lead,
+            strings(&["区编办", "区法制办", "区监察局", "各相关单位"])
+        );
         assert!(found.co.is_empty());
-        let found = clause("牵头落实单位：区社工委，协办单位：区委宣传部<区文化体育局>、区发改局、各街道办事处");
+        let found = clause(
+            "牵头落实单位：区社工委，协办单位：区委宣传部<区文化体育局>、区发改局、各街道办事处",
+        );
         assert_eq!(found.lead, strings(&["区社工委"]));
-        assert_eq!(found.co, strings(&["区委宣传部<区文化体育局>", "区发改局", "各街道办事处"]));
+        assert_eq!(
+            found.co,
+            strings(&["区委宣传部<区文化体育局>", "区发改局", "各街道办事处"])
+        );
     }
 
     #[test]
@@ -281,7 +303,9 @@ mod tests {
 
     #[test]
     fn reads_sentences_with_deadlines() {
-        let found = clause("此项工作由区法制办、区人力资源局牵头,区编办等各有关单位配合,2012年12月底前完成。");
+        let found = clause(
+            "此项工作由区法制办、区人力资源局牵头,区编办等各有关单位配合,2012年12月底前完成。",
+        );
         assert_eq!(found.lead, strings(&["区法制办", "区人力资源局"]));
         assert_eq!(found.co, strings(&["区编办", "等各有关单位"]));
         assert_eq!(found.deadline.as_deref(), Some("2012年12月底前完成"));
@@ -294,12 +318,23 @@ mod tests {
     #[test]
     fn reads_label_lines() {
         assert!(is_label_line("牵头区领导:王宏彬;"));
-        assert!(is_label_line("协办单位：区社会建设办、区财政局、各街道办。"));
+        assert!(is_label_line(
+            "协办单位：区社会建设办、区财政局、各街道办。"
+        ));
         assert!(!is_label_line("说明:这不是标签"));
         assert_eq!(clause("牵头区领导:王宏彬;").leaders, strings(&["王宏彬"]));
-        assert_eq!(clause("主办单位:区委组织部(区编办)。").lead, strings(&["区委组织部(区编办)"]));
-        assert_eq!(clause("完成时限:2013年3月底前").deadline.as_deref(), Some("2013年3月底前"));
-        assert_eq!(clause("责任单位:甲局;责任领导:张三").leaders, strings(&["张三"]));
+        assert_eq!(
+            clause("主办单位:区委组织部(区编办)。").lead,
+            strings(&["区委组织部(区编办)"])
+        );
+        assert_eq!(
+            clause("完成时限:2013年3月底前").deadline.as_deref(),
+            Some("2013年3月底前")
+        );
+        assert_eq!(
+            clause("责任单位:甲局;责任领导:张三").leaders,
+            strings(&["张三"])
+        );
     }
 
     #[test]
@@ -326,7 +361,10 @@ mod tests {
         let date = |text| deadline_date(text, Some(2014)).map(|date| date.to_string());
         assert_eq!(date("2012年12月底前完成").as_deref(), Some("2012-12-31"));
         assert_eq!(date("2013年2月底前").as_deref(), Some("2013-02-28"));
-        assert_eq!(date("2013年7月底前完成阶段性任务").as_deref(), Some("2013-07-31"));
+        assert_eq!(
+            date("2013年7月底前完成阶段性任务").as_deref(),
+            Some("2013-07-31")
+        );
         assert_eq!(date("2012年9月27日前").as_deref(), Some("2012-09-27"));
         assert_eq!(date("全年").as_deref(), Some("2014-12-31"));
         assert_eq!(date("6月底前").as_deref(), Some("2014-06-30"));

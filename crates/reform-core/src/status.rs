@@ -6,7 +6,11 @@ use crate::model::{ItemStatus, ProgressEvent, ProgressStatus};
 /// The status of an item with these `events` and `deadline`, as of `as_of`:
 /// delivered if any source reports it done; else overdue if its deadline is before
 /// `as_of`; else in progress if any source reports it under way; else no evidence.
-pub fn item_status<'a>(events: impl IntoIterator<Item = &'a ProgressEvent>, deadline: Option<Date>, as_of: Option<Date>) -> ItemStatus {
+pub fn item_status<'a>(
+    events: impl IntoIterator<Item = &'a ProgressEvent>,
+    deadline: Option<Date>,
+    as_of: Option<Date>,
+) -> ItemStatus {
     let mut reported = None;
     for event in events {
         match event.status {
@@ -43,7 +47,10 @@ mod tests {
         let as_of = Date::new(2018, 12, 28);
         let past = Date::new(2013, 3, 31);
         let future = Date::new(2019, 1, 1);
-        let delivered = [event(ProgressStatus::InProgress), event(ProgressStatus::Delivered)];
+        let delivered = [
+            event(ProgressStatus::InProgress),
+            event(ProgressStatus::Delivered),
+        ];
         let going = [event(ProgressStatus::InProgress)];
         assert_eq!(item_status(&delivered, past, as_of), ItemStatus::Delivered);
         assert_eq!(item_status(&going, past, as_of), ItemStatus::Overdue);

@@ -34,7 +34,8 @@ impl UnitRegistry {
             return Resolved::Filler;
         }
         let in_district = || self.units.iter().filter(|unit| unit.district == district);
-        if let Some(unit) = in_district().find(|unit| unit.spellings().any(|name| name == written)) {
+        if let Some(unit) = in_district().find(|unit| unit.spellings().any(|name| name == written))
+        {
             return Resolved::Unit(unit);
         }
         let closest = in_district()
@@ -93,7 +94,13 @@ mod tests {
                 unit("l-civil", "luohu", "区民政局", &[], &[]),
                 unit("y-civil", "yantian", "区民政局", &[], &[]),
                 unit("l-org", "luohu", "区委组织部", &["区委组织部<编办>"], &[]),
-                unit("l-health", "luohu", "区卫生计生局", &[], &["区卫生人口计生局"]),
+                unit(
+                    "l-health",
+                    "luohu",
+                    "区卫生计生局",
+                    &[],
+                    &["区卫生人口计生局"],
+                ),
             ],
             filler: vec!["各有关单位".into()],
         }
@@ -109,19 +116,44 @@ mod tests {
     #[test]
     fn resolves_within_the_district() {
         let registry = registry();
-        assert_eq!(id(registry.resolve("luohu", "区民政局")).as_deref(), Some("l-civil"));
-        assert_eq!(id(registry.resolve("yantian", "区民政局")).as_deref(), Some("y-civil"));
-        assert_eq!(id(registry.resolve("luohu", "区委组织部<编办>")).as_deref(), Some("l-org"));
-        assert_eq!(id(registry.resolve("luohu", "区卫生人口计生局")).as_deref(), Some("l-health"));
+        assert_eq!(
+            id(registry.resolve("luohu", "区民政局")).as_deref(),
+            Some("l-civil")
+        );
+        assert_eq!(
+            id(registry.resolve("yantian", "区民政局")).as_deref(),
+            Some("y-civil")
+        );
+        assert_eq!(
+            id(registry.resolve("luohu", "区委组织部<编办>")).as_deref(),
+            Some("l-org")
+        );
+        assert_eq!(
+            id(registry.resolve("luohu", "区卫生人口计生局")).as_deref(),
+            Some("l-health")
+        );
         assert_eq!(registry.resolve("luohu", "各有关单位"), Resolved::Filler);
     }
 
     #[test]
     fn suggests_the_closest_spelling() {
         let registry = registry();
-        assert_eq!(registry.resolve("luohu", "区民正局"), Resolved::Unknown { closest: Some("区民政局") });
-        assert_eq!(registry.resolve("yantian", "区委组织部"), Resolved::Unknown { closest: Some("区民政局") });
-        assert_eq!(registry.resolve("nowhere", "区民政局"), Resolved::Unknown { closest: None });
+        assert_eq!(
+            registry.resolve("luohu", "区民正局"),
+            Resolved::Unknown {
+                closest: Some("区民政局")
+            }
+        );
+        assert_eq!(
+            registry.resolve("yantian", "区委组织部"),
+            Resolved::Unknown {
+                closest: Some("区民政局")
+            }
+        );
+        assert_eq!(
+            registry.resolve("nowhere", "区民政局"),
+            Resolved::Unknown { closest: None }
+        );
     }
 
     #[test]

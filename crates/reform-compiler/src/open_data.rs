@@ -1,0 +1,245 @@
+//! The open-data download beside the bundle: a JSON Schema generated from the bundle's
+//! Rust types, CSV tables of items, units and progress, and a Frictionless
+//! `datapackage.json` describing them.
+
+use reform_core::{Bundle, ItemStatus};
+use serde_json::{json, Value};
+
+/// `(file name, contents)` of every open-data file.
+pub fn open_data_files(bundle: &Bundle) -> Vec<(String, String)> {
+    vec![
+        ("bundle.schema.json".to_string(), schema()),
+        ("items.csv".to_string(), items_csv(bundle)),
+        ("units.csv".to_string(), units_csv(bundle)),
+        ("progress.csv".to_string(), progress_csv(bundle)),
+        ("datapackage.json".to_string(), datapackage(bundle)),
+    ]
+}
+
+/// The bundle's JSON Schema.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Bundle);
+    pretty(&serde_json::to_value(schema).unwrap_or(Value::Null))
+}
+
+const ITEM_FIELDS: [(&str, &str, &str); 12] = [
+    ("id", "string", "Item id: document id / number"),
+    ("document", "string", "Document id"),
+    ("number", "integer", "Ordinal within the document"),
+    ("label", "string", "Marker as written"),
+    ("title", "string", "Short title"),
+    ("lead_units", "string", "Lead unit ids, separated by |"),
+    (
+        "co_units",
+        "string",
+        "Co-organising unit ids, separated by |",
+    ),
+    (
+        "other_units",
+        "string",
+        "Filler phrases such as 各有关单位, separated by |",
+    ),
+    ("leaders", "string", "Responsible leaders, separated by |"),
+    ("deadline", "date", "Deadline, when the item names one"),
+    (
+        "status",
+        "string",
+        "delivered, in_progress, overdue or no_evidence",
+    ),
+    ("themes", "string", "Theme ids, separated by |"),
+];
+
+fn items_csv(bundle: &Bundle) -> String {
+    let rows = bundle.items.iter().map(|item| {
+        let units = |refs: &[reform_core::UnitRef]| {
+            refs.iter()
+                .map(|r| r.unit.as_str())
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        vec![
+            item.id.clone(),
+            item.document.clone(),
+            item.number.to_string(),
+            item.label.clone(),
+            item.title.clone(),
+            units(&item.lead_units),
+            units(&item.co_units),
+            item.other_units.join("|"),
+            item.leaders.join("|"),
+            item.deadline
+                .map(|date| date.to_string())
+                .unwrap_or_default(),
+            status_name(item.status).to_string(),
+            item.themes.join("|"),
+        ]
+    });
+    csv(&ITEM_FIELDS.map(|(name, _, _)| name), rows)
+}
+
+const UNIT_FIELDS: [(&str, &str, &str); 8] = [
+    ("id", "string", "Unit id"),
+    ("district", "string", "District id"),
+    ("name", "string", "Canonical Chinese name"),
+    ("name_en", "string", "English name"),
+    ("kind", "string", "Kind of body"),
+    ("aliases", "string", "Other spellings, separated by |"),
+    (
+        "former_names",
+        "string",
+        "Names before a rename, separated by |",
+    ),
+    ("items_led", "integer", "Items the unit leads"),
+];
+
+fn units_csv(bundle: &Bundle) -> String {
+    let rows = bundle.units.iter().map(|unit| {
+        let led = bundle
+            .items
+            .iter()
+            .filter(|item| item.lead_units.iter().any(|r| r.unit == unit.id))
+            .count();
+        vec![
+            unit.id.clone(),
+            unit.district.clone(),
+            unit.name.clone(),
+            unit.name_en.clone(),
+            serde_json::to_value(unit.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            unit.aliases.join("|"),
+            unit.former_names.join("|"),
+            led.to_string(),
+        ]
+    });
+    csv(&UNIT_FIELDS.map(|(name, _, _)| name), rows)
+}
+
+const PROGRESS_FIELDS: [(&str, &str, &str); 7] = [
+    ("item", "string", "Item id"),
+    ("status", "string", "delivered or in_progress"),
+    ("date", "date", "Date of the source"),
+    ("source", "string", "Source document id"),
+    (
+        "source_line",
+        "integer",
+        "Line of the source holding the quote",
+    ),
+    ("quote", "string", "Verbatim quote from the source"),
+    ("note_en", "string", "Curator's English summary"),
+];
+
+fn progress_csv(bundle: &Bundle) -> String {
+    let rows = bundle.progress.iter().map(|event| {
+        vec![
+            event.item.clone(),
+            serde_json::to_value(event.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            event.date.to_string(),
+            event.source.clone(),
+            event.source_line.to_string(),
+            event.quote.clone(),
+            event.note_en.clone(),
+        ]
+    });
+    csv(&PROGRESS_FIELDS.map(|(name, _, _)| name), rows)
+}
+
+fn status_name(status: ItemStatus) -> &'static str {
+    match status {
+        ItemStatus::Delivered => "delivered",
+        ItemStatus::InProgress => "in_progress",
+        ItemStatus::Overdue => "overdue",
+        ItemStatus::NoEvidence => "no_evidence",
+    }
+}
+
+/// RFC 4180 CSV with CRLF line ends; fields with a comma, quote or line break are quoted.
+fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = String::new();
+    let mut line = |fields: &mut dyn Iterator<Item = &str>| {
+        let escaped: Vec<String> = fields
+            .map(|field| {
+                if field.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", field.replace('"', "\"\""))
+                } else {
+                    field.to_string()
+                }
+            })
+            .collect();
+        out.push_str(&escaped.join(","));
+        out.push_str("\r\n");
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+fn datapackage(bundle: &Bundle) -> String {
+    let table = |name: &str, path: &str, title: &str, fields: &[(&str, &str, &str)]| {
+        json!({
+            "name": name,
+            "path": path,
+            "title": title,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": fields.iter().map(|(name, kind, description)| json!({
+                    "name": name, "type": kind, "description": description
+                })).collect::<Vec<_>>()
+            }
+        })
+    };
+    let package = json!({
+        "name": "shenzhen-district-reform-plans",
+        "title": "Shenzhen district reform plans and results",
+        "description": "Reform items of Shenzhen district plans, their responsible units, and dated, quoted evidence of what became of them, compiled from the source documents.",
+        "version": bundle.content_hash.get(..12).unwrap_or_default(),
+        "as_of": bundle.latest_source_date.map(|date| date.to_string()),
+        "resources": [
+            table("items", "items.csv", "Reform items", &ITEM_FIELDS),
+            table("units", "units.csv", "Responsible units", &UNIT_FIELDS),
+            table("progress", "progress.csv", "Progress evidence", &PROGRESS_FIELDS),
+            {
+                "name": "bundle",
+                "path": "bundle.json",
+                "title": "The complete bundle the portal loads",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "schema": "bundle.schema.json"
+            }
+        ]
+    });
+    pretty(&package)
+}
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv;
+
+    #[test]
+    fn quotes_fields_that_need_it() {
+        let rows = vec![vec![
+            "a,b".to_string(),
+            "say \"hi\"".to_string(),
+            "plain".to_string(),
+        ]];
+        assert_eq!(
+            csv(&["x", "y", "z"], rows.into_iter()),
+            "x,y,z\r\n\"a,b\",\"say \"\"hi\"\"\",plain\r\n"
+        );
+    }
+}
