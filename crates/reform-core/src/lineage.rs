@@ -37,11 +37,7 @@ pub fn idf(titles: &[BTreeSet<Bigram>]) -> Weights {
 }
 
 /// Weighted Jaccard similarity of two bigram sets, in thousandths.
-pub fn similarity(
-    a: &BTreeSet<Bigram>,
-    b: &BTreeSet<Bigram>,
-    weights: &Weights,
-) -> u16 {
+pub fn similarity(a: &BTreeSet<Bigram>, b: &BTreeSet<Bigram>, weights: &Weights) -> u16 {
     let weight = |bigram: &Bigram| weights.get(bigram).copied().unwrap_or(0.0);
     let union: f64 = a.union(b).map(weight).sum();
     if union <= 0.0 {
@@ -58,8 +54,7 @@ pub fn suggest(
     curated: &[LineageLink],
     place: impl Fn(&str) -> Option<(String, Date)>,
 ) -> Vec<LineageSuggestion> {
-    let titles: Vec<BTreeSet<Bigram>> =
-        items.iter().map(|item| bigrams(&item.title)).collect();
+    let titles: Vec<BTreeSet<Bigram>> = items.iter().map(|item| bigrams(&item.title)).collect();
     let weights = idf(&titles);
     let places: Vec<Option<(String, Date)>> =
         items.iter().map(|item| place(&item.document)).collect();
