@@ -8,7 +8,7 @@ E2E_PUBLIC_URL := /portal/
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-.PHONY: setup bundle check serve dist test lint unit e2e
+.PHONY: setup bundle check serve dist test lint unit e2e fuzz
 
 ## setup: install every tool the project needs (idempotent)
 setup:
@@ -43,3 +43,10 @@ unit:
 e2e:
 	trunk build --release --public-url $(E2E_PUBLIC_URL)
 	E2E_PUBLIC_URL=$(E2E_PUBLIC_URL) npm run --silent e2e
+
+## fuzz: run the parser's fuzz targets for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`)
+FUZZ_SECONDS ?= 300
+fuzz:
+	cd fuzz && for target in parse_document responsibility; do \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done

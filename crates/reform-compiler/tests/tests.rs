@@ -391,6 +391,39 @@ mod seeds_compile {
     }
 }
 
+/// Document forms the seeds do not show: each `tests/fixtures/forms/X.txt` parses to
+/// exactly `X.expected.json` (regenerate one with `reform-portal parse X.txt`, then review).
+mod forms {
+    use super::*;
+
+    #[test]
+    fn each_form_parses_to_its_expected_json() {
+        let folder = fixture("forms");
+        let mut checked = 0;
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|extension| extension != "txt") {
+                continue;
+            }
+            let printed = run(&["parse".to_string(), path.display().to_string()]).unwrap();
+            let expected = fs::read_to_string(path.with_extension("expected.json")).unwrap();
+            assert_eq!(printed, expected.trim_end(), "{}", path.display());
+            checked += 1;
+        }
+        assert_eq!(checked, 2);
+    }
+
+    #[test]
+    fn parse_accepts_any_bytes() {
+        let scratch = scratch("parse-bytes");
+        let path = scratch.join("binary.txt");
+        fs::write(&path, b"\xff\xfe1.\xe5\x8f(\xe7\x89\xb5\n\x00").unwrap();
+        let printed = run(&["parse".to_string(), path.display().to_string()]).unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        assert!(parsed["items"].is_array());
+    }
+}
+
 mod output {
     use super::*;
 

@@ -240,11 +240,13 @@ pub fn deadline_date(deadline: &str, plan_year: Option<u16>) -> Option<Date> {
         return Some(date);
     }
     let year_end = deadline.find('年');
-    let year = match year_end {
-        Some(end) if end >= 4 && deadline[end - 4..end].bytes().all(|b| b.is_ascii_digit()) => {
-            deadline[end - 4..end].parse().ok()
-        }
-        _ => plan_year,
+    // `get` rather than indexing: the four bytes before 年 may cut a character in two.
+    let written_year = year_end
+        .and_then(|end| deadline.get(end.checked_sub(4)?..end))
+        .filter(|year| year.bytes().all(|b| b.is_ascii_digit()));
+    let year = match written_year {
+        Some(year) => year.parse().ok(),
+        None => plan_year,
     }?;
     let after_year = year_end.map_or(deadline, |end| &deadline[end + '年'.len_utf8()..]);
     let digits = after_year.bytes().take_while(u8::is_ascii_digit).count();
@@ -372,5 +374,18 @@ mod tests {
         assert_eq!(deadline_date("全年", None), None);
         assert_eq!(date("尽快").as_deref(), None);
         assert_eq!(date("2013年13月底前"), None);
+    }
+
+    #[test]
+    fn survives_a_year_cut_inside_a_character() {
+        // Found by `cargo fuzz run parse_document`: the bytes before 年 split a character.
+        let deadline = "\u{fffd}\u{fffd}20年6月底前完成";
+        assert_eq!(
+            deadline_date(deadline, Some(2020))
+                .map(|date| date.to_string())
+                .as_deref(),
+            Some("2020-06-30")
+        );
+        assert_eq!(deadline_date("年", None), None);
     }
 }
