@@ -4,7 +4,7 @@
 
 use reform_core::routes::{Page, PageMeta};
 use reform_core::text::escape_html as esc;
-use reform_core::{Bundle, Document};
+use reform_core::{Bundle, Document, Item};
 
 /// Marks the region of `<head>` that holds per-page meta tags; kept so runs are repeatable.
 pub const HEAD_START: &str = "<!--page-head-->";
@@ -38,9 +38,24 @@ pub fn render_page(
     let body = match page {
         Page::Home | Page::Documents => document_list(bundle),
         Page::Document(id) => match bundle.document(id) {
-            Some(document) => document_body(document, text_of(document).as_deref()),
+            Some(document) => document_body(bundle, document, text_of(document).as_deref()),
             None => return Ok(None),
         },
+        Page::Item(id) => match bundle.item(id) {
+            Some(item) => item_body(bundle, item),
+            None => return Ok(None),
+        },
+        Page::Units => unit_list(bundle),
+        Page::Unit(id) => match bundle.unit(id) {
+            Some(unit) => unit_body(bundle, unit),
+            None => return Ok(None),
+        },
+        Page::Themes => theme_list(bundle),
+        Page::Theme(id) => match bundle.theme(id) {
+            Some(theme) => theme_body(bundle, theme),
+            None => return Ok(None),
+        },
+        Page::Search | Page::About => format!("<main><h1>{}</h1><p>{}</p></main>", esc(&meta.title), esc(&meta.description)),
     };
     replace_between(&with_head, BODY_START, BODY_END, &body).map(Some)
 }
@@ -99,17 +114,125 @@ fn document_list(bundle: &Bundle) -> String {
     html
 }
 
-fn document_body(document: &Document, text: Option<&str>) -> String {
+fn document_body(bundle: &Bundle, document: &Document, text: Option<&str>) -> String {
     let mut html = format!(
         "<main><p><a href=\"documents/\">原始文件</a></p><h1>{}</h1><p>{}</p>",
         esc(&document.title),
         esc(&facts(document).join(" · "))
     );
+    let items = bundle.items_of(&document.id);
+    if !items.is_empty() {
+        html.push_str(&item_list(bundle, &items));
+    }
     if let Some(text) = text {
-        html.push_str(&format!("<pre>{}</pre>", esc(text)));
+        html.push_str(&format!("<h2>原文</h2><pre>{}</pre>", esc(text)));
     }
     html.push_str("</main>");
     html
+}
+
+fn item_link(item: &Item) -> String {
+    format!(
+        "<a href=\"{}\">{}{}</a>",
+        esc(Page::Item(item.id.clone()).path().trim_start_matches('/')),
+        esc(&item.label),
+        esc(&item.title)
+    )
+}
+
+fn item_list(bundle: &Bundle, items: &[&Item]) -> String {
+    let rows: String = items
+        .iter()
+        .map(|item| {
+            let document = bundle.document(&item.document).map_or("", |document| document.title.as_str());
+            format!("<li>{} — {} · {}</li>", item_link(item), esc(document), item.status.label_zh())
+        })
+        .collect();
+    format!("<ul>{rows}</ul>")
+}
+
+fn unit_names(bundle: &Bundle, refs: &[reform_core::UnitRef]) -> String {
+    refs.iter()
+        .map(|named| bundle.unit(&named.unit).map_or(named.written.as_str(), |unit| unit.name.as_str()))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn item_body(bundle: &Bundle, item: &Item) -> String {
+    let document = bundle.document(&item.document);
+    let mut html = format!(
+        "<main><p><a href=\"{}\">{}</a></p><h1>{}{}</h1><p>状态:{}</p><dl><dt>牵头单位</dt><dd>{}</dd><dt>协办单位</dt><dd>{}</dd>",
+        esc(Page::Document(item.document.clone()).path().trim_start_matches('/')),
+        esc(document.map_or("", |document| document.title.as_str())),
+        esc(&item.label),
+        esc(&item.title),
+        item.status.label_zh(),
+        esc(&unit_names(bundle, &item.lead_units)),
+        esc(&unit_names(bundle, &item.co_units)),
+    );
+    if let Some(deadline) = item.deadline {
+        html.push_str(&format!("<dt>完成时限</dt><dd>{deadline}</dd>"));
+    }
+    html.push_str(&format!("</dl><blockquote>{}</blockquote>", esc(&item.text)));
+    for event in bundle.progress_of(&item.id) {
+        html.push_str(&format!("<p>{} {}:“{}”</p>", event.date, esc(&event.source), esc(&event.quote)));
+    }
+    html.push_str("</main>");
+    html
+}
+
+fn unit_list(bundle: &Bundle) -> String {
+    let rows: String = bundle
+        .unit_loads()
+        .iter()
+        .map(|load| {
+            format!(
+                "<li><a href=\"{}\">{}</a>({}) 牵头 {} · 协办 {}</li>",
+                esc(Page::Unit(load.unit.id.clone()).path().trim_start_matches('/')),
+                esc(&load.unit.name),
+                esc(&bundle.district_name(&load.unit.district)),
+                load.led.len(),
+                load.co.len()
+            )
+        })
+        .collect();
+    format!("<main><h1>责任单位</h1><ul>{rows}</ul></main>")
+}
+
+fn unit_body(bundle: &Bundle, unit: &reform_core::Unit) -> String {
+    let load = bundle.load_of(unit);
+    format!(
+        "<main><p><a href=\"units/\">责任单位</a></p><h1>{}</h1><p>{}</p><h2>牵头</h2>{}<h2>协办</h2>{}</main>",
+        esc(&unit.name),
+        esc(&unit.name_en),
+        item_list(bundle, &load.led),
+        item_list(bundle, &load.co)
+    )
+}
+
+fn theme_list(bundle: &Bundle) -> String {
+    let rows: String = bundle
+        .themes
+        .iter()
+        .map(|theme| {
+            format!(
+                "<li><a href=\"{}\">{}</a> {} 项</li>",
+                esc(Page::Theme(theme.id.clone()).path().trim_start_matches('/')),
+                esc(&theme.name),
+                theme.items.len()
+            )
+        })
+        .collect();
+    format!("<main><h1>主题</h1><ul>{rows}</ul></main>")
+}
+
+fn theme_body(bundle: &Bundle, theme: &reform_core::Theme) -> String {
+    format!(
+        "<main><p><a href=\"themes/\">主题</a></p><h1>{}</h1><p>{}</p>{}</main>",
+        esc(&theme.name),
+        esc(&theme.name_en),
+        item_list(bundle, &bundle.items_of_theme(theme))
+    )
 }
 
 fn facts(document: &Document) -> Vec<String> {

@@ -12,6 +12,7 @@ pub mod numbering;
 pub mod query;
 pub mod responsibility;
 pub mod routes;
+pub mod search;
 pub mod status;
 pub mod text;
 pub mod units;

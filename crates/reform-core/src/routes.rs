@@ -6,12 +6,26 @@ use crate::model::{Bundle, Document};
 /// One page of the portal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
-    /// The landing page.
+    /// The landing page: coverage and headline figures.
     Home,
     /// The list of source documents.
     Documents,
     /// One source document, by [`Document::id`].
     Document(String),
+    /// One item, by [`crate::Item::id`] (`document-id/number`).
+    Item(String),
+    /// All units, by district and kind.
+    Units,
+    /// One unit, by [`crate::Unit::id`].
+    Unit(String),
+    /// All themes.
+    Themes,
+    /// One theme, by [`crate::Theme::id`].
+    Theme(String),
+    /// Full-text search with filters.
+    Search,
+    /// How the data is made, the status vocabulary, downloads.
+    About,
 }
 
 impl Page {
@@ -22,47 +36,91 @@ impl Page {
             Page::Home => "/".to_string(),
             Page::Documents => "/documents/".to_string(),
             Page::Document(id) => format!("/documents/{id}/"),
+            Page::Item(id) => format!("/items/{id}/"),
+            Page::Units => "/units/".to_string(),
+            Page::Unit(id) => format!("/units/{id}/"),
+            Page::Themes => "/themes/".to_string(),
+            Page::Theme(id) => format!("/themes/{id}/"),
+            Page::Search => "/search/".to_string(),
+            Page::About => "/about/".to_string(),
         }
     }
 
     /// Every page the bundle gives rise to, in a stable order.
     pub fn all(bundle: &Bundle) -> Vec<Page> {
-        let documents = bundle
-            .documents
-            .iter()
-            .map(|document| Page::Document(document.id.clone()));
-        [Page::Home, Page::Documents]
-            .into_iter()
-            .chain(documents)
-            .collect()
+        let mut pages = vec![Page::Home, Page::Documents, Page::Units, Page::Themes, Page::Search, Page::About];
+        pages.extend(bundle.documents.iter().map(|document| Page::Document(document.id.clone())));
+        pages.extend(bundle.items.iter().map(|item| Page::Item(item.id.clone())));
+        pages.extend(bundle.unit_loads().into_iter().map(|load| Page::Unit(load.unit.id.clone())));
+        pages.extend(bundle.themes.iter().map(|theme| Page::Theme(theme.id.clone())));
+        pages
     }
 
-    /// The page's `<title>` and description, for the browser tab, search engines and link previews.
+    /// The page's `<title>` and description, for the browser tab, search engines and link
+    /// previews; `None` for an id the bundle does not have.
     pub fn meta(&self, bundle: &Bundle) -> Option<PageMeta> {
-        const SITE: &str = "深圳区级改革追踪";
-        let documents = bundle.documents.len();
+        let coverage = bundle.coverage();
+        let meta = |title: String, description: String| PageMeta { title: format!("{title} · {SITE}"), description };
         Some(match self {
             Page::Home => PageMeta {
                 title: SITE.to_string(),
                 description: format!(
-                    "深圳各区改革计划承诺了什么、由谁负责、完成了什么:{documents} 份原始文件,数据截至 {}。",
+                    "深圳各区改革计划承诺了什么、由谁负责、完成了什么:{} 份原始文件、{} 项改革任务、{} 个责任单位,数据截至 {}。",
+                    coverage.documents,
+                    coverage.items,
+                    coverage.units,
                     as_of(bundle)
                 ),
             },
-            Page::Documents => PageMeta {
-                title: format!("原始文件 · {SITE}"),
-                description: format!("{documents} 份改革计划、工作方案、工作要点与成果报道的原文和元数据。"),
-            },
+            Page::Documents => meta(
+                "原始文件".into(),
+                format!("{} 份改革计划、工作方案、工作要点与成果报道的原文和元数据。", coverage.documents),
+            ),
             Page::Document(id) => {
                 let document = bundle.document(id)?;
-                PageMeta {
-                    title: format!("{} · {SITE}", document.title),
-                    description: describe(document),
-                }
+                meta(document.title.clone(), describe(document, bundle.items_of(id).len()))
             }
+            Page::Item(id) => {
+                let item = bundle.item(id)?;
+                let document = bundle.document(&item.document)?;
+                let leads: Vec<&str> = item
+                    .lead_units
+                    .iter()
+                    .filter_map(|named| bundle.unit(&named.unit).map(|unit| unit.name.as_str()))
+                    .collect();
+                meta(
+                    format!("{}{}", item.label, item.title),
+                    format!(
+                        "{} 第 {} 项 · 牵头单位:{} · 状态:{}",
+                        document.title,
+                        item.number,
+                        if leads.is_empty() { "未列明".to_string() } else { leads.join("、") },
+                        item.status.label_zh()
+                    ),
+                )
+            }
+            Page::Units => meta("责任单位".into(), format!("{} 个单位牵头或协办的改革任务。", coverage.units)),
+            Page::Unit(id) => {
+                let unit = bundle.unit(id)?;
+                let load = bundle.load_of(unit);
+                meta(
+                    format!("{}({})", unit.name, bundle.district_name(&unit.district)),
+                    format!("牵头 {} 项、协办 {} 项改革任务。{}", load.led.len(), load.co.len(), unit.name_en),
+                )
+            }
+            Page::Themes => meta("主题".into(), format!("{} 个跨年度改革主题。", bundle.themes.len())),
+            Page::Theme(id) => {
+                let theme = bundle.theme(id)?;
+                meta(theme.name.clone(), format!("{} 项相关改革任务 · {}", theme.items.len(), theme.name_en))
+            }
+            Page::Search => meta("搜索".into(), "按标题、正文、责任单位与进展证据搜索改革任务。".into()),
+            Page::About => meta("关于数据".into(), "数据如何编译、状态的含义、开放数据下载与纠错方式。".into()),
         })
     }
 }
+
+/// The site's name, in every title.
+pub const SITE: &str = "深圳区级改革追踪";
 
 /// What a page shows in its `<head>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,8 +146,11 @@ fn as_of(bundle: &Bundle) -> String {
         .map_or_else(|| "未知日期".to_string(), |date| date.to_string())
 }
 
-fn describe(document: &Document) -> String {
+fn describe(document: &Document, items: usize) -> String {
     let mut parts = vec![document.kind.label_zh().to_string()];
+    if items > 0 {
+        parts.push(format!("{items} 项改革任务"));
+    }
     parts.extend(document.doc_number.clone());
     parts.extend(document.issuer.clone());
     parts.extend(document.date().map(|date| date.to_string()));

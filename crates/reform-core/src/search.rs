@@ -1,0 +1,270 @@
+//! Full-text search over items, for Chinese text: Chinese has no spaces between words, so a
+//! term matches wherever it stands as a substring (ASCII letters ignore case). Space-separated
+//! terms must all match. Filters narrow by district, year, kind, unit, status and theme.
+
+use crate::model::{Bundle, Document, DocumentKind, Item, ItemStatus};
+
+/// What the reader asked for; every field round-trips through the URL query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Search text: terms separated by spaces.
+    pub text: String,
+    /// [`crate::District::id`] filter.
+    pub district: Option<String>,
+    /// Year of the document.
+    pub year: Option<u16>,
+    /// Document kind.
+    pub kind: Option<DocumentKind>,
+    /// [`crate::Unit::id`]: items the unit leads or co-organises.
+    pub unit: Option<String>,
+    /// Item status.
+    pub status: Option<ItemStatus>,
+    /// [`crate::Theme::id`].
+    pub theme: Option<String>,
+}
+
+impl SearchQuery {
+    /// Reads `q`, `district`, `year`, `kind`, `unit`, `status`, `theme` from URL query pairs;
+    /// unknown keys and unreadable values are ignored.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> SearchQuery {
+        let mut query = SearchQuery::default();
+        let non_empty = |value: &str| Some(value.trim().to_string()).filter(|value| !value.is_empty());
+        for (key, value) in pairs {
+            match key {
+                "q" => query.text = value.to_string(),
+                "district" => query.district = non_empty(value),
+                "year" => query.year = value.parse().ok(),
+                "kind" => query.kind = serde_json::from_value(serde_json::Value::String(value.into())).ok(),
+                "unit" => query.unit = non_empty(value),
+                "status" => query.status = serde_json::from_value(serde_json::Value::String(value.into())).ok(),
+                "theme" => query.theme = non_empty(value),
+                _ => {}
+            }
+        }
+        query
+    }
+
+    /// The query as URL pairs, empty fields left out, in a stable order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let name = |value: serde_json::Value| value.as_str().map(str::to_string);
+        let mut pairs = Vec::new();
+        if !self.text.is_empty() {
+            pairs.push(("q", self.text.clone()));
+        }
+        pairs.extend(self.district.clone().map(|value| ("district", value)));
+        pairs.extend(self.year.map(|value| ("year", value.to_string())));
+        pairs.extend(self.kind.and_then(|kind| name(serde_json::to_value(kind).ok()?)).map(|value| ("kind", value)));
+        pairs.extend(self.unit.clone().map(|value| ("unit", value)));
+        pairs.extend(self.status.and_then(|status| name(serde_json::to_value(status).ok()?)).map(|value| ("status", value)));
+        pairs.extend(self.theme.clone().map(|value| ("theme", value)));
+        pairs
+    }
+
+    fn terms(&self) -> Vec<String> {
+        self.text.split_whitespace().map(str::to_ascii_lowercase).collect()
+    }
+
+    fn admits(&self, item: &Item, document: Option<&Document>) -> bool {
+        let unit_named = |unit: &String| item.lead_units.iter().chain(&item.co_units).any(|named| named.unit == *unit);
+        self.district.as_ref().is_none_or(|district| document.is_some_and(|d| d.district == *district))
+            && self.year.is_none_or(|year| document.and_then(Document::year) == Some(year))
+            && self.kind.is_none_or(|kind| document.is_some_and(|d| d.kind == kind))
+            && self.unit.as_ref().is_none_or(unit_named)
+            && self.status.is_none_or(|status| item.status == status)
+            && self.theme.as_ref().is_none_or(|theme| item.themes.contains(theme))
+    }
+}
+
+/// A piece of displayed text, marked when it matched the search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// The text.
+    pub text: String,
+    /// True for a matched term.
+    pub marked: bool,
+}
+
+/// One matching item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit<'a> {
+    /// The item.
+    pub item: &'a Item,
+    /// Higher is better: title matches weigh most, then units and evidence, then text.
+    pub score: u32,
+    /// The title, with matches marked.
+    pub title: Vec<Segment>,
+    /// A short passage of the text around the first match (or its opening), matches marked.
+    pub snippet: Vec<Segment>,
+}
+
+/// Items matching `query`, best first; with no search text, every item the filters admit,
+/// in document order.
+pub fn search<'a>(bundle: &'a Bundle, query: &SearchQuery) -> Vec<SearchHit<'a>> {
+    let terms = query.terms();
+    let mut hits: Vec<SearchHit> = Vec::new();
+    for item in &bundle.items {
+        let document = bundle.document(&item.document);
+        if !query.admits(item, document) {
+            continue;
+        }
+        let units: String = item
+            .lead_units
+            .iter()
+            .chain(&item.co_units)
+            .flat_map(|named| {
+                let unit = bundle.unit(&named.unit);
+                [Some(named.written.clone()), unit.map(|u| u.name.clone()), unit.map(|u| u.name_en.clone())]
+            })
+            .flatten()
+            .chain(item.leaders.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let evidence: String = bundle.progress_of(&item.id).iter().map(|event| event.quote.as_str()).collect::<Vec<_>>().join(" ");
+        let themes: String = item
+            .themes
+            .iter()
+            .filter_map(|id| bundle.theme(id))
+            .map(|theme| format!("{} {}", theme.name, theme.name_en))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let fields = [(item.title.as_str(), 10), (units.as_str(), 5), (evidence.as_str(), 3), (themes.as_str(), 3), (item.text.as_str(), 1)];
+        let mut score = 0;
+        let mut all_found = true;
+        for term in &terms {
+            let found: u32 = fields.iter().map(|(field, weight)| count(field, term) * weight).sum();
+            all_found &= found > 0;
+            score += found;
+        }
+        if !all_found {
+            continue;
+        }
+        hits.push(SearchHit { item, score, title: highlight(&item.title, &terms), snippet: snippet(&item.text, &terms, 36) });
+    }
+    hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+    hits
+}
+
+/// Hits grouped by their document, groups in the order of their best hit.
+pub fn group_by_document<'a>(bundle: &'a Bundle, hits: Vec<SearchHit<'a>>) -> Vec<(&'a Document, Vec<SearchHit<'a>>)> {
+    let mut groups: Vec<(&Document, Vec<SearchHit>)> = Vec::new();
+    for hit in hits {
+        let Some(document) = bundle.document(&hit.item.document) else { continue };
+        match groups.iter_mut().find(|(seen, _)| seen.id == document.id) {
+            Some((_, group)) => group.push(hit),
+            None => groups.push((document, vec![hit])),
+        }
+    }
+    groups
+}
+
+/// Occurrences of `term` (already ASCII-lowercased) in `field`, ignoring ASCII case.
+fn count(field: &str, term: &str) -> u32 {
+    if term.is_empty() {
+        return 0;
+    }
+    let lowered = field.to_ascii_lowercase();
+    u32::try_from(lowered.matches(term).count()).unwrap_or(u32::MAX)
+}
+
+/// Byte ranges of every match of any term in `text` (ASCII case ignored), merged.
+fn match_ranges(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    // ASCII lowercasing keeps byte offsets, so ranges apply to the original text.
+    let lowered = text.to_ascii_lowercase();
+    let mut ranges: Vec<std::ops::Range<usize>> = terms
+        .iter()
+        .filter(|term| !term.is_empty())
+        .flat_map(|term| lowered.match_indices(term.as_str()).map(|(start, found)| start..start + found.len()))
+        .collect();
+    ranges.sort_by_key(|range| (range.start, range.end));
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// `text` cut into marked and unmarked segments.
+pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut position = 0;
+    for range in match_ranges(text, terms) {
+        if range.start > position {
+            segments.push(Segment { text: text[position..range.start].to_string(), marked: false });
+        }
+        segments.push(Segment { text: text[range.clone()].to_string(), marked: true });
+        position = range.end;
+    }
+    if position < text.len() {
+        segments.push(Segment { text: text[position..].to_string(), marked: false });
+    }
+    segments
+}
+
+/// About `width` characters of `text` around its first match (or from its start),
+/// with `…` where it is cut, matches marked.
+pub fn snippet(text: &str, terms: &[String], width: usize) -> Vec<Segment> {
+    let first = match_ranges(text, terms).first().map_or(0, |range| range.start);
+    let chars_before = text[..first].chars().count();
+    let start_char = chars_before.saturating_sub(width / 3);
+    let start = text.char_indices().nth(start_char).map_or(text.len(), |(offset, _)| offset);
+    let end = text[start..].char_indices().nth(width).map_or(text.len(), |(offset, _)| start + offset);
+    let mut segments = highlight(&text[start..end], terms);
+    if start > 0 {
+        segments.insert(0, Segment { text: "…".into(), marked: false });
+    }
+    if end < text.len() {
+        segments.push(Segment { text: "…".into(), marked: false });
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(segments: &[Segment]) -> Vec<&str> {
+        segments.iter().filter(|segment| segment.marked).map(|segment| segment.text.as_str()).collect()
+    }
+
+    #[test]
+    fn highlights_every_match_ignoring_ascii_case() {
+        let terms = vec!["oa".to_string(), "系统".to_string()];
+        let segments = highlight("提升拓展OA系统功能", &terms);
+        assert_eq!(marked(&segments), ["OA系统"]);
+        let joined: String = segments.iter().map(|segment| segment.text.as_str()).collect();
+        assert_eq!(joined, "提升拓展OA系统功能");
+    }
+
+    #[test]
+    fn snippets_are_cut_around_the_first_match() {
+        let text = "甲".repeat(50) + "织网工程" + &"乙".repeat(50);
+        let segments = snippet(&text, &["织网".to_string()], 20);
+        assert_eq!(segments.first().unwrap().text, "…");
+        assert_eq!(segments.last().unwrap().text, "…");
+        assert_eq!(marked(&segments), ["织网"]);
+        let no_match = snippet("短文本", &["无".to_string()], 20);
+        assert_eq!(no_match, vec![Segment { text: "短文本".into(), marked: false }]);
+    }
+
+    #[test]
+    fn query_round_trips_through_url_pairs() {
+        let query = SearchQuery {
+            text: "物业 管理".into(),
+            district: Some("luohu".into()),
+            year: Some(2014),
+            kind: Some(DocumentKind::WorkPoints),
+            unit: Some("luohu-civil-affairs-bureau".into()),
+            status: Some(ItemStatus::NoEvidence),
+            theme: Some("property-management".into()),
+        };
+        let pairs = query.to_pairs();
+        assert_eq!(pairs[3], ("kind", "work_points".to_string()));
+        let back = SearchQuery::from_pairs(pairs.iter().map(|(key, value)| (*key, value.as_str())));
+        assert_eq!(back, query);
+        let odd = SearchQuery::from_pairs([("year", "soon"), ("status", "done"), ("x", "y"), ("district", " ")]);
+        assert_eq!(odd, SearchQuery::default());
+    }
+}
