@@ -1,27 +1,116 @@
-//! The frame around every page: skip link, site header with navigation, footer.
+//! The frame around every page: skip link, site header with navigation and language
+//! switch, footer. The routed page re-renders when the language changes.
 
-use crate::data::SiteBase;
+use crate::nav::{use_nav, Lang};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use reform_core::routes::Page;
 
 /// Header, main region and footer around the routed page.
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
-    let base = expect_context::<SiteBase>();
+pub fn Layout(children: ChildrenFn) -> impl IntoView {
+    let lang = expect_context::<Memo<Lang>>();
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(root) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element()) {
+            let _ = root.set_attribute("lang", lang.html_lang());
+        }
+    });
     view! {
-        <a class="skip-link" href="#main">"跳到正文"</a>
+        {move || {
+            lang.track();
+            view! { <Header /> }
+        }}
+        <main id="main" tabindex="-1">
+            {move || {
+                lang.track();
+                children()
+            }}
+        </main>
+        {move || {
+            lang.track();
+            view! { <Footer /> }
+        }}
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let nav = use_nav();
+    let lang = nav.lang;
+    let location = use_location();
+    // The same address in the other language.
+    let switch_href = move || {
+        let mut pairs: Vec<(String, String)> = location
+            .query
+            .get()
+            .into_iter()
+            .filter(|(key, _)| key != "lang")
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
+        pairs.push(("lang".into(), lang.other().code().into()));
+        let query: Vec<String> = pairs.iter().map(|(key, value)| format!("{key}={}", crate::nav::encode(value))).collect();
+        format!("{}?{}", location.pathname.get(), query.join("&"))
+    };
+    let links = [
+        (Page::Documents, lang.pick("原始文件", "Documents")),
+        (Page::Units, lang.pick("责任单位", "Units")),
+        (Page::Themes, lang.pick("主题", "Themes")),
+        (Page::Search, lang.pick("搜索", "Search")),
+        (Page::About, lang.pick("关于数据", "About the data")),
+    ];
+    view! {
+        // Fragment-only links would resolve against <base href>, i.e. the home page.
+        <a class="skip-link" href=move || format!("{}#main", location.pathname.get()) on:click=focus_main>
+            {lang.pick("跳到正文", "Skip to content")}
+        </a>
         <header class="site-header">
-            <a class="site-name" href=base.href(&Page::Home.path())>"深圳区级改革追踪"</a>
-            <nav aria-label="主导航">
-                <a href=base.href(&Page::Documents.path())>"原始文件"</a>
+            <a class="site-name" href=nav.page(&Page::Home)>
+                {lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")}
+            </a>
+            <nav aria-label=lang.pick("主导航", "Main")>
+                {links
+                    .into_iter()
+                    .map(|(page, label)| view! { <a href=nav.page(&page)>{label}</a> })
+                    .collect_view()}
             </nav>
+            <a
+                class="lang-switch"
+                href=switch_href
+                hreflang=lang.other().html_lang()
+                lang=lang.other().html_lang()
+                on:click=move |_| lang.other().remember()
+            >
+                {lang.pick("English", "中文")}
+            </a>
         </header>
-        <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let nav = use_nav();
+    let lang = nav.lang;
+    view! {
         <footer class="site-footer">
             <p>
-                "所有内容均由原始文件编译而成,可逐行对照原文。"
-                <a href=base.href("data/bundle.json")>"下载数据 (JSON)"</a>
+                {lang.pick(
+                    "所有内容均由原始文件编译而成:每项进展都附有可在原文中核对的引文。",
+                    "Everything here is compiled from the source documents: every progress claim quotes a source you can check.",
+                )} " " <a href=nav.page(&Page::About)>{lang.pick("关于数据与下载", "About the data and downloads")}</a>
             </p>
         </footer>
+    }
+}
+
+/// Moves keyboard focus to the main region, as a skip link should.
+fn focus_main(_: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let main = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("main"))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
     }
 }

@@ -1,6 +1,9 @@
 //! Reusable pieces of the interface, one per file.
 
+pub mod item_row;
 pub mod layout;
 pub mod load_failed;
 pub mod page_title;
+pub mod status_badge;
+pub mod unit_links;
 pub mod with_bundle;

@@ -1,10 +1,10 @@
 //! The list of source documents: what each is, who issued it, when.
 
 use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
-use crate::data::SiteBase;
+use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
-use reform_core::{Bundle, Document};
+use reform_core::Bundle;
 use std::sync::Arc;
 
 /// Every source document in date order, each linking to its page.
@@ -15,43 +15,40 @@ pub fn DocumentsPage() -> impl IntoView {
 
 #[component]
 fn DocumentList(bundle: Arc<Bundle>) -> impl IntoView {
-    let title = Page::Documents
-        .meta(&bundle)
-        .map(|meta| meta.title)
-        .unwrap_or_default();
-    let as_of = bundle
-        .latest_source_date
-        .map(|date| date.to_string())
-        .unwrap_or_default();
-    let rows: Vec<_> = bundle
+    let nav = use_nav();
+    let lang = use_lang();
+    let as_of = bundle.latest_source_date.map(|date| date.to_string()).unwrap_or_default();
+    let rows = bundle
         .documents
         .iter()
-        .map(|document| view! { <DocumentRow document=document.clone() district=bundle.district_name(&document.district) /> })
-        .collect();
+        .map(|document| {
+            let district = bundle.district(&document.district).map(|district| lang.pick(&district.name, &district.name_en).to_string());
+            let date = document.date().map(|date| date.to_string());
+            let items = bundle.items_of(&document.id).len();
+            view! {
+                <li class="document-card">
+                    <a class="document-title" href=nav.page(&Page::Document(document.id.clone()))>
+                        {lang.pick(&document.title, &document.title_en).to_string()}
+                    </a>
+                    <p class="facts">
+                        <span class="tag">{lang.pick(document.kind.label_zh(), document.kind.label_en())}</span>
+                        <span>{district}</span>
+                        {date.map(|date| view! { <time datetime=date.clone()>{date.clone()}</time> })}
+                        {document.doc_number.clone().map(|number| view! { <span>{number}</span> })}
+                        {(items > 0).then(|| view! { <span>{format!("{items} {}", lang.pick("项任务", "items"))}</span> })}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    let summary = match lang {
+        crate::nav::Lang::Zh => format!("{} 份文件,来自 {} 个区;最新来源日期 {as_of}。", bundle.documents.len(), bundle.districts.len()),
+        crate::nav::Lang::En => format!("{} documents from {} districts; latest source dated {as_of}.", bundle.documents.len(), bundle.districts.len()),
+    };
     view! {
-        <PageTitle title />
-        <h1>"原始文件"</h1>
-        <p class="lede">
-            {format!("{} 份文件,来自 {} 个区;最新来源日期 {as_of}。", bundle.documents.len(), bundle.districts.len())}
-        </p>
+        <PageTitle title=format!("{} · {}", lang.pick("原始文件", "Documents"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />
+        <h1>{lang.pick("原始文件", "Source documents")}</h1>
+        <p class="lede">{summary}</p>
         <ul class="document-list">{rows}</ul>
-    }
-}
-
-#[component]
-fn DocumentRow(document: Document, district: String) -> impl IntoView {
-    let base = expect_context::<SiteBase>();
-    let href = base.href(&Page::Document(document.id.clone()).path());
-    let date = document.date().map(|date| date.to_string());
-    view! {
-        <li class="document-card">
-            <a class="document-title" href=href>{document.title.clone()}</a>
-            <p class="facts">
-                <span class="tag">{document.kind.label_zh()}</span>
-                <span>{district}</span>
-                {date.map(|date| view! { <time datetime=date.clone()>{date.clone()}</time> })}
-                {document.doc_number.clone().map(|number| view! { <span>{number}</span> })}
-            </p>
-        </li>
     }
 }

@@ -1,5 +1,13 @@
 //! One file per route.
 
+pub mod about;
 pub mod document;
 pub mod documents;
+pub mod item;
 pub mod not_found;
+pub mod overview;
+pub mod search;
+pub mod theme;
+pub mod themes;
+pub mod unit;
+pub mod units;

@@ -1,21 +1,24 @@
 //! The page for addresses that name nothing.
 
 use crate::components::page_title::PageTitle;
-use crate::data::SiteBase;
+use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
 
 /// "Not found", with a way back to the start.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let base = expect_context::<SiteBase>();
+    let nav = use_nav();
+    let lang = use_lang();
     view! {
-        <PageTitle title="页面不存在 · 深圳区级改革追踪" />
+        <PageTitle title=lang.pick("页面不存在 · 深圳区级改革追踪", "Page not found · Shenzhen Reform Tracker") />
         <div class="notice">
-            <h1>"页面不存在"</h1>
-            <p>"这个地址没有对应的内容,可能已更改或输入有误。"</p>
+            <h1>{lang.pick("页面不存在", "Page not found")}</h1>
+            <p>{lang.pick("这个地址没有对应的内容,可能已更改或输入有误。", "Nothing lives at this address; it may have changed or been mistyped.")}</p>
             <p>
-                <a href=base.href(&Page::Home.path())>"返回首页"</a>
+                <a href=nav.page(&Page::Home)>{lang.pick("返回首页", "Back to the start")}</a>
+                " · "
+                <a href=nav.page(&Page::Search)>{lang.pick("搜索", "Search")}</a>
             </p>
         </div>
     }

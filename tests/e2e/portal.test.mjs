@@ -7,6 +7,7 @@ import { serveSite, launchBrowser, openPage, screenshot, BASE, ROOT } from './he
 
 const bundle = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 const PLAN_2014 = '2014-luohu-reform-plan';
+const count = (status) => bundle.items.filter((item) => item.status === status).length;
 
 let site;
 let browser;
@@ -21,75 +22,242 @@ after(async () => {
   site?.stop();
 });
 
-test('the home page lists every document from the bundle', async () => {
+/** Screenshots of a page at phone and desktop widths, light and dark. */
+async function shots(page, name) {
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `${name}-${width}-${colorScheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('the overview shows coverage and headline figures computed from the bundle', async () => {
   const page = await openPage(browser);
   await page.goto(site.url());
-  const titles = page.locator('.document-title');
-  await titles.first().waitFor();
-  assert.deepEqual(
-    await titles.allTextContents(),
-    bundle.documents.map((document) => document.title),
-  );
-  const card = page.locator('.document-card', { hasText: '深圳市罗湖区2014年改革计划' });
-  assert.match(await card.textContent(), /罗办发〔2014〕1号/);
-  assert.match(await card.textContent(), /2014-04-01/);
-  assert.equal(await page.title(), '原始文件 · 深圳区级改革追踪');
-  await screenshot(page, 'home-1280', { fullPage: true });
-  await page.setViewportSize({ width: 360, height: 740 });
-  await screenshot(page, 'home-360', { fullPage: true });
+  await page.locator('h1', { hasText: '承诺了什么' }).waitFor();
+  const figures = await page.locator('.figures').textContent();
+  assert.match(figures, new RegExp(`${bundle.items.length}\\s*项改革任务`));
+  assert.match(figures, new RegExp(`${bundle.documents.length}\\s*份原始文件`));
+  const statuses = await page.locator('.status-figures').textContent();
+  for (const [status, label] of [['delivered', '已完成'], ['in_progress', '推进中'], ['overdue', '已逾期'], ['no_evidence', '暂无公开证据']]) {
+    assert.match(statuses, new RegExp(`${count(status)}\\s*\\S*\\s*${label}`), `${status}: ${statuses}`);
+  }
+  assert.match(await page.locator('.rule').textContent(), /数据截至 2018-12-28/);
+  assert.equal(await page.title(), '深圳区级改革追踪');
+  await shots(page, 'overview');
   assert.deepEqual(page.errors, []);
 });
 
-test('a document page shows parsed metadata and the verbatim text', async () => {
+test('the documents list shows every document from the bundle', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url('documents/'));
+  const titles = page.locator('.document-title');
+  await titles.first().waitFor();
+  assert.deepEqual(await titles.allTextContents(), bundle.documents.map((document) => document.title));
+  const card = page.locator('.document-card', { hasText: '深圳市罗湖区2014年改革计划' });
+  assert.match(await card.textContent(), /罗办发〔2014〕1号/);
+  assert.match(await card.textContent(), /30 项任务/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a document page lists its items under headings and links each passage of the text', async () => {
   const page = await openPage(browser);
   await page.goto(site.url());
+  await page.getByRole('link', { name: '原始文件' }).first().click();
   await page.getByRole('link', { name: '深圳市罗湖区2014年改革计划' }).click();
   await page.waitForURL(site.url(`documents/${PLAN_2014}/`));
-  await page.locator('h1', { hasText: '深圳市罗湖区2014年改革计划' }).waitFor();
   const facts = await page.locator('.facts-table').textContent();
   for (const expected of ['罗办发〔2014〕1号', '2014-04-01', '2014-06-09', '中共深圳市罗湖区委办公室']) {
     assert.ok(facts.includes(expected), `facts show ${expected}: ${facts}`);
   }
+  assert.equal(await page.locator('.item-list .item-row').count(), 30);
+  assert.match(await page.locator('.item-group').first().textContent(), /以市场在资源配置中起决定性作用/);
   const line18 = page.locator('#L18 .line-text');
   await line18.waitFor();
   const seed = readFileSync(join(ROOT, 'seeds/documents', `${PLAN_2014}.txt`), 'utf8').split('\n');
   assert.equal(await line18.textContent(), seed[17]);
-  assert.ok(seed[17].startsWith('1.深化行政审批制度改革'));
-  assert.equal(await page.title(), '深圳市罗湖区2014年改革计划 · 深圳区级改革追踪');
-  await screenshot(page, 'document-1280');
-  await page.setViewportSize({ width: 360, height: 740 });
-  await screenshot(page, 'document-360');
+  assert.equal(await page.locator('#item-26 #L49').count(), 1, "item 26's passage holds line 49");
+  await page.goto(site.url(`documents/${PLAN_2014}/#item-26`));
+  await page.locator('#item-26').waitFor();
+  const highlighted = await page.locator('#item-26').evaluate((element) => getComputedStyle(element).backgroundColor);
+  assert.notEqual(highlighted, 'rgba(0, 0, 0, 0)', 'the targeted passage is highlighted');
+  await shots(page, 'document');
   assert.deepEqual(page.errors, []);
 });
 
-test('deep links and reloads load on a plain static server, and back works', async () => {
+test('an item page shows units, status, quoted evidence and lineage', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url(`documents/${PLAN_2014}/`));
+  await page.getByRole('link', { name: /深化行政审批制度改革/ }).first().click();
+  await page.waitForURL(site.url(`items/${PLAN_2014}/1/`));
+  await page.locator('h1', { hasText: '深化行政审批制度改革' }).waitFor();
+  const leads = await page.locator('.facts-table dd').first().textContent();
+  for (const unit of ['区编办', '区法制办', '区监察局', '其他相关单位']) assert.ok(leads.includes(unit), `${unit} in ${leads}`);
+  assert.match(await page.locator('.status-line').textContent(), /暂无公开证据/);
+  assert.match(await page.locator('.evidence-none').textContent(), /截至 2018-12-28/);
+
+  await page.goto(site.url(`items/${PLAN_2014}/26/`));
+  await page.locator('h1', { hasText: '规范物业管理工作' }).waitFor();
+  assert.match(await page.locator('.status-line').textContent(), /推进中/);
+  const evidence = page.locator('.evidence').first();
+  assert.match(await evidence.textContent(), /依法、有序推进物业管理改革/);
+  await evidence.getByRole('link').click();
+  await page.waitForURL(/documents\/2015-luohu-social-construction-points\/#L10$/);
+  await page.locator('#L10').waitFor();
+  await page.goBack();
+  await page.getByRole('link', { name: /推进物业管理改革/ }).first().click();
+  await page.waitForURL(site.url('items/2015-luohu-social-construction-points/5/'));
+  await page.locator('.status-line', { hasText: '已完成' }).waitFor();
+  assert.match(await page.locator('.evidence').textContent(), /罗湖区推出物业管理改革创新/);
+  await shots(page, 'item');
+  assert.deepEqual(page.errors, []);
+});
+
+test('units are listed per district and kind, and a unit page lists its items', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url('units/'));
+  await page.locator('h2', { hasText: '罗湖区' }).waitFor();
+  assert.equal(await page.locator('h2', { hasText: '盐田区' }).count(), 1);
+  assert.equal(await page.getByRole('link', { name: '区民政局', exact: true }).count(), 2, 'Luohu and Yantian each have one');
+  await shots(page, 'units');
+  await page.goto(site.url('units/luohu-organisation-department/'));
+  await page.locator('h1', { hasText: '区委组织部' }).waitFor();
+  const led = bundle.items.filter((item) => item.lead_units.some((unit) => unit.unit === 'luohu-organisation-department'));
+  const co = bundle.items.filter((item) => item.co_units.some((unit) => unit.unit === 'luohu-organisation-department'));
+  assert.match(await page.locator('h2').nth(0).textContent(), new RegExp(`\\(${led.length}\\)`));
+  assert.match(await page.locator('h2').nth(1).textContent(), new RegExp(`\\(${co.length}\\)`));
+  assert.match(await page.locator('.facts-table').textContent(), /区委组织部<编办>/);
+  await shots(page, 'unit');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a theme follows its items across years', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url('themes/'));
+  await page.getByRole('link', { name: '物业管理' }).click();
+  await page.waitForURL(site.url('themes/property-management/'));
+  const rows = page.locator('.item-row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(0).textContent(), /2014 · 深圳市罗湖区2014年改革计划/);
+  assert.match(await rows.nth(1).textContent(), /2015 · 深圳市罗湖区2015年度社会建设工作要点/);
+  await shots(page, 'theme');
+  assert.deepEqual(page.errors, []);
+});
+
+test('search finds items by a two-character term, instantly, with the query in the URL', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url('search/'));
+  const input = page.getByLabel('关键词', { exact: false });
+  await input.fill('物业');
+  await page.waitForURL(/search\/\?q=%E7%89%A9%E4%B8%9A/);
+  const hits = page.locator('.hit-title');
+  await page.locator('.result-count', { hasText: '找到 2 项任务' }).waitFor();
+  const found = (await hits.allTextContents()).join(' | ');
+  assert.match(found, /规范物业管理工作/);
+  assert.match(found, /推进物业管理改革/);
+  assert.equal(await page.locator('.hit-title mark').first().textContent(), '物业');
+  await shots(page, 'search');
+
+  await page.getByLabel('状态').selectOption('delivered');
+  await page.waitForURL(/status=delivered/);
+  await page.locator('.result-count', { hasText: '找到 1 项任务' }).waitFor();
+  await page.reload();
+  await page.locator('.result-count', { hasText: '找到 1 项任务' }).waitFor();
+  assert.equal(await input.inputValue(), '物业', 'the search text is restored from the URL');
+  assert.equal(await page.getByLabel('状态').inputValue(), 'delivered', 'the filter is restored from the URL');
+
+  await page.goto(site.url('search/?q=审批&district=luohu&year=2012'));
+  await page.locator('.result-count').waitFor();
+  // Search reads titles, texts, units, evidence and theme names.
+  const themeNames = (item) => item.themes.map((id) => bundle.themes.find((theme) => theme.id === id).name).join(' ');
+  const approval = bundle.items.filter(
+    (item) => item.document.startsWith('2012-') && (item.title + item.text + themeNames(item)).includes('审批'),
+  );
+  assert.match(await page.locator('.result-count').textContent(), new RegExp(`找到 ${approval.length} 项任务`));
+  assert.deepEqual(page.errors, []);
+});
+
+test('the English switch changes the interface, stays in the URL and is remembered', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url(`items/${PLAN_2014}/1/`));
+  await page.locator('h1', { hasText: '深化行政审批制度改革' }).waitFor();
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.waitForURL(/lang=en/);
+  await page.locator('.status-line', { hasText: 'No public evidence' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.locator('.facts-table').textContent(), /Establishment Office/);
+  await page.getByRole('link', { name: 'Documents' }).first().click();
+  await page.waitForURL(/documents\/\?lang=en$/);
+  await page.locator('.document-title', { hasText: 'Luohu District 2014 Reform Plan' }).waitFor();
+  await page.goto(site.url('units/'));
+  await page.locator('h1', { hasText: 'Responsible units' }).waitFor({ timeout: 5000 });
+  assert.ok(!page.url().includes('lang='), 'remembered without the URL saying so');
+  await page.getByRole('link', { name: '中文' }).click();
+  await page.locator('h1', { hasText: '责任单位' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hans');
+  assert.deepEqual(page.errors, []);
+});
+
+test('deep links and reloads load on a plain static server, and back and forward work', async () => {
   const page = await openPage(browser);
   const response = await page.goto(site.url(`documents/${PLAN_2014}/#L30`));
   assert.equal(response.status(), 200);
   await page.locator('#L30').waitFor();
   await page.reload();
   await page.locator('h1', { hasText: '深圳市罗湖区2014年改革计划' }).waitFor();
-  await page.getByRole('link', { name: '原始文件' }).first().click();
-  await page.waitForURL(site.url('documents/'));
-  await page.locator('.document-title').first().waitFor();
+  await page.getByRole('link', { name: '责任单位' }).first().click();
+  await page.waitForURL(site.url('units/'));
+  await page.locator('h1', { hasText: '责任单位' }).waitFor();
   await page.goBack();
   await page.waitForURL(site.url(`documents/${PLAN_2014}/#L30`));
   await page.locator('h1', { hasText: '深圳市罗湖区2014年改革计划' }).waitFor();
+  await page.goForward();
+  await page.locator('h1', { hasText: '责任单位' }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 
-test('every route has its own static page with a title and no-script content', async () => {
+test('every route has its own static page with a title, description and no-script content', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  for (const document of bundle.documents) {
-    const response = await page.goto(site.url(`documents/${document.id}/`));
-    assert.equal(response.status(), 200, document.id);
-    assert.equal(await page.title(), `${document.title} · 深圳区级改革追踪`);
+  const routes = [
+    ['', '深圳区级改革追踪'],
+    ['documents/', '原始文件'],
+    ['units/', '责任单位'],
+    ['themes/', '主题'],
+    ['search/', '搜索'],
+    ['about/', '关于数据'],
+    ...bundle.documents.map((document) => [`documents/${document.id}/`, document.title]),
+    ...bundle.items.map((item) => [`items/${item.id}/`, item.title]),
+    ...bundle.themes.map((theme) => [`themes/${theme.id}/`, theme.name]),
+  ];
+  for (const [path, text] of routes) {
+    const response = await page.goto(site.url(path));
+    assert.equal(response.status(), 200, path);
+    assert.ok((await page.title()).includes(text), `${path}: ${await page.title()}`);
     const description = await page.locator('meta[name="description"]').getAttribute('content');
-    assert.ok(description.startsWith('改革计划') || description.length > 4, description);
-    assert.ok((await page.locator('noscript').textContent()).includes(document.title));
+    assert.ok(description.length > 5, path);
+    assert.ok((await page.locator('noscript').textContent()).length > 20, path);
   }
+  await page.goto(site.url(`items/${PLAN_2014}/1/`));
+  assert.match(await page.locator('noscript').textContent(), /区编办、区法制办、区监察局/);
   await context.close();
+});
+
+test('keyboard only: the skip link comes first and moves focus to the content', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url('documents/'));
+  await page.locator('.document-title').first().waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '跳到正文');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.closest('main') !== null);
+  assert.ok(focused, 'the next Tab lands inside the main content');
 });
 
 test('an unknown address shows a way back', async () => {
@@ -102,7 +270,12 @@ test('an unknown address shows a way back', async () => {
   }, `${BASE}no/such/page/`);
   await page.locator('h1', { hasText: '页面不存在' }).waitFor();
   await page.getByRole('link', { name: '返回首页' }).click();
-  await page.locator('.document-title').first().waitFor();
+  await page.locator('h1', { hasText: '承诺了什么' }).waitFor();
+  await page.evaluate((path) => {
+    history.pushState({}, '', path);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, `${BASE}items/no-such-document/1/`);
+  await page.locator('h1', { hasText: '页面不存在' }).waitFor();
 });
 
 test('a missing bundle gives a readable error and a working retry', async () => {
@@ -111,7 +284,7 @@ test('a missing bundle gives a readable error and a working retry', async () => 
   await page.route('**/data/bundle.json', (route) =>
     failing ? route.fulfill({ status: 404, body: 'not found' }) : route.continue(),
   );
-  await page.goto(site.url());
+  await page.goto(site.url('documents/'));
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.textContent(), /找不到数据文件/);

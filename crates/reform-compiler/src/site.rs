@@ -60,6 +60,17 @@ pub fn render_page(
     replace_between(&with_head, BODY_START, BODY_END, &body).map(Some)
 }
 
+/// The page for unknown addresses: the app shell, which shows its not-found view.
+pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
+    let meta = PageMeta {
+        title: format!("页面不存在 · {}", reform_core::routes::SITE),
+        description: "这个地址没有对应的内容。".to_string(),
+    };
+    let with_title = replace_title(template, &meta.title)?;
+    let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta))?;
+    replace_between(&with_head, BODY_START, BODY_END, "<main><h1>页面不存在</h1><p><a href=\"./\">返回首页</a></p></main>")
+}
+
 /// Where a page's file goes inside the site: `/documents/x/` → `documents/x/index.html`.
 pub fn file_for(page: &Page) -> String {
     format!("{}index.html", page.path().trim_start_matches('/'))

@@ -107,6 +107,23 @@ impl Bundle {
         loads
     }
 
+    /// Units with items, grouped by district (catalog order) then kind (declaration order),
+    /// each group busiest first.
+    pub fn units_by_district_and_kind(&self) -> Vec<(&District, crate::UnitKind, Vec<UnitLoad<'_>>)> {
+        let mut groups: Vec<(&District, crate::UnitKind, Vec<UnitLoad>)> = Vec::new();
+        for district in &self.districts {
+            let mut loads: Vec<UnitLoad> = self.unit_loads().into_iter().filter(|load| load.unit.district == district.id).collect();
+            loads.sort_by_key(|load| load.unit.kind);
+            for load in loads {
+                match groups.last_mut() {
+                    Some((seen, kind, group)) if seen.id == district.id && *kind == load.unit.kind => group.push(load),
+                    _ => groups.push((district, load.unit.kind, vec![load])),
+                }
+            }
+        }
+        groups
+    }
+
     /// Progress reported on an item, oldest first.
     pub fn progress_of(&self, item: &str) -> Vec<&ProgressEvent> {
         self.progress.iter().filter(|event| event.item == item).collect()
@@ -164,5 +181,98 @@ impl Bundle {
             statuses: StatusCounts::of(self.items.iter().map(|item| item.status)),
             progress_sources: sources.len(),
         }
+    }
+}
+
+/// Consecutive items under the same section and subsection heading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionGroup<'a> {
+    /// Section heading, if any.
+    pub section: Option<&'a str>,
+    /// Subsection heading, if any.
+    pub subsection: Option<&'a str>,
+    /// The items, in order.
+    pub items: Vec<&'a Item>,
+}
+
+/// A run of source lines: either an item's passage or text outside any item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextBlock<'t> {
+    /// The item whose passage this is, by [`Item::id`] and number.
+    pub item: Option<(String, u32)>,
+    /// 1-based number of the first line.
+    pub first_line: u32,
+    /// The lines, verbatim.
+    pub lines: Vec<&'t str>,
+}
+
+impl Bundle {
+    /// A document's items grouped under their headings, in document order.
+    pub fn sections_of(&self, document: &str) -> Vec<SectionGroup<'_>> {
+        let mut groups: Vec<SectionGroup> = Vec::new();
+        for item in self.items_of(document) {
+            let section = item.section.as_deref();
+            let subsection = item.subsection.as_deref();
+            match groups.last_mut() {
+                Some(group) if group.section == section && group.subsection == subsection => group.items.push(item),
+                _ => groups.push(SectionGroup { section, subsection, items: vec![item] }),
+            }
+        }
+        groups
+    }
+}
+
+/// Cuts a source text into blocks: each item's passage (its line range) is one block, the
+/// lines between items are blocks of their own.
+pub fn text_blocks<'t>(text: &'t str, items: &[&Item]) -> Vec<TextBlock<'t>> {
+    let mut blocks: Vec<TextBlock> = Vec::new();
+    for (line, number) in text.lines().zip(1u32..) {
+        let item = items
+            .iter()
+            .find(|item| (item.first_line..=item.last_line).contains(&number))
+            .map(|item| (item.id.clone(), item.number));
+        match blocks.last_mut() {
+            Some(block) if block.item == item && (item.is_none() || number > block.first_line) => block.lines.push(line),
+            _ => blocks.push(TextBlock { item, first_line: number, lines: vec![line] }),
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str, lines: (u32, u32)) -> Item {
+        Item {
+            id: id.into(),
+            document: "d".into(),
+            number: lines.0,
+            label: String::new(),
+            title: String::new(),
+            text: String::new(),
+            first_line: lines.0,
+            last_line: lines.1,
+            section: None,
+            subsection: None,
+            lead_units: vec![],
+            co_units: vec![],
+            other_units: vec![],
+            leaders: vec![],
+            deadline: None,
+            deadline_text: None,
+            status: crate::ItemStatus::NoEvidence,
+            themes: vec![],
+        }
+    }
+
+    #[test]
+    fn blocks_follow_item_line_ranges() {
+        let a = item("d/2", (2, 3));
+        let b = item("d/4", (4, 4));
+        let blocks = text_blocks("head\nitem a\nlabel line\nitem b\ntail\nend", &[&a, &b]);
+        let shape: Vec<(Option<u32>, u32, usize)> =
+            blocks.iter().map(|block| (block.item.as_ref().map(|(_, n)| *n), block.first_line, block.lines.len())).collect();
+        assert_eq!(shape, [(None, 1, 1), (Some(2), 2, 2), (Some(4), 4, 1), (None, 5, 2)]);
     }
 }

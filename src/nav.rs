@@ -1,0 +1,158 @@
+//! Links and language. The language lives in the URL (`?lang=en`) so that any view can be
+//! shared as it is seen, and is remembered in local storage for the next visit.
+
+use crate::data::SiteBase;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use reform_core::routes::Page;
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// Simplified Chinese, the default.
+    Zh,
+    /// English.
+    En,
+}
+
+/// Where the chosen language is remembered between visits.
+const STORAGE_KEY: &str = "reform-portal-lang";
+
+impl Lang {
+    /// `zh` or `en`, as in the URL.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The `lang` attribute for this interface language.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-Hans",
+            Lang::En => "en",
+        }
+    }
+
+    /// The Chinese or the English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Remembers this choice for later visits.
+    pub fn remember(self) {
+        if let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten()) {
+            let _ = storage.set_item(STORAGE_KEY, self.code());
+        }
+    }
+
+    fn remembered() -> Option<Lang> {
+        let storage = web_sys::window()?.local_storage().ok()??;
+        Lang::from_code(&storage.get_item(STORAGE_KEY).ok()??)
+    }
+}
+
+/// The language of the current URL, else the remembered one, else Chinese.
+pub fn current_lang() -> Memo<Lang> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("lang")
+            .and_then(|code| Lang::from_code(&code))
+            .or_else(Lang::remembered)
+            .unwrap_or(Lang::Zh)
+    })
+}
+
+/// Builds links that keep the site's base and the reader's language.
+#[derive(Clone, Debug)]
+pub struct Nav {
+    /// The site's base path.
+    pub base: SiteBase,
+    /// The language links carry.
+    pub lang: Lang,
+}
+
+impl Nav {
+    /// Link to a page.
+    pub fn page(&self, page: &Page) -> String {
+        self.with_query(page, &[])
+    }
+
+    /// Link to a page with query pairs (the language is added when it is English).
+    pub fn with_query(&self, page: &Page, pairs: &[(&str, String)]) -> String {
+        self.base.href(&self.route(page, pairs))
+    }
+
+    /// Path and query of a page below the base, for the router's `navigate`, which adds
+    /// the base itself (links do not: they get [`Nav::with_query`]).
+    pub fn route(&self, page: &Page, pairs: &[(&str, String)]) -> String {
+        let mut url = page.path();
+        let mut pairs: Vec<(&str, String)> = pairs.to_vec();
+        if self.lang == Lang::En {
+            pairs.push(("lang", "en".to_string()));
+        }
+        if !pairs.is_empty() {
+            url.push('?');
+            let encoded: Vec<String> = pairs.iter().map(|(key, value)| format!("{key}={}", encode(value))).collect();
+            url.push_str(&encoded.join("&"));
+        }
+        url
+    }
+
+    /// Link to a page with a fragment, e.g. a line of a source text.
+    pub fn page_at(&self, page: &Page, fragment: &str) -> String {
+        format!("{}#{fragment}", self.page(page))
+    }
+
+    /// URL of a data file below the base, e.g. `data/items.csv`.
+    pub fn file(&self, path: &str) -> String {
+        self.base.href(path)
+    }
+}
+
+/// Percent-encodes a query value (UTF-8), leaving unreserved characters as they are.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The link builder for the current language.
+pub fn use_nav() -> Nav {
+    let base = expect_context::<SiteBase>();
+    let lang = expect_context::<Memo<Lang>>().get_untracked();
+    Nav { base, lang }
+}
+
+/// The current language, read once: pages re-render as a whole when it changes.
+pub fn use_lang() -> Lang {
+    expect_context::<Memo<Lang>>().get_untracked()
+}

@@ -1,0 +1,44 @@
+//! The themes: threads of items across years and districts.
+
+use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
+use crate::nav::{use_lang, use_nav};
+use leptos::prelude::*;
+use reform_core::routes::Page;
+use reform_core::Bundle;
+use std::sync::Arc;
+
+/// Every theme with its span of years and item count.
+#[component]
+pub fn ThemesPage() -> impl IntoView {
+    view! { <WithBundle render=|bundle| view! { <ThemeList bundle /> } /> }
+}
+
+#[component]
+fn ThemeList(bundle: Arc<Bundle>) -> impl IntoView {
+    let nav = use_nav();
+    let lang = use_lang();
+    let rows = bundle
+        .themes
+        .iter()
+        .map(|theme| {
+            let items = bundle.items_of_theme(theme);
+            let years: Vec<u16> = items.iter().filter_map(|item| bundle.document(&item.document)?.year()).collect();
+            let span = years.iter().min().zip(years.iter().max()).map(|(first, last)| format!("{first}–{last}")).unwrap_or_default();
+            view! {
+                <li class="document-card">
+                    <a class="document-title" href=nav.page(&Page::Theme(theme.id.clone()))>{lang.pick(&theme.name, &theme.name_en).to_string()}</a>
+                    <p class="facts">
+                        <span>{format!("{} {}", items.len(), lang.pick("项任务", "items"))}</span>
+                        <span>{span}</span>
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <PageTitle title=format!("{} · {}", lang.pick("主题", "Themes"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />
+        <h1>{lang.pick("主题", "Themes")}</h1>
+        <p class="lede">{lang.pick("把不同年份、不同区的相关任务串起来看。", "Related items followed across years and districts.")}</p>
+        <ul class="document-list">{rows}</ul>
+    }
+}

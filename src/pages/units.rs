@@ -1,0 +1,90 @@
+//! All responsible units, by district and kind, with how many items each leads and co-organises.
+
+use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
+use crate::nav::{use_lang, use_nav};
+use leptos::prelude::*;
+use reform_core::routes::Page;
+use reform_core::Bundle;
+use std::sync::Arc;
+
+/// The unit directory.
+#[component]
+pub fn UnitsPage() -> impl IntoView {
+    view! { <WithBundle render=|bundle| view! { <UnitDirectory bundle /> } /> }
+}
+
+#[component]
+fn UnitDirectory(bundle: Arc<Bundle>) -> impl IntoView {
+    let nav = use_nav();
+    let lang = use_lang();
+    let mut current_district = String::new();
+    let groups = bundle
+        .units_by_district_and_kind()
+        .into_iter()
+        .map(|(district, kind, loads)| {
+            let district_heading = (current_district != district.id).then(|| {
+                current_district = district.id.clone();
+                view! { <h2>{lang.pick(&district.name, &district.name_en).to_string()}</h2> }
+            });
+            let rows = loads
+                .into_iter()
+                .map(|load| {
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                <a href=nav.page(&Page::Unit(load.unit.id.clone()))>{lang.pick(&load.unit.name, &load.unit.name_en).to_string()}</a>
+                            </th>
+                            <td>{load.led.len()}</td>
+                            <td>{load.co.len()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                {district_heading}
+                <div class="table-scroll">
+                    <table class="unit-table">
+                        <caption>{lang.pick(kind.label_zh(), kind_en(kind))}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{lang.pick("单位", "Unit")}</th>
+                                <th scope="col">{lang.pick("牵头", "Leads")}</th>
+                                <th scope="col">{lang.pick("协办", "Co-organises")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <PageTitle title=format!("{} · {}", lang.pick("责任单位", "Units"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />
+        <h1>{lang.pick("责任单位", "Responsible units")}</h1>
+        <p class="lede">
+            {lang.pick(
+                "每个单位牵头与协办的改革任务数。同名单位在不同区是不同的机构;别名与更名已合并。",
+                "How many items each unit leads and co-organises. Same-named units in different districts are different bodies; aliases and renames are merged.",
+            )}
+        </p>
+        {groups}
+    }
+}
+
+/// English label of a unit kind.
+pub fn kind_en(kind: reform_core::UnitKind) -> &'static str {
+    use reform_core::UnitKind::*;
+    match kind {
+        PartyOrgan => "Party organs",
+        GovernmentDepartment => "Government departments",
+        PublicInstitution => "Public institutions",
+        StreetOffice => "Street offices",
+        Collective => "Groups named together",
+        Court => "Courts",
+        Procuratorate => "Procuratorates",
+        PeoplesCongress => "People's congress",
+        Cppcc => "CPPCC",
+        MassOrganisation => "Mass organisations",
+        CityBranch => "City-level branches",
+    }
+}
