@@ -4,8 +4,9 @@ use crate::components::layout::Layout;
 use crate::data::{provide_bundle, site_base, SiteBase};
 use crate::nav::current_lang;
 use crate::pages::{
-    about::AboutPage, document::DocumentPage, documents::DocumentsPage, item::ItemPage, not_found::NotFound,
-    overview::OverviewPage, search::SearchPage, theme::ThemePage, themes::ThemesPage, unit::UnitPage, units::UnitsPage,
+    about::AboutPage, document::DocumentPage, documents::DocumentsPage, item::ItemPage,
+    not_found::NotFound, overview::OverviewPage, search::SearchPage, theme::ThemePage,
+    themes::ThemesPage, unit::UnitPage, units::UnitsPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

@@ -61,7 +61,9 @@ impl Lang {
 
     /// Remembers this choice for later visits.
     pub fn remember(self) {
-        if let Some(storage) = web_sys::window().and_then(|window| window.local_storage().ok().flatten()) {
+        if let Some(storage) =
+            web_sys::window().and_then(|window| window.local_storage().ok().flatten())
+        {
             let _ = storage.set_item(STORAGE_KEY, self.code());
         }
     }
@@ -115,7 +117,10 @@ impl Nav {
         }
         if !pairs.is_empty() {
             url.push('?');
-            let encoded: Vec<String> = pairs.iter().map(|(key, value)| format!("{key}={}", encode(value))).collect();
+            let encoded: Vec<String> = pairs
+                .iter()
+                .map(|(key, value)| format!("{key}={}", encode(value)))
+                .collect();
             url.push_str(&encoded.join("&"));
         }
         url

@@ -8,11 +8,18 @@ use reform_core::{Bundle, Item};
 
 /// A summary row linking to the item's page; `show_document` adds the document's title.
 #[component]
-pub fn ItemRow(bundle: std::sync::Arc<Bundle>, item: Item, #[prop(optional)] show_document: bool) -> impl IntoView {
+pub fn ItemRow(
+    bundle: std::sync::Arc<Bundle>,
+    item: Item,
+    #[prop(optional)] show_document: bool,
+) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
     let document = bundle.document(&item.document).map(|document| {
-        let year = document.year().map(|year| format!("{year} · ")).unwrap_or_default();
+        let year = document
+            .year()
+            .map(|year| format!("{year} · "))
+            .unwrap_or_default();
         format!("{year}{}", lang.pick(&document.title, &document.title_en))
     });
     view! {

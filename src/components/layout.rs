@@ -12,7 +12,10 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
     let lang = expect_context::<Memo<Lang>>();
     Effect::new(move |_| {
         let lang = lang.get();
-        if let Some(root) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
             let _ = root.set_attribute("lang", lang.html_lang());
         }
     });
@@ -49,7 +52,10 @@ fn Header() -> impl IntoView {
             .map(|(key, value)| (key.to_string(), value.to_string()))
             .collect();
         pairs.push(("lang".into(), lang.other().code().into()));
-        let query: Vec<String> = pairs.iter().map(|(key, value)| format!("{key}={}", crate::nav::encode(value))).collect();
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(key, value)| format!("{key}={}", crate::nav::encode(value)))
+            .collect();
         format!("{}?{}", location.pathname.get(), query.join("&"))
     };
     let links = [

@@ -8,7 +8,11 @@ use reform_core::{Bundle, UnitRef};
 
 /// Units named by an item in one role.
 #[component]
-pub fn UnitLinks(bundle: std::sync::Arc<Bundle>, units: Vec<UnitRef>, #[prop(optional)] others: Vec<String>) -> impl IntoView {
+pub fn UnitLinks(
+    bundle: std::sync::Arc<Bundle>,
+    units: Vec<UnitRef>,
+    #[prop(optional)] others: Vec<String>,
+) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
     let links = units

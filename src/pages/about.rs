@@ -1,7 +1,9 @@
 //! About the data: how the bundle is compiled, what the statuses mean, the open-data
 //! downloads, and how to report a correction.
 
-use crate::components::{page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle};
+use crate::components::{
+    page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
+};
 use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::{Bundle, ItemStatus};
@@ -17,7 +19,10 @@ pub fn AboutPage() -> impl IntoView {
 fn About(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let as_of = bundle.latest_source_date.map(|date| date.to_string()).unwrap_or_default();
+    let as_of = bundle
+        .latest_source_date
+        .map(|date| date.to_string())
+        .unwrap_or_default();
     let statuses = ItemStatus::ALL.map(|status| {
         let meaning = match status {
             ItemStatus::Delivered => lang.pick("后来的文件或报道说明此项已推出、已出台或已运行。", "A later document or report says it was launched, issued or is running."),

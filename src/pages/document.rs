@@ -2,7 +2,9 @@
 //! original text, line by line, each line linkable as `#L<n>` and each item's passage as
 //! `#item-<n>` (highlighted when targeted).
 
-use crate::components::{item_row::ItemRow, load_failed::LoadFailed, page_title::PageTitle, with_bundle::WithBundle};
+use crate::components::{
+    item_row::ItemRow, load_failed::LoadFailed, page_title::PageTitle, with_bundle::WithBundle,
+};
 use crate::data::fetch_text;
 use crate::nav::{use_lang, use_nav, Lang};
 use crate::pages::not_found::NotFound;
@@ -31,9 +33,16 @@ pub fn DocumentPage() -> impl IntoView {
 fn DocumentView(bundle: Arc<Bundle>, document: Document) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let title = Page::Document(document.id.clone()).meta(&bundle).map(|meta| meta.title).unwrap_or_default();
-    let district = bundle.district(&document.district).map(|district| lang.pick(&district.name, &district.name_en).to_string());
-    let fact = |label: &'static str, value: Option<String>| value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> });
+    let title = Page::Document(document.id.clone())
+        .meta(&bundle)
+        .map(|meta| meta.title)
+        .unwrap_or_default();
+    let district = bundle
+        .district(&document.district)
+        .map(|district| lang.pick(&district.name, &district.name_en).to_string());
+    let fact = |label: &'static str, value: Option<String>| {
+        value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> })
+    };
     let groups = bundle
         .sections_of(&document.id)
         .into_iter()
@@ -136,7 +145,12 @@ fn SourceLines(bundle: Arc<Bundle>, document_id: String, text: String) -> impl I
     let blocks = text_blocks(&text, &items)
         .into_iter()
         .map(|block| {
-            let lines = block.lines.iter().zip(block.first_line..).map(|(text, number)| line(text, number)).collect_view();
+            let lines = block
+                .lines
+                .iter()
+                .zip(block.first_line..)
+                .map(|(text, number)| line(text, number))
+                .collect_view();
             match block.item {
                 Some((id, number)) => view! {
                     <li class="passage" id=format!("item-{number}")>

@@ -17,7 +17,10 @@ pub fn DocumentsPage() -> impl IntoView {
 fn DocumentList(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let as_of = bundle.latest_source_date.map(|date| date.to_string()).unwrap_or_default();
+    let as_of = bundle
+        .latest_source_date
+        .map(|date| date.to_string())
+        .unwrap_or_default();
     let rows = bundle
         .documents
         .iter()
@@ -42,8 +45,16 @@ fn DocumentList(bundle: Arc<Bundle>) -> impl IntoView {
         })
         .collect_view();
     let summary = match lang {
-        crate::nav::Lang::Zh => format!("{} 份文件,来自 {} 个区;最新来源日期 {as_of}。", bundle.documents.len(), bundle.districts.len()),
-        crate::nav::Lang::En => format!("{} documents from {} districts; latest source dated {as_of}.", bundle.documents.len(), bundle.districts.len()),
+        crate::nav::Lang::Zh => format!(
+            "{} 份文件,来自 {} 个区;最新来源日期 {as_of}。",
+            bundle.documents.len(),
+            bundle.districts.len()
+        ),
+        crate::nav::Lang::En => format!(
+            "{} documents from {} districts; latest source dated {as_of}.",
+            bundle.documents.len(),
+            bundle.districts.len()
+        ),
     };
     view! {
         <PageTitle title=format!("{} · {}", lang.pick("原始文件", "Documents"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />

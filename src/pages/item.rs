@@ -1,7 +1,10 @@
 //! One reform item: what was promised, who is responsible, and what became of it, with
 //! every claim quoted from a dated source.
 
-use crate::components::{item_row::ItemRow, page_title::PageTitle, status_badge::StatusBadge, unit_links::UnitLinks, with_bundle::WithBundle};
+use crate::components::{
+    item_row::ItemRow, page_title::PageTitle, status_badge::StatusBadge, unit_links::UnitLinks,
+    with_bundle::WithBundle,
+};
 use crate::nav::{use_lang, use_nav, Lang};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
@@ -16,7 +19,11 @@ pub fn ItemPage() -> impl IntoView {
     let params = use_params_map();
     let render = move |bundle: Arc<Bundle>| {
         let params = params.read();
-        let id = format!("{}/{}", params.get("document").unwrap_or_default(), params.get("number").unwrap_or_default());
+        let id = format!(
+            "{}/{}",
+            params.get("document").unwrap_or_default(),
+            params.get("number").unwrap_or_default()
+        );
         match bundle.item(&id).cloned() {
             Some(item) => view! { <ItemView bundle item /> }.into_any(),
             None => view! { <NotFound /> }.into_any(),
@@ -29,11 +36,23 @@ pub fn ItemPage() -> impl IntoView {
 fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let title = Page::Item(item.id.clone()).meta(&bundle).map(|meta| meta.title).unwrap_or_default();
+    let title = Page::Item(item.id.clone())
+        .meta(&bundle)
+        .map(|meta| meta.title)
+        .unwrap_or_default();
     let document = bundle.document(&item.document).cloned();
-    let document_title = document.as_ref().map(|document| lang.pick(&document.title, &document.title_en).to_string());
-    let as_of = bundle.latest_source_date.map(|date| date.to_string()).unwrap_or_default();
-    let events = bundle.progress_of(&item.id).into_iter().cloned().collect::<Vec<_>>();
+    let document_title = document
+        .as_ref()
+        .map(|document| lang.pick(&document.title, &document.title_en).to_string());
+    let as_of = bundle
+        .latest_source_date
+        .map(|date| date.to_string())
+        .unwrap_or_default();
+    let events = bundle
+        .progress_of(&item.id)
+        .into_iter()
+        .cloned()
+        .collect::<Vec<_>>();
     let evidence = if events.is_empty() {
         let text = match lang {
             Lang::Zh => format!("截至 {as_of},没有找到关于此项的公开证据。"),
@@ -97,7 +116,11 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
         }
     });
     let has_lineage = continues.is_some() || continued_by.is_some() || suggested.is_some();
-    let related: Vec<Item> = bundle.related_by_theme(&item).into_iter().cloned().collect();
+    let related: Vec<Item> = bundle
+        .related_by_theme(&item)
+        .into_iter()
+        .cloned()
+        .collect();
     let themes = item
         .themes
         .iter()

@@ -1,6 +1,8 @@
 //! The landing page: what the portal covers, where things stand, and where to go next.
 
-use crate::components::{page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle};
+use crate::components::{
+    page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
+};
 use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
@@ -18,17 +20,29 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
     let coverage = bundle.coverage();
-    let as_of = bundle.latest_source_date.map(|date| date.to_string()).unwrap_or_default();
-    let years = coverage.years.map(|(first, last)| format!("{first}–{last}")).unwrap_or_default();
+    let as_of = bundle
+        .latest_source_date
+        .map(|date| date.to_string())
+        .unwrap_or_default();
+    let years = coverage
+        .years
+        .map(|(first, last)| format!("{first}–{last}"))
+        .unwrap_or_default();
     let figures = [
         (coverage.districts, lang.pick("个区", "districts")),
-        (coverage.documents, lang.pick("份原始文件", "source documents")),
+        (
+            coverage.documents,
+            lang.pick("份原始文件", "source documents"),
+        ),
         (coverage.items, lang.pick("项改革任务", "reform items")),
         (coverage.units, lang.pick("个责任单位", "responsible units")),
     ];
     let statuses = ItemStatus::ALL.map(|status| {
         let count = coverage.statuses.get(status);
-        let href = nav.with_query(&Page::Search, &[("status", status_code(status).to_string())]);
+        let href = nav.with_query(
+            &Page::Search,
+            &[("status", status_code(status).to_string())],
+        );
         view! {
             <li>
                 <a href=href>

@@ -1,7 +1,9 @@
 //! Search: instant, CJK-aware full-text search over items, with filters. The search text
 //! and every filter live in the URL, so a search can be shared, bookmarked and reloaded.
 
-use crate::components::{page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle};
+use crate::components::{
+    page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
+};
 use crate::nav::{use_lang, use_nav, Lang, Nav};
 use crate::pages::overview::status_code;
 use leptos::prelude::*;
@@ -25,18 +27,30 @@ fn Search(bundle: Arc<Bundle>) -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
-        let pairs: Vec<(String, String)> = ["q", "district", "year", "kind", "unit", "status", "theme"]
-            .iter()
-            .filter_map(|key| map.get(key).map(|value| (key.to_string(), value)))
-            .collect();
-        SearchQuery::from_pairs(pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())))
+        let pairs: Vec<(String, String)> =
+            ["q", "district", "year", "kind", "unit", "status", "theme"]
+                .iter()
+                .filter_map(|key| map.get(key).map(|value| (key.to_string(), value)))
+                .collect();
+        SearchQuery::from_pairs(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
     });
     let navigate = use_navigate();
     let go = {
         let nav = nav.clone();
         move |next: SearchQuery| {
             let url = nav.route(&Page::Search, &next.to_pairs());
-            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     };
     let set_text = {
@@ -48,7 +62,12 @@ fn Search(bundle: Arc<Bundle>) -> impl IntoView {
         }
     };
     let initial_text = query.get_untracked().text;
-    let filters = Filters { bundle: bundle.clone(), lang, query, go: Callback::new(go) };
+    let filters = Filters {
+        bundle: bundle.clone(),
+        lang,
+        query,
+        go: Callback::new(go),
+    };
     let results = {
         let bundle = bundle.clone();
         let nav = nav.clone();
@@ -83,7 +102,12 @@ struct Filters {
 
 impl Filters {
     fn view(self) -> impl IntoView {
-        let Filters { bundle, lang, query, go } = self;
+        let Filters {
+            bundle,
+            lang,
+            query,
+            go,
+        } = self;
         let current = query.get_untracked();
         let select = move |id: &'static str,
                            label: &'static str,
@@ -115,28 +139,80 @@ impl Filters {
                 </div>
             }
         };
-        let districts = bundle.districts.iter().map(|d| (d.id.clone(), lang.pick(&d.name, &d.name_en).to_string())).collect();
-        let mut years: Vec<u16> = bundle.documents.iter().filter(|d| !bundle.items_of(&d.id).is_empty()).filter_map(|d| d.year()).collect();
-        years.dedup();
-        let years = years.into_iter().map(|year| (year.to_string(), year.to_string())).collect();
-        let kinds = [DocumentKind::Plan, DocumentKind::Scheme, DocumentKind::WorkPoints]
-            .into_iter()
-            .map(|kind| {
-                let code = serde_json::to_value(kind).ok().and_then(|value| value.as_str().map(str::to_string)).unwrap_or_default();
-                (code, lang.pick(kind.label_zh(), kind.label_en()).to_string())
-            })
+        let districts = bundle
+            .districts
+            .iter()
+            .map(|d| (d.id.clone(), lang.pick(&d.name, &d.name_en).to_string()))
             .collect();
+        let mut years: Vec<u16> = bundle
+            .documents
+            .iter()
+            .filter(|d| !bundle.items_of(&d.id).is_empty())
+            .filter_map(|d| d.year())
+            .collect();
+        years.dedup();
+        let years = years
+            .into_iter()
+            .map(|year| (year.to_string(), year.to_string()))
+            .collect();
+        let kinds = [
+            DocumentKind::Plan,
+            DocumentKind::Scheme,
+            DocumentKind::WorkPoints,
+        ]
+        .into_iter()
+        .map(|kind| {
+            let code = serde_json::to_value(kind)
+                .ok()
+                .and_then(|value| value.as_str().map(str::to_string))
+                .unwrap_or_default();
+            (
+                code,
+                lang.pick(kind.label_zh(), kind.label_en()).to_string(),
+            )
+        })
+        .collect();
         let units = bundle
             .unit_loads()
             .into_iter()
             .map(|load| {
-                let district = bundle.district(&load.unit.district).map(|d| lang.pick(&d.name, &d.name_en).to_string()).unwrap_or_default();
-                (load.unit.id.clone(), format!("{} · {district}", lang.pick(&load.unit.name, &load.unit.name_en)))
+                let district = bundle
+                    .district(&load.unit.district)
+                    .map(|d| lang.pick(&d.name, &d.name_en).to_string())
+                    .unwrap_or_default();
+                (
+                    load.unit.id.clone(),
+                    format!(
+                        "{} · {district}",
+                        lang.pick(&load.unit.name, &load.unit.name_en)
+                    ),
+                )
             })
             .collect();
-        let statuses = ItemStatus::ALL.map(|status| (status_code(status).to_string(), lang.pick(status.label_zh(), status.label_en()).to_string())).to_vec();
-        let themes = bundle.themes.iter().map(|theme| (theme.id.clone(), lang.pick(&theme.name, &theme.name_en).to_string())).collect();
-        let kind_code = current.kind.and_then(|kind| serde_json::to_value(kind).ok()?.as_str().map(str::to_string));
+        let statuses = ItemStatus::ALL
+            .map(|status| {
+                (
+                    status_code(status).to_string(),
+                    lang.pick(status.label_zh(), status.label_en()).to_string(),
+                )
+            })
+            .to_vec();
+        let themes = bundle
+            .themes
+            .iter()
+            .map(|theme| {
+                (
+                    theme.id.clone(),
+                    lang.pick(&theme.name, &theme.name_en).to_string(),
+                )
+            })
+            .collect();
+        let kind_code = current.kind.and_then(|kind| {
+            serde_json::to_value(kind)
+                .ok()?
+                .as_str()
+                .map(str::to_string)
+        });
         let status_value = current.status.map(|status| status_code(status).to_string());
         view! {
             <fieldset class="filters">

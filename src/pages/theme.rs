@@ -27,11 +27,16 @@ pub fn ThemePage() -> impl IntoView {
 fn ThemeView(bundle: Arc<Bundle>, theme: Theme) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let title = Page::Theme(theme.id.clone()).meta(&bundle).map(|meta| meta.title).unwrap_or_default();
+    let title = Page::Theme(theme.id.clone())
+        .meta(&bundle)
+        .map(|meta| meta.title)
+        .unwrap_or_default();
     let rows = bundle
         .items_of_theme(&theme)
         .into_iter()
-        .map(|item| view! { <ItemRow bundle=bundle.clone() item=item.clone() show_document=true /> })
+        .map(
+            |item| view! { <ItemRow bundle=bundle.clone() item=item.clone() show_document=true /> },
+        )
         .collect_view();
     view! {
         <PageTitle title />

@@ -28,9 +28,14 @@ pub fn UnitPage() -> impl IntoView {
 fn UnitView(bundle: Arc<Bundle>, unit: Unit) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let title = Page::Unit(unit.id.clone()).meta(&bundle).map(|meta| meta.title).unwrap_or_default();
+    let title = Page::Unit(unit.id.clone())
+        .meta(&bundle)
+        .map(|meta| meta.title)
+        .unwrap_or_default();
     let load = bundle.load_of(&unit);
-    let district = bundle.district(&unit.district).map(|district| lang.pick(&district.name, &district.name_en).to_string());
+    let district = bundle
+        .district(&unit.district)
+        .map(|district| lang.pick(&district.name, &district.name_en).to_string());
     let list = |items: Vec<&reform_core::Item>| {
         items.into_iter().map(|item| view! { <ItemRow bundle=bundle.clone() item=item.clone() show_document=true /> }).collect_view()
     };

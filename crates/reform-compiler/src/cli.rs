@@ -175,14 +175,23 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
         })?;
     }
     // Hosts that serve `404.html` for unknown paths (most do) get the app's own not-found page.
-    let not_found = crate::site::render_not_found(&template).map_err(|TemplateError::MissingMarker(marker)| {
-        CliError::Site(format!("{} lacks the marker `{marker}`", dist.join("index.html").display()))
-    })?;
+    let not_found = crate::site::render_not_found(&template).map_err(
+        |TemplateError::MissingMarker(marker)| {
+            CliError::Site(format!(
+                "{} lacks the marker `{marker}`",
+                dist.join("index.html").display()
+            ))
+        },
+    )?;
     fs::write(dist.join("404.html"), not_found).map_err(|error| CliError::Io {
         context: format!("writing {}", dist.join("404.html").display()),
         error,
     })?;
-    Ok(format!("wrote {} pages and 404.html into {}", pages.len(), dist.display()))
+    Ok(format!(
+        "wrote {} pages and 404.html into {}",
+        pages.len(),
+        dist.display()
+    ))
 }
 
 /// `--name value` pairs, each name allowed once.

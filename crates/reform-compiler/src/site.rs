@@ -55,7 +55,11 @@ pub fn render_page(
             Some(theme) => theme_body(bundle, theme),
             None => return Ok(None),
         },
-        Page::Search | Page::About => format!("<main><h1>{}</h1><p>{}</p></main>", esc(&meta.title), esc(&meta.description)),
+        Page::Search | Page::About => format!(
+            "<main><h1>{}</h1><p>{}</p></main>",
+            esc(&meta.title),
+            esc(&meta.description)
+        ),
     };
     replace_between(&with_head, BODY_START, BODY_END, &body).map(Some)
 }
@@ -68,7 +72,12 @@ pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
     };
     let with_title = replace_title(template, &meta.title)?;
     let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta))?;
-    replace_between(&with_head, BODY_START, BODY_END, "<main><h1>页面不存在</h1><p><a href=\"./\">返回首页</a></p></main>")
+    replace_between(
+        &with_head,
+        BODY_START,
+        BODY_END,
+        "<main><h1>页面不存在</h1><p><a href=\"./\">返回首页</a></p></main>",
+    )
 }
 
 /// Where a page's file goes inside the site: `/documents/x/` → `documents/x/index.html`.
@@ -155,8 +164,15 @@ fn item_list(bundle: &Bundle, items: &[&Item]) -> String {
     let rows: String = items
         .iter()
         .map(|item| {
-            let document = bundle.document(&item.document).map_or("", |document| document.title.as_str());
-            format!("<li>{} — {} · {}</li>", item_link(item), esc(document), item.status.label_zh())
+            let document = bundle
+                .document(&item.document)
+                .map_or("", |document| document.title.as_str());
+            format!(
+                "<li>{} — {} · {}</li>",
+                item_link(item),
+                esc(document),
+                item.status.label_zh()
+            )
         })
         .collect();
     format!("<ul>{rows}</ul>")
@@ -164,7 +180,11 @@ fn item_list(bundle: &Bundle, items: &[&Item]) -> String {
 
 fn unit_names(bundle: &Bundle, refs: &[reform_core::UnitRef]) -> String {
     refs.iter()
-        .map(|named| bundle.unit(&named.unit).map_or(named.written.as_str(), |unit| unit.name.as_str()))
+        .map(|named| {
+            bundle
+                .unit(&named.unit)
+                .map_or(named.written.as_str(), |unit| unit.name.as_str())
+        })
         .collect::<Vec<_>>()
         .join("、")
 }
@@ -184,9 +204,17 @@ fn item_body(bundle: &Bundle, item: &Item) -> String {
     if let Some(deadline) = item.deadline {
         html.push_str(&format!("<dt>完成时限</dt><dd>{deadline}</dd>"));
     }
-    html.push_str(&format!("</dl><blockquote>{}</blockquote>", esc(&item.text)));
+    html.push_str(&format!(
+        "</dl><blockquote>{}</blockquote>",
+        esc(&item.text)
+    ));
     for event in bundle.progress_of(&item.id) {
-        html.push_str(&format!("<p>{} {}:“{}”</p>", event.date, esc(&event.source), esc(&event.quote)));
+        html.push_str(&format!(
+            "<p>{} {}:“{}”</p>",
+            event.date,
+            esc(&event.source),
+            esc(&event.quote)
+        ));
     }
     html.push_str("</main>");
     html
@@ -199,7 +227,9 @@ fn unit_list(bundle: &Bundle) -> String {
         .map(|load| {
             format!(
                 "<li><a href=\"{}\">{}</a>({}) 牵头 {} · 协办 {}</li>",
-                esc(Page::Unit(load.unit.id.clone()).path().trim_start_matches('/')),
+                esc(Page::Unit(load.unit.id.clone())
+                    .path()
+                    .trim_start_matches('/')),
                 esc(&load.unit.name),
                 esc(&bundle.district_name(&load.unit.district)),
                 load.led.len(),

@@ -598,3 +598,174 @@ mod invalid {
         );
     }
 }
+
+/// The core's queries on the real seed bundle: what the app shows.
+mod queries {
+    use super::*;
+    use reform_core::routes::Page;
+    use reform_core::search::{group_by_document, search, SearchQuery};
+
+    fn bundle() -> Bundle {
+        compile(&seeds()).unwrap().bundle
+    }
+
+    fn ids(hits: &[reform_core::search::SearchHit]) -> Vec<String> {
+        let mut ids: Vec<String> = hits.iter().map(|hit| hit.item.id.clone()).collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn a_two_character_term_finds_its_items() {
+        let bundle = bundle();
+        let query = SearchQuery {
+            text: "物业".into(),
+            ..SearchQuery::default()
+        };
+        let hits = search(&bundle, &query);
+        assert_eq!(
+            ids(&hits),
+            [
+                "2014-luohu-reform-plan/26",
+                "2015-luohu-social-construction-points/5"
+            ]
+        );
+        assert!(hits[0]
+            .title
+            .iter()
+            .any(|segment| segment.marked && segment.text == "物业"));
+        let grouped = group_by_document(&bundle, hits);
+        assert_eq!(grouped.len(), 2);
+    }
+
+    #[test]
+    fn filters_narrow_and_terms_combine() {
+        let bundle = bundle();
+        let delivered = SearchQuery {
+            text: "物业".into(),
+            status: Some(ItemStatus::Delivered),
+            ..SearchQuery::default()
+        };
+        assert_eq!(
+            ids(&search(&bundle, &delivered)),
+            ["2015-luohu-social-construction-points/5"]
+        );
+        let both = SearchQuery {
+            text: "织网 工程".into(),
+            ..SearchQuery::default()
+        };
+        let found = ids(&search(&bundle, &both));
+        assert!(
+            found.contains(&"2014-luohu-reform-plan/15".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"2011-yantian-key-reform-plan/5".to_string()),
+            "{found:?}"
+        );
+        let by_unit = SearchQuery {
+            unit: Some("yantian-political-legal-commission".into()),
+            ..SearchQuery::default()
+        };
+        assert_eq!(
+            ids(&search(&bundle, &by_unit)),
+            ["2011-yantian-key-reform-plan/5"]
+        );
+        let by_leader = SearchQuery {
+            text: "林电雄".into(),
+            ..SearchQuery::default()
+        };
+        assert_eq!(
+            ids(&search(&bundle, &by_leader)),
+            ["2011-yantian-key-reform-plan/5"]
+        );
+        let everything = search(&bundle, &SearchQuery::default());
+        assert_eq!(
+            everything.len(),
+            bundle.items.len(),
+            "no text and no filter lists every item"
+        );
+        let english = SearchQuery {
+            text: "civil affairs".into(),
+            district: Some("yantian".into()),
+            ..SearchQuery::default()
+        };
+        assert!(
+            !search(&bundle, &english).is_empty(),
+            "unit English names are searchable"
+        );
+    }
+
+    #[test]
+    fn coverage_and_unit_loads() {
+        let bundle = bundle();
+        let coverage = bundle.coverage();
+        assert_eq!(
+            (coverage.districts, coverage.documents, coverage.items),
+            (2, 5, 72)
+        );
+        assert_eq!(coverage.years, Some((2011, 2018)));
+        assert_eq!(coverage.progress_sources, 2);
+        assert_eq!(coverage.statuses.total(), 72);
+        let civil = bundle.unit("luohu-civil-affairs-bureau").unwrap();
+        let load = bundle.load_of(civil);
+        let led = bundle
+            .items
+            .iter()
+            .filter(|item| item.lead_units.iter().any(|unit| unit.unit == civil.id))
+            .count();
+        assert_eq!(load.led.len(), led);
+        let groups = bundle.units_by_district_and_kind();
+        assert_eq!(
+            groups.first().map(|(district, _, _)| district.id.as_str()),
+            Some("luohu")
+        );
+        let listed: usize = groups.iter().map(|(_, _, loads)| loads.len()).sum();
+        assert_eq!(listed, coverage.units);
+    }
+
+    #[test]
+    fn lineage_and_themes_around_an_item() {
+        let bundle = bundle();
+        let lineage = bundle.lineage_of("2014-luohu-reform-plan/26");
+        let later: Vec<&str> = lineage
+            .continued_by
+            .iter()
+            .map(|item| item.id.as_str())
+            .collect();
+        assert_eq!(later, ["2015-luohu-social-construction-points/5"]);
+        let earlier = bundle.lineage_of("2015-luohu-social-construction-points/5");
+        assert_eq!(earlier.continues[0].id, "2014-luohu-reform-plan/26");
+        let item = bundle.item("2014-luohu-reform-plan/26").unwrap();
+        let related: Vec<&str> = bundle
+            .related_by_theme(item)
+            .iter()
+            .map(|item| item.id.as_str())
+            .collect();
+        assert_eq!(related, ["2015-luohu-social-construction-points/5"]);
+    }
+
+    #[test]
+    fn every_page_has_a_path_and_meta() {
+        let bundle = bundle();
+        let pages = Page::all(&bundle);
+        assert_eq!(pages.len(), 6 + 5 + 72 + bundle.unit_loads().len() + 8);
+        let mut paths: Vec<String> = pages.iter().map(Page::path).collect();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), pages.len(), "paths are unique");
+        for page in &pages {
+            let meta = page.meta(&bundle).unwrap();
+            assert!(
+                !meta.title.is_empty() && !meta.description.is_empty(),
+                "{page:?}"
+            );
+        }
+        let item = Page::Item("2014-luohu-reform-plan/1".into())
+            .meta(&bundle)
+            .unwrap();
+        assert_eq!(item.title, "1.深化行政审批制度改革 · 深圳区级改革追踪");
+        assert_eq!(item.description, "深圳市罗湖区2014年改革计划 第 1 项 · 牵头单位:区编办、区法制办、区监察局 · 状态:暂无公开证据");
+        assert_eq!(Page::Item("nope/1".into()).meta(&bundle), None);
+    }
+}

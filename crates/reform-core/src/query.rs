@@ -1,7 +1,9 @@
 //! Questions the app asks of the bundle. Components call these rather than searching the
 //! data themselves.
 
-use crate::model::{Bundle, District, Document, Item, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit};
+use crate::model::{
+    Bundle, District, Document, Item, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit,
+};
 
 /// How many items a unit leads and co-organises.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +59,8 @@ impl Bundle {
 
     /// The district's Chinese name, or its id when the bundle does not list it.
     pub fn district_name(&self, id: &str) -> String {
-        self.district(id).map_or_else(|| id.to_string(), |district| district.name.clone())
+        self.district(id)
+            .map_or_else(|| id.to_string(), |district| district.name.clone())
     }
 
     /// The item with this id.
@@ -77,12 +80,16 @@ impl Bundle {
 
     /// A document's items, in order.
     pub fn items_of(&self, document: &str) -> Vec<&Item> {
-        self.items.iter().filter(|item| item.document == document).collect()
+        self.items
+            .iter()
+            .filter(|item| item.document == document)
+            .collect()
     }
 
     /// The district an item belongs to (through its document).
     pub fn district_of(&self, item: &Item) -> Option<&str> {
-        self.document(&item.document).map(|document| document.district.as_str())
+        self.document(&item.document)
+            .map(|document| document.district.as_str())
     }
 
     /// What the unit leads and co-organises, across all documents.
@@ -90,8 +97,16 @@ impl Bundle {
         let names = |refs: &[crate::model::UnitRef]| refs.iter().any(|named| named.unit == unit.id);
         UnitLoad {
             unit,
-            led: self.items.iter().filter(|item| names(&item.lead_units)).collect(),
-            co: self.items.iter().filter(|item| names(&item.co_units)).collect(),
+            led: self
+                .items
+                .iter()
+                .filter(|item| names(&item.lead_units))
+                .collect(),
+            co: self
+                .items
+                .iter()
+                .filter(|item| names(&item.co_units))
+                .collect(),
         }
     }
 
@@ -109,14 +124,24 @@ impl Bundle {
 
     /// Units with items, grouped by district (catalog order) then kind (declaration order),
     /// each group busiest first.
-    pub fn units_by_district_and_kind(&self) -> Vec<(&District, crate::UnitKind, Vec<UnitLoad<'_>>)> {
+    pub fn units_by_district_and_kind(
+        &self,
+    ) -> Vec<(&District, crate::UnitKind, Vec<UnitLoad<'_>>)> {
         let mut groups: Vec<(&District, crate::UnitKind, Vec<UnitLoad>)> = Vec::new();
         for district in &self.districts {
-            let mut loads: Vec<UnitLoad> = self.unit_loads().into_iter().filter(|load| load.unit.district == district.id).collect();
+            let mut loads: Vec<UnitLoad> = self
+                .unit_loads()
+                .into_iter()
+                .filter(|load| load.unit.district == district.id)
+                .collect();
             loads.sort_by_key(|load| load.unit.kind);
             for load in loads {
                 match groups.last_mut() {
-                    Some((seen, kind, group)) if seen.id == district.id && *kind == load.unit.kind => group.push(load),
+                    Some((seen, kind, group))
+                        if seen.id == district.id && *kind == load.unit.kind =>
+                    {
+                        group.push(load)
+                    }
                     _ => groups.push((district, load.unit.kind, vec![load])),
                 }
             }
@@ -126,7 +151,10 @@ impl Bundle {
 
     /// Progress reported on an item, oldest first.
     pub fn progress_of(&self, item: &str) -> Vec<&ProgressEvent> {
-        self.progress.iter().filter(|event| event.item == item).collect()
+        self.progress
+            .iter()
+            .filter(|event| event.item == item)
+            .collect()
     }
 
     /// Curated and suggested lineage around an item.
@@ -148,7 +176,9 @@ impl Bundle {
             } else {
                 continue;
             };
-            lineage.suggested.extend(self.item(other).map(|other| (other, suggestion)));
+            lineage
+                .suggested
+                .extend(self.item(other).map(|other| (other, suggestion)));
         }
         lineage
     }
@@ -157,24 +187,38 @@ impl Bundle {
     pub fn related_by_theme(&self, item: &Item) -> Vec<&Item> {
         self.items
             .iter()
-            .filter(|other| other.document != item.document && other.themes.iter().any(|theme| item.themes.contains(theme)))
+            .filter(|other| {
+                other.document != item.document
+                    && other.themes.iter().any(|theme| item.themes.contains(theme))
+            })
             .collect()
     }
 
     /// A theme's items, in document order.
     pub fn items_of_theme(&self, theme: &Theme) -> Vec<&Item> {
-        self.items.iter().filter(|item| theme.items.contains(&item.id)).collect()
+        self.items
+            .iter()
+            .filter(|item| theme.items.contains(&item.id))
+            .collect()
     }
 
     /// Headline figures for the overview page.
     pub fn coverage(&self) -> Coverage {
         let years: Vec<u16> = self.documents.iter().filter_map(Document::year).collect();
-        let mut sources: Vec<&str> = self.progress.iter().map(|event| event.source.as_str()).collect();
+        let mut sources: Vec<&str> = self
+            .progress
+            .iter()
+            .map(|event| event.source.as_str())
+            .collect();
         sources.sort_unstable();
         sources.dedup();
         Coverage {
             districts: self.districts.len(),
-            years: years.iter().min().zip(years.iter().max()).map(|(first, last)| (*first, *last)),
+            years: years
+                .iter()
+                .min()
+                .zip(years.iter().max())
+                .map(|(first, last)| (*first, *last)),
             documents: self.documents.len(),
             items: self.items.len(),
             units: self.unit_loads().len(),
@@ -214,8 +258,14 @@ impl Bundle {
             let section = item.section.as_deref();
             let subsection = item.subsection.as_deref();
             match groups.last_mut() {
-                Some(group) if group.section == section && group.subsection == subsection => group.items.push(item),
-                _ => groups.push(SectionGroup { section, subsection, items: vec![item] }),
+                Some(group) if group.section == section && group.subsection == subsection => {
+                    group.items.push(item)
+                }
+                _ => groups.push(SectionGroup {
+                    section,
+                    subsection,
+                    items: vec![item],
+                }),
             }
         }
         groups
@@ -232,8 +282,14 @@ pub fn text_blocks<'t>(text: &'t str, items: &[&Item]) -> Vec<TextBlock<'t>> {
             .find(|item| (item.first_line..=item.last_line).contains(&number))
             .map(|item| (item.id.clone(), item.number));
         match blocks.last_mut() {
-            Some(block) if block.item == item && (item.is_none() || number > block.first_line) => block.lines.push(line),
-            _ => blocks.push(TextBlock { item, first_line: number, lines: vec![line] }),
+            Some(block) if block.item == item && (item.is_none() || number > block.first_line) => {
+                block.lines.push(line)
+            }
+            _ => blocks.push(TextBlock {
+                item,
+                first_line: number,
+                lines: vec![line],
+            }),
         }
     }
     blocks
@@ -271,8 +327,19 @@ mod tests {
         let a = item("d/2", (2, 3));
         let b = item("d/4", (4, 4));
         let blocks = text_blocks("head\nitem a\nlabel line\nitem b\ntail\nend", &[&a, &b]);
-        let shape: Vec<(Option<u32>, u32, usize)> =
-            blocks.iter().map(|block| (block.item.as_ref().map(|(_, n)| *n), block.first_line, block.lines.len())).collect();
-        assert_eq!(shape, [(None, 1, 1), (Some(2), 2, 2), (Some(4), 4, 1), (None, 5, 2)]);
+        let shape: Vec<(Option<u32>, u32, usize)> = blocks
+            .iter()
+            .map(|block| {
+                (
+                    block.item.as_ref().map(|(_, n)| *n),
+                    block.first_line,
+                    block.lines.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [(None, 1, 1), (Some(2), 2, 2), (Some(4), 4, 1), (None, 5, 2)]
+        );
     }
 }

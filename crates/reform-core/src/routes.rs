@@ -48,11 +48,33 @@ impl Page {
 
     /// Every page the bundle gives rise to, in a stable order.
     pub fn all(bundle: &Bundle) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::Documents, Page::Units, Page::Themes, Page::Search, Page::About];
-        pages.extend(bundle.documents.iter().map(|document| Page::Document(document.id.clone())));
+        let mut pages = vec![
+            Page::Home,
+            Page::Documents,
+            Page::Units,
+            Page::Themes,
+            Page::Search,
+            Page::About,
+        ];
+        pages.extend(
+            bundle
+                .documents
+                .iter()
+                .map(|document| Page::Document(document.id.clone())),
+        );
         pages.extend(bundle.items.iter().map(|item| Page::Item(item.id.clone())));
-        pages.extend(bundle.unit_loads().into_iter().map(|load| Page::Unit(load.unit.id.clone())));
-        pages.extend(bundle.themes.iter().map(|theme| Page::Theme(theme.id.clone())));
+        pages.extend(
+            bundle
+                .unit_loads()
+                .into_iter()
+                .map(|load| Page::Unit(load.unit.id.clone())),
+        );
+        pages.extend(
+            bundle
+                .themes
+                .iter()
+                .map(|theme| Page::Theme(theme.id.clone())),
+        );
         pages
     }
 
@@ -60,7 +82,10 @@ impl Page {
     /// previews; `None` for an id the bundle does not have.
     pub fn meta(&self, bundle: &Bundle) -> Option<PageMeta> {
         let coverage = bundle.coverage();
-        let meta = |title: String, description: String| PageMeta { title: format!("{title} · {SITE}"), description };
+        let meta = |title: String, description: String| PageMeta {
+            title: format!("{title} · {SITE}"),
+            description,
+        };
         Some(match self {
             Page::Home => PageMeta {
                 title: SITE.to_string(),

@@ -28,15 +28,22 @@ impl SearchQuery {
     /// unknown keys and unreadable values are ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> SearchQuery {
         let mut query = SearchQuery::default();
-        let non_empty = |value: &str| Some(value.trim().to_string()).filter(|value| !value.is_empty());
+        let non_empty =
+            |value: &str| Some(value.trim().to_string()).filter(|value| !value.is_empty());
         for (key, value) in pairs {
             match key {
                 "q" => query.text = value.to_string(),
                 "district" => query.district = non_empty(value),
                 "year" => query.year = value.parse().ok(),
-                "kind" => query.kind = serde_json::from_value(serde_json::Value::String(value.into())).ok(),
+                "kind" => {
+                    query.kind =
+                        serde_json::from_value(serde_json::Value::String(value.into())).ok()
+                }
                 "unit" => query.unit = non_empty(value),
-                "status" => query.status = serde_json::from_value(serde_json::Value::String(value.into())).ok(),
+                "status" => {
+                    query.status =
+                        serde_json::from_value(serde_json::Value::String(value.into())).ok()
+                }
                 "theme" => query.theme = non_empty(value),
                 _ => {}
             }
@@ -53,25 +60,50 @@ impl SearchQuery {
         }
         pairs.extend(self.district.clone().map(|value| ("district", value)));
         pairs.extend(self.year.map(|value| ("year", value.to_string())));
-        pairs.extend(self.kind.and_then(|kind| name(serde_json::to_value(kind).ok()?)).map(|value| ("kind", value)));
+        pairs.extend(
+            self.kind
+                .and_then(|kind| name(serde_json::to_value(kind).ok()?))
+                .map(|value| ("kind", value)),
+        );
         pairs.extend(self.unit.clone().map(|value| ("unit", value)));
-        pairs.extend(self.status.and_then(|status| name(serde_json::to_value(status).ok()?)).map(|value| ("status", value)));
+        pairs.extend(
+            self.status
+                .and_then(|status| name(serde_json::to_value(status).ok()?))
+                .map(|value| ("status", value)),
+        );
         pairs.extend(self.theme.clone().map(|value| ("theme", value)));
         pairs
     }
 
     fn terms(&self) -> Vec<String> {
-        self.text.split_whitespace().map(str::to_ascii_lowercase).collect()
+        self.text
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect()
     }
 
     fn admits(&self, item: &Item, document: Option<&Document>) -> bool {
-        let unit_named = |unit: &String| item.lead_units.iter().chain(&item.co_units).any(|named| named.unit == *unit);
-        self.district.as_ref().is_none_or(|district| document.is_some_and(|d| d.district == *district))
-            && self.year.is_none_or(|year| document.and_then(Document::year) == Some(year))
-            && self.kind.is_none_or(|kind| document.is_some_and(|d| d.kind == kind))
+        let unit_named = |unit: &String| {
+            item.lead_units
+                .iter()
+                .chain(&item.co_units)
+                .any(|named| named.unit == *unit)
+        };
+        self.district
+            .as_ref()
+            .is_none_or(|district| document.is_some_and(|d| d.district == *district))
+            && self
+                .year
+                .is_none_or(|year| document.and_then(Document::year) == Some(year))
+            && self
+                .kind
+                .is_none_or(|kind| document.is_some_and(|d| d.kind == kind))
             && self.unit.as_ref().is_none_or(unit_named)
             && self.status.is_none_or(|status| item.status == status)
-            && self.theme.as_ref().is_none_or(|theme| item.themes.contains(theme))
+            && self
+                .theme
+                .as_ref()
+                .is_none_or(|theme| item.themes.contains(theme))
     }
 }
 
@@ -113,13 +145,22 @@ pub fn search<'a>(bundle: &'a Bundle, query: &SearchQuery) -> Vec<SearchHit<'a>>
             .chain(&item.co_units)
             .flat_map(|named| {
                 let unit = bundle.unit(&named.unit);
-                [Some(named.written.clone()), unit.map(|u| u.name.clone()), unit.map(|u| u.name_en.clone())]
+                [
+                    Some(named.written.clone()),
+                    unit.map(|u| u.name.clone()),
+                    unit.map(|u| u.name_en.clone()),
+                ]
             })
             .flatten()
             .chain(item.leaders.iter().cloned())
             .collect::<Vec<_>>()
             .join(" ");
-        let evidence: String = bundle.progress_of(&item.id).iter().map(|event| event.quote.as_str()).collect::<Vec<_>>().join(" ");
+        let evidence: String = bundle
+            .progress_of(&item.id)
+            .iter()
+            .map(|event| event.quote.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let themes: String = item
             .themes
             .iter()
@@ -127,28 +168,47 @@ pub fn search<'a>(bundle: &'a Bundle, query: &SearchQuery) -> Vec<SearchHit<'a>>
             .map(|theme| format!("{} {}", theme.name, theme.name_en))
             .collect::<Vec<_>>()
             .join(" ");
-        let fields = [(item.title.as_str(), 10), (units.as_str(), 5), (evidence.as_str(), 3), (themes.as_str(), 3), (item.text.as_str(), 1)];
+        let fields = [
+            (item.title.as_str(), 10),
+            (units.as_str(), 5),
+            (evidence.as_str(), 3),
+            (themes.as_str(), 3),
+            (item.text.as_str(), 1),
+        ];
         let mut score = 0;
         let mut all_found = true;
         for term in &terms {
-            let found: u32 = fields.iter().map(|(field, weight)| count(field, term) * weight).sum();
+            let found: u32 = fields
+                .iter()
+                .map(|(field, weight)| count(field, term) * weight)
+                .sum();
             all_found &= found > 0;
             score += found;
         }
         if !all_found {
             continue;
         }
-        hits.push(SearchHit { item, score, title: highlight(&item.title, &terms), snippet: snippet(&item.text, &terms, 36) });
+        hits.push(SearchHit {
+            item,
+            score,
+            title: highlight(&item.title, &terms),
+            snippet: snippet(&item.text, &terms, 36),
+        });
     }
     hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
     hits
 }
 
 /// Hits grouped by their document, groups in the order of their best hit.
-pub fn group_by_document<'a>(bundle: &'a Bundle, hits: Vec<SearchHit<'a>>) -> Vec<(&'a Document, Vec<SearchHit<'a>>)> {
+pub fn group_by_document<'a>(
+    bundle: &'a Bundle,
+    hits: Vec<SearchHit<'a>>,
+) -> Vec<(&'a Document, Vec<SearchHit<'a>>)> {
     let mut groups: Vec<(&Document, Vec<SearchHit>)> = Vec::new();
     for hit in hits {
-        let Some(document) = bundle.document(&hit.item.document) else { continue };
+        let Some(document) = bundle.document(&hit.item.document) else {
+            continue;
+        };
         match groups.iter_mut().find(|(seen, _)| seen.id == document.id) {
             Some((_, group)) => group.push(hit),
             None => groups.push((document, vec![hit])),
@@ -173,7 +233,11 @@ fn match_ranges(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
     let mut ranges: Vec<std::ops::Range<usize>> = terms
         .iter()
         .filter(|term| !term.is_empty())
-        .flat_map(|term| lowered.match_indices(term.as_str()).map(|(start, found)| start..start + found.len()))
+        .flat_map(|term| {
+            lowered
+                .match_indices(term.as_str())
+                .map(|(start, found)| start..start + found.len())
+        })
         .collect();
     ranges.sort_by_key(|range| (range.start, range.end));
     let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
@@ -192,13 +256,22 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
     let mut position = 0;
     for range in match_ranges(text, terms) {
         if range.start > position {
-            segments.push(Segment { text: text[position..range.start].to_string(), marked: false });
+            segments.push(Segment {
+                text: text[position..range.start].to_string(),
+                marked: false,
+            });
         }
-        segments.push(Segment { text: text[range.clone()].to_string(), marked: true });
+        segments.push(Segment {
+            text: text[range.clone()].to_string(),
+            marked: true,
+        });
         position = range.end;
     }
     if position < text.len() {
-        segments.push(Segment { text: text[position..].to_string(), marked: false });
+        segments.push(Segment {
+            text: text[position..].to_string(),
+            marked: false,
+        });
     }
     segments
 }
@@ -206,17 +279,34 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<Segment> {
 /// About `width` characters of `text` around its first match (or from its start),
 /// with `…` where it is cut, matches marked.
 pub fn snippet(text: &str, terms: &[String], width: usize) -> Vec<Segment> {
-    let first = match_ranges(text, terms).first().map_or(0, |range| range.start);
+    let first = match_ranges(text, terms)
+        .first()
+        .map_or(0, |range| range.start);
     let chars_before = text[..first].chars().count();
     let start_char = chars_before.saturating_sub(width / 3);
-    let start = text.char_indices().nth(start_char).map_or(text.len(), |(offset, _)| offset);
-    let end = text[start..].char_indices().nth(width).map_or(text.len(), |(offset, _)| start + offset);
+    let start = text
+        .char_indices()
+        .nth(start_char)
+        .map_or(text.len(), |(offset, _)| offset);
+    let end = text[start..]
+        .char_indices()
+        .nth(width)
+        .map_or(text.len(), |(offset, _)| start + offset);
     let mut segments = highlight(&text[start..end], terms);
     if start > 0 {
-        segments.insert(0, Segment { text: "…".into(), marked: false });
+        segments.insert(
+            0,
+            Segment {
+                text: "…".into(),
+                marked: false,
+            },
+        );
     }
     if end < text.len() {
-        segments.push(Segment { text: "…".into(), marked: false });
+        segments.push(Segment {
+            text: "…".into(),
+            marked: false,
+        });
     }
     segments
 }
@@ -226,7 +316,11 @@ mod tests {
     use super::*;
 
     fn marked(segments: &[Segment]) -> Vec<&str> {
-        segments.iter().filter(|segment| segment.marked).map(|segment| segment.text.as_str()).collect()
+        segments
+            .iter()
+            .filter(|segment| segment.marked)
+            .map(|segment| segment.text.as_str())
+            .collect()
     }
 
     #[test]
@@ -234,7 +328,10 @@ mod tests {
         let terms = vec!["oa".to_string(), "系统".to_string()];
         let segments = highlight("提升拓展OA系统功能", &terms);
         assert_eq!(marked(&segments), ["OA系统"]);
-        let joined: String = segments.iter().map(|segment| segment.text.as_str()).collect();
+        let joined: String = segments
+            .iter()
+            .map(|segment| segment.text.as_str())
+            .collect();
         assert_eq!(joined, "提升拓展OA系统功能");
     }
 
@@ -246,7 +343,13 @@ mod tests {
         assert_eq!(segments.last().unwrap().text, "…");
         assert_eq!(marked(&segments), ["织网"]);
         let no_match = snippet("短文本", &["无".to_string()], 20);
-        assert_eq!(no_match, vec![Segment { text: "短文本".into(), marked: false }]);
+        assert_eq!(
+            no_match,
+            vec![Segment {
+                text: "短文本".into(),
+                marked: false
+            }]
+        );
     }
 
     #[test]
@@ -264,7 +367,12 @@ mod tests {
         assert_eq!(pairs[3], ("kind", "work_points".to_string()));
         let back = SearchQuery::from_pairs(pairs.iter().map(|(key, value)| (*key, value.as_str())));
         assert_eq!(back, query);
-        let odd = SearchQuery::from_pairs([("year", "soon"), ("status", "done"), ("x", "y"), ("district", " ")]);
+        let odd = SearchQuery::from_pairs([
+            ("year", "soon"),
+            ("status", "done"),
+            ("x", "y"),
+            ("district", " "),
+        ]);
         assert_eq!(odd, SearchQuery::default());
     }
 }
