@@ -38,6 +38,7 @@ fn DocumentList(bundle: Arc<Bundle>) -> impl IntoView {
                         <span>{district}</span>
                         {date.map(|date| view! { <time datetime=date.clone()>{date.clone()}</time> })}
                         {document.doc_number.clone().map(|number| view! { <span>{number}</span> })}
+                        {document.issuer.clone().map(|issuer| view! { <span>{issuer}</span> })}
                         {(items > 0).then(|| view! { <span>{format!("{items} {}", lang.pick("项任务", "items"))}</span> })}
                     </p>
                 </li>
