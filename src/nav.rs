@@ -161,3 +161,12 @@ pub fn use_nav() -> Nav {
 pub fn use_lang() -> Lang {
     expect_context::<Memo<Lang>>().get_untracked()
 }
+
+/// A page's browser-tab title in the reader's language: `原始文件 · 深圳区级改革追踪`.
+pub fn tab_title(lang: Lang, zh: &str, en: &str) -> String {
+    format!(
+        "{} · {}",
+        lang.pick(zh, en),
+        lang.pick(reform_core::routes::SITE, "Shenzhen Reform Tracker")
+    )
+}

@@ -4,7 +4,7 @@
 use crate::components::{
     page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
 };
-use crate::nav::{use_lang, use_nav};
+use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::{Bundle, ItemStatus};
 use std::sync::Arc;
@@ -19,10 +19,7 @@ pub fn AboutPage() -> impl IntoView {
 fn About(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let as_of = bundle
-        .latest_source_date
-        .map(|date| date.to_string())
-        .unwrap_or_default();
+    let as_of = bundle.as_of();
     let statuses = ItemStatus::ALL.map(|status| {
         let meaning = match status {
             ItemStatus::Delivered => lang.pick("后来的文件或报道说明此项已推出、已出台或已运行。", "A later document or report says it was launched, issued or is running."),
@@ -42,7 +39,7 @@ fn About(bundle: Arc<Bundle>) -> impl IntoView {
     ]
     .map(|(path, name, label)| view! { <li><a href=nav.file(path)><code>{name}</code></a>" — "{label}</li> });
     view! {
-        <PageTitle title=format!("{} · {}", lang.pick("关于数据", "About the data"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />
+        <PageTitle title=tab_title(lang, "关于数据", "About the data") />
         <h1>{lang.pick("关于数据", "About the data")}</h1>
         <h2>{lang.pick("数据如何编译", "How the data is compiled")}</h2>
         <p>

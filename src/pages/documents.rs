@@ -1,7 +1,7 @@
 //! The list of source documents: what each is, who issued it, when.
 
 use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
-use crate::nav::{use_lang, use_nav};
+use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
 use reform_core::Bundle;
@@ -17,10 +17,7 @@ pub fn DocumentsPage() -> impl IntoView {
 fn DocumentList(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let as_of = bundle
-        .latest_source_date
-        .map(|date| date.to_string())
-        .unwrap_or_default();
+    let as_of = bundle.as_of();
     let rows = bundle
         .documents
         .iter()
@@ -58,7 +55,7 @@ fn DocumentList(bundle: Arc<Bundle>) -> impl IntoView {
         ),
     };
     view! {
-        <PageTitle title=format!("{} · {}", lang.pick("原始文件", "Documents"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />
+        <PageTitle title=tab_title(lang, "原始文件", "Documents") />
         <h1>{lang.pick("原始文件", "Source documents")}</h1>
         <p class="lede">{summary}</p>
         <ul class="document-list">{rows}</ul>

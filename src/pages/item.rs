@@ -44,10 +44,7 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
     let document_title = document
         .as_ref()
         .map(|document| lang.pick(&document.title, &document.title_en).to_string());
-    let as_of = bundle
-        .latest_source_date
-        .map(|date| date.to_string())
-        .unwrap_or_default();
+    let as_of = bundle.as_of();
     let events = bundle
         .progress_of(&item.id)
         .into_iter()

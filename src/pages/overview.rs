@@ -20,10 +20,7 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
     let coverage = bundle.coverage();
-    let as_of = bundle
-        .latest_source_date
-        .map(|date| date.to_string())
-        .unwrap_or_default();
+    let as_of = bundle.as_of();
     let years = coverage
         .years
         .map(|(first, last)| format!("{first}–{last}"))

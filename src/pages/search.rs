@@ -4,7 +4,7 @@
 use crate::components::{
     page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
 };
-use crate::nav::{use_lang, use_nav, Lang, Nav};
+use crate::nav::{tab_title, use_lang, use_nav, Lang, Nav};
 use crate::pages::overview::status_code;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -74,7 +74,7 @@ fn Search(bundle: Arc<Bundle>) -> impl IntoView {
         move || results_view(&bundle, &nav, lang, &query.get())
     };
     view! {
-        <PageTitle title=format!("{} · {}", lang.pick("搜索", "Search"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />
+        <PageTitle title=tab_title(lang, "搜索", "Search") />
         <h1>{lang.pick("搜索改革任务", "Search reform items")}</h1>
         <form class="search-form" role="search" on:submit=|event| event.prevent_default()>
             <label for="search-text">{lang.pick("关键词(可用空格分隔多个词)", "Words (separate several with spaces)")}</label>

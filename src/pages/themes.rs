@@ -1,7 +1,7 @@
 //! The themes: threads of items across years and districts.
 
 use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
-use crate::nav::{use_lang, use_nav};
+use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
 use reform_core::Bundle;
@@ -36,7 +36,7 @@ fn ThemeList(bundle: Arc<Bundle>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <PageTitle title=format!("{} · {}", lang.pick("主题", "Themes"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />
+        <PageTitle title=tab_title(lang, "主题", "Themes") />
         <h1>{lang.pick("主题", "Themes")}</h1>
         <p class="lede">{lang.pick("把不同年份、不同区的相关任务串起来看。", "Related items followed across years and districts.")}</p>
         <ul class="document-list">{rows}</ul>

@@ -1,7 +1,7 @@
 //! All responsible units, by district and kind, with how many items each leads and co-organises.
 
 use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
-use crate::nav::{use_lang, use_nav};
+use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
 use reform_core::Bundle;
@@ -59,7 +59,7 @@ fn UnitDirectory(bundle: Arc<Bundle>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <PageTitle title=format!("{} · {}", lang.pick("责任单位", "Units"), lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")) />
+        <PageTitle title=tab_title(lang, "责任单位", "Units") />
         <h1>{lang.pick("责任单位", "Responsible units")}</h1>
         <p class="lede">
             {lang.pick(

@@ -47,6 +47,13 @@ pub struct Coverage {
 }
 
 impl Bundle {
+    /// The latest source date as `YYYY-MM-DD`: "as of" for every status (empty when unknown).
+    pub fn as_of(&self) -> String {
+        self.latest_source_date
+            .map(|date| date.to_string())
+            .unwrap_or_default()
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents.iter().find(|document| document.id == id)
