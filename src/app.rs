@@ -4,9 +4,9 @@ use crate::components::layout::Layout;
 use crate::data::{provide_bundle, site_base, SiteBase};
 use crate::nav::current_lang;
 use crate::pages::{
-    about::AboutPage, document::DocumentPage, documents::DocumentsPage, item::ItemPage,
-    not_found::NotFound, overview::OverviewPage, search::SearchPage, theme::ThemePage,
-    themes::ThemesPage, unit::UnitPage, units::UnitsPage,
+    about::AboutPage, charts::ChartsPage, document::DocumentPage, documents::DocumentsPage,
+    item::ItemPage, not_found::NotFound, overview::OverviewPage, search::SearchPage,
+    theme::ThemePage, themes::ThemesPage, unit::UnitPage, units::UnitsPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -41,6 +41,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/units/:id") view=UnitPage />
                 <Route path=path!("/themes") view=ThemesPage />
                 <Route path=path!("/themes/:id") view=ThemePage />
+                <Route path=path!("/charts") view=ChartsPage />
                 <Route path=path!("/search") view=SearchPage />
                 <Route path=path!("/about") view=AboutPage />
             </Routes>

@@ -62,6 +62,7 @@ fn Header() -> impl IntoView {
         (Page::Documents, lang.pick("原始文件", "Documents")),
         (Page::Units, lang.pick("责任单位", "Units")),
         (Page::Themes, lang.pick("主题", "Themes")),
+        (Page::Charts, lang.pick("图表", "Charts")),
         (Page::Search, lang.pick("搜索", "Search")),
         (Page::About, lang.pick("关于数据", "About the data")),
     ];

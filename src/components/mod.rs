@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface, one per file.
 
+pub mod chart_figure;
 pub mod item_row;
 pub mod layout;
 pub mod load_failed;

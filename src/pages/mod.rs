@@ -1,6 +1,7 @@
 //! One file per route.
 
 pub mod about;
+pub mod charts;
 pub mod document;
 pub mod documents;
 pub mod item;

@@ -116,6 +116,7 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
             <li><a href=nav.page(&Page::Documents)>{lang.pick("原始文件:计划、方案、要点与报道", "Source documents: plans, schemes, work points, reports")}</a></li>
             <li><a href=nav.page(&Page::Units)>{lang.pick("责任单位:谁牵头、谁协办", "Units: who leads, who co-organises")}</a></li>
             <li><a href=nav.page(&Page::Themes)>{lang.pick("主题:跨年度追踪", "Themes: threads across years")}</a></li>
+            <li><a href=nav.page(&Page::Charts)>{lang.pick("图表:按文件、主题、年份、单位看完成情况", "Charts: status by document, theme, year, unit")}</a></li>
             <li><a href=nav.page(&Page::Search)>{lang.pick("搜索全部任务", "Search every item")}</a></li>
         </ul>
     }

@@ -113,7 +113,8 @@ fn run_compile(seeds: &Path, out: &Path) -> Result<String, CliError> {
             .into_iter()
             .map(|(path, text)| (path, text.into_bytes())),
     );
-    let open_data = crate::open_data::open_data_files(&bundle);
+    let mut open_data = crate::open_data::open_data_files(&bundle);
+    open_data.extend(crate::static_charts::chart_files(&bundle));
     files.extend(
         open_data
             .into_iter()

@@ -11,3 +11,4 @@ pub mod parse_command;
 pub mod problem;
 pub mod registry;
 pub mod site;
+pub mod static_charts;

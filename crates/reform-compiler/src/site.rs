@@ -55,6 +55,7 @@ pub fn render_page(
             Some(theme) => theme_body(bundle, theme),
             None => return Ok(None),
         },
+        Page::Charts => static_charts(bundle),
         Page::Search | Page::About => format!(
             "<main><h1>{}</h1><p>{}</p></main>",
             esc(&meta.title),
@@ -62,6 +63,18 @@ pub fn render_page(
         ),
     };
     replace_between(&with_head, BODY_START, BODY_END, &body).map(Some)
+}
+
+/// The static chart files, shown as images for readers without JavaScript.
+fn static_charts(bundle: &Bundle) -> String {
+    let images: String = reform_core::charts::completion::Grouping::ALL
+        .iter()
+        .map(|grouping| {
+            let chart = reform_core::charts::completion::completion_chart(bundle, *grouping, reform_core::charts::completion::Language::Chinese, 800);
+            format!("<figure><img src=\"data/charts/{}.zh.svg\" alt=\"{}\" width=\"100%\"><figcaption>{}</figcaption></figure>", chart.id, esc(&chart.description), esc(&chart.note))
+        })
+        .collect();
+    format!("<main><h1>完成情况图表</h1>{images}</main>")
 }
 
 /// The page for unknown addresses: the app shell, which shows its not-found view.

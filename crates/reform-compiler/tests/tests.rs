@@ -749,7 +749,7 @@ mod queries {
     fn every_page_has_a_path_and_meta() {
         let bundle = bundle();
         let pages = Page::all(&bundle);
-        assert_eq!(pages.len(), 6 + 5 + 72 + bundle.unit_loads().len() + 8);
+        assert_eq!(pages.len(), 7 + 5 + 72 + bundle.unit_loads().len() + 8);
         let mut paths: Vec<String> = pages.iter().map(Page::path).collect();
         paths.sort();
         paths.dedup();
@@ -767,5 +767,97 @@ mod queries {
         assert_eq!(item.title, "1.深化行政审批制度改革 · 深圳区级改革追踪");
         assert_eq!(item.description, "深圳市罗湖区2014年改革计划 第 1 项 · 牵头单位:区编办、区法制办、区监察局 · 状态:暂无公开证据");
         assert_eq!(Page::Item("nope/1".into()).meta(&bundle), None);
+    }
+}
+
+/// Charts drawn by the core from the seed bundle.
+mod charts {
+    use super::*;
+    use reform_compiler::static_charts::chart_files;
+    use reform_core::charts::completion::{completion_chart, Grouping, Language};
+
+    #[test]
+    fn static_charts_are_the_committed_golden_files() {
+        // Regenerate after an intended change with `make bundle`, then look at the SVGs.
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let mut svgs = 0;
+        for (path, contents) in chart_files(&bundle) {
+            if !path.ends_with(".svg") {
+                continue;
+            }
+            let committed =
+                fs::read_to_string(root().join("public/data").join(&path)).unwrap_or_default();
+            assert!(
+                committed == contents,
+                "public/data/{path} differs from what the core draws; run `make bundle`"
+            );
+            svgs += 1;
+        }
+        assert_eq!(svgs, 16);
+    }
+
+    #[test]
+    fn the_completion_chart_counts_equal_the_bundle_statuses() {
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let chart = completion_chart(&bundle, Grouping::Document, Language::Chinese, 800);
+        let with_items: Vec<_> = bundle
+            .documents
+            .iter()
+            .filter(|document| document.status_counts.total() > 0)
+            .collect();
+        assert_eq!(chart.table.rows.len(), with_items.len());
+        for (row, document) in chart.table.rows.iter().zip(with_items) {
+            let counts = document.status_counts;
+            let expected: Vec<String> = [
+                counts.total(),
+                counts.delivered,
+                counts.in_progress,
+                counts.overdue,
+                counts.no_evidence,
+            ]
+            .iter()
+            .map(u32::to_string)
+            .collect();
+            assert_eq!(row[0], document.title);
+            assert_eq!(row[1..6], expected[..], "{}", document.id);
+        }
+        assert!(chart.note.contains("数据截至 2018-12-28"), "{}", chart.note);
+        assert!(chart.svg.contains("role=\"img\""));
+        assert!(chart.svg.contains(
+            "<title id=\"completion-by-document-title\">改革任务完成情况(按文件)</title>"
+        ));
+        let year = completion_chart(&bundle, Grouping::Year, Language::English, 800);
+        let years: Vec<&str> = year.table.rows.iter().map(|row| row[0].as_str()).collect();
+        assert_eq!(years, ["2011", "2012", "2014", "2015"]);
+        let total: u32 = year
+            .table
+            .rows
+            .iter()
+            .map(|row| row[1].parse::<u32>().unwrap())
+            .sum();
+        assert_eq!(
+            total as usize,
+            bundle.items.len(),
+            "every item counted once by year"
+        );
+    }
+
+    #[test]
+    fn hostile_names_come_out_escaped() {
+        let mut bundle = compile(&seeds()).unwrap().bundle;
+        bundle.documents[1].title = "</text><script>alert(1)</script>".into();
+        bundle.themes[0].name = "\"><img src=x onerror=alert(1)>".into();
+        for grouping in [Grouping::Document, Grouping::Theme] {
+            let chart = completion_chart(&bundle, grouping, Language::Chinese, 800);
+            assert!(!chart.svg.contains("<script"), "{grouping:?}");
+            assert!(!chart.svg.contains("<img"), "{grouping:?}");
+        }
+        let chart = completion_chart(&bundle, Grouping::Document, Language::Chinese, 800);
+        assert!(
+            chart.svg.contains("&lt;/text&gt;&lt;script&gt;")
+                || chart.svg.contains("&lt;/text&gt;&lt;…"),
+            "{}",
+            chart.svg
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! validation and queries. No I/O and no UI: the native compiler and the WebAssembly
 //! app both build on it, and it is tested natively.
 
+pub mod charts;
 pub mod date;
 pub mod header;
 pub mod items;

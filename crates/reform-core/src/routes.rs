@@ -22,6 +22,8 @@ pub enum Page {
     Themes,
     /// One theme, by [`crate::Theme::id`].
     Theme(String),
+    /// Completion charts.
+    Charts,
     /// Full-text search with filters.
     Search,
     /// How the data is made, the status vocabulary, downloads.
@@ -41,6 +43,7 @@ impl Page {
             Page::Unit(id) => format!("/units/{id}/"),
             Page::Themes => "/themes/".to_string(),
             Page::Theme(id) => format!("/themes/{id}/"),
+            Page::Charts => "/charts/".to_string(),
             Page::Search => "/search/".to_string(),
             Page::About => "/about/".to_string(),
         }
@@ -53,6 +56,7 @@ impl Page {
             Page::Documents,
             Page::Units,
             Page::Themes,
+            Page::Charts,
             Page::Search,
             Page::About,
         ];
@@ -138,6 +142,7 @@ impl Page {
                 let theme = bundle.theme(id)?;
                 meta(theme.name.clone(), format!("{} 项相关改革任务 · {}", theme.items.len(), theme.name_en))
             }
+            Page::Charts => meta("完成情况图表".into(), "按文件、主题、年份与牵头单位统计的改革任务完成情况。".into()),
             Page::Search => meta("搜索".into(), "按标题、正文、责任单位与进展证据搜索改革任务。".into()),
             Page::About => meta("关于数据".into(), "数据如何编译、状态的含义、开放数据下载与纠错方式。".into()),
         })

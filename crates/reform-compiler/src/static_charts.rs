@@ -1,0 +1,25 @@
+//! The main charts as static files beside the bundle — for readers without JavaScript,
+//! link previews and the embed fallback — drawn by the same core code as in the browser.
+
+use reform_core::charts::completion::{
+    completion_chart, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
+};
+use reform_core::Bundle;
+
+/// `(path below the bundle folder, contents)` of every static chart and its CSV.
+pub fn chart_files(bundle: &Bundle) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for grouping in Grouping::ALL {
+        for (language, code) in [(Language::Chinese, "zh"), (Language::English, "en")] {
+            let wide = completion_chart(bundle, grouping, language, DESKTOP_WIDTH);
+            let narrow = completion_chart(bundle, grouping, language, PHONE_WIDTH);
+            files.push((format!("charts/{}.{code}.svg", wide.id), wide.svg));
+            files.push((format!("charts/{}.{code}.narrow.svg", wide.id), narrow.svg));
+            files.push((
+                format!("charts/{}.{code}.csv", wide.id),
+                wide.table.to_csv(),
+            ));
+        }
+    }
+    files
+}

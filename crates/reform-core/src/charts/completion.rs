@@ -1,0 +1,487 @@
+//! Completion charts: stacked bars of item statuses per document, theme, year or unit, each
+//! segment labelled with its count (colour is never the only signal), with the roll-up rule
+//! stated under the chart.
+
+use super::{accessible_svg, fit_text, text_width, Chart, Table};
+use crate::model::{Bundle, Item, ItemStatus, StatusCounts};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// What the bars stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grouping {
+    /// One bar per document with items.
+    Document,
+    /// One bar per theme.
+    Theme,
+    /// One bar per plan year.
+    Year,
+    /// One bar per unit, by items led (the busiest units).
+    Unit,
+}
+
+impl Grouping {
+    /// Every grouping, in display order.
+    pub const ALL: [Grouping; 4] = [
+        Grouping::Document,
+        Grouping::Theme,
+        Grouping::Year,
+        Grouping::Unit,
+    ];
+
+    /// The name used in chart ids and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Grouping::Document => "document",
+            Grouping::Theme => "theme",
+            Grouping::Year => "year",
+            Grouping::Unit => "unit",
+        }
+    }
+
+    /// The grouping named `code`.
+    pub fn from_code(code: &str) -> Option<Grouping> {
+        Grouping::ALL
+            .into_iter()
+            .find(|grouping| grouping.code() == code)
+    }
+}
+
+/// The language of a chart's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// Simplified Chinese.
+    Chinese,
+    /// English.
+    English,
+}
+
+impl Language {
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Language::Chinese => zh,
+            Language::English => en,
+        }
+    }
+}
+
+/// How many units the unit chart shows, busiest first.
+pub const TOP_UNITS: usize = 15;
+/// Below this width, labels go above their bars.
+pub const NARROW: u32 = 560;
+/// Width of the desktop layout.
+pub const DESKTOP_WIDTH: u32 = 800;
+/// Width of the phone layout.
+pub const PHONE_WIDTH: u32 = 360;
+
+/// One bar: a label and its counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    /// What the bar stands for.
+    pub label: String,
+    /// Items per status.
+    pub counts: StatusCounts,
+}
+
+/// The bars of a completion chart, in display order.
+pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar> {
+    let counted = |items: Vec<&Item>| StatusCounts::of(items.into_iter().map(|item| item.status));
+    let mut bars: Vec<Bar> = match grouping {
+        Grouping::Document => bundle
+            .documents
+            .iter()
+            .map(|document| Bar {
+                label: language
+                    .pick(&document.title, &document.title_en)
+                    .to_string(),
+                counts: counted(bundle.items_of(&document.id)),
+            })
+            .collect(),
+        Grouping::Theme => bundle
+            .themes
+            .iter()
+            .map(|theme| Bar {
+                label: language.pick(&theme.name, &theme.name_en).to_string(),
+                counts: counted(bundle.items_of_theme(theme)),
+            })
+            .collect(),
+        Grouping::Year => {
+            let mut years: Vec<u16> = bundle
+                .documents
+                .iter()
+                .filter_map(|document| document.year())
+                .collect();
+            years.sort_unstable();
+            years.dedup();
+            years
+                .into_iter()
+                .map(|year| Bar {
+                    label: year.to_string(),
+                    counts: counted(
+                        bundle
+                            .items
+                            .iter()
+                            .filter(|item| {
+                                bundle
+                                    .document(&item.document)
+                                    .and_then(|document| document.year())
+                                    == Some(year)
+                            })
+                            .collect(),
+                    ),
+                })
+                .collect()
+        }
+        Grouping::Unit => bundle
+            .unit_loads()
+            .into_iter()
+            .filter(|load| !load.led.is_empty())
+            .take(TOP_UNITS)
+            .map(|load| {
+                let district = bundle
+                    .district(&load.unit.district)
+                    .map(|district| language.pick(&district.name, &district.name_en).to_string())
+                    .unwrap_or_default();
+                Bar {
+                    label: format!(
+                        "{} · {district}",
+                        language.pick(&load.unit.name, &load.unit.name_en)
+                    ),
+                    counts: counted(load.led),
+                }
+            })
+            .collect(),
+    };
+    bars.retain(|bar| bar.counts.total() > 0);
+    bars
+}
+
+/// `part` as a whole percentage of `whole` (0 when there is nothing).
+fn percent(part: u32, whole: u32) -> u32 {
+    (part * 100).checked_div(whole).unwrap_or(0)
+}
+
+/// Fill colour, label colour and symbol of each status; segment labels reach WCAG AA
+/// contrast on their fills.
+fn paint(status: ItemStatus) -> (RGBColor, RGBColor, &'static str) {
+    const WHITE_TEXT: RGBColor = RGBColor(255, 255, 255);
+    match status {
+        ItemStatus::Delivered => (RGBColor(0x1a, 0x7f, 0x37), WHITE_TEXT, "✓"),
+        ItemStatus::InProgress => (RGBColor(0x0b, 0x5c, 0xad), WHITE_TEXT, "◐"),
+        ItemStatus::Overdue => (RGBColor(0xb4, 0x23, 0x18), WHITE_TEXT, "!"),
+        ItemStatus::NoEvidence => (RGBColor(0xd0, 0xd7, 0xde), RGBColor(0x1b, 0x1f, 0x24), "○"),
+    }
+}
+
+const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
+const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
+const FONT: &str = "sans-serif";
+/// plotters writes `font-size` as the given size / 1.24; this undoes it.
+const FONT_SCALE: f64 = 1.24;
+
+fn text_style(size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
+    (FONT, size * FONT_SCALE)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(h, VPos::Center))
+}
+
+/// The completion chart for `grouping`, `width` pixels wide (labels go above the bars
+/// below [`NARROW`]).
+pub fn completion_chart(
+    bundle: &Bundle,
+    grouping: Grouping,
+    language: Language,
+    width: u32,
+) -> Chart {
+    let bars = bars(bundle, grouping, language);
+    // Ids differ between the two layouts so both can sit in one page.
+    let layout = if width < NARROW { "-narrow" } else { "" };
+    let id = format!("completion-by-{}{layout}", grouping.code());
+    let (title, description, note) = words(bundle, grouping, language, &bars);
+    let table = table(grouping, language, &bars);
+    let svg = draw(&bars, language, width, &note);
+    let summary = format!("{description} {note}");
+    Chart {
+        svg: accessible_svg(&svg, &id, &title, &summary),
+        id,
+        title,
+        description,
+        note,
+        table,
+    }
+}
+
+fn words(
+    bundle: &Bundle,
+    grouping: Grouping,
+    language: Language,
+    bars: &[Bar],
+) -> (String, String, String) {
+    let by = match grouping {
+        Grouping::Document => language.pick("按文件", "by document"),
+        Grouping::Theme => language.pick("按主题", "by theme"),
+        Grouping::Year => language.pick("按年份", "by year"),
+        Grouping::Unit => language.pick("按牵头单位(前 15 个)", "by lead unit (top 15)"),
+    };
+    let total = StatusCounts::of(bars.iter().flat_map(|bar| {
+        ItemStatus::ALL
+            .into_iter()
+            .flat_map(move |status| std::iter::repeat_n(status, bar.counts.get(status) as usize))
+    }));
+    let coverage = bundle.coverage();
+    let delivered_percent = percent(total.delivered, total.total());
+    let as_of = bundle.as_of();
+    match language {
+        Language::Chinese => (
+            format!("改革任务完成情况({by})"),
+            format!(
+                "{} 组共 {} 项任务:已完成 {}({}%),推进中 {},已逾期 {},暂无公开证据 {}。",
+                bars.len(),
+                total.total(),
+                total.delivered,
+                delivered_percent,
+                total.in_progress,
+                total.overdue,
+                total.no_evidence
+            ),
+            format!("共 {} 项;状态依据 {} 份有日期的后续来源;数据截至 {as_of}。来源:深圳区级改革追踪", total.total(), coverage.progress_sources),
+        ),
+        Language::English => (
+            format!("Reform item status {by}"),
+            format!(
+                "{} items in {} groups: {} delivered ({}%), {} in progress, {} overdue, {} without public evidence.",
+                total.total(),
+                bars.len(),
+                total.delivered,
+                delivered_percent,
+                total.in_progress,
+                total.overdue,
+                total.no_evidence
+            ),
+            format!(
+                "{} items; statuses from {} dated later sources; as of {as_of}. Source: Shenzhen Reform Tracker",
+                total.total(),
+                coverage.progress_sources
+            ),
+        ),
+    }
+}
+
+fn table(grouping: Grouping, language: Language, bars: &[Bar]) -> Table {
+    let first = match grouping {
+        Grouping::Document => language.pick("文件", "Document"),
+        Grouping::Theme => language.pick("主题", "Theme"),
+        Grouping::Year => language.pick("年份", "Year"),
+        Grouping::Unit => language.pick("牵头单位", "Lead unit"),
+    };
+    let mut header = vec![
+        first.to_string(),
+        language.pick("任务数", "Items").to_string(),
+    ];
+    header.extend(ItemStatus::ALL.map(|status| {
+        language
+            .pick(status.label_zh(), status.label_en())
+            .to_string()
+    }));
+    header.push(language.pick("完成率", "Delivered %").to_string());
+    let rows = bars
+        .iter()
+        .map(|bar| {
+            let total = bar.counts.total();
+            let mut row = vec![bar.label.clone(), total.to_string()];
+            row.extend(ItemStatus::ALL.map(|status| bar.counts.get(status).to_string()));
+            row.push(format!("{}%", percent(bar.counts.delivered, total)));
+            row
+        })
+        .collect();
+    Table { header, rows }
+}
+
+fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
+    let narrow = width < NARROW;
+    let width_f = f64::from(width);
+    let pad = 12.0;
+    let label_size = 13.0;
+    let legend_height = if narrow { 48.0 } else { 28.0 };
+    let row_height = if narrow { 46.0 } else { 30.0 };
+    let bar_height = 20.0;
+    let label_width = if narrow {
+        0.0
+    } else {
+        (width_f * 0.34).clamp(120.0, 300.0)
+    };
+    // Room after the longest bar for its total and any counts written there.
+    let total_width = 110.0;
+    let bar_left = pad + label_width;
+    let bar_span = (width_f - bar_left - pad - total_width).max(40.0);
+    let note_lines = wrap(note, 11.0, width_f - 2.0 * pad);
+    let height = pad
+        + legend_height
+        + row_height * bars.len() as f64
+        + 8.0
+        + 16.0 * note_lines.len() as f64
+        + pad;
+    let max_total = bars
+        .iter()
+        .map(|bar| bar.counts.total())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (width, height.ceil() as u32)).into_drawing_area();
+        let point = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+        // Drawing into a String cannot fail; errors are ignored rather than unwrapped.
+        let _ = root.fill(&WHITE);
+
+        // Legend: swatch, symbol and name for each status.
+        let mut x = pad;
+        let mut y = pad + 10.0;
+        for status in ItemStatus::ALL {
+            let (fill, ink, symbol) = paint(status);
+            let name = language.pick(status.label_zh(), status.label_en());
+            let entry_width = 22.0 + text_width(name, 12.0) + 16.0;
+            if narrow && x + entry_width > width_f - pad {
+                x = pad;
+                y += 20.0;
+            }
+            let _ = root.draw(&Rectangle::new(
+                [point(x, y - 8.0), point(x + 16.0, y + 8.0)],
+                fill.filled(),
+            ));
+            let _ = root.draw(&Text::new(
+                symbol,
+                point(x + 8.0, y),
+                text_style(11.0, ink, HPos::Center),
+            ));
+            let _ = root.draw(&Text::new(
+                name,
+                point(x + 21.0, y),
+                text_style(12.0, INK, HPos::Left),
+            ));
+            x += entry_width;
+        }
+
+        for (index, bar) in bars.iter().enumerate() {
+            let top = pad + legend_height + row_height * index as f64;
+            let bar_top = if narrow {
+                top + 18.0
+            } else {
+                top + (row_height - bar_height) / 2.0
+            };
+            let label_y = if narrow {
+                top + 8.0
+            } else {
+                bar_top + bar_height / 2.0
+            };
+            let label = if narrow {
+                fit_text(&bar.label, label_size, width_f - 2.0 * pad)
+            } else {
+                fit_text(&bar.label, label_size, label_width - 10.0)
+            };
+            let label_x = if narrow { pad } else { bar_left - 8.0 };
+            let anchor = if narrow { HPos::Left } else { HPos::Right };
+            let _ = root.draw(&Text::new(
+                label,
+                point(label_x, label_y),
+                text_style(label_size, INK, anchor),
+            ));
+
+            let mut left = bar_left;
+            // Counts too wide for their segment are written after the total instead.
+            let mut unlabelled: Vec<String> = Vec::new();
+            for status in ItemStatus::ALL {
+                let count = bar.counts.get(status);
+                if count == 0 {
+                    continue;
+                }
+                let (fill, ink, symbol) = paint(status);
+                let segment = bar_span * f64::from(count) / f64::from(max_total);
+                let _ = root.draw(&Rectangle::new(
+                    [
+                        point(left, bar_top),
+                        point(left + segment, bar_top + bar_height),
+                    ],
+                    fill.filled(),
+                ));
+                // A thin white gap keeps neighbouring segments apart without colour.
+                let _ = root.draw(&Rectangle::new(
+                    [
+                        point(left + segment - 1.0, bar_top),
+                        point(left + segment, bar_top + bar_height),
+                    ],
+                    WHITE.filled(),
+                ));
+                let label = format!("{symbol}{count}");
+                if text_width(&label, 11.0) + 6.0 <= segment {
+                    let _ = root.draw(&Text::new(
+                        label,
+                        point(left + segment / 2.0, bar_top + bar_height / 2.0),
+                        text_style(11.0, ink, HPos::Center),
+                    ));
+                } else {
+                    unlabelled.push(label);
+                }
+                left += segment;
+            }
+            let mut total = bar.counts.total().to_string();
+            if !unlabelled.is_empty() {
+                total = format!("{total} ({})", unlabelled.join(" "));
+            }
+            let _ = root.draw(&Text::new(
+                total,
+                point(left + 6.0, bar_top + bar_height / 2.0),
+                text_style(12.0, INK, HPos::Left),
+            ));
+        }
+
+        let mut note_y = pad + legend_height + row_height * bars.len() as f64 + 8.0 + 8.0;
+        for line in note_lines {
+            let _ = root.draw(&Text::new(
+                line,
+                point(pad, note_y),
+                text_style(11.0, MUTED, HPos::Left),
+            ));
+            note_y += 16.0;
+        }
+        let _ = root.present();
+    }
+    svg
+}
+
+/// Greedy line wrapping by estimated width; Chinese may break anywhere, English at spaces.
+fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_inclusive(|c: char| c == ' ' || !c.is_ascii()) {
+        let current = lines.last_mut().expect("lines starts non-empty");
+        if !current.is_empty() && text_width(&format!("{current}{word}"), size) > width {
+            lines.push(word.trim_start().to_string());
+        } else {
+            current.push_str(word);
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_width() {
+        assert_eq!(wrap("aaa bbb ccc", 10.0, 45.0), ["aaa bbb ", "ccc"]);
+        assert_eq!(wrap("甲乙丙丁", 10.0, 20.0), ["甲乙", "丙丁"]);
+        assert_eq!(wrap("", 10.0, 20.0), [""]);
+    }
+
+    #[test]
+    fn groupings_round_trip_their_codes() {
+        for grouping in Grouping::ALL {
+            assert_eq!(Grouping::from_code(grouping.code()), Some(grouping));
+        }
+        assert_eq!(Grouping::from_code("nope"), None);
+    }
+}

@@ -1,0 +1,140 @@
+//! Charts: geometry and SVG made here, in the core, with plotters' SVG backend, so the
+//! same chart renders in the browser and as a static file written by the compiler. Every
+//! chart carries the data it draws as a table (shown as the accessible alternative and
+//! offered as CSV), a title and a description.
+
+pub mod completion;
+
+use crate::text::escape_html;
+
+/// A finished chart: the SVG and everything needed to present and download it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Stable identifier, used for file names: `completion-by-document`.
+    pub id: String,
+    /// Title, also inside the SVG's `<title>`.
+    pub title: String,
+    /// One-paragraph summary of what the chart shows, inside `<desc>`.
+    pub description: String,
+    /// The roll-up rule and sources: "n items; statuses from m dated sources; as of …".
+    pub note: String,
+    /// The SVG document, text escaped, with `role="img"`, `<title>` and `<desc>`.
+    pub svg: String,
+    /// Exactly the data drawn.
+    pub table: Table,
+}
+
+/// Rows of a chart's data, with a header row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Column names.
+    pub header: Vec<String>,
+    /// One row per drawn group, cells as shown.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// RFC 4180 CSV with CRLF line ends.
+    pub fn to_csv(&self) -> String {
+        let line = |cells: &[String]| {
+            let escaped: Vec<String> = cells
+                .iter()
+                .map(|cell| {
+                    if cell.contains([',', '"', '\n', '\r']) {
+                        format!("\"{}\"", cell.replace('"', "\"\""))
+                    } else {
+                        cell.clone()
+                    }
+                })
+                .collect();
+            escaped.join(",") + "\r\n"
+        };
+        let mut csv = line(&self.header);
+        for row in &self.rows {
+            csv.push_str(&line(row));
+        }
+        csv
+    }
+}
+
+/// Width of `text` in pixels at `size` px, estimated without fonts: Han and full-width
+/// characters are one em, others about half. Keeps layout identical in every renderer.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.56 } else { 1.0 })
+        .sum::<f64>()
+        * size
+}
+
+/// `text` cut to fit `width` pixels at `size`, with `…` when cut.
+pub fn fit_text(text: &str, size: f64, width: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_string();
+    }
+    let mut fitted = String::new();
+    for c in text.chars() {
+        let candidate = format!("{fitted}{c}…");
+        if text_width(&candidate, size) > width {
+            break;
+        }
+        fitted.push(c);
+    }
+    fitted.push('…');
+    fitted
+}
+
+/// Adds `role="img"`, `aria-labelledby`, `<title>` and `<desc>` to plotters' SVG output.
+pub fn accessible_svg(svg: &str, id: &str, title: &str, description: &str) -> String {
+    let Some(open_end) = svg
+        .find("<svg")
+        .and_then(|start| svg[start..].find('>').map(|end| start + end))
+    else {
+        return svg.to_string();
+    };
+    let (head, body) = svg.split_at(open_end);
+    format!(
+        "{head} role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        escape_html(title),
+        escape_html(description),
+        &body[1..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn estimates_and_fits_text() {
+        assert_eq!(text_width("区民政局", 10.0), 40.0);
+        assert!((text_width("OA", 10.0) - 11.2).abs() < 1e-9);
+        assert_eq!(fit_text("区民政局", 10.0, 40.0), "区民政局");
+        assert_eq!(
+            fit_text("深圳市罗湖区2014年改革计划", 10.0, 60.0),
+            "深圳市罗湖…"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        let table = Table {
+            header: vec!["a".into(), "b".into()],
+            rows: vec![vec!["x,y".into(), "say \"hi\"".into()]],
+        };
+        assert_eq!(table.to_csv(), "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn makes_svg_accessible_and_escapes() {
+        let svg = accessible_svg(
+            "<svg width=\"1\" height=\"1\"><rect/></svg>",
+            "c",
+            "</title><script>",
+            "a & b",
+        );
+        assert_eq!(
+            svg,
+            "<svg width=\"1\" height=\"1\" role=\"img\" aria-labelledby=\"c-title c-desc\"><title id=\"c-title\">&lt;/title&gt;&lt;script&gt;</title><desc id=\"c-desc\">a &amp; b</desc><rect/></svg>"
+        );
+    }
+}
