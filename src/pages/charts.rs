@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use reform_core::charts::completion::{
     completion_chart, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
 };
+use reform_core::charts::responsibility::responsibility_chart;
 use reform_core::routes::Page;
 use reform_core::Bundle;
 use std::sync::Arc;
@@ -39,6 +40,13 @@ fn Charts(bundle: Arc<Bundle>, grouping: Grouping) -> impl IntoView {
     let chart = completion_chart(&bundle, grouping, language, DESKTOP_WIDTH);
     let narrow = completion_chart(&bundle, grouping, language, PHONE_WIDTH);
     let permalink = nav.with_query(&Page::Charts, &[("by", grouping.code().to_string())]);
+    let map = responsibility_chart(&bundle, language, DESKTOP_WIDTH);
+    let map_narrow = responsibility_chart(&bundle, language, PHONE_WIDTH);
+    let map_link = format!(
+        "{}#{}",
+        nav.with_query(&Page::Charts, &[("by", grouping.code().to_string())]),
+        map.id
+    );
     let tabs = Grouping::ALL
         .map(|option| {
             let label = match option {
@@ -56,5 +64,6 @@ fn Charts(bundle: Arc<Bundle>, grouping: Grouping) -> impl IntoView {
         <h1>{lang.pick("完成情况图表", "Completion charts")}</h1>
         <nav aria-label=lang.pick("分组方式", "Grouping")><ul class="tabs">{tabs}</ul></nav>
         <ChartFigure chart narrow permalink />
+        <ChartFigure chart=map narrow=map_narrow permalink=map_link />
     }
 }

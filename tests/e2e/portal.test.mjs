@@ -185,12 +185,13 @@ test('search finds items by a two-character term, instantly, with the query in t
 test('the completion chart draws the bundle statuses, with its table and downloads', async () => {
   const page = await openPage(browser);
   await page.goto(site.url('charts/'));
-  const svg = page.locator('.chart.wide svg');
+  const completion = page.locator('#completion-by-document');
+  const svg = completion.locator('.chart.wide svg');
   await svg.waitFor();
   assert.equal(await svg.getAttribute('role'), 'img');
-  assert.match(await page.locator('.chart.wide svg title').textContent(), /改革任务完成情况/);
-  await page.getByRole('button', { name: '显示数据表' }).click();
-  const rows = page.locator('.chart-table tbody tr');
+  assert.match(await completion.locator('.chart.wide svg title').textContent(), /改革任务完成情况/);
+  await completion.getByRole('button', { name: '显示数据表' }).click();
+  const rows = completion.locator('.chart-table tbody tr');
   const documents = bundle.documents.filter((document) => Object.values(document.status_counts).some((n) => n > 0));
   assert.equal(await rows.count(), documents.length);
   for (const [index, document] of documents.entries()) {
@@ -199,22 +200,27 @@ test('the completion chart draws the bundle statuses, with its table and downloa
     const total = counts.delivered + counts.in_progress + counts.overdue + counts.no_evidence;
     assert.deepEqual(cells.slice(0, 6), [document.title, total, counts.delivered, counts.in_progress, counts.overdue, counts.no_evidence].map(String));
   }
-  const csvHref = await page.getByRole('link', { name: '下载 CSV' }).getAttribute('href');
+  const csvHref = await completion.getByRole('link', { name: '下载 CSV' }).getAttribute('href');
   const csv = decodeURIComponent(csvHref.replace(/^data:text\/csv;charset=utf-8,/, ''));
   assert.equal(csv.trim().split('\r\n').length, documents.length + 1, 'header and one row per bar');
-  const svgHref = await page.getByRole('link', { name: '下载 SVG' }).getAttribute('href');
+  const svgHref = await completion.getByRole('link', { name: '下载 SVG' }).getAttribute('href');
   const parsed = await page.evaluate((href) => {
     const text = decodeURIComponent(href.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     return { root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length };
   }, svgHref);
   assert.deepEqual(parsed, { root: 'svg', errors: 0 });
+  const map = page.locator('#responsibility-map');
+  assert.equal(await map.locator('.chart.wide svg').getAttribute('role'), 'img');
+  await map.getByRole('button', { name: '显示数据表' }).click();
+  assert.equal(await map.locator('.chart-table tbody tr').count(), 20);
+  assert.match(await map.locator('.chart-table').textContent(), /区民政局 · 罗湖区/);
   await shots(page, 'charts');
   await page.getByRole('link', { name: '按主题' }).click();
   await page.waitForURL(/charts\/\?by=theme/);
-  await page.locator('.chart.wide svg title', { hasText: '按主题' }).waitFor({ state: 'attached' });
+  await page.locator('#completion-by-theme .chart.wide svg title', { hasText: '按主题' }).waitFor({ state: 'attached' });
   await page.reload();
-  await page.locator('.chart.wide svg title', { hasText: '按主题' }).waitFor({ state: 'attached' });
+  await page.locator('#completion-by-theme .chart.wide svg title', { hasText: '按主题' }).waitFor({ state: 'attached' });
   assert.deepEqual(page.errors, []);
 });
 

@@ -4,6 +4,7 @@
 use reform_core::charts::completion::{
     completion_chart, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
 };
+use reform_core::charts::responsibility::responsibility_chart;
 use reform_core::Bundle;
 
 /// `(path below the bundle folder, contents)` of every static chart and its CSV.
@@ -20,6 +21,16 @@ pub fn chart_files(bundle: &Bundle) -> Vec<(String, String)> {
                 wide.table.to_csv(),
             ));
         }
+    }
+    for (language, code) in [(Language::Chinese, "zh"), (Language::English, "en")] {
+        let wide = responsibility_chart(bundle, language, DESKTOP_WIDTH);
+        let narrow = responsibility_chart(bundle, language, PHONE_WIDTH);
+        files.push((format!("charts/{}.{code}.svg", wide.id), wide.svg));
+        files.push((format!("charts/{}.{code}.narrow.svg", wide.id), narrow.svg));
+        files.push((
+            format!("charts/{}.{code}.csv", wide.id),
+            wide.table.to_csv(),
+        ));
     }
     files
 }

@@ -793,7 +793,7 @@ mod charts {
             );
             svgs += 1;
         }
-        assert_eq!(svgs, 16);
+        assert_eq!(svgs, 20);
     }
 
     #[test]
@@ -840,6 +840,36 @@ mod charts {
             bundle.items.len(),
             "every item counted once by year"
         );
+    }
+
+    #[test]
+    fn the_responsibility_map_counts_lead_and_co_per_document() {
+        use reform_core::charts::responsibility::{matrix, responsibility_chart, TOP_UNITS};
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let (columns, rows) = matrix(&bundle);
+        assert_eq!(columns.len(), 4, "documents with items");
+        assert_eq!(rows.len(), TOP_UNITS);
+        for row in &rows {
+            for (document, (led, co)) in columns.iter().zip(&row.cells) {
+                let items = bundle.items_of(&document.id);
+                let count = |role: fn(&Item) -> &Vec<reform_core::UnitRef>| {
+                    items
+                        .iter()
+                        .filter(|item| role(item).iter().any(|unit| unit.unit == row.unit.id))
+                        .count() as u32
+                };
+                assert_eq!(
+                    (*led, *co),
+                    (count(|item| &item.lead_units), count(|item| &item.co_units)),
+                    "{}",
+                    row.unit.id
+                );
+            }
+        }
+        let chart = responsibility_chart(&bundle, Language::Chinese, 800);
+        assert_eq!(chart.table.rows.len(), TOP_UNITS);
+        assert_eq!(chart.table.header.len(), 1 + 2 * columns.len());
+        assert!(chart.svg.contains("●"));
     }
 
     #[test]

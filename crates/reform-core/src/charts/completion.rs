@@ -2,7 +2,7 @@
 //! segment labelled with its count (colour is never the only signal), with the roll-up rule
 //! stated under the chart.
 
-use super::{accessible_svg, fit_text, text_width, Chart, Table};
+use super::{accessible_svg, fit_text, text_width, wrap, Chart, Table};
 use crate::model::{Bundle, Item, ItemStatus, StatusCounts};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -452,30 +452,9 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
     svg
 }
 
-/// Greedy line wrapping by estimated width; Chinese may break anywhere, English at spaces.
-fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_inclusive(|c: char| c == ' ' || !c.is_ascii()) {
-        let current = lines.last_mut().expect("lines starts non-empty");
-        if !current.is_empty() && text_width(&format!("{current}{word}"), size) > width {
-            lines.push(word.trim_start().to_string());
-        } else {
-            current.push_str(word);
-        }
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wraps_by_width() {
-        assert_eq!(wrap("aaa bbb ccc", 10.0, 45.0), ["aaa bbb ", "ccc"]);
-        assert_eq!(wrap("甲乙丙丁", 10.0, 20.0), ["甲乙", "丙丁"]);
-        assert_eq!(wrap("", 10.0, 20.0), [""]);
-    }
 
     #[test]
     fn groupings_round_trip_their_codes() {

@@ -4,6 +4,7 @@
 //! offered as CSV), a title and a description.
 
 pub mod completion;
+pub mod responsibility;
 
 use crate::text::escape_html;
 
@@ -83,6 +84,20 @@ pub fn fit_text(text: &str, size: f64, width: f64) -> String {
     fitted
 }
 
+/// Greedy line wrapping by estimated width; Chinese may break anywhere, English at spaces.
+pub fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_inclusive(|c: char| c == ' ' || !c.is_ascii()) {
+        let current = lines.last_mut().expect("lines starts non-empty");
+        if !current.is_empty() && text_width(&format!("{current}{word}"), size) > width {
+            lines.push(word.trim_start().to_string());
+        } else {
+            current.push_str(word);
+        }
+    }
+    lines
+}
+
 /// Adds `role="img"`, `aria-labelledby`, `<title>` and `<desc>` to plotters' SVG output.
 pub fn accessible_svg(svg: &str, id: &str, title: &str, description: &str) -> String {
     let Some(open_end) = svg
@@ -113,6 +128,13 @@ mod tests {
             fit_text("深圳市罗湖区2014年改革计划", 10.0, 60.0),
             "深圳市罗湖…"
         );
+    }
+
+    #[test]
+    fn wraps_by_width() {
+        assert_eq!(wrap("aaa bbb ccc", 10.0, 45.0), ["aaa bbb ", "ccc"]);
+        assert_eq!(wrap("甲乙丙丁", 10.0, 20.0), ["甲乙", "丙丁"]);
+        assert_eq!(wrap("", 10.0, 20.0), [""]);
     }
 
     #[test]

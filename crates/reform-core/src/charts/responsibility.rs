@@ -1,0 +1,281 @@
+//! The unit responsibility map: units × documents, each cell the number of items the unit
+//! leads (●) and co-organises (○) in that document. Lead and co are told apart by glyph and
+//! position, not colour; shading only adds emphasis.
+
+use super::completion::{Language, NARROW};
+use super::{accessible_svg, fit_text, wrap, Chart, Table};
+use crate::model::{Bundle, Document, Unit};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// How many units the map shows, most involved first.
+pub const TOP_UNITS: usize = 20;
+
+/// One row of the map: a unit and its (lead, co) counts per column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatrixRow<'a> {
+    /// The unit.
+    pub unit: &'a Unit,
+    /// `(led, co-organised)` per document column.
+    pub cells: Vec<(u32, u32)>,
+}
+
+/// The documents with items (columns) and the most involved units (rows).
+pub fn matrix(bundle: &Bundle) -> (Vec<&Document>, Vec<MatrixRow<'_>>) {
+    let columns: Vec<&Document> = bundle
+        .documents
+        .iter()
+        .filter(|document| !bundle.items_of(&document.id).is_empty())
+        .collect();
+    let mut rows: Vec<MatrixRow> = bundle
+        .unit_loads()
+        .into_iter()
+        .map(|load| {
+            let cells = columns
+                .iter()
+                .map(|document| {
+                    let led = load
+                        .led
+                        .iter()
+                        .filter(|item| item.document == document.id)
+                        .count() as u32;
+                    let co = load
+                        .co
+                        .iter()
+                        .filter(|item| item.document == document.id)
+                        .count() as u32;
+                    (led, co)
+                })
+                .collect();
+            MatrixRow {
+                unit: load.unit,
+                cells,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|row| {
+        std::cmp::Reverse(row.cells.iter().map(|(led, co)| 2 * led + co).sum::<u32>())
+    });
+    rows.truncate(TOP_UNITS);
+    (columns, rows)
+}
+
+const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
+const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
+const GRID: RGBColor = RGBColor(0xd0, 0xd7, 0xde);
+const FONT_SCALE: f64 = 1.24;
+
+fn style(size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
+    ("sans-serif", size * FONT_SCALE)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(h, VPos::Center))
+}
+
+/// The responsibility map as a chart, `width` pixels wide.
+pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> Chart {
+    let (columns, rows) = matrix(bundle);
+    let layout = if width < NARROW { "-narrow" } else { "" };
+    let id = format!("responsibility-map{layout}");
+    let pick = |zh: &'static str, en: &'static str| match language {
+        Language::Chinese => zh,
+        Language::English => en,
+    };
+    let year = |document: &Document| {
+        document
+            .year()
+            .map(|year| year.to_string())
+            .unwrap_or_default()
+    };
+    let column_label = |document: &Document| {
+        let kind = match language {
+            Language::Chinese => document.kind.label_zh(),
+            Language::English => document.kind.label_en(),
+        };
+        format!("{} {}", year(document), kind)
+    };
+    let unit_label = |unit: &Unit| {
+        let district = bundle
+            .district(&unit.district)
+            .map(|district| match language {
+                Language::Chinese => district.name.clone(),
+                Language::English => district.name_en.clone(),
+            });
+        let name = match language {
+            Language::Chinese => &unit.name,
+            Language::English => &unit.name_en,
+        };
+        format!("{name} · {}", district.unwrap_or_default())
+    };
+    let title = pick(
+        "责任单位分布图:谁牵头(●)、谁协办(○)",
+        "Who leads (●) and who co-organises (○)",
+    )
+    .to_string();
+    let description = match language {
+        Language::Chinese => format!(
+            "参与任务最多的 {} 个单位在 {} 份文件中牵头与协办的任务数。",
+            rows.len(),
+            columns.len()
+        ),
+        Language::English => format!(
+            "Items led and co-organised by the {} most involved units in {} documents.",
+            rows.len(),
+            columns.len()
+        ),
+    };
+    let note = match language {
+        Language::Chinese => format!("● 牵头任务数  ○ 协办任务数;按牵头×2+协办排序;数据截至 {}。来源:深圳区级改革追踪", bundle.as_of()),
+        Language::English => format!("● items led  ○ items co-organised; ordered by 2×led + co; as of {}. Source: Shenzhen Reform Tracker", bundle.as_of()),
+    };
+
+    let mut header = vec![pick("单位", "Unit").to_string()];
+    for document in &columns {
+        header.push(format!(
+            "{} {}",
+            column_label(document),
+            pick("牵头", "led")
+        ));
+        header.push(format!("{} {}", column_label(document), pick("协办", "co")));
+    }
+    let table_rows = rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![unit_label(row.unit)];
+            for (led, co) in &row.cells {
+                cells.push(led.to_string());
+                cells.push(co.to_string());
+            }
+            cells
+        })
+        .collect();
+    let table = Table {
+        header,
+        rows: table_rows,
+    };
+
+    let width_f = f64::from(width);
+    let pad = 12.0;
+    let label_width = if width < NARROW {
+        130.0
+    } else {
+        (width_f * 0.36).min(300.0)
+    };
+    let header_height = 40.0;
+    let row_height = 26.0;
+    let column_width =
+        ((width_f - 2.0 * pad - label_width) / columns.len().max(1) as f64).max(40.0);
+    let note_lines = wrap(&note, 11.0, width_f - 2.0 * pad);
+    let height = pad
+        + header_height
+        + row_height * rows.len() as f64
+        + 18.0
+        + 16.0 * note_lines.len() as f64
+        + pad;
+    let most = rows
+        .iter()
+        .flat_map(|row| row.cells.iter().map(|(led, co)| 2 * led + co))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (width, height.ceil() as u32)).into_drawing_area();
+        let point = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+        let _ = root.fill(&WHITE);
+        for (index, document) in columns.iter().enumerate() {
+            let x = pad + label_width + column_width * (index as f64 + 0.5);
+            let _ = root.draw(&Text::new(
+                year(document),
+                point(x, pad + 10.0),
+                style(12.0, INK, HPos::Center),
+            ));
+            let kind = match language {
+                Language::Chinese => document.kind.label_zh(),
+                Language::English => document.kind.label_en(),
+            };
+            let _ = root.draw(&Text::new(
+                fit_text(kind, 11.0, column_width - 4.0),
+                point(x, pad + 26.0),
+                style(11.0, MUTED, HPos::Center),
+            ));
+        }
+        for (row_index, row) in rows.iter().enumerate() {
+            let top = pad + header_height + row_height * row_index as f64;
+            let _ = root.draw(&Rectangle::new(
+                [
+                    point(pad, top + row_height),
+                    point(width_f - pad, top + row_height),
+                ],
+                GRID.stroke_width(1),
+            ));
+            let label = fit_text(&unit_label(row.unit), 12.0, label_width - 8.0);
+            let _ = root.draw(&Text::new(
+                label,
+                point(pad + label_width - 8.0, top + row_height / 2.0),
+                style(12.0, INK, HPos::Right),
+            ));
+            for (column, (led, co)) in row.cells.iter().enumerate() {
+                if led + co == 0 {
+                    continue;
+                }
+                let left = pad + label_width + column_width * column as f64;
+                // Shading grows with involvement; the text says what it is.
+                let strength = f64::from(2 * led + co) / f64::from(most);
+                let shade = (235.0 - 90.0 * strength) as u8;
+                let _ = root.draw(&Rectangle::new(
+                    [
+                        point(left + 2.0, top + 3.0),
+                        point(left + column_width - 2.0, top + row_height - 3.0),
+                    ],
+                    RGBColor(shade, (f64::from(shade) * 1.02).min(255.0) as u8, 255).filled(),
+                ));
+                let mut text = Vec::new();
+                if *led > 0 {
+                    text.push(format!("●{led}"));
+                }
+                if *co > 0 {
+                    text.push(format!("○{co}"));
+                }
+                let _ = root.draw(&Text::new(
+                    text.join(" "),
+                    point(left + column_width / 2.0, top + row_height / 2.0),
+                    style(12.0, INK, HPos::Center),
+                ));
+            }
+        }
+        let mut note_y = pad + header_height + row_height * rows.len() as f64 + 18.0;
+        for line in note_lines {
+            let _ = root.draw(&Text::new(
+                line,
+                point(pad, note_y),
+                style(11.0, MUTED, HPos::Left),
+            ));
+            note_y += 16.0;
+        }
+        let _ = root.present();
+    }
+    let summary = format!("{description} {note}");
+    Chart {
+        svg: accessible_svg(&svg, &id, &title, &summary),
+        id,
+        title,
+        description,
+        note,
+        table,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_bundle_draws_an_empty_map() {
+        let chart = responsibility_chart(&Bundle::default(), Language::English, 800);
+        assert!(chart.table.rows.is_empty());
+        assert!(chart.svg.starts_with("<svg"));
+    }
+}
