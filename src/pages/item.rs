@@ -1,6 +1,7 @@
 //! One reform item: what was promised, who is responsible, and what became of it, with
 //! every claim quoted from a dated source.
 
+use crate::components::chart_figure::ChartFigure;
 use crate::components::{
     item_row::ItemRow, page_title::PageTitle, status_badge::StatusBadge, unit_links::UnitLinks,
     with_bundle::WithBundle,
@@ -9,6 +10,8 @@ use crate::nav::{use_lang, use_nav, Lang};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use reform_core::charts::completion::{Language, DESKTOP_WIDTH, PHONE_WIDTH};
+use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
 use reform_core::routes::Page;
 use reform_core::{Bundle, Item, ProgressStatus};
 use std::sync::Arc;
@@ -82,6 +85,22 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
             .collect_view();
         view! { <ol class="evidence-list">{rows}</ol> }.into_any()
     };
+    // The item's own timeline, when it has a deadline or a report to place in time.
+    let timeline =
+        (item.deadline.is_some() || !bundle.progress_of(&item.id).is_empty()).then(|| {
+            let language = match lang {
+                Lang::Zh => Language::Chinese,
+                Lang::En => Language::English,
+            };
+            let filter = TimelineFilter {
+                item: Some(item.id.clone()),
+                ..TimelineFilter::default()
+            };
+            let chart = timeline_chart(&bundle, &filter, language, DESKTOP_WIDTH);
+            let narrow = timeline_chart(&bundle, &filter, language, PHONE_WIDTH);
+            let permalink = nav.page_at(&Page::Item(item.id.clone()), &chart.id);
+            view! { <ChartFigure chart narrow permalink /> }
+        });
     let lineage = bundle.lineage_of(&item.id);
     let rows = |items: Vec<&Item>| {
         items.into_iter().map(|other| view! { <ItemRow bundle=bundle.clone() item=other.clone() show_document=true /> }).collect_view()
@@ -173,6 +192,7 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
         </p>
         <h2>{lang.pick("进展与证据", "Progress and evidence")}</h2>
         {evidence}
+        {timeline}
         {has_lineage.then(|| view! { <h2>{lang.pick("跨年度延续", "Across years")}</h2> })}
         {continues}
         {continued_by}

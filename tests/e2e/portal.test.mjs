@@ -113,6 +113,7 @@ test('an item page shows units, status, quoted evidence and lineage', async () =
   await page.waitForURL(site.url('items/2015-luohu-social-construction-points/5/'));
   await page.locator('.status-line', { hasText: '已完成' }).waitFor();
   assert.match(await page.locator('.evidence').textContent(), /罗湖区推出物业管理改革创新/);
+  assert.equal(await page.locator('#timeline .chart.wide svg').getAttribute('role'), 'img', 'the item has its own timeline');
   await shots(page, 'item');
   assert.deepEqual(page.errors, []);
 });
@@ -215,6 +216,15 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   await map.getByRole('button', { name: '显示数据表' }).click();
   assert.equal(await map.locator('.chart-table tbody tr').count(), 20);
   assert.match(await map.locator('.chart-table').textContent(), /区民政局 · 罗湖区/);
+  const timeline = page.locator('#timeline');
+  await timeline.getByRole('button', { name: '显示数据表' }).click();
+  const everything = await timeline.locator('.chart-table tbody tr').count();
+  await page.getByRole('link', { name: '物业管理' }).click();
+  await page.waitForURL(/theme=property-management/);
+  await page.locator('#timeline').getByRole('button', { name: '显示数据表' }).click();
+  const property = await page.locator('#timeline .chart-table tbody tr').count();
+  assert.ok(property < everything, `the theme narrows the timeline: ${property} < ${everything}`);
+  assert.match(await page.locator('#timeline .chart-table').textContent(), /规范物业管理工作/);
   await shots(page, 'charts');
   await page.getByRole('link', { name: '按主题' }).click();
   await page.waitForURL(/charts\/\?by=theme/);
@@ -271,7 +281,7 @@ test('every route has its own static page with a title, description and no-scrip
     ['documents/', '原始文件'],
     ['units/', '责任单位'],
     ['themes/', '主题'],
-    ['charts/', '完成情况图表'],
+    ['charts/', '图表'],
     ['search/', '搜索'],
     ['about/', '关于数据'],
     ...bundle.documents.map((document) => [`documents/${document.id}/`, document.title]),

@@ -74,7 +74,7 @@ fn static_charts(bundle: &Bundle) -> String {
             format!("<figure><img src=\"data/charts/{}.zh.svg\" alt=\"{}\" width=\"100%\"><figcaption>{}</figcaption></figure>", chart.id, esc(&chart.description), esc(&chart.note))
         })
         .collect();
-    format!("<main><h1>完成情况图表</h1>{images}</main>")
+    format!("<main><h1>图表</h1>{images}</main>")
 }
 
 /// The page for unknown addresses: the app shell, which shows its not-found view.

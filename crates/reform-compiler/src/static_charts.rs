@@ -5,6 +5,7 @@ use reform_core::charts::completion::{
     completion_chart, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
 };
 use reform_core::charts::responsibility::responsibility_chart;
+use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
 use reform_core::Bundle;
 
 /// `(path below the bundle folder, contents)` of every static chart and its CSV.
@@ -23,14 +24,25 @@ pub fn chart_files(bundle: &Bundle) -> Vec<(String, String)> {
         }
     }
     for (language, code) in [(Language::Chinese, "zh"), (Language::English, "en")] {
-        let wide = responsibility_chart(bundle, language, DESKTOP_WIDTH);
-        let narrow = responsibility_chart(bundle, language, PHONE_WIDTH);
-        files.push((format!("charts/{}.{code}.svg", wide.id), wide.svg));
-        files.push((format!("charts/{}.{code}.narrow.svg", wide.id), narrow.svg));
-        files.push((
-            format!("charts/{}.{code}.csv", wide.id),
-            wide.table.to_csv(),
-        ));
+        let everything = TimelineFilter::default();
+        let charts = [
+            (
+                responsibility_chart(bundle, language, DESKTOP_WIDTH),
+                responsibility_chart(bundle, language, PHONE_WIDTH),
+            ),
+            (
+                timeline_chart(bundle, &everything, language, DESKTOP_WIDTH),
+                timeline_chart(bundle, &everything, language, PHONE_WIDTH),
+            ),
+        ];
+        for (wide, narrow) in charts {
+            files.push((format!("charts/{}.{code}.svg", wide.id), wide.svg));
+            files.push((format!("charts/{}.{code}.narrow.svg", wide.id), narrow.svg));
+            files.push((
+                format!("charts/{}.{code}.csv", wide.id),
+                wide.table.to_csv(),
+            ));
+        }
     }
     files
 }

@@ -793,7 +793,7 @@ mod charts {
             );
             svgs += 1;
         }
-        assert_eq!(svgs, 20);
+        assert_eq!(svgs, 24);
     }
 
     #[test]
@@ -870,6 +870,53 @@ mod charts {
         assert_eq!(chart.table.rows.len(), TOP_UNITS);
         assert_eq!(chart.table.header.len(), 1 + 2 * columns.len());
         assert!(chart.svg.contains("●"));
+    }
+
+    #[test]
+    fn the_timeline_marks_every_deadline_and_progress_report() {
+        use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let chart = timeline_chart(&bundle, &TimelineFilter::default(), Language::English, 800);
+        let deadlines = chart
+            .table
+            .rows
+            .iter()
+            .filter(|row| row[2].starts_with("Deadline"))
+            .count();
+        assert_eq!(
+            deadlines,
+            bundle
+                .items
+                .iter()
+                .filter(|item| item.deadline.is_some())
+                .count()
+        );
+        let reports = chart
+            .table
+            .rows
+            .iter()
+            .filter(|row| row[2].starts_with('✓') || row[2].starts_with('◐'))
+            .count();
+        assert_eq!(reports, bundle.progress.len());
+        assert!(
+            chart.svg.contains("!6"),
+            "six items of the 2012 scheme were due on 2012-12-31 and are overdue"
+        );
+        let theme = TimelineFilter {
+            theme: Some("property-management".into()),
+            ..TimelineFilter::default()
+        };
+        let narrow = timeline_chart(&bundle, &theme, Language::Chinese, 360);
+        assert_eq!(narrow.id, "timeline-narrow");
+        assert_eq!(
+            narrow
+                .table
+                .rows
+                .iter()
+                .filter(|row| row[2].starts_with('✓') || row[2].starts_with('◐'))
+                .count(),
+            2
+        );
     }
 
     #[test]

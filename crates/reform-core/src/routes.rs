@@ -142,7 +142,7 @@ impl Page {
                 let theme = bundle.theme(id)?;
                 meta(theme.name.clone(), format!("{} 项相关改革任务 · {}", theme.items.len(), theme.name_en))
             }
-            Page::Charts => meta("完成情况图表".into(), "按文件、主题、年份与牵头单位统计的改革任务完成情况。".into()),
+            Page::Charts => meta("图表".into(), "改革任务完成情况、责任单位分布与时间线。".into()),
             Page::Search => meta("搜索".into(), "按标题、正文、责任单位与进展证据搜索改革任务。".into()),
             Page::About => meta("关于数据".into(), "数据如何编译、状态的含义、开放数据下载与纠错方式。".into()),
         })

@@ -5,6 +5,7 @@
 
 pub mod completion;
 pub mod responsibility;
+pub mod timeline;
 
 use crate::text::escape_html;
 

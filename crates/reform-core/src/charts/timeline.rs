@@ -1,0 +1,525 @@
+//! The timeline: documents on a time axis (issued ▲, published ■), item deadlines (◇, or
+//! ! when overdue), progress reports (✓ delivered, ◐ under way) and curated lineage from
+//! one document to a later one. Every mark has its own glyph; colour only repeats it.
+
+use super::completion::{Language, NARROW};
+use super::{accessible_svg, fit_text, wrap, Chart, Table};
+use crate::model::{Bundle, Document, Item, ItemStatus, ProgressStatus};
+use crate::Date;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::collections::BTreeMap;
+
+/// Which items the timeline follows; `None` fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimelineFilter {
+    /// Only items of documents of this district.
+    pub district: Option<String>,
+    /// Only items of this theme.
+    pub theme: Option<String>,
+    /// Only items this unit leads or co-organises.
+    pub unit: Option<String>,
+    /// Only this item (the per-item timeline).
+    pub item: Option<String>,
+}
+
+impl TimelineFilter {
+    fn admits(&self, bundle: &Bundle, item: &Item) -> bool {
+        self.item.as_ref().is_none_or(|id| item.id == *id)
+            && self
+                .district
+                .as_ref()
+                .is_none_or(|district| bundle.district_of(item) == Some(district.as_str()))
+            && self
+                .theme
+                .as_ref()
+                .is_none_or(|theme| item.themes.contains(theme))
+            && self.unit.as_ref().is_none_or(|unit| {
+                item.lead_units
+                    .iter()
+                    .chain(&item.co_units)
+                    .any(|named| named.unit == *unit)
+            })
+    }
+}
+
+/// A mark on a document's row.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Mark {
+    Issued,
+    Published,
+    Deadline { overdue: bool, items: u32 },
+    Progress { delivered: bool, items: u32 },
+}
+
+const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
+const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
+const GRID: RGBColor = RGBColor(0xd0, 0xd7, 0xde);
+const DELIVERED: RGBColor = RGBColor(0x1a, 0x7f, 0x37);
+const IN_PROGRESS: RGBColor = RGBColor(0x0b, 0x5c, 0xad);
+const OVERDUE: RGBColor = RGBColor(0xb4, 0x23, 0x18);
+const FONT_SCALE: f64 = 1.24;
+
+fn style(size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
+    ("sans-serif", size * FONT_SCALE)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(h, VPos::Center))
+}
+
+/// Days since 0000-03-01 (proleptic Gregorian): a linear scale for dates.
+fn day_number(date: Date) -> i64 {
+    let (year, month) = if date.month <= 2 {
+        (i64::from(date.year) - 1, i64::from(date.month) + 9)
+    } else {
+        (i64::from(date.year), i64::from(date.month) - 3)
+    };
+    365 * year + year / 4 - year / 100 + year / 400 + (153 * month + 2) / 5 + i64::from(date.day)
+        - 1
+}
+
+/// The timeline of the items `filter` admits, `width` pixels wide.
+pub fn timeline_chart(
+    bundle: &Bundle,
+    filter: &TimelineFilter,
+    language: Language,
+    width: u32,
+) -> Chart {
+    let pick = |zh: &'static str, en: &'static str| match language {
+        Language::Chinese => zh,
+        Language::English => en,
+    };
+    let items: Vec<&Item> = bundle
+        .items
+        .iter()
+        .filter(|item| filter.admits(bundle, item))
+        .collect();
+    let as_of = bundle.latest_source_date;
+
+    // Marks per document row, keyed by date.
+    let mut rows: BTreeMap<&str, Vec<(Date, Mark)>> = BTreeMap::new();
+    let mut table_rows: Vec<Vec<String>> = Vec::new();
+    let document_of = |id: &str| bundle.document(id);
+    let title_of = |document: &Document| match language {
+        Language::Chinese => document.title.clone(),
+        Language::English => document.title_en.clone(),
+    };
+    for item in &items {
+        let Some(document) = document_of(&item.document) else {
+            continue;
+        };
+        let marks = rows.entry(document.id.as_str()).or_default();
+        if let Some(issued) = document.issued {
+            if !marks.contains(&(issued, Mark::Issued)) {
+                marks.push((issued, Mark::Issued));
+            }
+        }
+        if let Some(published) = document
+            .published
+            .filter(|published| Some(*published) != document.issued)
+        {
+            if !marks.contains(&(published, Mark::Published)) {
+                marks.push((published, Mark::Published));
+            }
+        }
+        if let Some(deadline) = item.deadline {
+            let overdue = item.status == ItemStatus::Overdue;
+            bump(marks, deadline, Mark::Deadline { overdue, items: 0 });
+            table_rows.push(vec![
+                deadline.to_string(),
+                title_of(document),
+                format!(
+                    "{} {}{}",
+                    pick("完成时限", "Deadline"),
+                    item.label,
+                    item.title
+                ),
+                item.status.label_en().to_string(),
+            ]);
+        }
+        for event in bundle.progress_of(&item.id) {
+            let delivered = event.status == ProgressStatus::Delivered;
+            bump(
+                marks,
+                event.date,
+                Mark::Progress {
+                    delivered,
+                    items: 0,
+                },
+            );
+            let source = document_of(&event.source).map(title_of).unwrap_or_default();
+            table_rows.push(vec![
+                event.date.to_string(),
+                title_of(document),
+                format!(
+                    "{} {}{} ({source})",
+                    if delivered { "✓" } else { "◐" },
+                    item.label,
+                    item.title
+                ),
+                format!("{:?}", event.status),
+            ]);
+        }
+    }
+    for (id, marks) in &rows {
+        if let Some(document) = document_of(id) {
+            for (date, mark) in marks {
+                let what = match mark {
+                    Mark::Issued => pick("印发", "issued"),
+                    Mark::Published => pick("发布", "published"),
+                    _ => continue,
+                };
+                table_rows.push(vec![
+                    date.to_string(),
+                    title_of(document),
+                    what.to_string(),
+                    String::new(),
+                ]);
+            }
+        }
+    }
+    table_rows.sort();
+    let mut documents: Vec<&Document> = rows.keys().filter_map(|id| document_of(id)).collect();
+    documents.sort_by_key(|document| (document.date(), document.id.clone()));
+    let links: Vec<(usize, usize)> = bundle
+        .lineage
+        .iter()
+        .filter(|link| {
+            items
+                .iter()
+                .any(|item| item.id == link.from || item.id == link.to)
+        })
+        .filter_map(|link| {
+            let row = |id: &str| {
+                let document = &bundle.item(id)?.document;
+                documents
+                    .iter()
+                    .position(|candidate| candidate.id == *document)
+            };
+            Some((row(&link.from)?, row(&link.to)?))
+        })
+        .collect();
+
+    let layout = if width < NARROW { "-narrow" } else { "" };
+    let id = format!("timeline{layout}");
+    let title = pick(
+        "时间线:计划、时限与进展",
+        "Timeline: plans, deadlines and progress",
+    )
+    .to_string();
+    let description = match language {
+        Language::Chinese => format!(
+            "{} 份文件、{} 项任务的印发日期、完成时限、进展报告与跨年度延续。",
+            documents.len(),
+            items.len()
+        ),
+        Language::English => format!(
+            "Issue dates, deadlines, progress reports and lineage of {} items in {} documents.",
+            items.len(),
+            documents.len()
+        ),
+    };
+    let as_of_text = as_of.map(|date| date.to_string()).unwrap_or_default();
+    let note = match language {
+        Language::Chinese => format!("▲印发 ■发布 ◇完成时限 !已逾期 ✓报告完成 ◐报告推进 →延续;数据截至 {as_of_text}。来源:深圳区级改革追踪"),
+        Language::English => format!("▲ issued ■ published ◇ deadline ! overdue ✓ reported done ◐ reported under way → continued; as of {as_of_text}. Source: Shenzhen Reform Tracker"),
+    };
+    let table = Table {
+        header: [
+            pick("日期", "Date"),
+            pick("文件", "Document"),
+            pick("事件", "Event"),
+            pick("状态", "Status"),
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        rows: table_rows,
+    };
+
+    // Scale: from January of the first year to the end of the year after the last mark.
+    let dates: Vec<Date> = rows
+        .values()
+        .flatten()
+        .map(|(date, _)| *date)
+        .chain(as_of)
+        .collect();
+    let first_year = dates.iter().map(|date| date.year).min().unwrap_or(2011);
+    let last_year = dates
+        .iter()
+        .map(|date| date.year)
+        .max()
+        .unwrap_or(first_year)
+        + 1;
+    let start = Date::new(first_year, 1, 1).map_or(0, day_number);
+    let end = Date::new(last_year, 1, 1)
+        .map_or(start + 365, day_number)
+        .max(start + 1);
+    let width_f = f64::from(width);
+    let pad = 12.0;
+    let narrow = width < NARROW;
+    let label_width = if narrow {
+        0.0
+    } else {
+        (width_f * 0.28).min(240.0)
+    };
+    let row_height = if narrow { 44.0 } else { 34.0 };
+    let axis_top = pad + 18.0;
+    let left = pad + label_width;
+    let right = width_f - pad;
+    let x_of = |date: Date| {
+        left + (right - left) * (day_number(date) - start) as f64 / (end - start) as f64
+    };
+    let note_lines = wrap(&note, 11.0, width_f - 2.0 * pad);
+    let height = axis_top
+        + 8.0
+        + row_height * documents.len().max(1) as f64
+        + 12.0
+        + 16.0 * note_lines.len() as f64
+        + pad;
+
+    let mut svg = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut svg, (width, height.ceil() as u32)).into_drawing_area();
+        let point = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+        let _ = root.fill(&WHITE);
+        let years = usize::from(last_year - first_year);
+        let step = if narrow && years > 4 { 2 } else { 1 };
+        for year in (first_year..=last_year).step_by(step) {
+            let Some(date) = Date::new(year, 1, 1) else {
+                continue;
+            };
+            let x = x_of(date);
+            let _ = root.draw(&PathElement::new(
+                vec![
+                    point(x, axis_top + 6.0),
+                    point(x, height - pad - 16.0 * note_lines.len() as f64 - 8.0),
+                ],
+                GRID.stroke_width(1),
+            ));
+            let _ = root.draw(&Text::new(
+                year.to_string(),
+                point(x, axis_top - 4.0),
+                style(11.0, MUTED, HPos::Center),
+            ));
+        }
+        if let Some(as_of) = as_of {
+            let x = x_of(as_of);
+            let _ = root.draw(&PathElement::new(
+                vec![
+                    point(x, axis_top + 6.0),
+                    point(x, axis_top + 8.0 + row_height * documents.len() as f64),
+                ],
+                MUTED.stroke_width(2),
+            ));
+        }
+        let row_y = |index: usize| {
+            axis_top
+                + 8.0
+                + row_height * index as f64
+                + row_height / 2.0
+                + if narrow { 7.0 } else { 0.0 }
+        };
+        for (from, to) in &links {
+            let (Some(a), Some(b)) = (documents[*from].date(), documents[*to].date()) else {
+                continue;
+            };
+            let (x0, y0, x1, y1) = (x_of(a), row_y(*from), x_of(b), row_y(*to));
+            let _ = root.draw(&PathElement::new(
+                vec![
+                    point(x0, y0),
+                    point((x0 + x1) / 2.0, (y0 + y1) / 2.0 - 6.0),
+                    point(x1, y1),
+                ],
+                MUTED.stroke_width(1),
+            ));
+            let _ = root.draw(&Text::new(
+                "→",
+                point(x1 - 6.0, y1 - 8.0),
+                style(10.0, MUTED, HPos::Center),
+            ));
+        }
+        for (index, document) in documents.iter().enumerate() {
+            let y = row_y(index);
+            let label = format!(
+                "{} {}",
+                document
+                    .year()
+                    .map(|year| year.to_string())
+                    .unwrap_or_default(),
+                title_of(document)
+            );
+            if narrow {
+                let _ = root.draw(&Text::new(
+                    fit_text(&label, 11.0, width_f - 2.0 * pad),
+                    point(pad, y - 16.0),
+                    style(11.0, INK, HPos::Left),
+                ));
+            } else {
+                let _ = root.draw(&Text::new(
+                    fit_text(&label, 12.0, label_width - 10.0),
+                    point(left - 10.0, y),
+                    style(12.0, INK, HPos::Right),
+                ));
+            }
+            let _ = root.draw(&PathElement::new(
+                vec![point(left, y), point(right, y)],
+                GRID.stroke_width(1),
+            ));
+            let mut marks = rows.get(document.id.as_str()).cloned().unwrap_or_default();
+            marks.sort();
+            // Marks close in time would overprint: each goes to the first of three lanes
+            // (on the line, above, below) where it does not touch the previous one.
+            let mut lane_ends = [f64::MIN; 3];
+            for (date, mark) in marks {
+                let x = x_of(date);
+                let (glyph, color) = match mark {
+                    Mark::Issued => ("▲".to_string(), INK),
+                    Mark::Published => ("■".to_string(), MUTED),
+                    Mark::Deadline {
+                        overdue: true,
+                        items,
+                    } => (format!("!{items}"), OVERDUE),
+                    Mark::Deadline {
+                        overdue: false,
+                        items,
+                    } => (format!("◇{items}"), INK),
+                    Mark::Progress {
+                        delivered: true,
+                        items,
+                    } => (format!("✓{items}"), DELIVERED),
+                    Mark::Progress {
+                        delivered: false,
+                        items,
+                    } => (format!("◐{items}"), IN_PROGRESS),
+                };
+                let half = super::text_width(&glyph, 12.0) / 2.0 + 2.0;
+                let lane = lane_ends
+                    .iter()
+                    .position(|end| x - half > *end)
+                    .unwrap_or(0);
+                lane_ends[lane] = x + half;
+                let offset = [0.0, -11.0, 11.0][lane];
+                let _ = root.draw(&Text::new(
+                    glyph,
+                    point(x, y + offset),
+                    style(12.0, color, HPos::Center),
+                ));
+            }
+        }
+        let mut note_y = axis_top + 8.0 + row_height * documents.len().max(1) as f64 + 16.0;
+        for line in note_lines {
+            let _ = root.draw(&Text::new(
+                line,
+                point(pad, note_y),
+                style(11.0, MUTED, HPos::Left),
+            ));
+            note_y += 16.0;
+        }
+        let _ = root.present();
+    }
+    let summary = format!("{description} {note}");
+    Chart {
+        svg: accessible_svg(&svg, &id, &title, &summary),
+        id,
+        title,
+        description,
+        note,
+        table,
+    }
+}
+
+/// Counts one more item at `date` for marks of `kind`'s sort (deadline or progress).
+fn bump(marks: &mut Vec<(Date, Mark)>, date: Date, kind: Mark) {
+    for (existing_date, existing) in marks.iter_mut() {
+        if *existing_date != date {
+            continue;
+        }
+        match (existing, &kind) {
+            (Mark::Deadline { overdue, items }, Mark::Deadline { overdue: new, .. })
+                if overdue == new =>
+            {
+                *items += 1;
+                return;
+            }
+            (Mark::Progress { delivered, items }, Mark::Progress { delivered: new, .. })
+                if delivered == new =>
+            {
+                *items += 1;
+                return;
+            }
+            _ => {}
+        }
+    }
+    let first = match kind {
+        Mark::Deadline { overdue, .. } => Mark::Deadline { overdue, items: 1 },
+        Mark::Progress { delivered, .. } => Mark::Progress {
+            delivered,
+            items: 1,
+        },
+        other => other,
+    };
+    marks.push((date, first));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_are_linear() {
+        let day = |y, m, d| day_number(Date::new(y, m, d).unwrap());
+        assert_eq!(day(2014, 3, 1) - day(2014, 2, 28), 1);
+        assert_eq!(day(2016, 3, 1) - day(2016, 2, 28), 2, "leap day");
+        assert_eq!(day(2015, 1, 1) - day(2014, 1, 1), 365);
+    }
+
+    #[test]
+    fn deadlines_on_one_day_are_counted_together() {
+        let date = Date::new(2012, 12, 31).unwrap();
+        let mut marks = Vec::new();
+        bump(
+            &mut marks,
+            date,
+            Mark::Deadline {
+                overdue: true,
+                items: 0,
+            },
+        );
+        bump(
+            &mut marks,
+            date,
+            Mark::Deadline {
+                overdue: true,
+                items: 0,
+            },
+        );
+        bump(
+            &mut marks,
+            date,
+            Mark::Progress {
+                delivered: true,
+                items: 0,
+            },
+        );
+        assert_eq!(
+            marks,
+            [
+                (
+                    date,
+                    Mark::Deadline {
+                        overdue: true,
+                        items: 2
+                    }
+                ),
+                (
+                    date,
+                    Mark::Progress {
+                        delivered: true,
+                        items: 1
+                    }
+                )
+            ]
+        );
+    }
+}
