@@ -17,6 +17,8 @@ pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String)
         encode(&chart.table.to_csv())
     );
     let table_id = format!("{}-table", chart.id);
+    let png_svg = chart.svg.clone();
+    let png_name = format!("{}.png", chart.id);
     let header = chart.table.header.clone();
     let rows = chart.table.rows.clone();
     let table = move || {
@@ -67,8 +69,61 @@ pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String)
                 </button>
                 <a href=svg_href download=format!("{}.svg", chart.id)>{lang.pick("下载 SVG", "Download SVG")}</a>
                 <a href=csv_href download=format!("{}.csv", chart.id)>{lang.pick("下载 CSV", "Download CSV")}</a>
+                <button type="button" class="link-button" on:click=move |_| download_png(&png_svg, &png_name)>
+                    {lang.pick("下载 PNG", "Download PNG")}
+                </button>
             </div>
             {table}
         </figure>
     }
+}
+
+/// Renders `svg` at twice its size on a canvas and downloads it as a PNG. The browser draws
+/// the SVG, so the PNG matches what the reader sees; failures leave the page as it was.
+fn download_png(svg: &str, file_name: &str) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let source = format!("data:image/svg+xml;charset=utf-8,{}", encode(svg));
+    let loaded = image.clone();
+    let file_name = file_name.to_string();
+    let on_load = Closure::once(move || {
+        let (width, height) = (loaded.natural_width() * 2, loaded.natural_height() * 2);
+        let canvas: Option<web_sys::HtmlCanvasElement> = document
+            .create_element("canvas")
+            .ok()
+            .and_then(|element| element.dyn_into().ok());
+        let Some(canvas) = canvas else { return };
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let context: Option<web_sys::CanvasRenderingContext2d> = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|context| context.dyn_into().ok());
+        let Some(context) = context else { return };
+        let _ = context.scale(2.0, 2.0);
+        let _ = context.draw_image_with_html_image_element(&loaded, 0.0, 0.0);
+        let Ok(url) = canvas.to_data_url_with_type("image/png") else {
+            return;
+        };
+        let link: Option<web_sys::HtmlAnchorElement> = document
+            .create_element("a")
+            .ok()
+            .and_then(|element| element.dyn_into().ok());
+        if let Some(link) = link {
+            link.set_href(&url);
+            link.set_download(&file_name);
+            link.click();
+        }
+    });
+    image.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    // The closure must outlive this call; it runs once and is then dropped by the browser.
+    on_load.forget();
+    image.set_src(&source);
 }

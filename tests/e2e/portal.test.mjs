@@ -225,6 +225,16 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   const property = await page.locator('#timeline .chart-table tbody tr').count();
   assert.ok(property < everything, `the theme narrows the timeline: ${property} < ${everything}`);
   assert.match(await page.locator('#timeline .chart-table').textContent(), /规范物业管理工作/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    completion.getByRole('button', { name: '下载 PNG' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'completion-by-document.png');
+  const png = readFileSync(await download.path());
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  const svgWidth = Number(await completion.locator('.chart.wide svg').getAttribute('width'));
+  const svgHeight = Number(await completion.locator('.chart.wide svg').getAttribute('height'));
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [svgWidth * 2, svgHeight * 2], 'rendered at 2x');
   await shots(page, 'charts');
   await page.getByRole('link', { name: '按主题' }).click();
   await page.waitForURL(/charts\/\?by=theme/);
