@@ -2,10 +2,10 @@
 //! segment labelled with its count (colour is never the only signal), with the roll-up rule
 //! stated under the chart.
 
-use super::{accessible_svg, fit_text, text_width, wrap, Chart, Table};
+use super::{draw_note, finish, fit_text, text_style, text_width, wrap, Chart, Table, INK};
 use crate::model::{Bundle, Item, ItemStatus, StatusCounts};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
 /// What the bars stand for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,19 +173,6 @@ fn paint(status: ItemStatus) -> (RGBColor, RGBColor, &'static str) {
     }
 }
 
-const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
-const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
-const FONT: &str = "sans-serif";
-/// plotters writes `font-size` as the given size / 1.24; this undoes it.
-const FONT_SCALE: f64 = 1.24;
-
-fn text_style(size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
-    (FONT, size * FONT_SCALE)
-        .into_font()
-        .color(&color)
-        .pos(Pos::new(h, VPos::Center))
-}
-
 /// The completion chart for `grouping`, `width` pixels wide (labels go above the bars
 /// below [`NARROW`]).
 pub fn completion_chart(
@@ -201,15 +188,7 @@ pub fn completion_chart(
     let (title, description, note) = words(bundle, grouping, language, &bars);
     let table = table(grouping, language, &bars);
     let svg = draw(&bars, language, width, &note);
-    let summary = format!("{description} {note}");
-    Chart {
-        svg: accessible_svg(&svg, &id, &title, &summary),
-        id,
-        title,
-        description,
-        note,
-        table,
-    }
+    finish(&svg, id, title, description, note, table)
 }
 
 fn words(
@@ -438,15 +417,12 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
             ));
         }
 
-        let mut note_y = pad + legend_height + row_height * bars.len() as f64 + 8.0 + 8.0;
-        for line in note_lines {
-            let _ = root.draw(&Text::new(
-                line,
-                point(pad, note_y),
-                text_style(11.0, MUTED, HPos::Left),
-            ));
-            note_y += 16.0;
-        }
+        draw_note(
+            &root,
+            note_lines,
+            pad,
+            pad + legend_height + row_height * bars.len() as f64 + 8.0 + 8.0,
+        );
         let _ = root.present();
     }
     svg

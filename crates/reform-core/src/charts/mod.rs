@@ -8,6 +8,55 @@ pub mod responsibility;
 pub mod timeline;
 
 use crate::text::escape_html;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Text colour of labels.
+pub(crate) const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
+/// Text colour of notes and axes.
+pub(crate) const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
+/// Colour of grid lines.
+pub(crate) const GRID: RGBColor = RGBColor(0xd0, 0xd7, 0xde);
+/// plotters writes `font-size` as the given size / 1.24; this undoes it.
+const FONT_SCALE: f64 = 1.24;
+
+/// Text of `size` px in `color`, anchored horizontally at `h` and vertically centred.
+pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
+    ("sans-serif", size * FONT_SCALE)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(h, VPos::Center))
+}
+
+/// Writes the note (the roll-up rule and source) line by line from `(x, y)`.
+pub(crate) fn draw_note(root: &DrawingArea<SVGBackend, Shift>, lines: Vec<String>, x: f64, y: f64) {
+    for (index, line) in lines.into_iter().enumerate() {
+        let at = (x.round() as i32, (y + 16.0 * index as f64).round() as i32);
+        // Drawing into a String cannot fail.
+        let _ = root.draw(&Text::new(line, at, text_style(11.0, MUTED, HPos::Left)));
+    }
+}
+
+/// Assembles a chart from plotters' SVG and its words; the note joins the description in `<desc>`.
+pub(crate) fn finish(
+    svg: &str,
+    id: String,
+    title: String,
+    description: String,
+    note: String,
+    table: Table,
+) -> Chart {
+    let summary = format!("{description} {note}");
+    Chart {
+        svg: accessible_svg(svg, &id, &title, &summary),
+        id,
+        title,
+        description,
+        note,
+        table,
+    }
+}
 
 /// A finished chart: the SVG and everything needed to present and download it.
 #[derive(Clone, Debug, PartialEq)]

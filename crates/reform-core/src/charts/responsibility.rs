@@ -3,10 +3,10 @@
 //! position, not colour; shading only adds emphasis.
 
 use super::completion::{Language, NARROW};
-use super::{accessible_svg, fit_text, wrap, Chart, Table};
+use super::{draw_note, finish, fit_text, text_style, wrap, Chart, Table, GRID, INK, MUTED};
 use crate::model::{Bundle, Document, Unit};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
 /// How many units the map shows, most involved first.
 pub const TOP_UNITS: usize = 20;
@@ -58,18 +58,6 @@ pub fn matrix(bundle: &Bundle) -> (Vec<&Document>, Vec<MatrixRow<'_>>) {
     });
     rows.truncate(TOP_UNITS);
     (columns, rows)
-}
-
-const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
-const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
-const GRID: RGBColor = RGBColor(0xd0, 0xd7, 0xde);
-const FONT_SCALE: f64 = 1.24;
-
-fn style(size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
-    ("sans-serif", size * FONT_SCALE)
-        .into_font()
-        .color(&color)
-        .pos(Pos::new(h, VPos::Center))
 }
 
 /// The responsibility map as a chart, `width` pixels wide.
@@ -190,7 +178,7 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
             let _ = root.draw(&Text::new(
                 year(document),
                 point(x, pad + 10.0),
-                style(12.0, INK, HPos::Center),
+                text_style(12.0, INK, HPos::Center),
             ));
             let kind = match language {
                 Language::Chinese => document.kind.label_zh(),
@@ -199,7 +187,7 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
             let _ = root.draw(&Text::new(
                 fit_text(kind, 11.0, column_width - 4.0),
                 point(x, pad + 26.0),
-                style(11.0, MUTED, HPos::Center),
+                text_style(11.0, MUTED, HPos::Center),
             ));
         }
         for (row_index, row) in rows.iter().enumerate() {
@@ -215,7 +203,7 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
             let _ = root.draw(&Text::new(
                 label,
                 point(pad + label_width - 8.0, top + row_height / 2.0),
-                style(12.0, INK, HPos::Right),
+                text_style(12.0, INK, HPos::Right),
             ));
             for (column, (led, co)) in row.cells.iter().enumerate() {
                 if led + co == 0 {
@@ -242,30 +230,19 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
                 let _ = root.draw(&Text::new(
                     text.join(" "),
                     point(left + column_width / 2.0, top + row_height / 2.0),
-                    style(12.0, INK, HPos::Center),
+                    text_style(12.0, INK, HPos::Center),
                 ));
             }
         }
-        let mut note_y = pad + header_height + row_height * rows.len() as f64 + 18.0;
-        for line in note_lines {
-            let _ = root.draw(&Text::new(
-                line,
-                point(pad, note_y),
-                style(11.0, MUTED, HPos::Left),
-            ));
-            note_y += 16.0;
-        }
+        draw_note(
+            &root,
+            note_lines,
+            pad,
+            pad + header_height + row_height * rows.len() as f64 + 18.0,
+        );
         let _ = root.present();
     }
-    let summary = format!("{description} {note}");
-    Chart {
-        svg: accessible_svg(&svg, &id, &title, &summary),
-        id,
-        title,
-        description,
-        note,
-        table,
-    }
+    finish(&svg, id, title, description, note, table)
 }
 
 #[cfg(test)]

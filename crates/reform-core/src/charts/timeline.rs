@@ -3,11 +3,11 @@
 //! one document to a later one. Every mark has its own glyph; colour only repeats it.
 
 use super::completion::{Language, NARROW};
-use super::{accessible_svg, fit_text, wrap, Chart, Table};
+use super::{draw_note, finish, fit_text, text_style, wrap, Chart, Table, GRID, INK, MUTED};
 use crate::model::{Bundle, Document, Item, ItemStatus, ProgressStatus};
 use crate::Date;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 use std::collections::BTreeMap;
 
 /// Which items the timeline follows; `None` fields do not filter.
@@ -52,20 +52,9 @@ enum Mark {
     Progress { delivered: bool, items: u32 },
 }
 
-const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
-const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
-const GRID: RGBColor = RGBColor(0xd0, 0xd7, 0xde);
 const DELIVERED: RGBColor = RGBColor(0x1a, 0x7f, 0x37);
 const IN_PROGRESS: RGBColor = RGBColor(0x0b, 0x5c, 0xad);
 const OVERDUE: RGBColor = RGBColor(0xb4, 0x23, 0x18);
-const FONT_SCALE: f64 = 1.24;
-
-fn style(size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
-    ("sans-serif", size * FONT_SCALE)
-        .into_font()
-        .color(&color)
-        .pos(Pos::new(h, VPos::Center))
-}
 
 /// Days since 0000-03-01 (proleptic Gregorian): a linear scale for dates.
 fn day_number(date: Date) -> i64 {
@@ -300,7 +289,7 @@ pub fn timeline_chart(
             let _ = root.draw(&Text::new(
                 year.to_string(),
                 point(x, axis_top - 4.0),
-                style(11.0, MUTED, HPos::Center),
+                text_style(11.0, MUTED, HPos::Center),
             ));
         }
         if let Some(as_of) = as_of {
@@ -336,7 +325,7 @@ pub fn timeline_chart(
             let _ = root.draw(&Text::new(
                 "→",
                 point(x1 - 6.0, y1 - 8.0),
-                style(10.0, MUTED, HPos::Center),
+                text_style(10.0, MUTED, HPos::Center),
             ));
         }
         for (index, document) in documents.iter().enumerate() {
@@ -353,13 +342,13 @@ pub fn timeline_chart(
                 let _ = root.draw(&Text::new(
                     fit_text(&label, 11.0, width_f - 2.0 * pad),
                     point(pad, y - 16.0),
-                    style(11.0, INK, HPos::Left),
+                    text_style(11.0, INK, HPos::Left),
                 ));
             } else {
                 let _ = root.draw(&Text::new(
                     fit_text(&label, 12.0, label_width - 10.0),
                     point(left - 10.0, y),
-                    style(12.0, INK, HPos::Right),
+                    text_style(12.0, INK, HPos::Right),
                 ));
             }
             let _ = root.draw(&PathElement::new(
@@ -403,30 +392,19 @@ pub fn timeline_chart(
                 let _ = root.draw(&Text::new(
                     glyph,
                     point(x, y + offset),
-                    style(12.0, color, HPos::Center),
+                    text_style(12.0, color, HPos::Center),
                 ));
             }
         }
-        let mut note_y = axis_top + 8.0 + row_height * documents.len().max(1) as f64 + 16.0;
-        for line in note_lines {
-            let _ = root.draw(&Text::new(
-                line,
-                point(pad, note_y),
-                style(11.0, MUTED, HPos::Left),
-            ));
-            note_y += 16.0;
-        }
+        draw_note(
+            &root,
+            note_lines,
+            pad,
+            axis_top + 8.0 + row_height * documents.len().max(1) as f64 + 16.0,
+        );
         let _ = root.present();
     }
-    let summary = format!("{description} {note}");
-    Chart {
-        svg: accessible_svg(&svg, &id, &title, &summary),
-        id,
-        title,
-        description,
-        note,
-        table,
-    }
+    finish(&svg, id, title, description, note, table)
 }
 
 /// Counts one more item at `date` for marks of `kind`'s sort (deadline or progress).
