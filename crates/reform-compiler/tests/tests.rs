@@ -410,7 +410,7 @@ mod forms {
             assert_eq!(printed, expected.trim_end(), "{}", path.display());
             checked += 1;
         }
-        assert_eq!(checked, 2);
+        assert_eq!(checked, 3);
     }
 
     #[test]
