@@ -8,7 +8,15 @@ use reform_core::charts::Chart;
 /// One chart with its table and downloads; `narrow` is the same chart laid out for
 /// phones, shown instead of `chart` on small screens (by CSS, so resizing just works).
 #[component]
-pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String) -> impl IntoView {
+///
+/// `links`, when given, holds one optional address per table cell (same shape as the
+/// table's rows): a cell with an address opens the items behind it.
+pub fn ChartFigure(
+    chart: Chart,
+    narrow: Chart,
+    #[prop(into)] permalink: String,
+    #[prop(optional)] links: Vec<Vec<Option<String>>>,
+) -> impl IntoView {
     let lang = use_lang();
     let (table_open, set_table_open) = signal(false);
     let svg_href = format!("data:image/svg+xml;charset=utf-8,{}", encode(&chart.svg));
@@ -32,16 +40,23 @@ pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String)
                         <tbody>
                             {rows
                                 .iter()
-                                .map(|row| {
-                                    let (first, rest) = row.split_first().map_or((String::new(), &[][..]), |(first, rest)| (first.clone(), rest));
+                                .enumerate()
+                                .map(|(row_index, row)| {
+                                    let link = |column: usize| links.get(row_index).and_then(|row| row.get(column)).cloned().flatten();
+                                    let cell = move |column: usize, text: String| match link(column) {
+                                        Some(href) => view! { <a href=href>{text}</a> }.into_any(),
+                                        None => text.into_any(),
+                                    };
+                                    let first = row.first().cloned().unwrap_or_default();
                                     view! {
                                         <tr>
-                                            <th scope="row">{first}</th>
-                                            {rest.iter().map(|cell| view! { <td>{cell.clone()}</td> }).collect_view()}
+                                            <th scope="row">{cell(0, first)}</th>
+                                            {row.iter().enumerate().skip(1).map(|(column, text)| view! { <td>{cell(column, text.clone())}</td> }).collect_view()}
                                         </tr>
                                     }
                                 })
                                 .collect_view()}
+
                         </tbody>
                     </table>
                 </div>

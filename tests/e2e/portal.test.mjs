@@ -216,6 +216,13 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   await map.getByRole('button', { name: '显示数据表' }).click();
   assert.equal(await map.locator('.chart-table tbody tr').count(), 20);
   assert.match(await map.locator('.chart-table').textContent(), /区民政局 · 罗湖区/);
+  const firstCount = map.locator('.chart-table tbody tr').first().locator('td a').first();
+  const expected = Number(await firstCount.textContent());
+  await firstCount.click();
+  await page.waitForURL(/search\/\?unit=/);
+  await page.locator('.result-count', { hasText: `找到 ${expected} 项任务` }).waitFor();
+  await page.goBack();
+  await page.locator('#responsibility-map').waitFor();
   const timeline = page.locator('#timeline');
   await timeline.getByRole('button', { name: '显示数据表' }).click();
   const everything = await timeline.locator('.chart-table tbody tr').count();
