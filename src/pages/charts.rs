@@ -1,5 +1,5 @@
 //! The charts: completion by document, theme, year or lead unit (`?by=`), the unit
-//! responsibility map, and the timeline (`?theme=` narrows it to one theme).
+//! responsibility map, and the timeline, narrowed by `?theme=`, `?district=` and `?unit=`.
 
 use crate::components::{
     chart_figure::ChartFigure, page_title::PageTitle, with_bundle::WithBundle,
@@ -16,7 +16,7 @@ use reform_core::routes::Page;
 use reform_core::Bundle;
 use std::sync::Arc;
 
-/// The charts page; the grouping and the timeline's theme live in the URL.
+/// The charts page; the grouping and the timeline's filters live in the URL.
 #[component]
 pub fn ChartsPage() -> impl IntoView {
     let query = use_query_map();
@@ -26,34 +26,56 @@ pub fn ChartsPage() -> impl IntoView {
             .get("by")
             .and_then(|code| Grouping::from_code(&code))
             .unwrap_or(Grouping::Document);
-        let theme = query
-            .get("theme")
-            .filter(|theme| bundle.theme(theme).is_some());
-        view! { <Charts bundle grouping theme /> }
+        let filter = TimelineFilter {
+            theme: query
+                .get("theme")
+                .filter(|theme| bundle.theme(theme).is_some()),
+            district: query
+                .get("district")
+                .filter(|district| bundle.district(district).is_some()),
+            unit: query.get("unit").filter(|unit| bundle.unit(unit).is_some()),
+            item: None,
+        };
+        view! { <Charts bundle grouping filter /> }
     };
     view! { <WithBundle render /> }
 }
 
+/// The URL pairs of a view, so that every link and permalink reproduces it.
+fn view_pairs(grouping: Grouping, filter: &TimelineFilter) -> Vec<(&'static str, String)> {
+    let mut pairs = vec![("by", grouping.code().to_string())];
+    pairs.extend(filter.theme.clone().map(|theme| ("theme", theme)));
+    pairs.extend(
+        filter
+            .district
+            .clone()
+            .map(|district| ("district", district)),
+    );
+    pairs.extend(filter.unit.clone().map(|unit| ("unit", unit)));
+    pairs
+}
+
 #[component]
-fn Charts(bundle: Arc<Bundle>, grouping: Grouping, theme: Option<String>) -> impl IntoView {
+fn Charts(bundle: Arc<Bundle>, grouping: Grouping, filter: TimelineFilter) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
     let language = match lang {
         Lang::Zh => Language::Chinese,
         Lang::En => Language::English,
     };
-    // The URL pairs of this view, so that every permalink reproduces it.
-    let mut pairs = vec![("by", grouping.code().to_string())];
-    pairs.extend(theme.clone().map(|theme| ("theme", theme)));
-    let permalink =
-        |fragment: &str| format!("{}#{fragment}", nav.with_query(&Page::Charts, &pairs));
+    let link_to = |grouping: Grouping, filter: &TimelineFilter, fragment: &str| {
+        format!(
+            "{}#{fragment}",
+            nav.with_query(&Page::Charts, &view_pairs(grouping, filter))
+        )
+    };
 
     let chart = completion_chart(&bundle, grouping, language, DESKTOP_WIDTH);
     let narrow = completion_chart(&bundle, grouping, language, PHONE_WIDTH);
-    let chart_link = permalink(&chart.id);
+    let chart_link = link_to(grouping, &filter, &chart.id);
     let map = responsibility_chart(&bundle, language, DESKTOP_WIDTH);
     let map_narrow = responsibility_chart(&bundle, language, PHONE_WIDTH);
-    let map_link = permalink(&map.id);
+    let map_link = link_to(grouping, &filter, &map.id);
     // Each row opens its unit; each count opens the search for that unit in that document.
     let (columns, matrix_rows) = matrix(&bundle);
     let map_links: Vec<Vec<Option<String>>> = matrix_rows
@@ -79,13 +101,9 @@ fn Charts(bundle: Arc<Bundle>, grouping: Grouping, theme: Option<String>) -> imp
             links
         })
         .collect();
-    let filter = TimelineFilter {
-        theme: theme.clone(),
-        ..TimelineFilter::default()
-    };
     let timeline = timeline_chart(&bundle, &filter, language, DESKTOP_WIDTH);
     let timeline_narrow = timeline_chart(&bundle, &filter, language, PHONE_WIDTH);
-    let timeline_link = permalink(&timeline.id);
+    let timeline_link = link_to(grouping, &filter, &timeline.id);
 
     let grouping_tabs = Grouping::ALL
         .map(|option| {
@@ -95,26 +113,44 @@ fn Charts(bundle: Arc<Bundle>, grouping: Grouping, theme: Option<String>) -> imp
                 Grouping::Year => lang.pick("按年份", "By year"),
                 Grouping::Unit => lang.pick("按牵头单位", "By lead unit"),
             };
-            let mut option_pairs = vec![("by", option.code().to_string())];
-            option_pairs.extend(theme.clone().map(|theme| ("theme", theme)));
             let current = (option == grouping).then_some("page");
-            view! { <li><a href=nav.with_query(&Page::Charts, &option_pairs) aria-current=current>{label}</a></li> }
+            view! { <li><a href=nav.with_query(&Page::Charts, &view_pairs(option, &filter)) aria-current=current>{label}</a></li> }
         })
         .collect_view();
     let theme_tabs = std::iter::once(None)
         .chain(bundle.themes.iter().map(Some))
         .map(|option| {
             let label = option.map_or_else(
-                || lang.pick("全部任务", "All items").to_string(),
+                || lang.pick("全部主题", "All themes").to_string(),
                 |theme| lang.pick(&theme.name, &theme.name_en).to_string(),
             );
-            let mut option_pairs = vec![("by", grouping.code().to_string())];
-            option_pairs.extend(option.map(|theme| ("theme", theme.id.clone())));
-            let href = format!("{}#timeline", nav.with_query(&Page::Charts, &option_pairs));
-            let current = (option.map(|theme| &theme.id) == theme.as_ref()).then_some("page");
-            view! { <li><a href=href aria-current=current>{label}</a></li> }
+            let narrowed = TimelineFilter { theme: option.map(|theme| theme.id.clone()), ..filter.clone() };
+            let current = (option.map(|theme| &theme.id) == filter.theme.as_ref()).then_some("page");
+            view! { <li><a href=link_to(grouping, &narrowed, "timeline") aria-current=current>{label}</a></li> }
         })
         .collect_view();
+    let district_tabs = std::iter::once(None)
+        .chain(bundle.districts.iter().map(Some))
+        .map(|option| {
+            let label = option.map_or_else(
+                || lang.pick("全部区", "All districts").to_string(),
+                |district| lang.pick(&district.name, &district.name_en).to_string(),
+            );
+            let narrowed = TimelineFilter { district: option.map(|district| district.id.clone()), ..filter.clone() };
+            let current = (option.map(|district| &district.id) == filter.district.as_ref()).then_some("page");
+            view! { <li><a href=link_to(grouping, &narrowed, "timeline") aria-current=current>{label}</a></li> }
+        })
+        .collect_view();
+    let unit_filter = filter.unit.as_ref().and_then(|unit| bundle.unit(unit)).map(|unit| {
+        let cleared = TimelineFilter { unit: None, ..filter.clone() };
+        view! {
+            <p class="active-filter">
+                {format!("{}{}", lang.pick("只看单位:", "Unit only: "), lang.pick(&unit.name, &unit.name_en))}
+                " "
+                <a href=link_to(grouping, &cleared, "timeline")>{lang.pick("取消", "clear")}</a>
+            </p>
+        }
+    });
     view! {
         <PageTitle title=tab_title(lang, "图表", "Charts") />
         <h1>{lang.pick("图表", "Charts")}</h1>
@@ -122,6 +158,8 @@ fn Charts(bundle: Arc<Bundle>, grouping: Grouping, theme: Option<String>) -> imp
         <ChartFigure chart narrow permalink=chart_link />
         <ChartFigure chart=map narrow=map_narrow permalink=map_link links=map_links />
         <nav aria-label=lang.pick("时间线主题", "Timeline theme")><ul class="tabs">{theme_tabs}</ul></nav>
+        <nav aria-label=lang.pick("时间线区", "Timeline district")><ul class="tabs">{district_tabs}</ul></nav>
+        {unit_filter}
         <ChartFigure chart=timeline narrow=timeline_narrow permalink=timeline_link />
     }
 }

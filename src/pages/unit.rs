@@ -59,7 +59,13 @@ fn UnitView(bundle: Arc<Bundle>, unit: Unit) -> impl IntoView {
                 <dt>{lang.pick("曾用名", "Former names")}</dt><dd lang="zh-Hans">{unit.former_names.join("、")}</dd>
             })}
         </dl>
-        <p><a href=search>{lang.pick("在搜索中筛选此单位", "Filter the search by this unit")}</a></p>
+        <p>
+            <a href=search>{lang.pick("在搜索中筛选此单位", "Filter the search by this unit")}</a>
+            " · "
+            <a href=format!("{}#timeline", nav.with_query(&Page::Charts, &[("unit", unit.id.clone())]))>
+                {lang.pick("此单位的时间线", "This unit's timeline")}
+            </a>
+        </p>
         <h2>{format!("{} ({})", lang.pick("牵头", "Leads"), load.led.len())}</h2>
         <ul class="item-list">{led}</ul>
         <h2>{format!("{} ({})", lang.pick("协办", "Co-organises"), load.co.len())}</h2>

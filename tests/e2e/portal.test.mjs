@@ -132,6 +132,13 @@ test('units are listed per district and kind, and a unit page lists its items', 
   assert.match(await page.locator('h2').nth(0).textContent(), new RegExp(`\\(${led.length}\\)`));
   assert.match(await page.locator('h2').nth(1).textContent(), new RegExp(`\\(${co.length}\\)`));
   assert.match(await page.locator('.facts-table').textContent(), /区委组织部<编办>/);
+  await page.getByRole('link', { name: '此单位的时间线' }).click();
+  await page.waitForURL(/charts\/\?unit=luohu-organisation-department#timeline$/);
+  await page.locator('.active-filter', { hasText: '区委组织部' }).waitFor();
+  await page.locator('#timeline').getByRole('button', { name: '显示数据表' }).click();
+  assert.match(await page.locator('#timeline .chart-table').textContent(), /探索推进基层管理体制改革/);
+  await page.goBack();
+  await page.locator('h1', { hasText: '区委组织部' }).waitFor();
   await shots(page, 'unit');
   assert.deepEqual(page.errors, []);
 });
@@ -139,7 +146,7 @@ test('units are listed per district and kind, and a unit page lists its items', 
 test('a theme follows its items across years', async () => {
   const page = await openPage(browser);
   await page.goto(site.url('themes/'));
-  await page.getByRole('link', { name: '物业管理' }).click();
+  await page.getByRole('link', { name: '物业管理', exact: true }).click();
   await page.waitForURL(site.url('themes/property-management/'));
   const rows = page.locator('.item-row');
   await rows.first().waitFor();
@@ -226,7 +233,7 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   const timeline = page.locator('#timeline');
   await timeline.getByRole('button', { name: '显示数据表' }).click();
   const everything = await timeline.locator('.chart-table tbody tr').count();
-  await page.getByRole('link', { name: '物业管理' }).click();
+  await page.getByRole('link', { name: '物业管理', exact: true }).click();
   await page.waitForURL(/theme=property-management/);
   await page.locator('#timeline').getByRole('button', { name: '显示数据表' }).click();
   const property = await page.locator('#timeline .chart-table tbody tr').count();
