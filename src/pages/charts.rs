@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use reform_core::charts::completion::{
     completion_chart, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
 };
+use reform_core::charts::network::{network_chart, NetworkFilter};
 use reform_core::charts::responsibility::{matrix, responsibility_chart};
 use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
 use reform_core::routes::Page;
@@ -36,7 +37,10 @@ pub fn ChartsPage() -> impl IntoView {
             unit: query.get("unit").filter(|unit| bundle.unit(unit).is_some()),
             item: None,
         };
-        view! { <Charts bundle grouping filter /> }
+        let plan = query
+            .get("plan")
+            .filter(|plan| bundle.document(plan).is_some());
+        view! { <Charts bundle grouping filter plan /> }
     };
     view! { <WithBundle render /> }
 }
@@ -56,7 +60,12 @@ fn view_pairs(grouping: Grouping, filter: &TimelineFilter) -> Vec<(&'static str,
 }
 
 #[component]
-fn Charts(bundle: Arc<Bundle>, grouping: Grouping, filter: TimelineFilter) -> impl IntoView {
+fn Charts(
+    bundle: Arc<Bundle>,
+    grouping: Grouping,
+    filter: TimelineFilter,
+    plan: Option<String>,
+) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
     let language = match lang {
@@ -104,6 +113,29 @@ fn Charts(bundle: Arc<Bundle>, grouping: Grouping, filter: TimelineFilter) -> im
     let timeline = timeline_chart(&bundle, &filter, language, DESKTOP_WIDTH);
     let timeline_narrow = timeline_chart(&bundle, &filter, language, PHONE_WIDTH);
     let timeline_link = link_to(grouping, &filter, &timeline.id);
+    let network_filter = NetworkFilter {
+        document: plan.clone(),
+        theme: filter.theme.clone(),
+    };
+    let network = network_chart(&bundle, &network_filter, language, 640);
+    let network_narrow = network_chart(&bundle, &network_filter, language, PHONE_WIDTH);
+    let with_plan = |plan: Option<&str>| {
+        let mut pairs = view_pairs(grouping, &filter);
+        pairs.extend(plan.map(|plan| ("plan", plan.to_string())));
+        format!("{}#network", nav.with_query(&Page::Charts, &pairs))
+    };
+    let network_link = with_plan(plan.as_deref());
+    let plan_tabs = std::iter::once(None)
+        .chain(bundle.documents.iter().filter(|document| !bundle.items_of(&document.id).is_empty()).map(Some))
+        .map(|option| {
+            let label = option.map_or_else(
+                || lang.pick("全部计划", "All plans").to_string(),
+                |document| format!("{} {}", document.year().unwrap_or_default(), lang.pick(document.kind.label_zh(), document.kind.label_en())),
+            );
+            let current = (option.map(|document| &document.id) == plan.as_ref()).then_some("page");
+            view! { <li><a href=with_plan(option.map(|document| document.id.as_str())) aria-current=current>{label}</a></li> }
+        })
+        .collect_view();
 
     let grouping_tabs = Grouping::ALL
         .map(|option| {
@@ -161,5 +193,7 @@ fn Charts(bundle: Arc<Bundle>, grouping: Grouping, filter: TimelineFilter) -> im
         <nav aria-label=lang.pick("时间线区", "Timeline district")><ul class="tabs">{district_tabs}</ul></nav>
         {unit_filter}
         <ChartFigure chart=timeline narrow=timeline_narrow permalink=timeline_link />
+        <nav aria-label=lang.pick("协作网络的计划", "Network plan")><ul class="tabs">{plan_tabs}</ul></nav>
+        <ChartFigure chart=network narrow=network_narrow permalink=network_link />
     }
 }

@@ -230,6 +230,12 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   await page.locator('.result-count', { hasText: `找到 ${expected} 项任务` }).waitFor();
   await page.goBack();
   await page.locator('#responsibility-map').waitFor();
+  const network = page.locator('#network');
+  assert.equal(await network.locator('.chart.wide svg').getAttribute('role'), 'img');
+  await page.getByRole('link', { name: '2011 改革计划' }).click();
+  await page.waitForURL(/plan=2011-yantian-key-reform-plan#network$/);
+  await page.locator('#network').getByRole('button', { name: '显示数据表' }).click();
+  assert.match(await page.locator('#network .chart-table').textContent(), /区民政局/);
   const timeline = page.locator('#timeline');
   await timeline.getByRole('button', { name: '显示数据表' }).click();
   const everything = await timeline.locator('.chart-table tbody tr').count();

@@ -4,12 +4,15 @@
 use reform_core::charts::completion::{
     completion_chart, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
 };
+use reform_core::charts::network::{network_chart, NetworkFilter};
 use reform_core::charts::responsibility::responsibility_chart;
 use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
 use reform_core::Bundle;
 
 /// `(path below the bundle folder, contents)` of every static chart and its CSV.
 pub fn chart_files(bundle: &Bundle) -> Vec<(String, String)> {
+    /// The network is square: wider would be taller than a screen.
+    const NETWORK_WIDTH: u32 = 640;
     let mut files = Vec::new();
     for grouping in Grouping::ALL {
         for (language, code) in [(Language::Chinese, "zh"), (Language::English, "en")] {
@@ -33,6 +36,10 @@ pub fn chart_files(bundle: &Bundle) -> Vec<(String, String)> {
             (
                 timeline_chart(bundle, &everything, language, DESKTOP_WIDTH),
                 timeline_chart(bundle, &everything, language, PHONE_WIDTH),
+            ),
+            (
+                network_chart(bundle, &NetworkFilter::default(), language, NETWORK_WIDTH),
+                network_chart(bundle, &NetworkFilter::default(), language, PHONE_WIDTH),
             ),
         ];
         for (wide, narrow) in charts {

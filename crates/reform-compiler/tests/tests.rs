@@ -793,7 +793,7 @@ mod charts {
             );
             svgs += 1;
         }
-        assert_eq!(svgs, 24);
+        assert_eq!(svgs, 28);
     }
 
     #[test]
@@ -917,6 +917,35 @@ mod charts {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn the_network_links_units_named_on_the_same_items() {
+        use reform_core::charts::network::{network_chart, pairs, NetworkFilter};
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let property = NetworkFilter {
+            theme: Some("property-management".into()),
+            document: None,
+        };
+        let found = pairs(&bundle, &property);
+        // 2014/26: 区住房建设局 + 各街道; 2015/五: 区住房建设局 with 区社工委, 区民政局, 区发展研究中心, 各街道办事处.
+        assert_eq!(
+            found.get(&("luohu-housing-construction-bureau", "luohu-street-offices")),
+            Some(&2)
+        );
+        assert_eq!(found.len(), 4);
+        let plan = NetworkFilter {
+            document: Some("2011-yantian-key-reform-plan".into()),
+            theme: None,
+        };
+        let chart = network_chart(&bundle, &plan, Language::Chinese, 640);
+        let shared: u32 = chart
+            .table
+            .rows
+            .iter()
+            .map(|row| row[2].parse::<u32>().unwrap())
+            .sum();
+        assert!(shared > 0 && chart.table.rows.iter().all(|row| row[0] != row[1]));
     }
 
     #[test]
