@@ -1,7 +1,7 @@
 //! A chart as a figure: the SVG drawn by the core, its note, the data table one click away,
 //! and downloads of exactly what is drawn. The only place SVG markup enters the page.
 
-use crate::nav::{encode, use_lang};
+use crate::nav::{encode, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::charts::Chart;
 
@@ -9,14 +9,8 @@ use reform_core::charts::Chart;
 /// phones, shown instead of `chart` on small screens (by CSS, so resizing just works).
 #[component]
 ///
-/// `links`, when given, holds one optional address per table cell (same shape as the
-/// table's rows): a cell with an address opens the items behind it.
-pub fn ChartFigure(
-    chart: Chart,
-    narrow: Chart,
-    #[prop(into)] permalink: String,
-    #[prop(optional)] links: Vec<Vec<Option<String>>>,
-) -> impl IntoView {
+/// Table cells the core gives a destination become links to the items behind them.
+pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String) -> impl IntoView {
     let lang = use_lang();
     let (table_open, set_table_open) = signal(false);
     let svg_href = format!("data:image/svg+xml;charset=utf-8,{}", encode(&chart.svg));
@@ -25,6 +19,20 @@ pub fn ChartFigure(
         encode(&chart.table.to_csv())
     );
     let table_id = format!("{}-table", chart.id);
+    let nav = use_nav();
+    let links: Vec<Vec<Option<String>>> = chart
+        .table
+        .links
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|link| {
+                    link.as_ref()
+                        .map(|(page, pairs)| nav.with_query(page, pairs))
+                })
+                .collect()
+        })
+        .collect();
     let png_svg = chart.svg.clone();
     let png_name = format!("{}.png", chart.id);
     let header = chart.table.header.clone();

@@ -11,7 +11,7 @@ use reform_core::charts::completion::{
     completion_chart, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
 };
 use reform_core::charts::network::{network_chart, NetworkFilter};
-use reform_core::charts::responsibility::{matrix, responsibility_chart};
+use reform_core::charts::responsibility::responsibility_chart;
 use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
 use reform_core::routes::Page;
 use reform_core::Bundle;
@@ -85,31 +85,6 @@ fn Charts(
     let map = responsibility_chart(&bundle, language, DESKTOP_WIDTH);
     let map_narrow = responsibility_chart(&bundle, language, PHONE_WIDTH);
     let map_link = link_to(grouping, &filter, &map.id);
-    // Each row opens its unit; each count opens the search for that unit in that document.
-    let (columns, matrix_rows) = matrix(&bundle);
-    let map_links: Vec<Vec<Option<String>>> = matrix_rows
-        .iter()
-        .map(|row| {
-            let mut links = vec![Some(nav.page(&Page::Unit(row.unit.id.clone())))];
-            for (document, (led, co)) in columns.iter().zip(&row.cells) {
-                let search = |count: &u32| {
-                    let kind = serde_json::to_value(document.kind)
-                        .ok()
-                        .and_then(|value| value.as_str().map(str::to_string));
-                    let mut query = vec![
-                        ("unit", row.unit.id.clone()),
-                        ("district", document.district.clone()),
-                    ];
-                    query.extend(document.year().map(|year| ("year", year.to_string())));
-                    query.extend(kind.map(|kind| ("kind", kind)));
-                    (*count > 0).then(|| nav.with_query(&Page::Search, &query))
-                };
-                links.push(search(led));
-                links.push(search(co));
-            }
-            links
-        })
-        .collect();
     let timeline = timeline_chart(&bundle, &filter, language, DESKTOP_WIDTH);
     let timeline_narrow = timeline_chart(&bundle, &filter, language, PHONE_WIDTH);
     let timeline_link = link_to(grouping, &filter, &timeline.id);
@@ -188,7 +163,7 @@ fn Charts(
         <h1>{lang.pick("图表", "Charts")}</h1>
         <nav aria-label=lang.pick("完成情况分组", "Completion grouping")><ul class="tabs">{grouping_tabs}</ul></nav>
         <ChartFigure chart narrow permalink=chart_link />
-        <ChartFigure chart=map narrow=map_narrow permalink=map_link links=map_links />
+        <ChartFigure chart=map narrow=map_narrow permalink=map_link />
         <nav aria-label=lang.pick("时间线主题", "Timeline theme")><ul class="tabs">{theme_tabs}</ul></nav>
         <nav aria-label=lang.pick("时间线区", "Timeline district")><ul class="tabs">{district_tabs}</ul></nav>
         {unit_filter}

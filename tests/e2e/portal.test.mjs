@@ -236,6 +236,11 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   await page.waitForURL(/plan=2011-yantian-key-reform-plan#network$/);
   await page.locator('#network').getByRole('button', { name: '显示数据表' }).click();
   assert.match(await page.locator('#network .chart-table').textContent(), /区民政局/);
+  const node = page.locator('#network .chart-table tbody th a').first();
+  const unitName = await node.textContent();
+  await node.click();
+  await page.locator('h1', { hasText: unitName }).waitFor();
+  await page.goBack();
   const timeline = page.locator('#timeline');
   await timeline.getByRole('button', { name: '显示数据表' }).click();
   const everything = await timeline.locator('.chart-table tbody tr').count();

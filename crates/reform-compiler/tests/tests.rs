@@ -822,6 +822,9 @@ mod charts {
             assert_eq!(row[1..6], expected[..], "{}", document.id);
         }
         assert!(chart.note.contains("数据截至 2018-12-28"), "{}", chart.note);
+        let first_link = chart.table.links[0][0].clone().unwrap();
+        assert_eq!(first_link.0, reform_core::routes::Page::Document("2011-yantian-key-reform-plan".into()));
+        assert!(chart.svg.contains("30 · 完成 6%"), "totals carry the delivered share");
         assert!(chart.svg.contains("role=\"img\""));
         assert!(chart.svg.contains(
             "<title id=\"completion-by-document-title\">改革任务完成情况(按文件)</title>"
@@ -869,6 +872,12 @@ mod charts {
         let chart = responsibility_chart(&bundle, Language::Chinese, 800);
         assert_eq!(chart.table.rows.len(), TOP_UNITS);
         assert_eq!(chart.table.header.len(), 1 + 2 * columns.len());
+        for (row, links) in chart.table.rows.iter().zip(&chart.table.links) {
+            assert_eq!(row.len(), links.len());
+            for (cell, link) in row.iter().zip(links).skip(1) {
+                assert_eq!(cell != "0", link.is_some(), "a count opens its items, a zero opens nothing");
+            }
+        }
         assert!(chart.svg.contains("●"));
     }
 

@@ -4,6 +4,7 @@
 
 use super::{draw_note, finish, fit_text, text_style, text_width, wrap, Chart, Table, INK};
 use crate::model::{Bundle, Item, ItemStatus, StatusCounts};
+use crate::routes::Page;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -79,6 +80,8 @@ pub const PHONE_WIDTH: u32 = 360;
 pub struct Bar {
     /// What the bar stands for.
     pub label: String,
+    /// The page listing the bar's items.
+    pub target: super::CellLink,
     /// Items per status.
     pub counts: StatusCounts,
 }
@@ -94,6 +97,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                 label: language
                     .pick(&document.title, &document.title_en)
                     .to_string(),
+                target: Some((Page::Document(document.id.clone()), vec![])),
                 counts: counted(bundle.items_of(&document.id)),
             })
             .collect(),
@@ -102,6 +106,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
             .iter()
             .map(|theme| Bar {
                 label: language.pick(&theme.name, &theme.name_en).to_string(),
+                target: Some((Page::Theme(theme.id.clone()), vec![])),
                 counts: counted(bundle.items_of_theme(theme)),
             })
             .collect(),
@@ -117,6 +122,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                 .into_iter()
                 .map(|year| Bar {
                     label: year.to_string(),
+                    target: Some((Page::Search, vec![("year", year.to_string())])),
                     counts: counted(
                         bundle
                             .items
@@ -147,6 +153,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                         "{} · {district}",
                         language.pick(&load.unit.name, &load.unit.name_en)
                     ),
+                    target: Some((Page::Unit(load.unit.id.clone()), vec![])),
                     counts: counted(load.led),
                 }
             })
@@ -274,7 +281,12 @@ fn table(grouping: Grouping, language: Language, bars: &[Bar]) -> Table {
             row
         })
         .collect();
-    Table { header, rows }
+    let links = bars.iter().map(|bar| vec![bar.target.clone()]).collect();
+    Table {
+        header,
+        rows,
+        links,
+    }
 }
 
 fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
@@ -291,7 +303,7 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
         (width_f * 0.34).clamp(120.0, 300.0)
     };
     // Room after the longest bar for its total and any counts written there.
-    let total_width = 110.0;
+    let total_width = 150.0;
     let bar_left = pad + label_width;
     let bar_span = (width_f - bar_left - pad - total_width).max(40.0);
     let note_lines = wrap(note, 11.0, width_f - 2.0 * pad);
@@ -410,6 +422,12 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
             if !unlabelled.is_empty() {
                 total = format!("{total} ({})", unlabelled.join(" "));
             }
+            // The share delivered, as a percentage, follows every total.
+            let share = percent(bar.counts.delivered, bar.counts.total());
+            total = match language {
+                Language::Chinese => format!("{total} · 完成 {share}%"),
+                Language::English => format!("{total} · {share}% done"),
+            };
             let _ = root.draw(&Text::new(
                 total,
                 point(left + 6.0, bar_top + bar_height / 2.0),

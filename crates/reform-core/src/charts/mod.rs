@@ -83,7 +83,13 @@ pub struct Table {
     pub header: Vec<String>,
     /// One row per drawn group, cells as shown.
     pub rows: Vec<Vec<String>>,
+    /// Where each cell leads (same shape as `rows`, may be shorter): opening a cell shows
+    /// the items behind it.
+    pub links: Vec<Vec<CellLink>>,
 }
+
+/// A page and its query pairs, for a table cell that opens the items behind it.
+pub type CellLink = Option<(crate::routes::Page, Vec<(&'static str, String)>)>;
 
 impl Table {
     /// RFC 4180 CSV with CRLF line ends.
@@ -193,6 +199,7 @@ mod tests {
         let table = Table {
             header: vec!["a".into(), "b".into()],
             rows: vec![vec!["x,y".into(), "say \"hi\"".into()]],
+            links: vec![],
         };
         assert_eq!(table.to_csv(), "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n");
     }

@@ -5,6 +5,7 @@
 use super::completion::Language;
 use super::{draw_note, finish, fit_text, text_style, wrap, Chart, Table, GRID, INK};
 use crate::model::{Bundle, Item, Unit};
+use crate::routes::Page;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use std::collections::BTreeMap;
@@ -113,6 +114,15 @@ pub fn network_chart(
         rows: edges
             .iter()
             .map(|((lead, co), count)| vec![name(lead), name(co), count.to_string()])
+            .collect(),
+        links: edges
+            .iter()
+            .map(|((a, b), _)| {
+                vec![
+                    Some((Page::Unit(a.to_string()), vec![])),
+                    Some((Page::Unit(b.to_string()), vec![])),
+                ]
+            })
             .collect(),
     };
 

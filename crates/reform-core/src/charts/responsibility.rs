@@ -5,6 +5,7 @@
 use super::completion::{Language, NARROW};
 use super::{draw_note, finish, fit_text, text_style, wrap, Chart, Table, GRID, INK, MUTED};
 use crate::model::{Bundle, Document, Unit};
+use crate::routes::Page;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -137,9 +138,32 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
             cells
         })
         .collect();
+    // A row opens its unit; a count opens the search for that unit in that document.
+    let links = rows
+        .iter()
+        .map(|row| {
+            let mut links = vec![Some((Page::Unit(row.unit.id.clone()), vec![]))];
+            for (document, (led, co)) in columns.iter().zip(&row.cells) {
+                let kind = serde_json::to_value(document.kind)
+                    .ok()
+                    .and_then(|value| value.as_str().map(str::to_string));
+                let mut query = vec![
+                    ("unit", row.unit.id.clone()),
+                    ("district", document.district.clone()),
+                ];
+                query.extend(document.year().map(|year| ("year", year.to_string())));
+                query.extend(kind.map(|kind| ("kind", kind)));
+                for count in [led, co] {
+                    links.push((*count > 0).then(|| (Page::Search, query.clone())));
+                }
+            }
+            links
+        })
+        .collect();
     let table = Table {
         header,
         rows: table_rows,
+        links,
     };
 
     let width_f = f64::from(width);

@@ -223,6 +223,7 @@ pub fn timeline_chart(
         .map(str::to_string)
         .to_vec(),
         rows: table_rows,
+        links: Vec::new(),
     };
 
     // Scale: from January of the first year to the end of the year after the last mark.
