@@ -823,8 +823,14 @@ mod charts {
         }
         assert!(chart.note.contains("数据截至 2018-12-28"), "{}", chart.note);
         let first_link = chart.table.links[0][0].clone().unwrap();
-        assert_eq!(first_link.0, reform_core::routes::Page::Document("2011-yantian-key-reform-plan".into()));
-        assert!(chart.svg.contains("30 · 完成 6%"), "totals carry the delivered share");
+        assert_eq!(
+            first_link.0,
+            reform_core::routes::Page::Document("2011-yantian-key-reform-plan".into())
+        );
+        assert!(
+            chart.svg.contains("30 · 完成 6%"),
+            "totals carry the delivered share"
+        );
         assert!(chart.svg.contains("role=\"img\""));
         assert!(chart.svg.contains(
             "<title id=\"completion-by-document-title\">改革任务完成情况(按文件)</title>"
@@ -875,7 +881,11 @@ mod charts {
         for (row, links) in chart.table.rows.iter().zip(&chart.table.links) {
             assert_eq!(row.len(), links.len());
             for (cell, link) in row.iter().zip(links).skip(1) {
-                assert_eq!(cell != "0", link.is_some(), "a count opens its items, a zero opens nothing");
+                assert_eq!(
+                    cell != "0",
+                    link.is_some(),
+                    "a count opens its items, a zero opens nothing"
+                );
             }
         }
         assert!(chart.svg.contains("●"));
