@@ -74,12 +74,35 @@ pub fn network_chart(
     nodes.sort_by_key(|(id, weight)| (std::cmp::Reverse(*weight), *id));
     nodes.truncate(TOP_UNITS);
     let shown = |id: &str| nodes.iter().position(|(node, _)| *node == id);
+    // Same-named units of two districts are different bodies: name the district when both appear.
+    let mut districts: Vec<&str> = nodes
+        .iter()
+        .filter_map(|(id, _)| bundle.unit(id))
+        .map(|unit| unit.district.as_str())
+        .collect();
+    districts.sort_unstable();
+    districts.dedup();
     let name = |id: &str| {
         bundle.unit(id).map_or_else(
             || id.to_string(),
-            |unit: &Unit| match language {
-                Language::Chinese => unit.name.clone(),
-                Language::English => unit.name_en.clone(),
+            |unit: &Unit| {
+                let name = match language {
+                    Language::Chinese => unit.name.clone(),
+                    Language::English => unit.name_en.clone(),
+                };
+                match bundle
+                    .district(&unit.district)
+                    .filter(|_| districts.len() > 1)
+                {
+                    Some(district) => format!(
+                        "{name} · {}",
+                        match language {
+                            Language::Chinese => district.name.trim_end_matches('区'),
+                            Language::English => district.name_en.trim_end_matches(" District"),
+                        }
+                    ),
+                    None => name,
+                }
             },
         )
     };
