@@ -58,7 +58,8 @@ pub enum Language {
 }
 
 impl Language {
-    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    /// The Chinese or the English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Language::Chinese => zh,
             Language::English => en,

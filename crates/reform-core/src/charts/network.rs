@@ -60,10 +60,7 @@ pub fn network_chart(
     language: Language,
     width: u32,
 ) -> Chart {
-    let pick = |zh: &'static str, en: &'static str| match language {
-        Language::Chinese => zh,
-        Language::English => en,
-    };
+    let pick = |zh: &'static str, en: &'static str| language.pick(zh, en);
     let pairs = pairs(bundle, filter);
     let mut degree: BTreeMap<&str, u32> = BTreeMap::new();
     for ((a, b), count) in &pairs {

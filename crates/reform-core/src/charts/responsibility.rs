@@ -66,10 +66,7 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
     let (columns, rows) = matrix(bundle);
     let layout = if width < NARROW { "-narrow" } else { "" };
     let id = format!("responsibility-map{layout}");
-    let pick = |zh: &'static str, en: &'static str| match language {
-        Language::Chinese => zh,
-        Language::English => en,
-    };
+    let pick = |zh: &'static str, en: &'static str| language.pick(zh, en);
     let year = |document: &Document| {
         document
             .year()

@@ -74,10 +74,7 @@ pub fn timeline_chart(
     language: Language,
     width: u32,
 ) -> Chart {
-    let pick = |zh: &'static str, en: &'static str| match language {
-        Language::Chinese => zh,
-        Language::English => en,
-    };
+    let pick = |zh: &'static str, en: &'static str| language.pick(zh, en);
     let items: Vec<&Item> = bundle
         .items
         .iter()
