@@ -36,10 +36,7 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
     ];
     let statuses = ItemStatus::ALL.map(|status| {
         let count = coverage.statuses.get(status);
-        let href = nav.with_query(
-            &Page::Search,
-            &[("status", status_code(status).to_string())],
-        );
+        let href = nav.with_query(&Page::Search, &[("status", status.code().to_string())]);
         view! {
             <li>
                 <a href=href>
@@ -119,15 +116,5 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
             <li><a href=nav.page(&Page::Charts)>{lang.pick("图表:按文件、主题、年份、单位看完成情况", "Charts: status by document, theme, year, unit")}</a></li>
             <li><a href=nav.page(&Page::Search)>{lang.pick("搜索全部任务", "Search every item")}</a></li>
         </ul>
-    }
-}
-
-/// The status's name in URLs, as the bundle writes it.
-pub fn status_code(status: ItemStatus) -> &'static str {
-    match status {
-        ItemStatus::Delivered => "delivered",
-        ItemStatus::InProgress => "in_progress",
-        ItemStatus::Overdue => "overdue",
-        ItemStatus::NoEvidence => "no_evidence",
     }
 }

@@ -5,7 +5,6 @@ use crate::components::{
     page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
 };
 use crate::nav::{tab_title, use_lang, use_nav, Lang, Nav};
-use crate::pages::overview::status_code;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -192,7 +191,7 @@ impl Filters {
         let statuses = ItemStatus::ALL
             .map(|status| {
                 (
-                    status_code(status).to_string(),
+                    status.code().to_string(),
                     lang.pick(status.label_zh(), status.label_en()).to_string(),
                 )
             })
@@ -213,7 +212,7 @@ impl Filters {
                 .as_str()
                 .map(str::to_string)
         });
-        let status_value = current.status.map(|status| status_code(status).to_string());
+        let status_value = current.status.map(|status| status.code().to_string());
         view! {
             <fieldset class="filters">
                 <legend>{lang.pick("筛选", "Filters")}</legend>

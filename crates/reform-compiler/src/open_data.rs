@@ -2,7 +2,8 @@
 //! Rust types, CSV tables of items, units and progress, and a Frictionless
 //! `datapackage.json` describing them.
 
-use reform_core::{Bundle, ItemStatus};
+use reform_core::charts::Table;
+use reform_core::Bundle;
 use serde_json::{json, Value};
 
 /// `(file name, contents)` of every open-data file.
@@ -70,7 +71,7 @@ fn items_csv(bundle: &Bundle) -> String {
             item.deadline
                 .map(|date| date.to_string())
                 .unwrap_or_default(),
-            status_name(item.status).to_string(),
+            item.status.code().to_string(),
             item.themes.join("|"),
         ]
     });
@@ -148,36 +149,14 @@ fn progress_csv(bundle: &Bundle) -> String {
     csv(&PROGRESS_FIELDS.map(|(name, _, _)| name), rows)
 }
 
-fn status_name(status: ItemStatus) -> &'static str {
-    match status {
-        ItemStatus::Delivered => "delivered",
-        ItemStatus::InProgress => "in_progress",
-        ItemStatus::Overdue => "overdue",
-        ItemStatus::NoEvidence => "no_evidence",
-    }
-}
-
-/// RFC 4180 CSV with CRLF line ends; fields with a comma, quote or line break are quoted.
+/// RFC 4180 CSV through the charts' table writer, so every CSV of the portal is quoted alike.
 fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut out = String::new();
-    let mut line = |fields: &mut dyn Iterator<Item = &str>| {
-        let escaped: Vec<String> = fields
-            .map(|field| {
-                if field.contains([',', '"', '\n', '\r']) {
-                    format!("\"{}\"", field.replace('"', "\"\""))
-                } else {
-                    field.to_string()
-                }
-            })
-            .collect();
-        out.push_str(&escaped.join(","));
-        out.push_str("\r\n");
-    };
-    line(&mut header.iter().copied());
-    for row in rows {
-        line(&mut row.iter().map(String::as_str));
+    Table {
+        header: header.iter().map(|name| name.to_string()).collect(),
+        rows: rows.collect(),
+        links: Vec::new(),
     }
-    out
+    .to_csv()
 }
 
 fn datapackage(bundle: &Bundle) -> String {

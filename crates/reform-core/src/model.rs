@@ -285,6 +285,16 @@ impl ItemStatus {
         ItemStatus::NoEvidence,
     ];
 
+    /// The status's name in the bundle, CSV files and URLs (its serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            ItemStatus::Delivered => "delivered",
+            ItemStatus::InProgress => "in_progress",
+            ItemStatus::Overdue => "overdue",
+            ItemStatus::NoEvidence => "no_evidence",
+        }
+    }
+
     /// Chinese label shown to readers.
     pub fn label_zh(self) -> &'static str {
         match self {

@@ -43,6 +43,13 @@ mod tests {
     }
 
     #[test]
+    fn codes_are_the_serde_names() {
+        for status in ItemStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.code());
+        }
+    }
+
+    #[test]
     fn applies_the_rule_in_order() {
         let as_of = Date::new(2018, 12, 28);
         let past = Date::new(2013, 3, 31);
