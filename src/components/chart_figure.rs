@@ -74,9 +74,12 @@ pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String)
     view! {
         <figure class="chart-figure" id=chart.id.clone()>
             <h2>{chart.title.clone()}</h2>
-            // The SVG comes from the core, which escapes every text it draws.
-            <div class="chart wide" inner_html=chart.svg.clone()></div>
-            <div class="chart narrow" inner_html=narrow.svg></div>
+            <div class="chart wide">
+                <ChartCanvas chart=chart.clone() />
+            </div>
+            <div class="chart narrow">
+                <ChartCanvas chart=narrow />
+            </div>
             <figcaption class="rule">
                 {chart.description.clone()} " "
                 <a href=permalink>{lang.pick("本图链接", "Link to this chart")}</a>
@@ -98,6 +101,49 @@ pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String)
             </div>
             {table}
         </figure>
+    }
+}
+
+/// The SVG with its clickable marks laid over it. Marks are placed in percentages of the
+/// SVG's size, so they follow it as it scales. They are a pointer shortcut: keyboard and
+/// screen-reader users get the same links in the data table, so the marks stay out of the
+/// tab order and the accessibility tree rather than repeating every link.
+#[component]
+fn ChartCanvas(chart: Chart) -> impl IntoView {
+    let nav = use_nav();
+    let (width, height) = (
+        f64::from(chart.width.max(1)),
+        f64::from(chart.height.max(1)),
+    );
+    let marks = chart
+        .hotspots
+        .iter()
+        .map(|spot| {
+            let style = format!(
+                "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
+                100.0 * spot.x / width,
+                100.0 * spot.y / height,
+                100.0 * spot.width / width,
+                100.0 * spot.height / height
+            );
+            view! {
+                <a
+                    class="hotspot"
+                    href=nav.with_query(&spot.target.0, &spot.target.1)
+                    style=style
+                    title=spot.label.clone()
+                    tabindex="-1"
+                    aria-hidden="true"
+                ></a>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="chart-canvas" style=format!("max-width:{}px", chart.width)>
+            // The SVG comes from the core, which escapes every text it draws.
+            <div inner_html=chart.svg></div>
+            {marks}
+        </div>
     }
 }
 

@@ -967,6 +967,127 @@ mod charts {
         assert!(shared > 0 && chart.table.rows.iter().all(|row| row[0] != row[1]));
     }
 
+    /// Every chart of the seed bundle, both layouts, both languages.
+    fn every_chart(bundle: &Bundle) -> Vec<reform_core::charts::Chart> {
+        use reform_core::charts::network::{network_chart, NetworkFilter};
+        use reform_core::charts::responsibility::responsibility_chart;
+        use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
+        let mut charts = Vec::new();
+        for language in [Language::Chinese, Language::English] {
+            for width in [800, 360] {
+                for grouping in Grouping::ALL {
+                    charts.push(completion_chart(bundle, grouping, language, width));
+                }
+                charts.push(responsibility_chart(bundle, language, width));
+                charts.push(timeline_chart(
+                    bundle,
+                    &TimelineFilter::default(),
+                    language,
+                    width,
+                ));
+                charts.push(network_chart(
+                    bundle,
+                    &NetworkFilter::default(),
+                    language,
+                    width,
+                ));
+            }
+        }
+        charts
+    }
+
+    #[test]
+    fn clickable_marks_lie_inside_their_chart_and_open_existing_pages() {
+        use reform_core::routes::Page;
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let pages = Page::all(&bundle);
+        for chart in every_chart(&bundle) {
+            assert!(!chart.hotspots.is_empty(), "{}", chart.id);
+            for spot in &chart.hotspots {
+                let inside = spot.x >= 0.0
+                    && spot.y >= 0.0
+                    && spot.width > 0.0
+                    && spot.height > 0.0
+                    && spot.x + spot.width <= f64::from(chart.width) + 1.0
+                    && spot.y + spot.height <= f64::from(chart.height) + 1.0;
+                assert!(
+                    inside,
+                    "{}: {spot:?} outside {}x{}",
+                    chart.id, chart.width, chart.height
+                );
+                assert!(!spot.label.is_empty());
+                assert!(
+                    pages.contains(&spot.target.0),
+                    "{}: {:?} is not a page",
+                    chart.id,
+                    spot.target
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_clicked_segment_or_cell_finds_exactly_the_items_it_counts() {
+        use reform_core::charts::responsibility::{matrix, responsibility_chart};
+        use reform_core::routes::Page;
+        use reform_core::search::{search, SearchQuery};
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let found = |pairs: &[(&str, String)]| {
+            let query =
+                SearchQuery::from_pairs(pairs.iter().map(|(key, value)| (*key, value.as_str())));
+            search(&bundle, &query).len()
+        };
+        for grouping in [Grouping::Document, Grouping::Theme, Grouping::Year] {
+            let chart = completion_chart(&bundle, grouping, Language::English, 800);
+            let segments: usize = chart
+                .table
+                .rows
+                .iter()
+                .map(|row| row[2..6].iter().filter(|count| *count != "0").count())
+                .sum();
+            assert_eq!(chart.hotspots.len(), segments, "{grouping:?}");
+            for spot in &chart.hotspots {
+                assert_eq!(spot.target.0, Page::Search);
+                let count: usize = spot.label.rsplit(' ').next().unwrap().parse().unwrap();
+                assert_eq!(found(&spot.target.1), count, "{grouping:?}: {}", spot.label);
+            }
+        }
+        let (columns, rows) = matrix(&bundle);
+        let chart = responsibility_chart(&bundle, Language::Chinese, 800);
+        let cells: Vec<_> = chart
+            .hotspots
+            .iter()
+            .filter(|spot| spot.target.0 == Page::Search)
+            .collect();
+        let non_empty: Vec<(usize, usize)> = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(row, matrix_row)| {
+                matrix_row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (led, co))| led + co > 0)
+                    .map(move |(column, _)| (row, column))
+            })
+            .collect();
+        assert_eq!(cells.len(), non_empty.len());
+        for (spot, (row, column)) in cells.iter().zip(non_empty) {
+            let unit = &rows[row].unit.id;
+            let expected = bundle
+                .items_of(&columns[column].id)
+                .iter()
+                .filter(|item| {
+                    item.lead_units
+                        .iter()
+                        .chain(&item.co_units)
+                        .any(|named| named.unit == *unit)
+                })
+                .count();
+            assert_eq!(found(&spot.target.1), expected, "{}", spot.label);
+        }
+    }
+
     #[test]
     fn hostile_names_come_out_escaped() {
         let mut bundle = compile(&seeds()).unwrap().bundle;

@@ -51,6 +51,16 @@ impl SearchQuery {
         query
     }
 
+    /// The query that finds exactly the items of `document` (its district, year and kind).
+    pub fn of_document(document: &crate::Document) -> SearchQuery {
+        SearchQuery {
+            district: Some(document.district.clone()),
+            year: document.year(),
+            kind: Some(document.kind),
+            ..SearchQuery::default()
+        }
+    }
+
     /// The query as URL pairs, empty fields left out, in a stable order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let name = |value: serde_json::Value| value.as_str().map(str::to_string);

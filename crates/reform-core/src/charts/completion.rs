@@ -2,9 +2,13 @@
 //! segment labelled with its count (colour is never the only signal), with the roll-up rule
 //! stated under the chart.
 
-use super::{draw_note, finish, fit_text, text_style, text_width, wrap, Chart, Table, INK};
+use super::{
+    draw_note, finish, fit_text, text_style, text_width, wrap, Chart, Hotspot, Parts, Table, INK,
+    MUTED,
+};
 use crate::model::{Bundle, Item, ItemStatus, StatusCounts};
 use crate::routes::Page;
+use crate::search::SearchQuery;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -83,6 +87,9 @@ pub struct Bar {
     pub label: String,
     /// The page listing the bar's items.
     pub target: super::CellLink,
+    /// The search finding the bar's items, narrowed by status for each segment; `None`
+    /// when no search finds exactly them (a unit's led items: the unit page lists them).
+    pub search: Option<SearchQuery>,
     /// Items per status.
     pub counts: StatusCounts,
 }
@@ -99,6 +106,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                     .pick(&document.title, &document.title_en)
                     .to_string(),
                 target: Some((Page::Document(document.id.clone()), vec![])),
+                search: Some(SearchQuery::of_document(document)),
                 counts: counted(bundle.items_of(&document.id)),
             })
             .collect(),
@@ -108,6 +116,10 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
             .map(|theme| Bar {
                 label: language.pick(&theme.name, &theme.name_en).to_string(),
                 target: Some((Page::Theme(theme.id.clone()), vec![])),
+                search: Some(SearchQuery {
+                    theme: Some(theme.id.clone()),
+                    ..SearchQuery::default()
+                }),
                 counts: counted(bundle.items_of_theme(theme)),
             })
             .collect(),
@@ -124,6 +136,10 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                 .map(|year| Bar {
                     label: year.to_string(),
                     target: Some((Page::Search, vec![("year", year.to_string())])),
+                    search: Some(SearchQuery {
+                        year: Some(year),
+                        ..SearchQuery::default()
+                    }),
                     counts: counted(
                         bundle
                             .items
@@ -155,6 +171,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                         language.pick(&load.unit.name, &load.unit.name_en)
                     ),
                     target: Some((Page::Unit(load.unit.id.clone()), vec![])),
+                    search: None,
                     counts: counted(load.led),
                 }
             })
@@ -195,8 +212,16 @@ pub fn completion_chart(
     let id = format!("completion-by-{}{layout}", grouping.code());
     let (title, description, note) = words(bundle, grouping, language, &bars);
     let table = table(grouping, language, &bars);
-    let svg = draw(&bars, language, width, &note);
-    finish(&svg, id, title, description, note, table)
+    let (svg, size, hotspots) = draw(&bars, language, width, &note);
+    let parts = Parts {
+        id,
+        title,
+        description,
+        note,
+        table,
+        hotspots,
+    };
+    finish(&svg, size, parts)
 }
 
 fn words(
@@ -290,7 +315,27 @@ fn table(grouping: Grouping, language: Language, bars: &[Bar]) -> Table {
     }
 }
 
-fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
+/// Where a segment of `bar` leads: the search for its items of `status`, else the bar's page.
+fn segment_target(bar: &Bar, status: ItemStatus) -> Option<(Page, Vec<(&'static str, String)>)> {
+    match &bar.search {
+        Some(search) => {
+            let query = SearchQuery {
+                status: Some(status),
+                ..search.clone()
+            };
+            Some((Page::Search, query.to_pairs()))
+        }
+        None => bar.target.clone(),
+    }
+}
+
+/// The SVG, its size and its clickable segments.
+fn draw(
+    bars: &[Bar],
+    language: Language,
+    width: u32,
+    note: &str,
+) -> (String, (u32, u32), Vec<Hotspot>) {
     let narrow = width < NARROW;
     let width_f = f64::from(width);
     let pad = 12.0;
@@ -321,10 +366,11 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
         .unwrap_or(1)
         .max(1);
 
+    let size = (width, height.ceil() as u32);
+    let mut hotspots = Vec::new();
     let mut svg = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (width, height.ceil() as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let point = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
         // Drawing into a String cannot fail; errors are ignored rather than unwrapped.
         let _ = root.fill(&WHITE);
@@ -344,6 +390,12 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
                 [point(x, y - 8.0), point(x + 16.0, y + 8.0)],
                 fill.filled(),
             ));
+            if status == ItemStatus::NoEvidence {
+                let _ = root.draw(&Rectangle::new(
+                    [point(x, y - 8.0), point(x + 16.0, y + 8.0)],
+                    MUTED.stroke_width(1),
+                ));
+            }
             let _ = root.draw(&Text::new(
                 symbol,
                 point(x + 8.0, y),
@@ -399,6 +451,17 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
                     ],
                     fill.filled(),
                 ));
+                // The pale fill is outlined so the segment stands out from the white
+                // background at 3:1 (WCAG 1.4.11).
+                if status == ItemStatus::NoEvidence {
+                    let _ = root.draw(&Rectangle::new(
+                        [
+                            point(left, bar_top),
+                            point(left + segment - 1.0, bar_top + bar_height),
+                        ],
+                        MUTED.stroke_width(1),
+                    ));
+                }
                 // A thin white gap keeps neighbouring segments apart without colour.
                 let _ = root.draw(&Rectangle::new(
                     [
@@ -407,6 +470,15 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
                     ],
                     WHITE.filled(),
                 ));
+                if let Some(target) = segment_target(bar, status) {
+                    let name = language.pick(status.label_zh(), status.label_en());
+                    hotspots.push(Hotspot::spanning(
+                        (left, bar_top),
+                        (left + segment, bar_top + bar_height),
+                        format!("{} · {name} {count}", bar.label),
+                        target,
+                    ));
+                }
                 let label = format!("{symbol}{count}");
                 if text_width(&label, 11.0) + 6.0 <= segment {
                     let _ = root.draw(&Text::new(
@@ -444,12 +516,29 @@ fn draw(bars: &[Bar], language: Language, width: u32, note: &str) -> String {
         );
         let _ = root.present();
     }
-    svg
+    (svg, size, hotspots)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_colours_reach_wcag_contrast() {
+        use crate::charts::contrast;
+        for status in ItemStatus::ALL {
+            let (fill, ink, _) = paint(status);
+            // Counts are text on their segment: 4.5:1 (WCAG 1.4.3).
+            assert!(contrast(ink, fill) >= 4.5, "{status:?} label on its fill");
+            // A segment against the white card, by its fill or its outline: 3:1 (WCAG 1.4.11).
+            let edge = if status == ItemStatus::NoEvidence {
+                MUTED
+            } else {
+                fill
+            };
+            assert!(contrast(edge, WHITE) >= 3.0, "{status:?} against white");
+        }
+    }
 
     #[test]
     fn groupings_round_trip_their_codes() {

@@ -39,15 +39,27 @@ pub(crate) fn draw_note(root: &DrawingArea<SVGBackend, Shift>, lines: Vec<String
     }
 }
 
-/// Assembles a chart from plotters' SVG and its words; the note joins the description in `<desc>`.
-pub(crate) fn finish(
-    svg: &str,
-    id: String,
-    title: String,
-    description: String,
-    note: String,
-    table: Table,
-) -> Chart {
+/// A chart's words and data, everything but its drawing.
+pub(crate) struct Parts {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub note: String,
+    pub table: Table,
+    pub hotspots: Vec<Hotspot>,
+}
+
+/// Assembles a chart from plotters' SVG of `size` and its parts; the note joins the
+/// description in `<desc>`.
+pub(crate) fn finish(svg: &str, size: (u32, u32), parts: Parts) -> Chart {
+    let Parts {
+        id,
+        title,
+        description,
+        note,
+        table,
+        hotspots,
+    } = parts;
     let summary = format!("{description} {note}");
     Chart {
         svg: accessible_svg(svg, &id, &title, &summary),
@@ -56,6 +68,9 @@ pub(crate) fn finish(
         description,
         note,
         table,
+        width: size.0,
+        height: size.1,
+        hotspots,
     }
 }
 
@@ -74,6 +89,48 @@ pub struct Chart {
     pub svg: String,
     /// Exactly the data drawn.
     pub table: Table,
+    /// Width of the SVG in pixels.
+    pub width: u32,
+    /// Height of the SVG in pixels.
+    pub height: u32,
+    /// The marks a reader can click, each opening the items behind it.
+    pub hotspots: Vec<Hotspot>,
+}
+
+/// A clickable mark of a chart: a rectangle in the SVG's pixels and where it leads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hotspot {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// What the mark stands for, in words: "2014 改革计划 · 已逾期 5".
+    pub label: String,
+    /// The page listing the items behind the mark, and its query pairs.
+    pub target: (crate::routes::Page, Vec<(&'static str, String)>),
+}
+
+impl Hotspot {
+    /// A hotspot of the rectangle from `(left, top)` to `(right, bottom)`.
+    pub(crate) fn spanning(
+        (left, top): (f64, f64),
+        (right, bottom): (f64, f64),
+        label: String,
+        target: (crate::routes::Page, Vec<(&'static str, String)>),
+    ) -> Hotspot {
+        Hotspot {
+            x: left.min(right),
+            y: top.min(bottom),
+            width: (right - left).abs(),
+            height: (bottom - top).abs(),
+            label,
+            target,
+        }
+    }
 }
 
 /// Rows of a chart's data, with a header row.
@@ -113,6 +170,26 @@ impl Table {
         }
         csv
     }
+}
+
+/// WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white).
+pub fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let luminance = |RGBColor(r, g, b): RGBColor| {
+        let channel = |value: u8| {
+            let value = f64::from(value) / 255.0;
+            if value <= 0.04045 {
+                value / 12.92
+            } else {
+                ((value + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    };
+    let (light, dark) = {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y), x.min(y))
+    };
+    (light + 0.05) / (dark + 0.05)
 }
 
 /// Width of `text` in pixels at `size` px, estimated without fonts: Han and full-width
@@ -175,6 +252,16 @@ pub fn accessible_svg(svg: &str, id: &str, title: &str, description: &str) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_text_colours_reach_wcag_aa_on_the_white_card() {
+        // Charts sit on a white card in both the light and the dark scheme.
+        assert!((contrast(BLACK, WHITE) - 21.0).abs() < 1e-9);
+        for (name, colour) in [("ink", INK), ("muted", MUTED)] {
+            let ratio = contrast(colour, WHITE);
+            assert!(ratio >= 4.5, "{name}: {ratio:.2}");
+        }
+    }
 
     #[test]
     fn estimates_and_fits_text() {

@@ -3,7 +3,10 @@
 //! plan or one theme.
 
 use super::completion::Language;
-use super::{draw_note, finish, fit_text, text_style, wrap, Chart, Table, GRID, INK};
+use super::{
+    draw_note, finish, fit_text, text_style, text_width, wrap, Chart, Hotspot, Parts, Table, GRID,
+    INK,
+};
 use crate::model::{Bundle, Item, Unit};
 use crate::routes::Page;
 use plotters::prelude::*;
@@ -160,10 +163,11 @@ pub fn network_chart(
             angle,
         )
     };
+    let svg_size = (width, height.ceil() as u32);
+    let mut hotspots = Vec::new();
     let mut svg = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (width, height.ceil() as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, svg_size).into_drawing_area();
         let point = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
         let _ = root.fill(&WHITE);
         for ((lead, co), count) in &edges {
@@ -186,17 +190,40 @@ pub fn network_chart(
             } else {
                 (x - 12.0, HPos::Right)
             };
-            let label = fit_text(&name(node), 12.0, size * 0.19);
+            // Labels keep inside the chart: at most the room between the node and the edge.
+            let room = if angle.cos() >= 0.0 { size - lx } else { lx } - 4.0;
+            let label = fit_text(&name(node), 12.0, (size * 0.19).min(room));
+            let label_y = y + 12.0 * angle.sin();
+            // The node and its label open the unit.
+            let label_width = text_width(&label, 12.0);
+            let (from_x, to_x) = match anchor {
+                HPos::Right => (lx - label_width, x + 9.0),
+                _ => (x - 9.0, lx + label_width),
+            };
+            hotspots.push(Hotspot::spanning(
+                (from_x, y.min(label_y) - 9.0),
+                (to_x, y.max(label_y) + 9.0),
+                name(node),
+                (Page::Unit(node.to_string()), vec![]),
+            ));
             let _ = root.draw(&Text::new(
                 label,
-                point(lx, y + 12.0 * angle.sin()),
+                point(lx, label_y),
                 text_style(12.0, INK, anchor),
             ));
         }
         draw_note(&root, note_lines, 12.0, size + 4.0);
         let _ = root.present();
     }
-    finish(&svg, id, title, description, note, table)
+    let parts = Parts {
+        id,
+        title,
+        description,
+        note,
+        table,
+        hotspots,
+    };
+    finish(&svg, svg_size, parts)
 }
 
 #[cfg(test)]

@@ -3,9 +3,12 @@
 //! position, not colour; shading only adds emphasis.
 
 use super::completion::{Language, NARROW};
-use super::{draw_note, finish, fit_text, text_style, wrap, Chart, Table, GRID, INK, MUTED};
+use super::{
+    draw_note, finish, fit_text, text_style, wrap, Chart, Hotspot, Parts, Table, GRID, INK, MUTED,
+};
 use crate::model::{Bundle, Document, Unit};
 use crate::routes::Page;
+use crate::search::SearchQuery;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -59,6 +62,22 @@ pub fn matrix(bundle: &Bundle) -> (Vec<&Document>, Vec<MatrixRow<'_>>) {
     });
     rows.truncate(TOP_UNITS);
     (columns, rows)
+}
+
+/// The search for the items of `document` that `unit` leads or co-organises.
+fn cell_query(unit: &Unit, document: &Document) -> Vec<(&'static str, String)> {
+    SearchQuery {
+        unit: Some(unit.id.clone()),
+        ..SearchQuery::of_document(document)
+    }
+    .to_pairs()
+}
+
+/// Cell fill for an involvement of `strength` (0 to 1): pale to mid blue, always light
+/// enough for the cell's text to keep 4.5:1.
+fn shade(strength: f64) -> RGBColor {
+    let level = (235.0 - 90.0 * strength.clamp(0.0, 1.0)) as u8;
+    RGBColor(level, (f64::from(level) * 1.02).min(255.0) as u8, 255)
 }
 
 /// The responsibility map as a chart, `width` pixels wide.
@@ -141,15 +160,7 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
         .map(|row| {
             let mut links = vec![Some((Page::Unit(row.unit.id.clone()), vec![]))];
             for (document, (led, co)) in columns.iter().zip(&row.cells) {
-                let kind = serde_json::to_value(document.kind)
-                    .ok()
-                    .and_then(|value| value.as_str().map(str::to_string));
-                let mut query = vec![
-                    ("unit", row.unit.id.clone()),
-                    ("district", document.district.clone()),
-                ];
-                query.extend(document.year().map(|year| ("year", year.to_string())));
-                query.extend(kind.map(|kind| ("kind", kind)));
+                let query = cell_query(row.unit, document);
                 for count in [led, co] {
                     links.push((*count > 0).then(|| (Page::Search, query.clone())));
                 }
@@ -188,6 +199,7 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
         .unwrap_or(1)
         .max(1);
 
+    let mut hotspots = Vec::new();
     let mut svg = String::new();
     {
         let root =
@@ -221,6 +233,12 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
                 GRID.stroke_width(1),
             ));
             let label = fit_text(&unit_label(row.unit), 12.0, label_width - 8.0);
+            hotspots.push(Hotspot::spanning(
+                (pad, top),
+                (pad + label_width - 4.0, top + row_height),
+                unit_label(row.unit),
+                (Page::Unit(row.unit.id.clone()), vec![]),
+            ));
             let _ = root.draw(&Text::new(
                 label,
                 point(pad + label_width - 8.0, top + row_height / 2.0),
@@ -233,13 +251,12 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
                 let left = pad + label_width + column_width * column as f64;
                 // Shading grows with involvement; the text says what it is.
                 let strength = f64::from(2 * led + co) / f64::from(most);
-                let shade = (235.0 - 90.0 * strength) as u8;
                 let _ = root.draw(&Rectangle::new(
                     [
                         point(left + 2.0, top + 3.0),
                         point(left + column_width - 2.0, top + row_height - 3.0),
                     ],
-                    RGBColor(shade, (f64::from(shade) * 1.02).min(255.0) as u8, 255).filled(),
+                    shade(strength).filled(),
                 ));
                 let mut text = Vec::new();
                 if *led > 0 {
@@ -248,6 +265,17 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
                 if *co > 0 {
                     text.push(format!("○{co}"));
                 }
+                hotspots.push(Hotspot::spanning(
+                    (left + 2.0, top + 3.0),
+                    (left + column_width - 2.0, top + row_height - 3.0),
+                    format!(
+                        "{} · {}: {}",
+                        unit_label(row.unit),
+                        column_label(columns[column]),
+                        text.join(" ")
+                    ),
+                    (Page::Search, cell_query(row.unit, columns[column])),
+                ));
                 let _ = root.draw(&Text::new(
                     text.join(" "),
                     point(left + column_width / 2.0, top + row_height / 2.0),
@@ -263,12 +291,29 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
         );
         let _ = root.present();
     }
-    finish(&svg, id, title, description, note, table)
+    let size = (width, height.ceil() as u32);
+    let parts = Parts {
+        id,
+        title,
+        description,
+        note,
+        table,
+        hotspots,
+    };
+    finish(&svg, size, parts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_text_keeps_wcag_aa_on_every_shade() {
+        for step in 0..=10 {
+            let fill = shade(f64::from(step) / 10.0);
+            assert!(super::super::contrast(INK, fill) >= 4.5, "{fill:?}");
+        }
+    }
 
     #[test]
     fn an_empty_bundle_draws_an_empty_map() {

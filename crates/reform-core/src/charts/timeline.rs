@@ -3,8 +3,12 @@
 //! one document to a later one. Every mark has its own glyph; colour only repeats it.
 
 use super::completion::{Language, NARROW};
-use super::{draw_note, finish, fit_text, text_style, wrap, Chart, Table, GRID, INK, MUTED};
+use super::{
+    draw_note, finish, fit_text, text_style, wrap, CellLink, Chart, Hotspot, Parts, Table, GRID,
+    INK, MUTED,
+};
 use crate::model::{Bundle, Document, Item, ItemStatus, ProgressStatus};
+use crate::routes::Page;
 use crate::Date;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -43,13 +47,14 @@ impl TimelineFilter {
     }
 }
 
-/// A mark on a document's row.
+/// A mark on a document's row; deadlines and reports on one day share a mark, which
+/// lists their items (by id).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Mark {
     Issued,
     Published,
-    Deadline { overdue: bool, items: u32 },
-    Progress { delivered: bool, items: u32 },
+    Deadline { overdue: bool, items: Vec<String> },
+    Progress { delivered: bool, items: Vec<String> },
 }
 
 const DELIVERED: RGBColor = RGBColor(0x1a, 0x7f, 0x37);
@@ -84,7 +89,8 @@ pub fn timeline_chart(
 
     // Marks per document row, keyed by date.
     let mut rows: BTreeMap<&str, Vec<(Date, Mark)>> = BTreeMap::new();
-    let mut table_rows: Vec<Vec<String>> = Vec::new();
+    // Each table row with where its cells lead.
+    let mut table_rows: Vec<(Vec<String>, Vec<CellLink>)> = Vec::new();
     let document_of = |id: &str| bundle.document(id);
     let title_of = |document: &Document| match language {
         Language::Chinese => document.title.clone(),
@@ -110,18 +116,23 @@ pub fn timeline_chart(
         }
         if let Some(deadline) = item.deadline {
             let overdue = item.status == ItemStatus::Overdue;
-            bump(marks, deadline, Mark::Deadline { overdue, items: 0 });
-            table_rows.push(vec![
-                deadline.to_string(),
-                title_of(document),
-                format!(
-                    "{} {}{}",
-                    pick("完成时限", "Deadline"),
-                    item.label,
-                    item.title
-                ),
-                item.status.label_en().to_string(),
-            ]);
+            let items = vec![item.id.clone()];
+            bump(marks, deadline, Mark::Deadline { overdue, items });
+            table_rows.push(linked_row(
+                vec![
+                    deadline.to_string(),
+                    title_of(document),
+                    format!(
+                        "{} {}{}",
+                        pick("完成时限", "Deadline"),
+                        item.label,
+                        item.title
+                    ),
+                    item.status.label_en().to_string(),
+                ],
+                item,
+                document,
+            ));
         }
         for event in bundle.progress_of(&item.id) {
             let delivered = event.status == ProgressStatus::Delivered;
@@ -130,21 +141,25 @@ pub fn timeline_chart(
                 event.date,
                 Mark::Progress {
                     delivered,
-                    items: 0,
+                    items: vec![item.id.clone()],
                 },
             );
             let source = document_of(&event.source).map(title_of).unwrap_or_default();
-            table_rows.push(vec![
-                event.date.to_string(),
-                title_of(document),
-                format!(
-                    "{} {}{} ({source})",
-                    if delivered { "✓" } else { "◐" },
-                    item.label,
-                    item.title
-                ),
-                format!("{:?}", event.status),
-            ]);
+            table_rows.push(linked_row(
+                vec![
+                    event.date.to_string(),
+                    title_of(document),
+                    format!(
+                        "{} {}{} ({source})",
+                        if delivered { "✓" } else { "◐" },
+                        item.label,
+                        item.title
+                    ),
+                    format!("{:?}", event.status),
+                ],
+                item,
+                document,
+            ));
         }
     }
     for (id, marks) in &rows {
@@ -155,16 +170,22 @@ pub fn timeline_chart(
                     Mark::Published => pick("发布", "published"),
                     _ => continue,
                 };
-                table_rows.push(vec![
-                    date.to_string(),
-                    title_of(document),
-                    what.to_string(),
-                    String::new(),
-                ]);
+                let document_link = Some((Page::Document(document.id.clone()), vec![]));
+                table_rows.push((
+                    vec![
+                        date.to_string(),
+                        title_of(document),
+                        what.to_string(),
+                        String::new(),
+                    ],
+                    vec![None, document_link],
+                ));
             }
         }
     }
-    table_rows.sort();
+    // Stable: rows that read the same keep the order they were found in.
+    table_rows.sort_by(|(a, _), (b, _)| a.cmp(b));
+    let (table_rows, table_links): (Vec<_>, Vec<_>) = table_rows.into_iter().unzip();
     let mut documents: Vec<&Document> = rows.keys().filter_map(|id| document_of(id)).collect();
     documents.sort_by_key(|document| (document.date(), document.id.clone()));
     let links: Vec<(usize, usize)> = bundle
@@ -220,7 +241,7 @@ pub fn timeline_chart(
         .map(str::to_string)
         .to_vec(),
         rows: table_rows,
-        links: Vec::new(),
+        links: table_links,
     };
 
     // Scale: from January of the first year to the end of the year after the last mark.
@@ -264,10 +285,11 @@ pub fn timeline_chart(
         + 16.0 * note_lines.len() as f64
         + pad;
 
+    let size = (width, height.ceil() as u32);
+    let mut hotspots = Vec::new();
     let mut svg = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (width, height.ceil() as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let point = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
         let _ = root.fill(&WHITE);
         let years = usize::from(last_year - first_year);
@@ -336,6 +358,21 @@ pub fn timeline_chart(
                     .unwrap_or_default(),
                 title_of(document)
             );
+            let document_page = (Page::Document(document.id.clone()), vec![]);
+            let (label_from, label_to) = if narrow {
+                ((pad, y - 24.0), (width_f - pad, y - 8.0))
+            } else {
+                (
+                    (pad, y - row_height / 2.0),
+                    (left - 6.0, y + row_height / 2.0),
+                )
+            };
+            hotspots.push(Hotspot::spanning(
+                label_from,
+                label_to,
+                label.clone(),
+                document_page.clone(),
+            ));
             if narrow {
                 let _ = root.draw(&Text::new(
                     fit_text(&label, 11.0, width_f - 2.0 * pad),
@@ -360,25 +397,45 @@ pub fn timeline_chart(
             let mut lane_ends = [f64::MIN; 3];
             for (date, mark) in marks {
                 let x = x_of(date);
-                let (glyph, color) = match mark {
-                    Mark::Issued => ("▲".to_string(), INK),
-                    Mark::Published => ("■".to_string(), MUTED),
+                let (glyph, color, what, items) = match mark {
+                    Mark::Issued => ("▲".to_string(), INK, pick("印发", "issued"), vec![]),
+                    Mark::Published => ("■".to_string(), MUTED, pick("发布", "published"), vec![]),
                     Mark::Deadline {
                         overdue: true,
                         items,
-                    } => (format!("!{items}"), OVERDUE),
+                    } => (
+                        format!("!{}", items.len()),
+                        OVERDUE,
+                        pick("已逾期的时限", "overdue deadline"),
+                        items,
+                    ),
                     Mark::Deadline {
                         overdue: false,
                         items,
-                    } => (format!("◇{items}"), INK),
+                    } => (
+                        format!("◇{}", items.len()),
+                        INK,
+                        pick("完成时限", "deadline"),
+                        items,
+                    ),
                     Mark::Progress {
                         delivered: true,
                         items,
-                    } => (format!("✓{items}"), DELIVERED),
+                    } => (
+                        format!("✓{}", items.len()),
+                        DELIVERED,
+                        pick("报告完成", "reported done"),
+                        items,
+                    ),
                     Mark::Progress {
                         delivered: false,
                         items,
-                    } => (format!("◐{items}"), IN_PROGRESS),
+                    } => (
+                        format!("◐{}", items.len()),
+                        IN_PROGRESS,
+                        pick("报告推进", "reported under way"),
+                        items,
+                    ),
                 };
                 let half = super::text_width(&glyph, 12.0) / 2.0 + 2.0;
                 let lane = lane_ends
@@ -387,6 +444,21 @@ pub fn timeline_chart(
                     .unwrap_or(0);
                 lane_ends[lane] = x + half;
                 let offset = [0.0, -11.0, 11.0][lane];
+                // One item opens itself; several open their document.
+                let target = match items.as_slice() {
+                    [only] => (Page::Item(only.clone()), vec![]),
+                    _ => document_page.clone(),
+                };
+                let count = match items.len() {
+                    0 => String::new(),
+                    count => format!(" · {count}"),
+                };
+                hotspots.push(Hotspot::spanning(
+                    (x - half, y + offset - 8.0),
+                    (x + half, y + offset + 8.0),
+                    format!("{date} {what}{count} · {label}"),
+                    target,
+                ));
                 let _ = root.draw(&Text::new(
                     glyph,
                     point(x, y + offset),
@@ -402,45 +474,71 @@ pub fn timeline_chart(
         );
         let _ = root.present();
     }
-    finish(&svg, id, title, description, note, table)
+    let parts = Parts {
+        id,
+        title,
+        description,
+        note,
+        table,
+        hotspots,
+    };
+    finish(&svg, size, parts)
 }
 
-/// Counts one more item at `date` for marks of `kind`'s sort (deadline or progress).
-fn bump(marks: &mut Vec<(Date, Mark)>, date: Date, kind: Mark) {
+/// A table row whose document cell opens the document and whose event cell opens `item`.
+fn linked_row(row: Vec<String>, item: &Item, document: &Document) -> (Vec<String>, Vec<CellLink>) {
+    let links = vec![
+        None,
+        Some((Page::Document(document.id.clone()), vec![])),
+        Some((Page::Item(item.id.clone()), vec![])),
+    ];
+    (row, links)
+}
+
+/// Adds the items of `mark` (a deadline or a report) to the mark of the same sort at `date`,
+/// or adds the mark.
+fn bump(marks: &mut Vec<(Date, Mark)>, date: Date, mark: Mark) {
     for (existing_date, existing) in marks.iter_mut() {
         if *existing_date != date {
             continue;
         }
-        match (existing, &kind) {
-            (Mark::Deadline { overdue, items }, Mark::Deadline { overdue: new, .. })
-                if overdue == new =>
-            {
-                *items += 1;
+        match (existing, &mark) {
+            (
+                Mark::Deadline { overdue, items },
+                Mark::Deadline {
+                    overdue: new,
+                    items: more,
+                },
+            ) if overdue == new => {
+                items.extend(more.iter().cloned());
                 return;
             }
-            (Mark::Progress { delivered, items }, Mark::Progress { delivered: new, .. })
-                if delivered == new =>
-            {
-                *items += 1;
+            (
+                Mark::Progress { delivered, items },
+                Mark::Progress {
+                    delivered: new,
+                    items: more,
+                },
+            ) if delivered == new => {
+                items.extend(more.iter().cloned());
                 return;
             }
             _ => {}
         }
     }
-    let first = match kind {
-        Mark::Deadline { overdue, .. } => Mark::Deadline { overdue, items: 1 },
-        Mark::Progress { delivered, .. } => Mark::Progress {
-            delivered,
-            items: 1,
-        },
-        other => other,
-    };
-    marks.push((date, first));
+    marks.push((date, mark));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mark_glyphs_reach_wcag_aa_on_white() {
+        for colour in [DELIVERED, IN_PROGRESS, OVERDUE, INK, MUTED] {
+            assert!(super::super::contrast(colour, WHITE) >= 4.5, "{colour:?}");
+        }
+    }
 
     #[test]
     fn day_numbers_are_linear() {
@@ -459,7 +557,7 @@ mod tests {
             date,
             Mark::Deadline {
                 overdue: true,
-                items: 0,
+                items: vec!["a".into()],
             },
         );
         bump(
@@ -467,7 +565,7 @@ mod tests {
             date,
             Mark::Deadline {
                 overdue: true,
-                items: 0,
+                items: vec!["b".into()],
             },
         );
         bump(
@@ -475,7 +573,7 @@ mod tests {
             date,
             Mark::Progress {
                 delivered: true,
-                items: 0,
+                items: vec!["a".into()],
             },
         );
         assert_eq!(
@@ -485,14 +583,14 @@ mod tests {
                     date,
                     Mark::Deadline {
                         overdue: true,
-                        items: 2
+                        items: vec!["a".into(), "b".into()]
                     }
                 ),
                 (
                     date,
                     Mark::Progress {
                         delivered: true,
-                        items: 1
+                        items: vec!["a".into()]
                     }
                 )
             ]
