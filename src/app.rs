@@ -1,16 +1,18 @@
-//! The application shell: loads the bundle once, shares it, and owns the routes.
+//! The application shell: loads the data once, shares it, and owns the routes. Embeds
+//! (`/embed/…`) get a shell of their own: no site frame, and only the charts' data.
 
 use crate::components::layout::Layout;
 use crate::data::{provide_bundle, site_base, SiteBase};
-use crate::nav::current_lang;
+use crate::nav::{current_lang, current_scheme, follow_lang_and_scheme};
 use crate::pages::{
     about::AboutPage, charts::ChartsPage, document::DocumentPage, documents::DocumentsPage,
-    item::ItemPage, not_found::NotFound, overview::OverviewPage, search::SearchPage,
-    theme::ThemePage, themes::ThemesPage, unit::UnitPage, units::UnitsPage,
+    embed::EmbedPage, item::ItemPage, not_found::NotFound, overview::OverviewPage,
+    search::SearchPage, theme::ThemePage, themes::ThemesPage, unit::UnitPage, units::UnitsPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use reform_core::routes::join_base;
 
 /// The whole app. Routes mirror [`reform_core::routes::Page`]; the site may live under any
 /// sub-path, read from the page's `<base href>`.
@@ -18,18 +20,23 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let base = site_base();
     provide_context(SiteBase(base.clone()));
-    provide_bundle();
+    remove_load_fallback();
+    let embed = current_path().starts_with(&join_base(&base, "embed/"));
     view! {
         <Router base=base.trim_end_matches('/').to_string()>
-            <Shell />
+            {if embed { view! { <EmbedShell /> }.into_any() } else { view! { <Shell /> }.into_any() }}
         </Router>
     }
 }
 
-/// Everything inside the router: the language (read from the URL) and the routes.
+/// The portal: the full bundle, the site frame and every page.
 #[component]
 fn Shell() -> impl IntoView {
-    provide_context(current_lang());
+    provide_bundle();
+    let (lang, scheme) = (current_lang(), current_scheme());
+    provide_context(lang);
+    provide_context(scheme);
+    follow_lang_and_scheme(lang, scheme);
     view! {
         <Layout>
             <Routes fallback=NotFound>
@@ -46,5 +53,38 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/about") view=AboutPage />
             </Routes>
         </Layout>
+    }
+}
+
+/// An embedded chart: no header or footer; the page loads the chart data it needs.
+#[component]
+fn EmbedShell() -> impl IntoView {
+    let (lang, scheme) = (current_lang(), current_scheme());
+    provide_context(lang);
+    provide_context(scheme);
+    follow_lang_and_scheme(lang, scheme);
+    view! {
+        <main id="main" class="embed-main">
+            <Routes fallback=|| view! { <EmbedPage /> }>
+                <Route path=path!("/embed/:chart") view=EmbedPage />
+            </Routes>
+        </main>
+    }
+}
+
+/// The page's path, e.g. `/portal/embed/timeline/`.
+fn current_path() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// The static page's notice for a failed start is not needed once the app runs.
+fn remove_load_fallback() {
+    if let Some(fallback) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("load-fallback"))
+    {
+        fallback.remove();
     }
 }

@@ -62,8 +62,12 @@ impl fmt::Display for LoadError {
 /// Starts loading `data/bundle.json` and shares it as a [`BundleResource`].
 pub fn provide_bundle() {
     let base = expect_context::<SiteBase>();
-    let url = base.href("data/bundle.json");
-    let resource = LocalResource::new(move || {
+    provide_context(BundleResource(load_bundle(base.href("data/bundle.json"))));
+}
+
+/// Loads the bundle file at `url` (the full bundle, or an embed's chart data).
+pub fn load_bundle(url: String) -> LocalResource<Result<Arc<Bundle>, LoadError>> {
+    LocalResource::new(move || {
         let url = url.clone();
         async move {
             let text = fetch_text(&url).await?;
@@ -71,8 +75,7 @@ pub fn provide_bundle() {
                 .map(Arc::new)
                 .map_err(LoadError::Bundle)
         }
-    });
-    provide_context(BundleResource(resource));
+    })
 }
 
 /// Fetches a text file of the site (a bundle or a source document).

@@ -87,13 +87,66 @@ pub fn current_lang() -> Memo<Lang> {
     })
 }
 
-/// Builds links that keep the site's base and the reader's language.
+/// The colour scheme: the system's, or one forced by `?theme=light|dark` (for embeds in
+/// pages of a fixed scheme, and for links that must look the same for everyone).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scheme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Scheme {
+    /// The `?theme=` value, `None` for the system's scheme.
+    pub fn code(self) -> Option<&'static str> {
+        match self {
+            Scheme::System => None,
+            Scheme::Light => Some("light"),
+            Scheme::Dark => Some("dark"),
+        }
+    }
+}
+
+/// The scheme of the current URL.
+pub fn current_scheme() -> Memo<Scheme> {
+    let query = use_query_map();
+    Memo::new(move |_| match query.read().get("theme").as_deref() {
+        Some("light") => Scheme::Light,
+        Some("dark") => Scheme::Dark,
+        _ => Scheme::System,
+    })
+}
+
+/// Keeps `<html lang>` and `<html data-theme>` in step with the URL.
+pub fn follow_lang_and_scheme(lang: Memo<Lang>, scheme: Memo<Scheme>) {
+    Effect::new(move |_| {
+        let (lang, scheme) = (lang.get(), scheme.get());
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = root.set_attribute("lang", lang.html_lang());
+            let _ = match scheme.code() {
+                Some(code) => root.set_attribute("data-theme", code),
+                None => root.remove_attribute("data-theme"),
+            };
+        }
+    });
+}
+
+/// Builds links that keep the site's base, the reader's language and a forced scheme.
 #[derive(Clone, Debug)]
 pub struct Nav {
     /// The site's base path.
     pub base: SiteBase,
     /// The language links carry.
     pub lang: Lang,
+    /// The colour scheme links carry.
+    pub scheme: Scheme,
 }
 
 impl Nav {
@@ -114,6 +167,9 @@ impl Nav {
         let mut pairs: Vec<(&str, String)> = pairs.to_vec();
         if self.lang == Lang::En {
             pairs.push(("lang", "en".to_string()));
+        }
+        if let Some(code) = self.scheme.code() {
+            pairs.push(("theme", code.to_string()));
         }
         if !pairs.is_empty() {
             url.push('?');
@@ -154,7 +210,10 @@ pub fn encode(value: &str) -> String {
 pub fn use_nav() -> Nav {
     let base = expect_context::<SiteBase>();
     let lang = expect_context::<Memo<Lang>>().get_untracked();
-    Nav { base, lang }
+    let scheme = use_context::<Memo<Scheme>>()
+        .map(|scheme| scheme.get_untracked())
+        .unwrap_or_default();
+    Nav { base, lang, scheme }
 }
 
 /// The current language, read once: pages re-render as a whole when it changes.

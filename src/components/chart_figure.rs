@@ -1,6 +1,8 @@
 //! A chart as a figure: the SVG drawn by the core, its note, the data table one click away,
-//! and downloads of exactly what is drawn. The only place SVG markup enters the page.
+//! downloads of exactly what is drawn, and the code to embed it elsewhere.
 
+use crate::components::chart_canvas::ChartCanvas;
+use crate::components::embed_code::{EmbedCode, EmbedSpec};
 use crate::nav::{encode, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::charts::Chart;
@@ -10,7 +12,14 @@ use reform_core::charts::Chart;
 #[component]
 ///
 /// Table cells the core gives a destination become links to the items behind them.
-pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String) -> impl IntoView {
+pub fn ChartFigure(
+    chart: Chart,
+    narrow: Chart,
+    #[prop(into)] permalink: String,
+    /// What the "Embed" button offers; charts without an embed route pass nothing.
+    #[prop(optional)]
+    embed: Option<EmbedSpec>,
+) -> impl IntoView {
     let lang = use_lang();
     let (table_open, set_table_open) = signal(false);
     let svg_href = format!("data:image/svg+xml;charset=utf-8,{}", encode(&chart.svg));
@@ -99,51 +108,9 @@ pub fn ChartFigure(chart: Chart, narrow: Chart, #[prop(into)] permalink: String)
                     {lang.pick("下载 PNG", "Download PNG")}
                 </button>
             </div>
+            {embed.map(|spec| view! { <EmbedCode spec title=chart.title.clone() height=chart.height /> })}
             {table}
         </figure>
-    }
-}
-
-/// The SVG with its clickable marks laid over it. Marks are placed in percentages of the
-/// SVG's size, so they follow it as it scales. They are a pointer shortcut: keyboard and
-/// screen-reader users get the same links in the data table, so the marks stay out of the
-/// tab order and the accessibility tree rather than repeating every link.
-#[component]
-fn ChartCanvas(chart: Chart) -> impl IntoView {
-    let nav = use_nav();
-    let (width, height) = (
-        f64::from(chart.width.max(1)),
-        f64::from(chart.height.max(1)),
-    );
-    let marks = chart
-        .hotspots
-        .iter()
-        .map(|spot| {
-            let style = format!(
-                "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
-                100.0 * spot.x / width,
-                100.0 * spot.y / height,
-                100.0 * spot.width / width,
-                100.0 * spot.height / height
-            );
-            view! {
-                <a
-                    class="hotspot"
-                    href=nav.with_query(&spot.target.0, &spot.target.1)
-                    style=style
-                    title=spot.label.clone()
-                    tabindex="-1"
-                    aria-hidden="true"
-                ></a>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="chart-canvas" style=format!("max-width:{}px", chart.width)>
-            // The SVG comes from the core, which escapes every text it draws.
-            <div inner_html=chart.svg></div>
-            {marks}
-        </div>
     }
 }
 

@@ -10,15 +10,6 @@ use reform_core::routes::Page;
 #[component]
 pub fn Layout(children: ChildrenFn) -> impl IntoView {
     let lang = expect_context::<Memo<Lang>>();
-    Effect::new(move |_| {
-        let lang = lang.get();
-        if let Some(root) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-        {
-            let _ = root.set_attribute("lang", lang.html_lang());
-        }
-    });
     view! {
         {move || {
             lang.track();

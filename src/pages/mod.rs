@@ -4,6 +4,7 @@ pub mod about;
 pub mod charts;
 pub mod document;
 pub mod documents;
+pub mod embed;
 pub mod item;
 pub mod not_found;
 pub mod overview;

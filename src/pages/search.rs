@@ -27,7 +27,7 @@ fn Search(bundle: Arc<Bundle>) -> impl IntoView {
     let query = Memo::new(move |_| {
         let map = query_map.read();
         let pairs: Vec<(String, String)> =
-            ["q", "district", "year", "kind", "unit", "status", "theme"]
+            ["q", "district", "year", "kind", "unit", "status", "topic"]
                 .iter()
                 .filter_map(|key| map.get(key).map(|value| (key.to_string(), value)))
                 .collect();

@@ -45,7 +45,7 @@ fn ThemeView(bundle: Arc<Bundle>, theme: Theme) -> impl IntoView {
         </nav>
         <h1>{lang.pick(&theme.name, &theme.name_en).to_string()}</h1>
         <p class="title-alt">{lang.pick(&theme.name_en, &theme.name).to_string()}</p>
-        <p><a href=nav.with_query(&Page::Search, &[("theme", theme.id.clone())])>{lang.pick("在搜索中筛选此主题", "Filter the search by this theme")}</a></p>
+        <p><a href=nav.with_query(&Page::Search, &[("topic", theme.id.clone())])>{lang.pick("在搜索中筛选此主题", "Filter the search by this theme")}</a></p>
         <ol class="item-list">{rows}</ol>
     }
 }

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: a plain static server for the release build under
 // a sub-path, and Debian's Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,6 +24,26 @@ export async function serveSite() {
   const mount = join(root, ...BASE.split('/').filter(Boolean));
   mkdirSync(join(mount, '..'), { recursive: true });
   symlinkSync(DIST, mount);
+  const served = await serveFolder(root);
+  return {
+    ...served,
+    url: (path = '') => served.origin + BASE + path.replace(/^\//, ''),
+  };
+}
+
+/**
+ * Serves `files` ({ name: contents }) from a folder of their own on another port: another
+ * origin, like a news site embedding the portal's charts. Resolves to { origin, url, stop }.
+ */
+export async function serveFiles(files) {
+  const root = mkdtempSync(join(tmpdir(), 'reform-host-'));
+  for (const [name, contents] of Object.entries(files)) writeFileSync(join(root, name), contents);
+  const served = await serveFolder(root);
+  return { ...served, url: (path = '') => `${served.origin}/${path}` };
+}
+
+/** `python3 -m http.server` on a free-looking port for `root`; removes `root` on stop. */
+async function serveFolder(root) {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], {
     stdio: 'ignore',
@@ -31,7 +51,7 @@ export async function serveSite() {
   const origin = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      await fetch(origin + BASE);
+      await fetch(origin + '/');
       break;
     } catch (error) {
       if (attempt > 100) throw new Error(`the static server did not start: ${error}`);
@@ -40,7 +60,6 @@ export async function serveSite() {
   }
   return {
     origin,
-    url: (path = '') => origin + BASE + path.replace(/^\//, ''),
     stop() {
       server.kill();
       rmSync(root, { recursive: true, force: true });

@@ -226,10 +226,22 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   const firstCount = map.locator('.chart-table tbody tr').first().locator('td a').first();
   const expected = Number(await firstCount.textContent());
   await firstCount.click();
-  await page.waitForURL(/search\/\?unit=/);
+  await page.waitForURL(/search\/\?district=.*unit=/);
   await page.locator('.result-count', { hasText: `找到 ${expected} 项任务` }).waitFor();
   await page.goBack();
   await page.locator('#responsibility-map').waitFor();
+  // The marks in the chart itself open the items behind them: a bar segment opens the
+  // search for its document and status, with as many results as the segment counts.
+  const segment = page.locator('#completion-by-document .chart.wide a.hotspot').last();
+  const segmentCount = Number((await segment.getAttribute('title')).split(' ').pop());
+  await segment.click();
+  await page.waitForURL(/search\/\?district=.*status=/);
+  await page.locator('.result-count', { hasText: `找到 ${segmentCount} 项任务` }).waitFor();
+  await page.goBack();
+  const cell = page.locator('#responsibility-map .chart.wide a.hotspot[href*="search"]').first();
+  await cell.click();
+  await page.waitForURL(/search\/\?district=.*unit=/);
+  await page.goBack();
   const network = page.locator('#network');
   assert.equal(await network.locator('.chart.wide svg').getAttribute('role'), 'img');
   await page.getByRole('link', { name: '2011 改革计划' }).click();
@@ -245,7 +257,7 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   await timeline.getByRole('button', { name: '显示数据表' }).click();
   const everything = await timeline.locator('.chart-table tbody tr').count();
   await page.getByRole('link', { name: '物业管理', exact: true }).click();
-  await page.waitForURL(/theme=property-management/);
+  await page.waitForURL(/topic=property-management/);
   await page.locator('#timeline').getByRole('button', { name: '显示数据表' }).click();
   const property = await page.locator('#timeline .chart-table tbody tr').count();
   assert.ok(property < everything, `the theme narrows the timeline: ${property} < ${everything}`);
@@ -261,6 +273,18 @@ test('the completion chart draws the bundle statuses, with its table and downloa
   const svgHeight = Number(await completion.locator('.chart.wide svg').getAttribute('height'));
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [svgWidth * 2, svgHeight * 2], 'rendered at 2x');
   await shots(page, 'charts');
+  // Every chart on its own, at phone and desktop widths, light and dark, to look at.
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const id of ['completion-by-document', 'responsibility-map', 'timeline', 'network']) {
+        await page.locator(`figure#${id}`).screenshot({ path: join(ROOT, 'test-results', `chart-${id}-${width}-${colorScheme}.png`) });
+      }
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole('link', { name: '按主题' }).click();
   await page.waitForURL(/charts\/\?by=theme/);
   await page.locator('#completion-by-theme .chart.wide svg title', { hasText: '按主题' }).waitFor({ state: 'attached' });
@@ -329,10 +353,10 @@ test('every route has its own static page with a title, description and no-scrip
     assert.ok((await page.title()).includes(text), `${path}: ${await page.title()}`);
     const description = await page.locator('meta[name="description"]').getAttribute('content');
     assert.ok(description.length > 5, path);
-    assert.ok((await page.locator('noscript').textContent()).length > 20, path);
+    assert.ok((await page.locator('body noscript').textContent()).length > 20, path);
   }
   await page.goto(site.url(`items/${PLAN_2014}/1/`));
-  assert.match(await page.locator('noscript').textContent(), /区编办、区法制办、区监察局/);
+  assert.match(await page.locator('body noscript').textContent(), /区编办、区法制办、区监察局/);
   await context.close();
 });
 

@@ -1,9 +1,10 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{compile, to_json, Compiled};
+use crate::compile::{compile_timed, to_json, Compiled, Timings};
 use crate::output::{replace_folder, Files};
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
+use crate::synthetic::{generate, CorpusShape, GenerateError};
 use reform_core::routes::Page;
 use reform_core::{Bundle, SCHEMA_VERSION};
 use std::fmt;
@@ -16,10 +17,15 @@ pub const USAGE: &str = "\
 reform-portal: compile Shenzhen reform documents into the portal's data bundle
 
 Usage:
-  reform-portal compile [--seeds DIR] [--out DIR]   seeds -> bundle (default: seeds -> public/data)
-  reform-portal check [--seeds DIR]                 validate only; list every problem
+  reform-portal compile [--seeds DIR] [--out DIR] [--timings]
+                                                    seeds -> bundle (default: seeds -> public/data);
+                                                    --timings: print the time of each phase
+  reform-portal check [--seeds DIR] [--timings]     validate only; list every problem
   reform-portal parse FILE                          print what the parser reads from a document, as JSON
   reform-portal site --dist DIR                     write one HTML page per route into a built site
+  reform-portal generate --out DIR [--districts N] [--years N] [--seed S]
+                                                    write a synthetic seeds folder for benchmarks
+                                                    (default: 2844 districts x 10 years, seed 1)
   reform-portal --help";
 
 /// Why a command failed; printed to stderr by `main`.
@@ -66,19 +72,33 @@ pub fn run(args: &[String]) -> Result<String, CliError> {
     };
     match command {
         "compile" => {
-            let options = Options::parse(options, &["--seeds", "--out"])?;
+            let (timed, options) = without_flag(options, "--timings");
+            let options = Options::parse(&options, &["--seeds", "--out"])?;
             let seeds = options.path("--seeds", "seeds");
             let out = options.path("--out", "public/data");
-            run_compile(&seeds, &out)
+            let mut timings = Timings::default();
+            let summary = run_compile(&seeds, &out, &mut timings)?;
+            Ok(if timed {
+                format!("{timings}{summary}")
+            } else {
+                summary
+            })
         }
         "check" => {
-            let options = Options::parse(options, &["--seeds"])?;
+            let (timed, options) = without_flag(options, "--timings");
+            let options = Options::parse(&options, &["--seeds"])?;
             let seeds = options.path("--seeds", "seeds");
-            let compiled = compile(&seeds).map_err(CliError::Problems)?;
-            Ok(format!(
+            let mut timings = Timings::default();
+            let compiled = compile_timed(&seeds, &mut timings).map_err(CliError::Problems)?;
+            let summary = format!(
                 "ok: {} documents, no problems",
                 compiled.bundle.documents.len()
-            ))
+            );
+            Ok(if timed {
+                format!("{timings}{summary}")
+            } else {
+                summary
+            })
         }
         "parse" => {
             let [file] = options else {
@@ -98,14 +118,28 @@ pub fn run(args: &[String]) -> Result<String, CliError> {
                 .ok_or_else(|| CliError::Usage("site needs --dist DIR".into()))?;
             run_site(Path::new(dist))
         }
+        "generate" => {
+            let options = Options::parse(options, &["--out", "--districts", "--years", "--seed"])?;
+            let out = options
+                .get("--out")
+                .ok_or_else(|| CliError::Usage("generate needs --out DIR".into()))?;
+            let defaults = CorpusShape::default();
+            let shape = CorpusShape {
+                districts: options.number("--districts", defaults.districts)?,
+                years: options.number("--years", defaults.years)?,
+                seed: options.number("--seed", defaults.seed)?,
+            };
+            shape.check().map_err(CliError::Usage)?;
+            run_generate(Path::new(out), &shape)
+        }
         "-h" | "--help" | "help" => Ok(USAGE.to_string()),
         other => Err(CliError::Usage(format!("unknown command `{other}`"))),
     }
 }
 
-fn run_compile(seeds: &Path, out: &Path) -> Result<String, CliError> {
+fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String, CliError> {
     let started = Instant::now();
-    let Compiled { bundle, texts } = compile(seeds).map_err(CliError::Problems)?;
+    let Compiled { bundle, texts } = compile_timed(seeds, timings).map_err(CliError::Problems)?;
     let source_bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
     let mut files: Files = vec![("bundle.json".to_string(), to_json(&bundle).into_bytes())];
     files.extend(
@@ -113,23 +147,74 @@ fn run_compile(seeds: &Path, out: &Path) -> Result<String, CliError> {
             .into_iter()
             .map(|(path, text)| (path, text.into_bytes())),
     );
+    timings.lap("bundle.json");
     let mut open_data = crate::open_data::open_data_files(&bundle);
+    timings.lap("open data (schema, CSV)");
     open_data.extend(crate::static_charts::chart_files(&bundle));
+    timings.lap("static charts");
+    open_data.extend(crate::static_charts::embed_data_files(&bundle));
     files.extend(
         open_data
             .into_iter()
             .map(|(path, text)| (path, text.into_bytes())),
     );
+    // Earlier data versions stay, so that pinned embeds keep showing what they pinned.
+    for (path, bytes) in earlier_versions(out) {
+        if !files.iter().any(|(existing, _)| *existing == path) {
+            files.push((path, bytes));
+        }
+    }
+    timings.lap("embed data, earlier versions");
     replace_folder(out, &files).map_err(|error| CliError::Io {
         context: format!("writing {}", out.display()),
         error,
     })?;
+    timings.lap("writing files");
     Ok(format!(
         "compiled {} documents ({:.1} KB of source text) into {} in {:.1} ms",
         bundle.documents.len(),
         source_bytes as f64 / 1024.0,
         out.display(),
         started.elapsed().as_secs_f64() * 1000.0
+    ))
+}
+
+/// The files of `out/versions/` (chart data of earlier versions); none if there are none.
+fn earlier_versions(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let Ok(entries) = fs::read_dir(out.join("versions")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, Vec<u8>)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let bytes = fs::read(entry.path()).ok()?;
+            name.ends_with(".json")
+                .then(|| (format!("versions/{name}"), bytes))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn run_generate(out: &Path, shape: &CorpusShape) -> Result<String, CliError> {
+    let started = Instant::now();
+    let corpus = generate(out, shape).map_err(|GenerateError { path, error }| CliError::Io {
+        context: format!("generating {}", path.display()),
+        error,
+    })?;
+    Ok(format!(
+        "generated {} documents ({:.1} MB of source text, {} items, {} units, {} progress records, {} lineage links) for {} districts x {} years into {} in {:.1} s",
+        corpus.documents,
+        corpus.source_bytes as f64 / 1_000_000.0,
+        corpus.items,
+        corpus.units,
+        corpus.progress_events,
+        corpus.lineage_links,
+        shape.districts,
+        shape.years,
+        out.display(),
+        started.elapsed().as_secs_f64()
     ))
 }
 
@@ -195,6 +280,12 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
     ))
 }
 
+/// Whether `flag` (an option without a value) is given, and the other arguments.
+fn without_flag(args: &[String], flag: &str) -> (bool, Vec<String>) {
+    let rest: Vec<String> = args.iter().filter(|arg| *arg != flag).cloned().collect();
+    (rest.len() < args.len(), rest)
+}
+
 /// `--name value` pairs, each name allowed once.
 struct Options<'a> {
     values: Vec<(&'a str, &'a str)>,
@@ -228,5 +319,15 @@ impl<'a> Options<'a> {
 
     fn path(&self, name: &str, default: &str) -> PathBuf {
         PathBuf::from(self.get(name).unwrap_or(default))
+    }
+
+    /// The value of `name` as a number, `default` when absent.
+    fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, CliError> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(value) => value.parse().map_err(|_| {
+                CliError::Usage(format!("{name} needs a whole number, not `{value}`"))
+            }),
+        }
     }
 }

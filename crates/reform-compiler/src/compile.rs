@@ -9,15 +9,17 @@ use reform_core::header::read_header;
 use reform_core::items::{plan_year, read_items, RawItem};
 use reform_core::lineage::suggest;
 use reform_core::status::item_status;
-use reform_core::units::{Resolved, UnitRegistry};
+use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
-    Bundle, District, Document, DocumentKind, Item, ItemStatus, StatusCounts, UnitRef,
-    SCHEMA_VERSION,
+    Bundle, Date, District, Document, DocumentKind, Item, ItemStatus, ProgressEvent, StatusCounts,
+    UnitRef, SCHEMA_VERSION,
 };
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// The catalog's file name inside the seeds folder.
 pub const CATALOG_FILE: &str = "catalog.toml";
@@ -35,6 +37,47 @@ pub struct Compiled {
 
 /// Reads and validates everything under `seeds`; all problems at once on failure.
 pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
+    compile_timed(seeds, &mut Timings::default())
+}
+
+/// Wall-clock time per phase of a run, for `compile --timings`.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// `(phase, seconds)` in the order the phases ran.
+    pub phases: Vec<(&'static str, f64)>,
+    /// When the current phase began; `None` before the first lap.
+    started: Option<Instant>,
+}
+
+impl Timings {
+    /// Ends the current phase under `phase` and starts the next.
+    pub fn lap(&mut self, phase: &'static str) {
+        let now = Instant::now();
+        if let Some(started) = self.started {
+            self.phases
+                .push((phase, now.duration_since(started).as_secs_f64()));
+        }
+        self.started = Some(now);
+    }
+
+    /// Starts timing the first phase.
+    pub fn start(&mut self) {
+        self.started = Some(Instant::now());
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (phase, seconds) in &self.phases {
+            writeln!(f, "{:>10.1} ms  {phase}", seconds * 1000.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// [`compile`], recording the time of each phase in `timings`.
+pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Vec<Problem>> {
+    timings.start();
     let catalog_path = seeds.join(CATALOG_FILE);
     let catalog_source = fs::read_to_string(&catalog_path).map_err(|error| {
         vec![Problem::in_file(
@@ -51,9 +94,16 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
     };
 
     let districts = check_districts(&catalog, on, &mut problems);
+    timings.lap("catalog");
     let registry = read_registry(seeds, &districts)
         .map_err(|registry_problems| problems.extend(registry_problems))
         .ok();
+    let unit_index = registry.as_ref().map(UnitRegistry::index);
+    let district_ids: HashSet<&str> = districts
+        .iter()
+        .map(|district| district.id.as_str())
+        .collect();
+    timings.lap("unit registry");
     let mut unread: Vec<String> = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut documents = Vec::new();
@@ -77,10 +127,7 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
                 "use lowercase ASCII letters, digits and hyphens, e.g. 2014-luohu-reform-plan",
             ));
         }
-        if !districts
-            .iter()
-            .any(|district| district.id == *entry.district.get_ref())
-        {
+        if !district_ids.contains(entry.district.get_ref().as_str()) {
             problems.push(on.problem(
                 entry.district.span().start,
                 format!("unknown district `{}`", entry.district.get_ref()),
@@ -94,14 +141,14 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
             Ok((document, text, raw_items)) => {
                 let path = seeds.join(entry.file.get_ref());
                 // Without a registry or a known district every name would be reported again.
-                if let (Some(registry), true) = (
-                    &registry,
-                    districts.iter().any(|d| d.id == document.district),
+                if let (Some(unit_index), true) = (
+                    &unit_index,
+                    district_ids.contains(document.district.as_str()),
                 ) {
                     items.extend(resolve_items(
                         &document,
                         &raw_items,
-                        registry,
+                        unit_index,
                         &path,
                         &text,
                         &mut problems,
@@ -125,53 +172,86 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
             "add a [[document]] table for each text in seeds/documents/",
         ));
     }
-    let text_of = |id: &str| {
-        texts
-            .iter()
-            .find(|(path, _)| *path == text_path(id))
-            .map(|(_, text)| text.clone())
-    };
+    timings.lap("documents: read, parse, resolve units");
+    // Every lookup by id below goes through a hash table: a linear search per item or per
+    // record is quadratic, and hours at national scale. Where ids repeat (reported as
+    // problems), the first wins, as a linear search would have it.
+    let mut text_by_path: HashMap<&str, &str> = HashMap::new();
+    for (path, text) in &texts {
+        text_by_path.entry(path.as_str()).or_insert(text.as_str());
+    }
+    let text_of = |id: &str| text_by_path.get(text_path(id).as_str()).copied();
     let curated = read_curated(seeds, &documents, &items, &unread, &text_of, &mut problems);
+    timings.lap("progress, lineage, themes");
     if !problems.is_empty() {
         return Err(problems);
     }
     documents.sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
-    let position = |item: &Item| {
-        documents
-            .iter()
-            .position(|document| document.id == item.document)
-    };
-    items.sort_by_key(|item| (position(item), item.number));
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    for (index, document) in documents.iter().enumerate() {
+        position.entry(document.id.as_str()).or_insert(index);
+    }
+    // Cached: one lookup per item, not one per comparison. Stable, as `sort_by_key`.
+    items.sort_by_cached_key(|item| (position.get(item.document.as_str()).copied(), item.number));
     let latest_source_date = documents
         .iter()
         .flat_map(|document| [document.issued, document.published])
         .flatten()
         .max();
+    let mut events_of: HashMap<&str, Vec<&ProgressEvent>> = HashMap::new();
+    for event in &curated.progress {
+        events_of
+            .entry(event.item.as_str())
+            .or_default()
+            .push(event);
+    }
+    let mut themes_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (theme_index, theme) in curated.themes.iter().enumerate() {
+        for member in &theme.items {
+            let themes = themes_of.entry(member.as_str()).or_default();
+            // A member listed twice joins its theme once.
+            if themes.last() != Some(&theme_index) {
+                themes.push(theme_index);
+            }
+        }
+    }
+    let mut statuses_of: HashMap<String, Vec<ItemStatus>> = HashMap::new();
     for item in &mut items {
-        let events = curated
-            .progress
-            .iter()
-            .filter(|event| event.item == item.id);
+        let events = events_of
+            .get(item.id.as_str())
+            .into_iter()
+            .flatten()
+            .copied();
         item.status = item_status(events, item.deadline, latest_source_date);
-        item.themes = curated
-            .themes
-            .iter()
-            .filter(|theme| theme.items.contains(&item.id))
-            .map(|theme| theme.id.clone())
+        item.themes = themes_of
+            .get(item.id.as_str())
+            .into_iter()
+            .flatten()
+            .map(|&theme| curated.themes[theme].id.clone())
             .collect();
+        match statuses_of.get_mut(&item.document) {
+            Some(statuses) => statuses.push(item.status),
+            None => {
+                statuses_of.insert(item.document.clone(), vec![item.status]);
+            }
+        }
     }
     for document in &mut documents {
-        let statuses = items
-            .iter()
-            .filter(|item| item.document == document.id)
-            .map(|item| item.status);
+        let statuses = statuses_of.get(&document.id).into_iter().flatten().copied();
         document.status_counts = StatusCounts::of(statuses);
     }
-    let place = |id: &str| {
-        let document = documents.iter().find(|document| document.id == id)?;
-        Some((document.district.clone(), document.date()?))
-    };
+    timings.lap("statuses");
+    let mut places: HashMap<&str, Option<(String, Date)>> = HashMap::new();
+    for document in &documents {
+        places.entry(document.id.as_str()).or_insert_with(|| {
+            document
+                .date()
+                .map(|date| (document.district.clone(), date))
+        });
+    }
+    let place = |id: &str| places.get(id).cloned().flatten();
     let suggestions = suggest(&items, &curated.lineage, place);
+    timings.lap("lineage suggestions");
     let bundle = Bundle {
         schema_version: SCHEMA_VERSION,
         content_hash: String::new(),
@@ -185,10 +265,9 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
         suggestions,
         themes: curated.themes,
     };
-    Ok(Compiled {
-        bundle: with_content_hash(bundle),
-        texts,
-    })
+    let bundle = with_content_hash(bundle);
+    timings.lap("content hash");
+    Ok(Compiled { bundle, texts })
 }
 
 /// The catalog's path and text, to place problems in it.
@@ -303,7 +382,7 @@ fn read_document(
 fn resolve_items(
     document: &Document,
     raw_items: &[RawItem],
-    registry: &UnitRegistry,
+    registry: &UnitIndex,
     path: &Path,
     text: &str,
     problems: &mut Vec<Problem>,
@@ -409,14 +488,39 @@ fn ids(districts: &[District]) -> String {
 /// Sets [`Bundle::content_hash`]: SHA-256 of the serialized bundle with the hash empty.
 fn with_content_hash(mut bundle: Bundle) -> Bundle {
     bundle.content_hash.clear();
-    let hash = Sha256::digest(to_json(&bundle).as_bytes());
+    // Hashed as it is serialized: the JSON (as large as the corpus) is never held whole.
+    let mut hasher = HashingWriter(Sha256::new());
+    write_json(&bundle, &mut hasher).expect("hashing cannot fail to write");
+    let hash = hasher.0.finalize();
     bundle.content_hash = hash.iter().map(|byte| format!("{byte:02x}")).collect();
     bundle
 }
 
+/// Feeds whatever is written into a SHA-256.
+struct HashingWriter(Sha256);
+
+impl Write for HashingWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The bundle as written to disk: pretty, deterministic, ending in a newline.
 pub fn to_json(bundle: &Bundle) -> String {
-    let mut json = serde_json::to_string_pretty(bundle).expect("the bundle types always serialize");
-    json.push('\n');
-    json
+    let mut json = Vec::new();
+    write_json(bundle, &mut json).expect("writing to memory cannot fail");
+    // serde_json writes UTF-8 only.
+    String::from_utf8(json)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// Writes exactly the bytes of [`to_json`] into `writer`, without building the string.
+pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *writer, bundle).map_err(io::Error::other)?;
+    writer.write_all(b"\n")
 }

@@ -7,6 +7,7 @@ use crate::problem::Problem;
 use reform_core::{Date, Document, Item, LineageLink, ProgressEvent, ProgressStatus, Theme};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -113,21 +114,35 @@ fn read<T: DeserializeOwned>(
 /// Reads and checks the curated files against the compiled documents and items.
 /// `text_of` gives a document's source text by id; references into `unread` documents
 /// (which failed with problems of their own) are not reported again.
-pub fn read_curated(
+pub fn read_curated<'t>(
     seeds: &Path,
     documents: &[Document],
     items: &[Item],
     unread: &[String],
-    text_of: &dyn Fn(&str) -> Option<String>,
+    text_of: &dyn Fn(&str) -> Option<&'t str>,
     problems: &mut Vec<Problem>,
 ) -> Curated {
     let mut curated = Curated::default();
-    let find_item = |id: &str| items.iter().find(|item| item.id == id);
+    // Hash tables rather than a search per record: curated files may name every item.
+    // Where ids repeat (reported elsewhere), the first wins, as a search would find it.
+    let mut item_by_id: HashMap<&str, &Item> = HashMap::new();
+    for item in items {
+        item_by_id.entry(item.id.as_str()).or_insert(item);
+    }
+    let mut document_by_id: HashMap<&str, &Document> = HashMap::new();
+    for document in documents {
+        document_by_id
+            .entry(document.id.as_str())
+            .or_insert(document);
+    }
+    let unread: HashSet<&str> = unread.iter().map(String::as_str).collect();
+    let find_item = |id: &str| item_by_id.get(id).copied();
+    let find_document = |id: &str| document_by_id.get(id).copied();
     // Some(item) when found; None with a problem pushed when it should exist.
     let check_item = |source: &Source, id: &Spanned<String>, problems: &mut Vec<Problem>| {
         let found = find_item(id.get_ref());
         let document = id.get_ref().split('/').next().unwrap_or_default();
-        if found.is_none() && !unread.iter().any(|failed| failed == document) {
+        if found.is_none() && !unread.contains(document) {
             problems.push(source.problem(
                 id.span().start,
                 format!("no item `{}`", id.get_ref()),
@@ -158,11 +173,8 @@ pub fn read_curated(
             let Some(reported) = check_item(&source, &item, problems) else {
                 continue;
             };
-            let Some(document) = documents
-                .iter()
-                .find(|document| document.id == *source_id.get_ref())
-            else {
-                if !unread.contains(source_id.get_ref()) {
+            let Some(document) = find_document(source_id.get_ref()) else {
+                if !unread.contains(source_id.get_ref().as_str()) {
                     problems.push(source.problem(
                         source_id.span().start,
                         format!("no document `{}`", source_id.get_ref()),
@@ -172,7 +184,7 @@ pub fn read_curated(
                 continue;
             };
             let text = text_of(&document.id).unwrap_or_default();
-            let Some(source_line) = line_of(&text, quote.get_ref()) else {
+            let Some(source_line) = line_of(text, quote.get_ref()) else {
                 problems.push(source.problem(
                     quote.span().start,
                     format!("the quote is not found verbatim in `{}`: {}", document.id, quote.get_ref()),
@@ -191,10 +203,7 @@ pub fn read_curated(
                 ));
                 continue;
             }
-            let planned = documents
-                .iter()
-                .find(|plan| plan.id == reported.document)
-                .and_then(Document::date);
+            let planned = find_document(&reported.document).and_then(Document::date);
             if planned.is_some_and(|planned| parsed_date <= planned) {
                 problems.push(source.problem(
                     source_id.span().start,
@@ -249,12 +258,7 @@ pub fn read_curated(
                     Some(found) => ends.push(found),
                 }
             }
-            let date_of = |item: &Item| {
-                documents
-                    .iter()
-                    .find(|document| document.id == item.document)?
-                    .date()
-            };
+            let date_of = |item: &Item| find_document(&item.document)?.date();
             if let [earlier, later] = ends[..] {
                 if date_of(earlier) >= date_of(later) {
                     problems.push(source.problem(
@@ -280,6 +284,7 @@ pub fn read_curated(
     }
 
     if let Some((source, file)) = read::<ThemesFile>(seeds, "themes.toml", problems) {
+        let mut theme_ids: HashSet<String> = HashSet::new();
         for ThemeEntry {
             id,
             name,
@@ -287,7 +292,7 @@ pub fn read_curated(
             items: members,
         } in file.theme
         {
-            if curated.themes.iter().any(|other| other.id == *id.get_ref()) {
+            if !theme_ids.insert(id.get_ref().clone()) {
                 problems.push(source.problem(
                     id.span().start,
                     format!("duplicate theme id `{}`", id.get_ref()),

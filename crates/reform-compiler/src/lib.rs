@@ -12,3 +12,4 @@ pub mod problem;
 pub mod registry;
 pub mod site;
 pub mod static_charts;
+pub mod synthetic;

@@ -5,6 +5,7 @@
 use reform_core::charts::Table;
 use reform_core::Bundle;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// `(file name, contents)` of every open-data file.
 pub fn open_data_files(bundle: &Bundle) -> Vec<(String, String)> {
@@ -94,12 +95,20 @@ const UNIT_FIELDS: [(&str, &str, &str); 8] = [
 ];
 
 fn units_csv(bundle: &Bundle) -> String {
+    // Items led per unit id, counted in one pass (an item naming a unit twice counts once).
+    let mut led_by_id: HashMap<&str, usize> = HashMap::new();
+    for item in &bundle.items {
+        for (position, named) in item.lead_units.iter().enumerate() {
+            if !item.lead_units[..position]
+                .iter()
+                .any(|earlier| earlier.unit == named.unit)
+            {
+                *led_by_id.entry(named.unit.as_str()).or_default() += 1;
+            }
+        }
+    }
     let rows = bundle.units.iter().map(|unit| {
-        let led = bundle
-            .items
-            .iter()
-            .filter(|item| item.lead_units.iter().any(|r| r.unit == unit.id))
-            .count();
+        let led = led_by_id.get(unit.id.as_str()).copied().unwrap_or(0);
         vec![
             unit.id.clone(),
             unit.district.clone(),

@@ -6,6 +6,7 @@ use crate::problem::Problem;
 use reform_core::units::UnitRegistry;
 use reform_core::{District, Unit, UnitKind};
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use toml::Spanned;
 
@@ -43,22 +44,29 @@ pub fn parse_registry(
         toml::from_str(source).map_err(|error| vec![toml_problem(path, source, &error)])?;
     let mut problems = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
+    // Hash tables, not a search of all earlier units per unit: registries of a whole
+    // country hold a hundred thousand units.
+    let district_ids: HashSet<&str> = districts
+        .iter()
+        .map(|district| district.id.as_str())
+        .collect();
+    let filler: HashSet<&str> = file.filler.iter().map(String::as_str).collect();
+    let mut unit_ids: HashSet<String> = HashSet::new();
+    // `(district, spelling)` → index of the first earlier unit spelled so.
+    let mut spelled: HashMap<(String, String), usize> = HashMap::new();
     for entry in file.unit {
         let at = entry.span().start;
         let entry = entry.into_inner();
         let problem = |message: String, hint: &str| {
             Problem::in_file(path, message, hint).at_offset(source, at)
         };
-        if units.iter().any(|unit| unit.id == entry.id) {
+        if !unit_ids.insert(entry.id.clone()) {
             problems.push(problem(
                 format!("duplicate unit id `{}`", entry.id),
                 "give every unit its own id",
             ));
         }
-        if !districts
-            .iter()
-            .any(|district| district.id == entry.district)
-        {
+        if !district_ids.contains(entry.district.as_str()) {
             problems.push(problem(
                 format!(
                     "unit `{}` names unknown district `{}`",
@@ -77,26 +85,26 @@ pub fn parse_registry(
             former_names: entry.former_names,
         };
         for spelling in unit.spellings() {
-            let clash = units
-                .iter()
-                .filter(|other| other.district == unit.district)
-                .find(|other| {
-                    other
-                        .spellings()
-                        .any(|other_spelling| other_spelling == spelling)
-                });
+            let key = (unit.district.clone(), spelling.to_string());
+            let clash = spelled.get(&key).and_then(|&other| units.get(other));
             if let Some(other) = clash {
                 problems.push(problem(
                     format!("`{spelling}` names both `{}` and `{}`", other.id, unit.id),
                     "a spelling may belong to one unit per district; remove one",
                 ));
             }
-            if file.filler.iter().any(|phrase| phrase == spelling) {
+            if filler.contains(spelling) {
                 problems.push(problem(
                     format!("`{spelling}` is both a unit spelling and a filler phrase"),
                     "remove it from one of the two lists",
                 ));
             }
+        }
+        // Only after checking all its spellings: a unit does not clash with itself.
+        for spelling in unit.spellings() {
+            spelled
+                .entry((unit.district.clone(), spelling.to_string()))
+                .or_insert(units.len());
         }
         units.push(unit);
     }

@@ -2,6 +2,8 @@
 //! static server under any sub-path, with a real title, description and link-preview card,
 //! and the content readable without JavaScript.
 
+use reform_core::charts::completion::{Grouping, Language};
+use reform_core::charts::view::{static_file, ChartKind, ChartParams};
 use reform_core::routes::{Page, PageMeta};
 use reform_core::text::escape_html as esc;
 use reform_core::{Bundle, Document, Item};
@@ -14,6 +16,11 @@ pub const HEAD_END: &str = "<!--/page-head-->";
 pub const BODY_START: &str = "<!--page-body-->";
 /// End of the body region.
 pub const BODY_END: &str = "<!--/page-body-->";
+/// Marks the region shown when the app fails to start (the stylesheet reveals it after a
+/// delay; the app removes it once mounted): a notice, or for an embed its static chart.
+pub const FALLBACK_START: &str = "<!--page-fallback-->";
+/// End of the fallback region.
+pub const FALLBACK_END: &str = "<!--/page-fallback-->";
 
 /// Why a page could not be rendered from the template.
 #[derive(Debug, PartialEq, Eq)]
@@ -56,13 +63,40 @@ pub fn render_page(
             None => return Ok(None),
         },
         Page::Charts => static_charts(bundle),
+        Page::Embed(kind) => embed_fallback(bundle, *kind),
         Page::Search | Page::About => format!(
             "<main><h1>{}</h1><p>{}</p></main>",
             esc(&meta.title),
             esc(&meta.description)
         ),
     };
-    replace_between(&with_head, BODY_START, BODY_END, &body).map(Some)
+    let fallback = match page {
+        Page::Embed(kind) => embed_fallback(bundle, *kind),
+        _ => APP_FAILED.to_string(),
+    };
+    let with_body = replace_between(&with_head, BODY_START, BODY_END, &body)?;
+    replace_between(&with_body, FALLBACK_START, FALLBACK_END, &fallback).map(Some)
+}
+
+/// Shown when the app does not start although scripts run (an old browser, a blocked file).
+const APP_FAILED: &str = "<p class=\"notice\">页面的交互部分未能加载。请刷新页面,或换用较新的浏览器。<br>The interactive page did not load. Reload, or try a newer browser.</p>";
+
+/// An embed without JavaScript: the compiler's drawing of the chart's default view, its
+/// source line, the data table (CSV) and the full view.
+fn embed_fallback(bundle: &Bundle, kind: ChartKind) -> String {
+    let chart =
+        ChartParams::default().render(kind, bundle, Language::Chinese, kind.desktop_width());
+    let file = static_file(kind, Grouping::default(), Language::Chinese, false);
+    let narrow = static_file(kind, Grouping::default(), Language::Chinese, true);
+    format!(
+        "<figure class=\"embed-fallback\"><h1>{}</h1><picture><source media=\"(max-width: 560px)\" srcset=\"data/charts/{narrow}\"><img src=\"data/charts/{file}\" alt=\"{}\" width=\"{}\" height=\"{}\"></picture><figcaption><a href=\"data/charts/{}\" target=\"_blank\" rel=\"noopener\">数据表(CSV)</a> · <a href=\"charts/#{}\" target=\"_blank\" rel=\"noopener\">完整图表</a></figcaption></figure>",
+        esc(&chart.title),
+        esc(&format!("{}。{} {}", chart.title, chart.description, chart.note)),
+        chart.width,
+        chart.height,
+        file.replace(".svg", ".csv"),
+        chart.id,
+    )
 }
 
 /// The static chart files, shown as images for readers without JavaScript.
@@ -85,12 +119,13 @@ pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
     };
     let with_title = replace_title(template, &meta.title)?;
     let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta))?;
-    replace_between(
+    let with_body = replace_between(
         &with_head,
         BODY_START,
         BODY_END,
         "<main><h1>页面不存在</h1><p><a href=\"./\">返回首页</a></p></main>",
-    )
+    )?;
+    replace_between(&with_body, FALLBACK_START, FALLBACK_END, APP_FAILED)
 }
 
 /// Where a page's file goes inside the site: `/documents/x/` → `documents/x/index.html`.
@@ -304,7 +339,7 @@ mod tests {
     use reform_core::{Date, DocumentKind, SCHEMA_VERSION};
 
     const TEMPLATE: &str = "<html><head><title>x</title><!--page-head--><!--/page-head--></head>\
-        <body><noscript><!--page-body--><!--/page-body--></noscript></body></html>";
+        <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div></body></html>";
 
     fn bundle() -> Bundle {
         Bundle {
@@ -359,6 +394,25 @@ mod tests {
             .unwrap();
         assert_eq!(once, twice);
         assert!(once.contains("<a href=\"documents/d/\">"));
+    }
+
+    #[test]
+    fn an_embed_page_carries_its_static_chart_for_no_script_and_failed_starts() {
+        let page = Page::Embed(ChartKind::Timeline);
+        let html = render_page(TEMPLATE, &bundle(), &page, &|_| None)
+            .unwrap()
+            .unwrap();
+        let image = "<img src=\"data/charts/timeline.zh.svg\"";
+        assert_eq!(html.matches(image).count(), 2, "{html}");
+        assert!(html.contains("<a href=\"data/charts/timeline.zh.csv\""));
+        assert!(html.contains("<a href=\"charts/#timeline\""));
+        let plain = render_page(TEMPLATE, &bundle(), &Page::Search, &|_| None)
+            .unwrap()
+            .unwrap();
+        assert!(
+            plain.contains("<!--page-fallback--><p class=\"notice\">页面的交互部分未能加载"),
+            "{plain}"
+        );
     }
 
     #[test]

@@ -1,55 +1,52 @@
-//! The main charts as static files beside the bundle — for readers without JavaScript,
-//! link previews and the embed fallback — drawn by the same core code as in the browser.
+//! The charts as static files beside the bundle — for readers without JavaScript, link
+//! previews and the embed fallback — drawn by the same core code as in the browser; and the
+//! slim chart data the embeds load, kept for every data version so pinned embeds stay right.
 
-use reform_core::charts::completion::{
-    completion_chart, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
-};
-use reform_core::charts::network::{network_chart, NetworkFilter};
-use reform_core::charts::responsibility::responsibility_chart;
-use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
+use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
+use reform_core::charts::view::{static_file, ChartKind, ChartParams};
 use reform_core::Bundle;
 
-/// `(path below the bundle folder, contents)` of every static chart and its CSV.
+/// `(path below the bundle folder, contents)` of every static chart (default view, both
+/// languages, desktop and phone layouts) and its CSV.
 pub fn chart_files(bundle: &Bundle) -> Vec<(String, String)> {
-    /// The network is square: wider would be taller than a screen.
-    const NETWORK_WIDTH: u32 = 640;
     let mut files = Vec::new();
-    for grouping in Grouping::ALL {
-        for (language, code) in [(Language::Chinese, "zh"), (Language::English, "en")] {
-            let wide = completion_chart(bundle, grouping, language, DESKTOP_WIDTH);
-            let narrow = completion_chart(bundle, grouping, language, PHONE_WIDTH);
-            files.push((format!("charts/{}.{code}.svg", wide.id), wide.svg));
-            files.push((format!("charts/{}.{code}.narrow.svg", wide.id), narrow.svg));
-            files.push((
-                format!("charts/{}.{code}.csv", wide.id),
-                wide.table.to_csv(),
-            ));
-        }
-    }
-    for (language, code) in [(Language::Chinese, "zh"), (Language::English, "en")] {
-        let everything = TimelineFilter::default();
-        let charts = [
-            (
-                responsibility_chart(bundle, language, DESKTOP_WIDTH),
-                responsibility_chart(bundle, language, PHONE_WIDTH),
-            ),
-            (
-                timeline_chart(bundle, &everything, language, DESKTOP_WIDTH),
-                timeline_chart(bundle, &everything, language, PHONE_WIDTH),
-            ),
-            (
-                network_chart(bundle, &NetworkFilter::default(), language, NETWORK_WIDTH),
-                network_chart(bundle, &NetworkFilter::default(), language, PHONE_WIDTH),
-            ),
-        ];
-        for (wide, narrow) in charts {
-            files.push((format!("charts/{}.{code}.svg", wide.id), wide.svg));
-            files.push((format!("charts/{}.{code}.narrow.svg", wide.id), narrow.svg));
-            files.push((
-                format!("charts/{}.{code}.csv", wide.id),
-                wide.table.to_csv(),
-            ));
+    for kind in ChartKind::ALL {
+        let groupings: &[Grouping] = match kind {
+            ChartKind::Completion => &Grouping::ALL,
+            _ => &[Grouping::Document],
+        };
+        for grouping in groupings {
+            let params = ChartParams {
+                grouping: *grouping,
+                ..ChartParams::default()
+            };
+            for language in [Language::Chinese, Language::English] {
+                let wide = params.render(kind, bundle, language, kind.desktop_width());
+                let narrow = params.render(kind, bundle, language, PHONE_WIDTH);
+                let wide_file = static_file(kind, *grouping, language, false);
+                let csv_file = wide_file.replace(".svg", ".csv");
+                files.push((format!("charts/{wide_file}"), wide.svg));
+                let narrow_file = static_file(kind, *grouping, language, true);
+                files.push((format!("charts/{narrow_file}"), narrow.svg));
+                files.push((format!("charts/{csv_file}"), wide.table.to_csv()));
+            }
         }
     }
     files
+}
+
+/// The embeds' data: `charts.json` (the current version, slim), `versions/<version>.json`
+/// (the same, by version) and `version.json` (which version is current, for pinned embeds
+/// to tell whether the data has changed since).
+pub fn embed_data_files(bundle: &Bundle) -> Vec<(String, String)> {
+    let slim = crate::compile::to_json(&bundle.for_charts());
+    let current = serde_json::json!({
+        "version": bundle.version(),
+        "latest_source_date": bundle.latest_source_date,
+    });
+    vec![
+        ("charts.json".to_string(), slim.clone()),
+        (format!("versions/{}.json", bundle.version()), slim),
+        ("version.json".to_string(), format!("{current:#}\n")),
+    ]
 }

@@ -486,6 +486,37 @@ mod output {
     }
 
     #[test]
+    fn earlier_data_versions_survive_a_new_compile() {
+        let out = scratch("compile-keeps-versions").join("data");
+        fs::create_dir_all(out.join("versions")).unwrap();
+        fs::write(
+            out.join("versions/00000000000000aa.json"),
+            "an earlier version",
+        )
+        .unwrap();
+        fs::write(out.join("stale.txt"), "not kept").unwrap();
+        let args = [
+            "compile",
+            "--seeds",
+            &fixture("valid/minimal").display().to_string(),
+            "--out",
+            &out.display().to_string(),
+        ]
+        .map(String::from);
+        run(&args).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("versions/00000000000000aa.json")).unwrap(),
+            "an earlier version"
+        );
+        assert!(!out.join("stale.txt").exists(), "the rest is replaced");
+        let current: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("version.json")).unwrap()).unwrap();
+        let version = current["version"].as_str().unwrap();
+        assert!(out.join(format!("versions/{version}.json")).exists());
+        assert_eq!(fs::read_dir(out.join("versions")).unwrap().count(), 2);
+    }
+
+    #[test]
     fn a_failed_compile_leaves_the_previous_output_untouched() {
         let out = scratch("compile-fails").join("data");
         fs::create_dir_all(&out).unwrap();
@@ -749,7 +780,8 @@ mod queries {
     fn every_page_has_a_path_and_meta() {
         let bundle = bundle();
         let pages = Page::all(&bundle);
-        assert_eq!(pages.len(), 7 + 5 + 72 + bundle.unit_loads().len() + 8);
+        // 7 lists, 4 embeds, 5 documents, 72 items, the units with items, 8 themes.
+        assert_eq!(pages.len(), 7 + 4 + 5 + 72 + bundle.unit_loads().len() + 8);
         let mut paths: Vec<String> = pages.iter().map(Page::path).collect();
         paths.sort();
         paths.dedup();
@@ -1089,6 +1121,44 @@ mod charts {
     }
 
     #[test]
+    fn embeds_draw_the_same_charts_from_their_slim_data() {
+        use reform_compiler::static_charts::embed_data_files;
+        use reform_core::charts::view::{ChartKind, ChartParams};
+        use reform_core::load::decode_bundle;
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let files = embed_data_files(&bundle);
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        let versioned = format!("versions/{}.json", bundle.version());
+        assert_eq!(names, ["charts.json", versioned.as_str(), "version.json"]);
+        assert_eq!(bundle.version().len(), 16);
+        let slim = decode_bundle(&files[0].1).unwrap();
+        assert_eq!(
+            files[0].1, files[1].1,
+            "the current version is kept under its name"
+        );
+        assert!(slim.items.iter().all(|item| item.text.is_empty()));
+        assert!(
+            files[0].1.len() * 10 < reform_compiler::compile::to_json(&bundle).len() * 7,
+            "chart data is at most 70% of the bundle"
+        );
+        let current: serde_json::Value = serde_json::from_str(&files[2].1).unwrap();
+        assert_eq!(current["version"], bundle.version());
+        let params = ChartParams {
+            grouping: Grouping::Theme,
+            ..ChartParams::default()
+        };
+        for kind in ChartKind::ALL {
+            for language in [Language::Chinese, Language::English] {
+                assert_eq!(
+                    params.render(kind, &slim, language, 800),
+                    params.render(kind, &bundle, language, 800),
+                    "{kind:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn hostile_names_come_out_escaped() {
         let mut bundle = compile(&seeds()).unwrap().bundle;
         bundle.documents[1].title = "</text><script>alert(1)</script>".into();
@@ -1105,5 +1175,140 @@ mod charts {
             "{}",
             chart.svg
         );
+    }
+}
+
+mod synthetic {
+    use super::*;
+    use reform_compiler::synthetic::{generate, CorpusShape};
+
+    /// Every file of a generated folder, by path relative to it, sorted.
+    fn files_of(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut pending = vec![folder.to_path_buf()];
+        while let Some(current) = pending.pop() {
+            for entry in fs::read_dir(&current).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let relative = path.strip_prefix(folder).unwrap().to_path_buf();
+                    files.push((relative, fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    fn small(seed: u64) -> CorpusShape {
+        CorpusShape {
+            districts: 3,
+            years: 2,
+            seed,
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_bytes_and_another_seed_others() {
+        let first = scratch("synthetic-first").join("corpus");
+        let second = scratch("synthetic-second").join("corpus");
+        let other = scratch("synthetic-other").join("corpus");
+        generate(&first, &small(7)).unwrap();
+        generate(&second, &small(7)).unwrap();
+        generate(&other, &small(8)).unwrap();
+        let first_files = files_of(&first);
+        assert_eq!(
+            first_files.len(),
+            5 + 6,
+            "five TOML files and six documents"
+        );
+        assert!(first_files == files_of(&second), "same seed, same bytes");
+        let other_files = files_of(&other);
+        assert_eq!(
+            other_files.len(),
+            first_files.len(),
+            "same shape, as many files"
+        );
+        // Kinds (hence file names) and texts are drawn from the seed.
+        let differing = first_files
+            .iter()
+            .filter(|file| !other_files.contains(file))
+            .count();
+        assert!(
+            differing >= 6,
+            "every document differs, {differing} files do"
+        );
+    }
+
+    #[test]
+    fn a_generated_corpus_compiles_without_problems() {
+        let folder = scratch("synthetic-compile").join("corpus");
+        let corpus = generate(&folder, &small(3)).unwrap();
+        assert_eq!(corpus.documents, 6);
+        assert!(
+            (6 * 24..=6 * 36).contains(&corpus.items),
+            "{} items",
+            corpus.items
+        );
+        let compiled = match compile(&folder) {
+            Ok(compiled) => compiled,
+            Err(problems) => panic!(
+                "{}",
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+        let bundle = compiled.bundle;
+        assert_eq!(bundle.districts.len(), 3);
+        assert_eq!(bundle.documents.len(), corpus.documents);
+        assert_eq!(bundle.items.len(), corpus.items);
+        assert_eq!(bundle.units.len(), corpus.units);
+        assert_eq!(bundle.progress.len(), corpus.progress_events);
+        assert_eq!(bundle.lineage.len(), corpus.lineage_links);
+        let theme_items: usize = bundle.themes.iter().map(|theme| theme.items.len()).sum();
+        assert_eq!(theme_items, corpus.theme_items);
+        assert!(
+            bundle.items.iter().all(|item| !item.lead_units.is_empty()),
+            "every item names a lead unit the registry knows"
+        );
+        let source_bytes: usize = compiled.texts.iter().map(|(_, text)| text.len()).sum();
+        assert_eq!(source_bytes as u64, corpus.source_bytes);
+    }
+
+    #[test]
+    fn generate_runs_from_the_command_line_and_never_overwrites() {
+        let folder = scratch("synthetic-cli").join("corpus");
+        let args = |extra: &[&str]| -> Vec<String> {
+            ["generate", "--out", &folder.display().to_string()]
+                .iter()
+                .chain(extra)
+                .map(|arg| arg.to_string())
+                .collect()
+        };
+        let summary = run(&args(&["--districts", "2", "--years", "1", "--seed", "5"])).unwrap();
+        assert!(summary.starts_with("generated 2 documents"), "{summary}");
+        let again = run(&args(&["--districts", "2", "--years", "1"])).unwrap_err();
+        assert!(again.to_string().contains("not empty"), "{again}");
+        let zero = run(&args(&["--districts", "0"])).unwrap_err();
+        assert!(
+            zero.to_string().contains("--districts must be between"),
+            "{zero}"
+        );
+        let word = run(&args(&["--years", "ten"])).unwrap_err();
+        assert!(
+            word.to_string().contains("--years needs a whole number"),
+            "{word}"
+        );
+        let summary = run(&[
+            "check".to_string(),
+            "--seeds".to_string(),
+            folder.display().to_string(),
+        ])
+        .unwrap();
+        assert_eq!(summary, "ok: 2 documents, no problems");
     }
 }

@@ -5,7 +5,8 @@
 
 use crate::model::{Item, LineageLink, LineageSuggestion};
 use crate::Date;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Two adjacent characters: the unit of comparison.
 pub type Bigram = (char, char);
@@ -49,6 +50,11 @@ pub fn similarity(a: &BTreeSet<Bigram>, b: &BTreeSet<Bigram>, weights: &Weights)
 
 /// Suggests links from each item to items of later-dated documents of the same district
 /// (`place` gives a document's district and date), skipping curated links.
+///
+/// Gives exactly what comparing every pair with [`similarity`] gives, in the same order,
+/// but compares only items of one district and, among those, only titles sharing enough
+/// weight to come near [`THRESHOLD`] (see [`District`]): at national scale, comparing all
+/// pairs would take hours.
 pub fn suggest(
     items: &[Item],
     curated: &[LineageLink],
@@ -56,25 +62,60 @@ pub fn suggest(
 ) -> Vec<LineageSuggestion> {
     let titles: Vec<BTreeSet<Bigram>> = items.iter().map(|item| bigrams(&item.title)).collect();
     let weights = idf(&titles);
+    // Bigrams numbered in sorted order: number order is bigram order, so merging two
+    // titles adds the same weights in the same order as `similarity` does over the sets.
+    let numbers: BTreeMap<Bigram, u32> = weights
+        .keys()
+        .zip(0u32..)
+        .map(|(bigram, number)| (*bigram, number))
+        .collect();
+    let weight_of: Vec<f64> = weights.values().copied().collect();
+    let numbered: Vec<Vec<u32>> = titles
+        .iter()
+        .map(|title| {
+            title
+                .iter()
+                .filter_map(|bigram| numbers.get(bigram).copied())
+                .collect()
+        })
+        .collect();
     let places: Vec<Option<(String, Date)>> =
         items.iter().map(|item| place(&item.document)).collect();
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, found) in places.iter().enumerate() {
+        if let Some((district, _)) = found {
+            members.entry(district.as_str()).or_default().push(index);
+        }
+    }
+    let districts: HashMap<&str, District> = members
+        .into_iter()
+        .map(|(district, members)| (district, District::new(members, &numbered, &weight_of)))
+        .collect();
+    let known: HashSet<(&str, &str)> = curated
+        .iter()
+        .map(|link| (link.from.as_str(), link.to.as_str()))
+        .collect();
     let mut suggestions = Vec::new();
-    for (earlier_index, (earlier, earlier_place)) in items.iter().zip(&places).enumerate() {
-        let Some((district, date)) = earlier_place else {
+    let mut scratch = Scratch::default();
+    for (earlier_index, earlier) in items.iter().enumerate() {
+        let Some((district_id, date)) = &places[earlier_index] else {
             continue;
         };
-        for (later_index, later) in items.iter().enumerate() {
-            let Some((later_district, later_date)) = &places[later_index] else {
+        let Some(district) = districts.get(district_id.as_str()) else {
+            continue;
+        };
+        district.near(earlier_index, &numbered, &weight_of, &mut scratch);
+        for &later_index in &scratch.near {
+            let Some((_, later_date)) = &places[later_index] else {
                 continue;
             };
-            if later_district != district || later_date <= date {
+            if later_date <= date {
                 continue;
             }
-            let known = curated
-                .iter()
-                .any(|link| link.from == earlier.id && link.to == later.id);
-            let score = similarity(&titles[earlier_index], &titles[later_index], &weights);
-            if !known && score >= THRESHOLD {
+            let score =
+                merged_similarity(&numbered[earlier_index], &numbered[later_index], &weight_of);
+            let later = &items[later_index];
+            if score >= THRESHOLD && !known.contains(&(earlier.id.as_str(), later.id.as_str())) {
                 suggestions.push(LineageSuggestion {
                     from: earlier.id.clone(),
                     to: later.id.clone(),
@@ -84,6 +125,123 @@ pub fn suggest(
         }
     }
     suggestions
+}
+
+/// A similarity below this fraction can never round to [`THRESHOLD`] thousandths; the
+/// margin below the rounding edge (0.1495) absorbs floating-point error.
+const PRUNE_BELOW: f64 = (THRESHOLD as f64 - 0.5) / 1000.0 - 0.005;
+
+/// One district's titles, indexed by bigram to find the titles near a given one.
+struct District {
+    /// The district's items (indexes into all items), in item order.
+    members: Vec<usize>,
+    /// Total bigram weight of each member's title.
+    totals: Vec<f64>,
+    /// `(bigram number, position in members)` of every title's bigrams, sorted: the
+    /// titles holding a bigram are one run, found by binary search (no hashing per lookup).
+    holders: Vec<(u32, u32)>,
+}
+
+/// Buffers reused from one title to the next.
+#[derive(Default)]
+struct Scratch {
+    /// Shared weight per position in the district's members, summed in any order.
+    shared: Vec<f64>,
+    /// Positions with shared weight, to reset.
+    touched: Vec<u32>,
+    /// The result: item indexes near the title, in item order.
+    near: Vec<usize>,
+}
+
+impl District {
+    fn new(members: Vec<usize>, numbered: &[Vec<u32>], weight_of: &[f64]) -> District {
+        let mut holders: Vec<(u32, u32)> = Vec::new();
+        let mut totals = Vec::with_capacity(members.len());
+        for (position, member) in (0u32..).zip(&members) {
+            let title = numbered.get(*member).map_or(&[][..], Vec::as_slice);
+            holders.extend(title.iter().map(|&bigram| (bigram, position)));
+            totals.push(title.iter().map(|&bigram| weight(weight_of, bigram)).sum());
+        }
+        holders.sort_unstable();
+        District {
+            members,
+            totals,
+            holders,
+        }
+    }
+
+    /// Fills `scratch.near` with the district's items whose titles could reach the
+    /// threshold with item `index`'s title: the shared weight is summed over the bigram
+    /// index (in another order than the exact score, hence the margin in [`PRUNE_BELOW`]).
+    fn near(&self, index: usize, numbered: &[Vec<u32>], weight_of: &[f64], scratch: &mut Scratch) {
+        scratch.near.clear();
+        scratch.shared.resize(self.members.len(), 0.0);
+        let title = numbered.get(index).map_or(&[][..], Vec::as_slice);
+        let total: f64 = title.iter().map(|&bigram| weight(weight_of, bigram)).sum();
+        for &bigram in title {
+            let bigram_weight = weight(weight_of, bigram);
+            let first = self.holders.partition_point(|&(held, _)| held < bigram);
+            let run = self.holders[first..]
+                .iter()
+                .take_while(|&&(held, _)| held == bigram);
+            for &(_, position) in run {
+                let shared = &mut scratch.shared[position as usize];
+                if *shared == 0.0 {
+                    scratch.touched.push(position);
+                }
+                // Zero-weight bigrams (in every title) still mark a title as touched.
+                *shared += bigram_weight.max(f64::MIN_POSITIVE);
+            }
+        }
+        scratch.touched.sort_unstable();
+        for &position in &scratch.touched {
+            let shared = std::mem::take(&mut scratch.shared[position as usize]);
+            let union = total + self.totals[position as usize] - shared;
+            if union > 0.0 && shared >= PRUNE_BELOW * union {
+                scratch.near.push(self.members[position as usize]);
+            }
+        }
+        scratch.touched.clear();
+    }
+}
+
+fn weight(weight_of: &[f64], bigram: u32) -> f64 {
+    weight_of.get(bigram as usize).copied().unwrap_or(0.0)
+}
+
+/// [`similarity`] of two titles as ascending bigram numbers, in one merge pass.
+fn merged_similarity(a: &[u32], b: &[u32], weight_of: &[f64]) -> u16 {
+    let weight = |bigram: u32| weight(weight_of, bigram);
+    let (mut union, mut shared) = (0.0f64, 0.0f64);
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&a_bigram), Some(&b_bigram)) = (a.get(i), b.get(j)) {
+        match a_bigram.cmp(&b_bigram) {
+            Ordering::Less => {
+                union += weight(a_bigram);
+                i += 1;
+            }
+            Ordering::Greater => {
+                union += weight(b_bigram);
+                j += 1;
+            }
+            Ordering::Equal => {
+                union += weight(a_bigram);
+                shared += weight(a_bigram);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    for &bigram in a.get(i..).unwrap_or_default() {
+        union += weight(bigram);
+    }
+    for &bigram in b.get(j..).unwrap_or_default() {
+        union += weight(bigram);
+    }
+    if union <= 0.0 {
+        return 0;
+    }
+    (shared / union * 1000.0).round().clamp(0.0, 1000.0) as u16
 }
 
 #[cfg(test)]
@@ -111,6 +269,82 @@ mod tests {
         );
         assert_eq!(similarity(&sets[0], &sets[2], &weights), 0);
         assert_eq!(similarity(&BTreeSet::new(), &BTreeSet::new(), &weights), 0);
+    }
+
+    #[test]
+    fn the_merge_scores_exactly_as_the_sets() {
+        let (sets, weights) = weights_for(&[
+            "加快网上办事大厅建设",
+            "加快建设网上办事大厅",
+            "推进物业管理改革",
+            "推进公立医院改革",
+            "",
+            "“织网工程”",
+        ]);
+        let numbers: BTreeMap<Bigram, u32> =
+            weights.keys().zip(0u32..).map(|(b, n)| (*b, n)).collect();
+        let weight_of: Vec<f64> = weights.values().copied().collect();
+        let numbered: Vec<Vec<u32>> = sets
+            .iter()
+            .map(|set| set.iter().map(|bigram| numbers[bigram]).collect())
+            .collect();
+        for (a_set, a_numbers) in sets.iter().zip(&numbered) {
+            for (b_set, b_numbers) in sets.iter().zip(&numbered) {
+                assert_eq!(
+                    merged_similarity(a_numbers, b_numbers, &weight_of),
+                    similarity(a_set, b_set, &weights)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pruning_keeps_every_pair_that_reaches_the_threshold() {
+        // Titles sharing one or two words, over a small vocabulary: many near the threshold.
+        let words = [
+            "深化",
+            "行政审批",
+            "社区治理",
+            "改革",
+            "机制",
+            "体系",
+            "推进",
+            "网格化",
+        ];
+        let mut titles = Vec::new();
+        for (i, first) in words.iter().enumerate() {
+            for second in &words[i..] {
+                for third in &words {
+                    titles.push(format!("{first}{second}{third}"));
+                }
+            }
+        }
+        let sets: Vec<_> = titles.iter().map(|title| bigrams(title)).collect();
+        let weights = idf(&sets);
+        let numbers: BTreeMap<Bigram, u32> =
+            weights.keys().zip(0u32..).map(|(b, n)| (*b, n)).collect();
+        let weight_of: Vec<f64> = weights.values().copied().collect();
+        let numbered: Vec<Vec<u32>> = sets
+            .iter()
+            .map(|set| set.iter().map(|bigram| numbers[bigram]).collect())
+            .collect();
+        let district = District::new((0..titles.len()).collect(), &numbered, &weight_of);
+        let mut scratch = Scratch::default();
+        let mut kept = 0;
+        for (a, a_set) in sets.iter().enumerate() {
+            district.near(a, &numbered, &weight_of, &mut scratch);
+            for (b, b_set) in sets.iter().enumerate() {
+                if similarity(a_set, b_set, &weights) >= THRESHOLD {
+                    assert!(scratch.near.contains(&b), "{} ~ {}", titles[a], titles[b]);
+                    kept += 1;
+                }
+            }
+            assert!(scratch.near.windows(2).all(|pair| pair[0] < pair[1]));
+        }
+        assert!(
+            kept > titles.len(),
+            "the vocabulary gives pairs near the threshold"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::model::{
     Bundle, District, Document, Item, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit,
 };
+use std::collections::HashMap;
 
 /// How many items a unit leads and co-organises.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +48,35 @@ pub struct Coverage {
 }
 
 impl Bundle {
+    /// The data version: the first 16 hex digits of the content hash. Pinned embeds name it,
+    /// and the compiler keeps each version's chart data under `data/versions/`.
+    pub fn version(&self) -> &str {
+        self.content_hash
+            .get(..16)
+            .unwrap_or(self.content_hash.as_str())
+    }
+
+    /// The bundle without what no chart draws — item texts, evidence quotes, suggestions —
+    /// so that an embedded chart loads a fraction of the data. Same schema, same hash.
+    pub fn for_charts(&self) -> Bundle {
+        let mut slim = self.clone();
+        for item in &mut slim.items {
+            item.text.clear();
+            item.section = None;
+            item.subsection = None;
+        }
+        for event in &mut slim.progress {
+            event.quote.clear();
+            event.note_en.clear();
+        }
+        for link in &mut slim.lineage {
+            link.from_quote.clear();
+            link.to_quote.clear();
+        }
+        slim.suggestions.clear();
+        slim
+    }
+
     /// The latest source date as `YYYY-MM-DD`: "as of" for every status (empty when unknown).
     pub fn as_of(&self) -> String {
         self.latest_source_date
@@ -119,10 +149,38 @@ impl Bundle {
 
     /// Every unit with its load, units without items left out, busiest first (then registry order).
     pub fn unit_loads(&self) -> Vec<UnitLoad<'_>> {
+        // One pass over the items rather than one per unit: the same loads as
+        // `load_of` for every unit, in time linear in the bundle.
+        let mut units_with_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, unit) in self.units.iter().enumerate() {
+            units_with_id
+                .entry(unit.id.as_str())
+                .or_default()
+                .push(index);
+        }
+        let mut led: Vec<Vec<&Item>> = vec![Vec::new(); self.units.len()];
+        let mut co: Vec<Vec<&Item>> = vec![Vec::new(); self.units.len()];
+        for item in &self.items {
+            for (refs, loads) in [(&item.lead_units, &mut led), (&item.co_units, &mut co)] {
+                for (position, named) in refs.iter().enumerate() {
+                    // An item counts once for a unit it names twice (by name and alias).
+                    if refs[..position]
+                        .iter()
+                        .any(|earlier| earlier.unit == named.unit)
+                    {
+                        continue;
+                    }
+                    for &unit in units_with_id.get(named.unit.as_str()).into_iter().flatten() {
+                        loads[unit].push(item);
+                    }
+                }
+            }
+        }
         let mut loads: Vec<UnitLoad> = self
             .units
             .iter()
-            .map(|unit| self.load_of(unit))
+            .zip(led.into_iter().zip(co))
+            .map(|(unit, (led, co))| UnitLoad { unit, led, co })
             .filter(|load| !load.led.is_empty() || !load.co.is_empty())
             .collect();
         loads.sort_by_key(|load| std::cmp::Reverse((load.led.len(), load.co.len())));
@@ -135,12 +193,16 @@ impl Bundle {
         &self,
     ) -> Vec<(&District, crate::UnitKind, Vec<UnitLoad<'_>>)> {
         let mut groups: Vec<(&District, crate::UnitKind, Vec<UnitLoad>)> = Vec::new();
+        // The loads once, split by district keeping their order.
+        let mut by_district: HashMap<&str, Vec<UnitLoad>> = HashMap::new();
+        for load in self.unit_loads() {
+            by_district
+                .entry(load.unit.district.as_str())
+                .or_default()
+                .push(load);
+        }
         for district in &self.districts {
-            let mut loads: Vec<UnitLoad> = self
-                .unit_loads()
-                .into_iter()
-                .filter(|load| load.unit.district == district.id)
-                .collect();
+            let mut loads = by_district.remove(district.id.as_str()).unwrap_or_default();
             loads.sort_by_key(|load| load.unit.kind);
             for load in loads {
                 match groups.last_mut() {

@@ -1,6 +1,7 @@
 //! The portal's pages and their URLs. The app routes with them, and the compiler writes
 //! one HTML file per page so that deep links load on any static host without rewrites.
 
+use crate::charts::view::ChartKind;
 use crate::model::{Bundle, Document};
 
 /// One page of the portal.
@@ -28,6 +29,8 @@ pub enum Page {
     Search,
     /// How the data is made, the status vocabulary, downloads.
     About,
+    /// One chart alone, for an iframe on another site.
+    Embed(ChartKind),
 }
 
 impl Page {
@@ -46,6 +49,7 @@ impl Page {
             Page::Charts => "/charts/".to_string(),
             Page::Search => "/search/".to_string(),
             Page::About => "/about/".to_string(),
+            Page::Embed(kind) => format!("/embed/{}/", kind.code()),
         }
     }
 
@@ -60,6 +64,7 @@ impl Page {
             Page::Search,
             Page::About,
         ];
+        pages.extend(ChartKind::ALL.map(Page::Embed));
         pages.extend(
             bundle
                 .documents
@@ -145,6 +150,15 @@ impl Page {
             Page::Charts => meta("图表".into(), "改革任务完成情况、责任单位分布与时间线。".into()),
             Page::Search => meta("搜索".into(), "按标题、正文、责任单位与进展证据搜索改革任务。".into()),
             Page::About => meta("关于数据".into(), "数据如何编译、状态的含义、开放数据下载与纠错方式。".into()),
+            Page::Embed(kind) => {
+                let name = match kind {
+                    ChartKind::Completion => "改革任务完成情况",
+                    ChartKind::ResponsibilityMap => "责任单位分布图",
+                    ChartKind::Timeline => "时间线",
+                    ChartKind::Network => "协作网络",
+                };
+                meta(format!("嵌入图表:{name}"), format!("{name},数据截至 {}。", as_of(bundle)))
+            }
         })
     }
 }

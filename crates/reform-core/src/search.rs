@@ -24,7 +24,7 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// Reads `q`, `district`, `year`, `kind`, `unit`, `status`, `theme` from URL query pairs;
+    /// Reads `q`, `district`, `year`, `kind`, `unit`, `status`, `topic` from URL query pairs;
     /// unknown keys and unreadable values are ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> SearchQuery {
         let mut query = SearchQuery::default();
@@ -44,7 +44,7 @@ impl SearchQuery {
                     query.status =
                         serde_json::from_value(serde_json::Value::String(value.into())).ok()
                 }
-                "theme" => query.theme = non_empty(value),
+                "topic" => query.theme = non_empty(value),
                 _ => {}
             }
         }
@@ -81,7 +81,7 @@ impl SearchQuery {
                 .and_then(|status| name(serde_json::to_value(status).ok()?))
                 .map(|value| ("status", value)),
         );
-        pairs.extend(self.theme.clone().map(|value| ("theme", value)));
+        pairs.extend(self.theme.clone().map(|value| ("topic", value)));
         pairs
     }
 

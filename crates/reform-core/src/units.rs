@@ -2,6 +2,7 @@
 //! it means, within the plan's district.
 
 use crate::model::Unit;
+use std::collections::{HashMap, HashSet};
 
 /// What a name as written refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +28,8 @@ pub struct UnitRegistry {
 }
 
 impl UnitRegistry {
-    /// Resolves `written` (trimmed) among the units of `district`.
+    /// Resolves `written` (trimmed) among the units of `district`. Looks through every
+    /// unit: to resolve many names, build [`UnitRegistry::index`] once.
     pub fn resolve(&self, district: &str, written: &str) -> Resolved<'_> {
         let written = written.trim();
         if self.filler.iter().any(|phrase| phrase == written) {
@@ -38,13 +40,71 @@ impl UnitRegistry {
         {
             return Resolved::Unit(unit);
         }
-        let closest = in_district()
-            .flat_map(Unit::spellings)
-            .map(|name| (edit_distance(name, written), name))
-            .min()
-            .map(|(_, name)| name);
-        Resolved::Unknown { closest }
+        closest_spelling(in_district(), written)
     }
+
+    /// Hash tables over the registry, so that resolving a name costs the same with a
+    /// hundred thousand units as with ten. Resolves exactly as [`UnitRegistry::resolve`].
+    pub fn index(&self) -> UnitIndex<'_> {
+        let mut by_spelling: HashMap<(&str, &str), &Unit> = HashMap::new();
+        let mut by_district: HashMap<&str, Vec<&Unit>> = HashMap::new();
+        for unit in &self.units {
+            for spelling in unit.spellings() {
+                // The first unit with a spelling wins, as in the linear search.
+                by_spelling
+                    .entry((unit.district.as_str(), spelling))
+                    .or_insert(unit);
+            }
+            by_district
+                .entry(unit.district.as_str())
+                .or_default()
+                .push(unit);
+        }
+        UnitIndex {
+            filler: self.filler.iter().map(String::as_str).collect(),
+            by_spelling,
+            by_district,
+        }
+    }
+}
+
+/// A [`UnitRegistry`] indexed by district and spelling; see [`UnitRegistry::index`].
+#[derive(Clone, Debug)]
+pub struct UnitIndex<'a> {
+    /// The filler phrases.
+    filler: HashSet<&'a str>,
+    /// `(district, spelling)` → the first unit of the district spelled so.
+    by_spelling: HashMap<(&'a str, &'a str), &'a Unit>,
+    /// Each district's units in registry order, to find the closest spelling of an unknown name.
+    by_district: HashMap<&'a str, Vec<&'a Unit>>,
+}
+
+impl<'a> UnitIndex<'a> {
+    /// Resolves `written` (trimmed) among the units of `district`.
+    pub fn resolve(&self, district: &str, written: &str) -> Resolved<'a> {
+        let written = written.trim();
+        if self.filler.contains(written) {
+            return Resolved::Filler;
+        }
+        if let Some(unit) = self.by_spelling.get(&(district, written)) {
+            return Resolved::Unit(unit);
+        }
+        let units = self
+            .by_district
+            .get(district)
+            .map_or(&[][..], Vec::as_slice);
+        closest_spelling(units.iter().copied(), written)
+    }
+}
+
+/// An unknown name, with the registered spelling among `units` most like it.
+fn closest_spelling<'a>(units: impl Iterator<Item = &'a Unit>, written: &str) -> Resolved<'a> {
+    let closest = units
+        .flat_map(Unit::spellings)
+        .map(|name| (edit_distance(name, written), name))
+        .min()
+        .map(|(_, name)| name);
+    Resolved::Unknown { closest }
 }
 
 impl Unit {
@@ -133,6 +193,30 @@ mod tests {
             Some("l-health")
         );
         assert_eq!(registry.resolve("luohu", "各有关单位"), Resolved::Filler);
+    }
+
+    #[test]
+    fn the_index_resolves_like_the_registry() {
+        let registry = registry();
+        let index = registry.index();
+        for district in ["luohu", "yantian", "nowhere"] {
+            for written in [
+                "区民政局",
+                " 区民政局 ",
+                "区委组织部<编办>",
+                "区卫生人口计生局",
+                "各有关单位",
+                "区民正局",
+                "区委组织部",
+                "",
+            ] {
+                assert_eq!(
+                    index.resolve(district, written),
+                    registry.resolve(district, written),
+                    "{district} {written}"
+                );
+            }
+        }
     }
 
     #[test]

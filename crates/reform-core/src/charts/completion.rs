@@ -13,9 +13,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 /// What the bars stand for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Grouping {
     /// One bar per document with items.
+    #[default]
     Document,
     /// One bar per theme.
     Theme,

@@ -7,6 +7,7 @@ pub mod completion;
 pub mod network;
 pub mod responsibility;
 pub mod timeline;
+pub mod view;
 
 use crate::text::escape_html;
 use plotters::coord::Shift;

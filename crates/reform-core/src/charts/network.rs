@@ -212,6 +212,17 @@ pub fn network_chart(
                 text_style(12.0, INK, anchor),
             ));
         }
+        if nodes.is_empty() {
+            // An empty drawing would look broken: say why it is empty.
+            let _ = root.draw(&Text::new(
+                pick(
+                    "所选范围内没有单位共同承担任务",
+                    "No units share items in this selection",
+                ),
+                point(centre, centre),
+                text_style(14.0, INK, HPos::Center),
+            ));
+        }
         draw_note(&root, note_lines, 12.0, size + 4.0);
         let _ = root.present();
     }
@@ -240,5 +251,9 @@ mod tests {
         );
         assert!(chart.table.rows.is_empty());
         assert!(chart.svg.contains("role=\"img\""));
+        assert!(
+            chart.svg.contains("所选范围内没有单位共同承担任务"),
+            "says why it is empty"
+        );
     }
 }

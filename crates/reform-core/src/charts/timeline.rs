@@ -270,7 +270,8 @@ pub fn timeline_chart(
     } else {
         (width_f * 0.28).min(240.0)
     };
-    let row_height = if narrow { 44.0 } else { 34.0 };
+    // On phones the document's name sits above its line, clear of the marks' upper lane.
+    let row_height = if narrow { 54.0 } else { 34.0 };
     let axis_top = pad + 18.0;
     let left = pad + label_width;
     let right = width_f - pad;
@@ -327,7 +328,7 @@ pub fn timeline_chart(
                 + 8.0
                 + row_height * index as f64
                 + row_height / 2.0
-                + if narrow { 7.0 } else { 0.0 }
+                + if narrow { 10.0 } else { 0.0 }
         };
         for (from, to) in &links {
             let (Some(a), Some(b)) = (documents[*from].date(), documents[*to].date()) else {
@@ -360,7 +361,7 @@ pub fn timeline_chart(
             );
             let document_page = (Page::Document(document.id.clone()), vec![]);
             let (label_from, label_to) = if narrow {
-                ((pad, y - 24.0), (width_f - pad, y - 8.0))
+                ((pad, y - 33.0), (width_f - pad, y - 17.0))
             } else {
                 (
                     (pad, y - row_height / 2.0),
@@ -376,7 +377,7 @@ pub fn timeline_chart(
             if narrow {
                 let _ = root.draw(&Text::new(
                     fit_text(&label, 11.0, width_f - 2.0 * pad),
-                    point(pad, y - 16.0),
+                    point(pad, y - 25.0),
                     text_style(11.0, INK, HPos::Left),
                 ));
             } else {

@@ -1,0 +1,220 @@
+//! A chart view as it lives in a URL: which chart (`/embed/<kind>/`) and how it is narrowed
+//! (`?by=`, `?topic=`, `?district=`, `?unit=`, `?plan=`). The charts page and the embeds
+//! read and write the same pairs, so an embed shows exactly the view it was copied from.
+
+use super::completion::{completion_chart, Grouping, Language, DESKTOP_WIDTH};
+use super::network::{network_chart, NetworkFilter};
+use super::responsibility::responsibility_chart;
+use super::timeline::{timeline_chart, TimelineFilter};
+use super::Chart;
+use crate::model::Bundle;
+
+/// One of the portal's charts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Stacked bars of item statuses.
+    Completion,
+    /// Units × documents, led and co-organised.
+    ResponsibilityMap,
+    /// Documents, deadlines and reports on a time axis.
+    Timeline,
+    /// Units named on the same items.
+    Network,
+}
+
+impl ChartKind {
+    /// Every chart, in the order of the charts page.
+    pub const ALL: [ChartKind; 4] = [
+        ChartKind::Completion,
+        ChartKind::ResponsibilityMap,
+        ChartKind::Timeline,
+        ChartKind::Network,
+    ];
+
+    /// The name in embed URLs and in the charts page's fragments.
+    pub fn code(self) -> &'static str {
+        match self {
+            ChartKind::Completion => "completion",
+            ChartKind::ResponsibilityMap => "responsibility-map",
+            ChartKind::Timeline => "timeline",
+            ChartKind::Network => "network",
+        }
+    }
+
+    /// The chart named `code`.
+    pub fn from_code(code: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// Width of the chart's desktop layout (the network is square, so narrower).
+    pub fn desktop_width(self) -> u32 {
+        match self {
+            ChartKind::Network => 640,
+            _ => DESKTOP_WIDTH,
+        }
+    }
+}
+
+/// How the charts are narrowed; every field comes from the URL and is checked against the
+/// bundle, so an unknown id shows the unfiltered chart rather than an empty one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChartParams {
+    /// What the completion bars stand for (`?by=`).
+    pub grouping: Grouping,
+    /// The timeline's theme, district and unit (`?topic=`, `?district=`, `?unit=`).
+    pub filter: TimelineFilter,
+    /// The plan the network is drawn from (`?plan=`, a document id).
+    pub plan: Option<String>,
+}
+
+impl ChartParams {
+    /// Reads the pairs this type writes; unknown keys, and ids `bundle` lacks, are ignored.
+    pub fn from_pairs<'a>(
+        bundle: &Bundle,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> ChartParams {
+        let mut params = ChartParams::default();
+        for (key, value) in pairs {
+            let value = value.to_string();
+            match key {
+                "by" => params.grouping = Grouping::from_code(&value).unwrap_or_default(),
+                "topic" if bundle.theme(&value).is_some() => params.filter.theme = Some(value),
+                "district" if bundle.district(&value).is_some() => {
+                    params.filter.district = Some(value)
+                }
+                "unit" if bundle.unit(&value).is_some() => params.filter.unit = Some(value),
+                "plan" if bundle.document(&value).is_some() => params.plan = Some(value),
+                _ => {}
+            }
+        }
+        params
+    }
+
+    /// The view as URL pairs, in a stable order; the default grouping is left out.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if self.grouping != Grouping::default() {
+            pairs.push(("by", self.grouping.code().to_string()));
+        }
+        pairs.extend(self.filter.theme.clone().map(|theme| ("topic", theme)));
+        pairs.extend(
+            self.filter
+                .district
+                .clone()
+                .map(|district| ("district", district)),
+        );
+        pairs.extend(self.filter.unit.clone().map(|unit| ("unit", unit)));
+        pairs.extend(self.plan.clone().map(|plan| ("plan", plan)));
+        pairs
+    }
+
+    /// The pairs that change `kind`'s drawing: an embed's URL carries only these.
+    pub fn pairs_for(&self, kind: ChartKind) -> Vec<(&'static str, String)> {
+        let keys: &[&str] = match kind {
+            ChartKind::Completion => &["by"],
+            ChartKind::ResponsibilityMap => &[],
+            ChartKind::Timeline => &["topic", "district", "unit"],
+            ChartKind::Network => &["topic", "plan"],
+        };
+        self.to_pairs()
+            .into_iter()
+            .filter(|(key, _)| keys.contains(key))
+            .collect()
+    }
+
+    /// `kind` drawn for this view, `width` pixels wide.
+    pub fn render(
+        &self,
+        kind: ChartKind,
+        bundle: &Bundle,
+        language: Language,
+        width: u32,
+    ) -> Chart {
+        match kind {
+            ChartKind::Completion => completion_chart(bundle, self.grouping, language, width),
+            ChartKind::ResponsibilityMap => responsibility_chart(bundle, language, width),
+            ChartKind::Timeline => timeline_chart(bundle, &self.filter, language, width),
+            ChartKind::Network => {
+                let filter = NetworkFilter {
+                    document: self.plan.clone(),
+                    theme: self.filter.theme.clone(),
+                };
+                network_chart(bundle, &filter, language, width)
+            }
+        }
+    }
+
+    /// True when nothing narrows the charts: the view the compiler draws as static files.
+    pub fn is_default(&self) -> bool {
+        *self == ChartParams::default()
+    }
+}
+
+/// The file (below `data/charts/`) of the static drawing of `kind` in its default view,
+/// in `language` (`zh` or `en`): the picture for readers without JavaScript.
+pub fn static_file(
+    kind: ChartKind,
+    grouping: Grouping,
+    language: Language,
+    narrow: bool,
+) -> String {
+    let stem = match kind {
+        ChartKind::Completion => format!("completion-by-{}", grouping.code()),
+        other => other.code().to_string(),
+    };
+    let language = language.pick("zh", "en");
+    let layout = if narrow { ".narrow" } else { "" };
+    format!("{stem}.{language}{layout}.svg")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_their_codes() {
+        for kind in ChartKind::ALL {
+            assert_eq!(ChartKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(ChartKind::from_code("pie"), None);
+    }
+
+    #[test]
+    fn unknown_ids_are_ignored() {
+        let params = ChartParams::from_pairs(
+            &Bundle::default(),
+            [
+                ("by", "year"),
+                ("topic", "nope"),
+                ("plan", "nope"),
+                ("x", "y"),
+            ],
+        );
+        assert_eq!(params.grouping, Grouping::Year);
+        assert_eq!(params.filter, TimelineFilter::default());
+        assert_eq!(params.to_pairs(), [("by", "year".to_string())]);
+        assert_eq!(params.pairs_for(ChartKind::Timeline), []);
+    }
+
+    #[test]
+    fn static_files_follow_the_compiler_names() {
+        assert_eq!(
+            static_file(
+                ChartKind::Completion,
+                Grouping::Theme,
+                Language::English,
+                true
+            ),
+            "completion-by-theme.en.narrow.svg"
+        );
+        assert_eq!(
+            static_file(
+                ChartKind::Network,
+                Grouping::Document,
+                Language::Chinese,
+                false
+            ),
+            "network.zh.svg"
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! One chart alone, for an iframe on another site: title, chart, source line, "as of" date
+//! and a link back to the full view. `?data=<version>` pins the data version; the page then
+//! says when the live data has changed since. The height is reported to the host page.
+
+use crate::components::chart_canvas::ChartCanvas;
+use crate::components::with_bundle::WithBundle;
+use crate::data::{fetch_text, load_bundle, BundleResource, SiteBase};
+use crate::nav::{use_lang, use_nav, Lang};
+use crate::pages::charts::query_pairs;
+use leptos::html::Article;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use reform_core::charts::completion::{Language, PHONE_WIDTH};
+use reform_core::charts::view::{ChartKind, ChartParams};
+use reform_core::routes::Page;
+use reform_core::Bundle;
+use std::sync::Arc;
+
+/// A data version as pinned in a URL: 1 to 64 lowercase hex digits.
+fn valid_version(version: &str) -> bool {
+    (1..=64).contains(&version.len())
+        && version
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
+}
+
+/// The embed route: loads the chart data (live or pinned) and shows the chart.
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let base = expect_context::<SiteBase>();
+    let query = use_query_map();
+    let pinned = query
+        .read_untracked()
+        .get("data")
+        .filter(|version| valid_version(version));
+    let data_url = match &pinned {
+        Some(version) => base.href(&format!("data/versions/{version}.json")),
+        None => base.href("data/charts.json"),
+    };
+    provide_context(BundleResource(load_bundle(data_url)));
+    // For a pinned embed, the live version, to say when the data has changed since.
+    let version_url = base.href("data/version.json");
+    let live_version = LocalResource::new(move || {
+        let url = version_url.clone();
+        async move {
+            let text = fetch_text(&url).await.ok()?;
+            let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+            value["version"].as_str().map(str::to_string)
+        }
+    });
+    let params = use_params_map();
+    let render = move |bundle: Arc<Bundle>| {
+        let kind = params
+            .read()
+            .get("chart")
+            .and_then(|code| ChartKind::from_code(&code));
+        let pairs = query_pairs(&query.read());
+        let chart_params = ChartParams::from_pairs(
+            &bundle,
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        );
+        match kind {
+            Some(kind) => view! {
+                <EmbeddedChart bundle kind params=chart_params pinned=pinned.is_some() live_version />
+            }
+            .into_any(),
+            None => view! { <UnknownChart /> }.into_any(),
+        }
+    };
+    view! { <WithBundle render /> }
+}
+
+/// The chart with its words and links, reporting its height to the host page.
+#[component]
+fn EmbeddedChart(
+    bundle: Arc<Bundle>,
+    kind: ChartKind,
+    params: ChartParams,
+    pinned: bool,
+    live_version: LocalResource<Option<String>>,
+) -> impl IntoView {
+    let nav = use_nav();
+    let lang = use_lang();
+    let language = match lang {
+        Lang::Zh => Language::Chinese,
+        Lang::En => Language::English,
+    };
+    let wide = params.render(kind, &bundle, language, kind.desktop_width());
+    let narrow = params.render(kind, &bundle, language, PHONE_WIDTH);
+    let full_view = format!(
+        "{}#{}",
+        nav.with_query(&Page::Charts, &params.to_pairs()),
+        wide.id
+    );
+    let csv_href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        crate::nav::encode(&wide.table.to_csv())
+    );
+    let version = bundle.version().to_string();
+    let pinned_note = pinned.then(|| {
+        let shown = version.clone();
+        let full_view = full_view.clone();
+        let changed = move || {
+            let live = live_version.get().flatten()?;
+            (live != shown).then(|| {
+                view! {
+                    " · " {lang.pick("此后数据已更新:", "The data has changed since: ")}
+                    <a href=full_view.clone() target="_blank" rel="noopener">
+                        {lang.pick("查看最新图表", "see the latest chart")}
+                    </a>
+                }
+            })
+        };
+        view! {
+            <p class="data-version">
+                {lang.pick("固定数据版本 ", "Pinned data version ")}
+                <code>{version.clone()}</code>
+                {changed}
+            </p>
+        }
+    });
+    let root = NodeRef::<Article>::new();
+    report_height(root);
+    view! {
+        <article class="embed" node_ref=root>
+            <h1>{wide.title.clone()}</h1>
+            <div class="chart wide">
+                <ChartCanvas chart=wide.clone() new_tab=true />
+            </div>
+            <div class="chart narrow">
+                <ChartCanvas chart=narrow new_tab=true />
+            </div>
+            <p class="embed-links">
+                <a href=full_view target="_blank" rel="noopener">
+                    {lang.pick("完整图表与数据表 ↗", "Full view and data table ↗")}
+                </a>
+                " · "
+                <a href=csv_href download=format!("{}.csv", wide.id)>{lang.pick("下载 CSV", "Download CSV")}</a>
+            </p>
+            {pinned_note}
+        </article>
+    }
+}
+
+/// For an unknown chart name: what exists instead.
+#[component]
+fn UnknownChart() -> impl IntoView {
+    let nav = use_nav();
+    let lang = use_lang();
+    let links = ChartKind::ALL
+        .map(|kind| view! { <li><a href=nav.page(&Page::Embed(kind))>{kind.code()}</a></li> })
+        .collect_view();
+    view! {
+        <div class="notice error" role="alert">
+            <p>{lang.pick("没有这个图表。可嵌入的图表:", "There is no such chart. Charts that can be embedded:")}</p>
+            <ul>{links}</ul>
+        </div>
+    }
+}
+
+/// Posts `{ reformPortalEmbed: 1, height }` to the host page whenever the element's size
+/// changes; the optional host script (`embed.js`) resizes the iframe to it.
+fn report_height(root: NodeRef<Article>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    root.on_load(move |element| {
+        let element: web_sys::Element = element.into();
+        let measured = element.clone();
+        let post = Closure::<dyn FnMut()>::new(move || {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let Ok(Some(parent)) = window.parent() else {
+                return;
+            };
+            // The article's bottom edge plus the page's margin below it.
+            let height = (measured.get_bounding_client_rect().bottom()
+                + window.scroll_y().unwrap_or(0.0)
+                + 16.0)
+                .ceil();
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"reformPortalEmbed".into(), &1.into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, "*");
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+        }
+        // Lives as long as the page: the observer calls it on every resize.
+        post.forget();
+    });
+}
