@@ -1,0 +1,62 @@
+// Accessibility: axe-core finds no WCAG 2.1 A/AA violation on any route or embed, in the light
+// and the dark scheme (colour contrast included).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { serveSite, launchBrowser, openPage } from './helpers.mjs';
+
+const PLAN_2014 = '2014-luohu-reform-plan';
+/** Every kind of page: lists, details, charts, search, embeds, not found. */
+const ROUTES = [
+  '',
+  'documents/',
+  `documents/${PLAN_2014}/`,
+  `items/${PLAN_2014}/26/`,
+  'units/',
+  'units/luohu-civil-affairs-bureau/',
+  'themes/',
+  'themes/property-management/',
+  'charts/',
+  'search/?q=%E7%89%A9%E4%B8%9A',
+  'about/',
+  '?lang=en',
+  'embed/completion/?by=theme',
+  'embed/responsibility-map/',
+  'embed/timeline/?lang=en',
+  'embed/network/',
+  '404.html',
+];
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serveSite();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds no WCAG A/AA violations on any route (${colorScheme})`, async () => {
+    const page = await openPage(browser, { colorScheme, allowConsoleErrors: true });
+    const found = [];
+    for (const route of ROUTES) {
+      await page.goto(site.url(route));
+      // Wait for the app's content, not the loading notice.
+      await page.locator('main h1, article.embed svg').first().waitFor({ state: 'attached', timeout: 10000 }).catch(() => found.push(`/${route} did not render`));
+      await page.waitForFunction(() => !document.querySelector('[role=status].notice'));
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      for (const violation of results.violations) {
+        const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ');
+        found.push(`/${route} ${violation.id} (${violation.nodes.length}): ${targets}`);
+      }
+    }
+    assert.deepEqual(found, []);
+  });
+}
