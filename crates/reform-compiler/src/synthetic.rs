@@ -976,8 +976,10 @@ fn compose_document(
     let fill = |template: &str, random: &mut Random| {
         fill_template(template, district, year, kind_word, random)
     };
-    for _ in 0..random.between(1, 2) {
-        let preamble = fill(PREAMBLES[random.below(3)], random);
+    // One or two different opening paragraphs.
+    let first_preamble = random.below(3);
+    for offset in 0..random.between(1, 2) {
+        let preamble = fill(PREAMBLES[(first_preamble + offset) % 3], random);
         text.push_str(&preamble);
         text.push('\n');
     }
@@ -1155,11 +1157,17 @@ fn body_sentence(
     random: &mut Random,
 ) -> String {
     let mut sentence = String::new();
-    for index in 0..random.between(1, 3) {
-        if index > 0 {
+    let mut used: Vec<&str> = Vec::new();
+    for _ in 0..random.between(1, 3) {
+        let action = random.pick(&ACTIONS);
+        // A sentence never says the same thing twice.
+        if used.contains(&action) {
+            continue;
+        }
+        if !used.is_empty() {
             sentence.push(punctuation.comma);
         }
-        let action = random.pick(&ACTIONS);
+        used.push(action);
         sentence.push_str(&fill_field(action, field, district, year, random));
     }
     if random.chance(50) {

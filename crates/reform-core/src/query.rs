@@ -265,9 +265,12 @@ impl Bundle {
 
     /// A theme's items, in document order.
     pub fn items_of_theme(&self, theme: &Theme) -> Vec<&Item> {
+        // A set of the members: themes of a national corpus list tens of thousands.
+        let members: std::collections::HashSet<&str> =
+            theme.items.iter().map(String::as_str).collect();
         self.items
             .iter()
-            .filter(|item| theme.items.contains(&item.id))
+            .filter(|item| members.contains(item.id.as_str()))
             .collect()
     }
 
