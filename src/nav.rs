@@ -43,6 +43,15 @@ impl Lang {
         }
     }
 
+    /// The language charts are drawn in.
+    pub fn chart_language(self) -> reform_core::charts::completion::Language {
+        use reform_core::charts::completion::Language;
+        match self {
+            Lang::Zh => Language::Chinese,
+            Lang::En => Language::English,
+        }
+    }
+
     /// The other language.
     pub fn other(self) -> Lang {
         match self {

@@ -6,10 +6,10 @@ use crate::components::{
     chart_figure::ChartFigure, embed_code::EmbedSpec, page_title::PageTitle,
     with_bundle::WithBundle,
 };
-use crate::nav::{tab_title, use_lang, use_nav, Lang};
+use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
+use reform_core::charts::completion::{Grouping, PHONE_WIDTH};
 use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
 use reform_core::Bundle;
@@ -44,10 +44,7 @@ pub fn query_pairs(map: &leptos_router::params::ParamsMap) -> Vec<(String, Strin
 fn Charts(bundle: Arc<Bundle>, params: ChartParams) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let language = match lang {
-        Lang::Zh => Language::Chinese,
-        Lang::En => Language::English,
-    };
+    let language = lang.chart_language();
     let link_to = |params: &ChartParams, fragment: &str| {
         format!(
             "{}#{fragment}",

@@ -5,12 +5,12 @@
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::with_bundle::WithBundle;
 use crate::data::{fetch_text, load_bundle, BundleResource, SiteBase};
-use crate::nav::{use_lang, use_nav, Lang};
+use crate::nav::{use_lang, use_nav};
 use crate::pages::charts::query_pairs;
 use leptos::html::Article;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use reform_core::charts::completion::{Language, PHONE_WIDTH};
+use reform_core::charts::completion::PHONE_WIDTH;
 use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
 use reform_core::Bundle;
@@ -83,10 +83,7 @@ fn EmbeddedChart(
 ) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let language = match lang {
-        Lang::Zh => Language::Chinese,
-        Lang::En => Language::English,
-    };
+    let language = lang.chart_language();
     let wide = params.render(kind, &bundle, language, kind.desktop_width());
     let narrow = params.render(kind, &bundle, language, PHONE_WIDTH);
     let full_view = format!(

@@ -10,7 +10,7 @@ use crate::nav::{use_lang, use_nav, Lang};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use reform_core::charts::completion::{Language, DESKTOP_WIDTH, PHONE_WIDTH};
+use reform_core::charts::completion::{DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::charts::timeline::{timeline_chart, TimelineFilter};
 use reform_core::routes::Page;
 use reform_core::{Bundle, Item, ProgressStatus};
@@ -88,10 +88,7 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
     // The item's own timeline, when it has a deadline or a report to place in time.
     let timeline =
         (item.deadline.is_some() || !bundle.progress_of(&item.id).is_empty()).then(|| {
-            let language = match lang {
-                Lang::Zh => Language::Chinese,
-                Lang::En => Language::English,
-            };
+            let language = lang.chart_language();
             let filter = TimelineFilter {
                 item: Some(item.id.clone()),
                 ..TimelineFilter::default()

@@ -1,10 +1,13 @@
 //! The landing page: what the portal covers, where things stand, and where to go next.
 
 use crate::components::{
-    page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
+    chart_canvas::ChartCanvas, page_title::PageTitle, status_badge::StatusBadge,
+    with_bundle::WithBundle,
 };
 use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
+use reform_core::charts::completion::{DESKTOP_WIDTH, PHONE_WIDTH};
+use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
 use reform_core::{Bundle, ItemStatus};
 use std::sync::Arc;
@@ -47,6 +50,17 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
             </li>
         }
     });
+    // The headline chart: where each document's items stand.
+    let completion = |width| {
+        ChartParams::default().render(
+            ChartKind::Completion,
+            &bundle,
+            lang.chart_language(),
+            width,
+        )
+    };
+    let (chart, narrow) = (completion(DESKTOP_WIDTH), completion(PHONE_WIDTH));
+    let charts_href = format!("{}#{}", nav.page(&Page::Charts), chart.id);
     let documents = bundle
         .documents
         .iter()
@@ -93,6 +107,17 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
             }}
         </p>
         <ul class="status-figures">{statuses.collect_view()}</ul>
+        <figure class="chart-figure overview-chart">
+            <div class="chart wide">
+                <ChartCanvas chart=chart />
+            </div>
+            <div class="chart narrow">
+                <ChartCanvas chart=narrow />
+            </div>
+            <figcaption>
+                <a href=charts_href>{lang.pick("数据表、下载与更多图表", "Data table, downloads and more charts")}</a>
+            </figcaption>
+        </figure>
         <div class="table-scroll">
             <table class="status-table">
                 <caption>{lang.pick("各文件任务状态", "Item statuses by document")}</caption>
