@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod date;
 pub mod header;
+pub mod index;
 pub mod items;
 pub mod lineage;
 pub mod load;

@@ -6,6 +6,7 @@ use super::{
     draw_note, finish, fit_text, text_style, text_width, wrap, Chart, Hotspot, Parts, Table, INK,
     MUTED,
 };
+use crate::index::Index;
 use crate::model::{Bundle, Item, ItemStatus, StatusCounts};
 use crate::routes::Page;
 use crate::search::SearchQuery;
@@ -97,6 +98,7 @@ pub struct Bar {
 
 /// The bars of a completion chart, in display order.
 pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar> {
+    let index = Index::new(bundle);
     let counted = |items: Vec<&Item>| StatusCounts::of(items.into_iter().map(|item| item.status));
     let mut bars: Vec<Bar> = match grouping {
         Grouping::Document => bundle
@@ -108,7 +110,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                     .to_string(),
                 target: Some((Page::Document(document.id.clone()), vec![])),
                 search: Some(SearchQuery::of_document(document)),
-                counts: counted(bundle.items_of(&document.id)),
+                counts: counted(index.items_of(&document.id).to_vec()),
             })
             .collect(),
         Grouping::Theme => bundle
@@ -146,7 +148,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                             .items
                             .iter()
                             .filter(|item| {
-                                bundle
+                                index
                                     .document(&item.document)
                                     .and_then(|document| document.year())
                                     == Some(year)

@@ -6,6 +6,7 @@ use super::completion::{Language, NARROW};
 use super::{
     draw_note, finish, fit_text, text_style, wrap, Chart, Hotspot, Parts, Table, GRID, INK, MUTED,
 };
+use crate::index::Index;
 use crate::model::{Bundle, Document, Unit};
 use crate::routes::Page;
 use crate::search::SearchQuery;
@@ -26,40 +27,46 @@ pub struct MatrixRow<'a> {
 
 /// The documents with items (columns) and the most involved units (rows).
 pub fn matrix(bundle: &Bundle) -> (Vec<&Document>, Vec<MatrixRow<'_>>) {
+    let index = Index::new(bundle);
     let columns: Vec<&Document> = bundle
         .documents
         .iter()
-        .filter(|document| !bundle.items_of(&document.id).is_empty())
+        .filter(|document| !index.items_of(&document.id).is_empty())
         .collect();
-    let mut rows: Vec<MatrixRow> = bundle
+    let column_of: std::collections::HashMap<&str, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(column, document)| (document.id.as_str(), column))
+        .collect();
+    // Involvement first (two for a lead, one for a co-organiser), so that cells are counted
+    // only for the units shown.
+    let mut loads: Vec<(u32, crate::query::UnitLoad)> = bundle
         .unit_loads()
         .into_iter()
-        .map(|load| {
-            let cells = columns
-                .iter()
-                .map(|document| {
-                    let led = load
-                        .led
-                        .iter()
-                        .filter(|item| item.document == document.id)
-                        .count() as u32;
-                    let co = load
-                        .co
-                        .iter()
-                        .filter(|item| item.document == document.id)
-                        .count() as u32;
-                    (led, co)
-                })
-                .collect();
+        .map(|load| ((2 * load.led.len() + load.co.len()) as u32, load))
+        .collect();
+    loads.sort_by_key(|(involvement, _)| std::cmp::Reverse(*involvement));
+    loads.truncate(TOP_UNITS);
+    let mut rows: Vec<MatrixRow> = loads
+        .into_iter()
+        .map(|(_, load)| {
+            let mut cells = vec![(0, 0); columns.len()];
+            for item in &load.led {
+                if let Some(column) = column_of.get(item.document.as_str()) {
+                    cells[*column].0 += 1;
+                }
+            }
+            for item in &load.co {
+                if let Some(column) = column_of.get(item.document.as_str()) {
+                    cells[*column].1 += 1;
+                }
+            }
             MatrixRow {
                 unit: load.unit,
                 cells,
             }
         })
         .collect();
-    rows.sort_by_key(|row| {
-        std::cmp::Reverse(row.cells.iter().map(|(led, co)| 2 * led + co).sum::<u32>())
-    });
     rows.truncate(TOP_UNITS);
     (columns, rows)
 }

@@ -7,6 +7,7 @@ use super::{
     draw_note, finish, fit_text, text_style, wrap, CellLink, Chart, Hotspot, Parts, Table, GRID,
     INK, MUTED,
 };
+use crate::index::Index;
 use crate::model::{Bundle, Document, Item, ItemStatus, ProgressStatus};
 use crate::routes::Page;
 use crate::Date;
@@ -28,12 +29,12 @@ pub struct TimelineFilter {
 }
 
 impl TimelineFilter {
-    fn admits(&self, bundle: &Bundle, item: &Item) -> bool {
+    fn admits(&self, index: &Index, item: &Item) -> bool {
         self.item.as_ref().is_none_or(|id| item.id == *id)
             && self
                 .district
                 .as_ref()
-                .is_none_or(|district| bundle.district_of(item) == Some(district.as_str()))
+                .is_none_or(|district| index.district_of(item) == Some(district.as_str()))
             && self
                 .theme
                 .as_ref()
@@ -80,10 +81,11 @@ pub fn timeline_chart(
     width: u32,
 ) -> Chart {
     let pick = |zh: &'static str, en: &'static str| language.pick(zh, en);
+    let index = Index::new(bundle);
     let items: Vec<&Item> = bundle
         .items
         .iter()
-        .filter(|item| filter.admits(bundle, item))
+        .filter(|item| filter.admits(&index, item))
         .collect();
     let as_of = bundle.latest_source_date;
 
@@ -91,7 +93,7 @@ pub fn timeline_chart(
     let mut rows: BTreeMap<&str, Vec<(Date, Mark)>> = BTreeMap::new();
     // Each table row with where its cells lead.
     let mut table_rows: Vec<(Vec<String>, Vec<CellLink>)> = Vec::new();
-    let document_of = |id: &str| bundle.document(id);
+    let document_of = |id: &str| index.document(id);
     let title_of = |document: &Document| match language {
         Language::Chinese => document.title.clone(),
         Language::English => document.title_en.clone(),
@@ -134,7 +136,7 @@ pub fn timeline_chart(
                 document,
             ));
         }
-        for event in bundle.progress_of(&item.id) {
+        for event in index.progress_of(&item.id) {
             let delivered = event.status == ProgressStatus::Delivered;
             bump(
                 marks,
@@ -188,21 +190,19 @@ pub fn timeline_chart(
     let (table_rows, table_links): (Vec<_>, Vec<_>) = table_rows.into_iter().unzip();
     let mut documents: Vec<&Document> = rows.keys().filter_map(|id| document_of(id)).collect();
     documents.sort_by_key(|document| (document.date(), document.id.clone()));
+    let admitted: std::collections::HashSet<&str> =
+        items.iter().map(|item| item.id.as_str()).collect();
+    let row_of: std::collections::HashMap<&str, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(row, document)| (document.id.as_str(), row))
+        .collect();
     let links: Vec<(usize, usize)> = bundle
         .lineage
         .iter()
-        .filter(|link| {
-            items
-                .iter()
-                .any(|item| item.id == link.from || item.id == link.to)
-        })
+        .filter(|link| admitted.contains(link.from.as_str()) || admitted.contains(link.to.as_str()))
         .filter_map(|link| {
-            let row = |id: &str| {
-                let document = &bundle.item(id)?.document;
-                documents
-                    .iter()
-                    .position(|candidate| candidate.id == *document)
-            };
+            let row = |id: &str| row_of.get(index.item(id)?.document.as_str()).copied();
             Some((row(&link.from)?, row(&link.to)?))
         })
         .collect();
