@@ -52,12 +52,7 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
     });
     // The headline chart: where each document's items stand.
     let completion = |width| {
-        ChartParams::default().render(
-            ChartKind::Completion,
-            &bundle,
-            lang.chart_language(),
-            width,
-        )
+        ChartParams::default().render(ChartKind::Completion, &bundle, lang.chart_language(), width)
     };
     let (chart, narrow) = (completion(DESKTOP_WIDTH), completion(PHONE_WIDTH));
     let charts_href = format!("{}#{}", nav.page(&Page::Charts), chart.id);

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use reform_core::routes::Page;
-use reform_core::search::{group_by_document, search, SearchQuery, Segment};
+use reform_core::search::{group_by_document, SearchIndex, SearchQuery, Segment};
 use reform_core::{Bundle, DocumentKind, ItemStatus};
 use std::sync::Arc;
 
@@ -67,10 +67,12 @@ fn Search(bundle: Arc<Bundle>) -> impl IntoView {
         query,
         go: Callback::new(go),
     };
+    // Gathered once; every keystroke then searches it.
+    let index = SearchIndex::new(&bundle);
     let results = {
         let bundle = bundle.clone();
         let nav = nav.clone();
-        move || results_view(&bundle, &nav, lang, &query.get())
+        move || results_view(&bundle, &index, &nav, lang, &query.get())
     };
     view! {
         <PageTitle title=tab_title(lang, "搜索", "Search") />
@@ -231,14 +233,34 @@ impl Filters {
     }
 }
 
-fn results_view(bundle: &Bundle, nav: &Nav, lang: Lang, query: &SearchQuery) -> AnyView {
-    let hits = search(bundle, query);
+/// How many hits the page lists: enough for any reading, few enough to render at once.
+const SHOWN: usize = 200;
+
+fn results_view(
+    bundle: &Bundle,
+    index: &SearchIndex,
+    nav: &Nav,
+    lang: Lang,
+    query: &SearchQuery,
+) -> AnyView {
+    let hits = index.search(bundle, query);
     let count = hits.len();
     let summary = match lang {
         Lang::Zh => format!("找到 {count} 项任务"),
         Lang::En => format!("{count} item{} found", if count == 1 { "" } else { "s" }),
     };
-    let groups = group_by_document(bundle, hits)
+    // The best hits are shown; the count says how many more the filters would reveal.
+    let shown: Vec<_> = hits.into_iter().take(SHOWN).collect();
+    let more = (count > SHOWN).then(|| {
+        let text = match lang {
+            Lang::Zh => format!("只显示前 {SHOWN} 项。请加关键词或筛选条件以缩小范围。"),
+            Lang::En => {
+                format!("Showing the first {SHOWN}. Add words or filters to narrow the search.")
+            }
+        };
+        view! { <p class="notice">{text}</p> }
+    });
+    let groups = group_by_document(bundle, shown)
         .into_iter()
         .map(|(document, hits)| {
             let rows = hits
@@ -248,10 +270,10 @@ fn results_view(bundle: &Bundle, nav: &Nav, lang: Lang, query: &SearchQuery) -> 
                         <li class="hit">
                             <a class="hit-title" href=nav.page(&Page::Item(hit.item.id.clone()))>
                                 <span class="item-label">{hit.item.label.clone()}</span>
-                                {segments(hit.title)}
+                                {segments(hit.title(query))}
                             </a>
                             <StatusBadge status=hit.item.status />
-                            <p class="snippet" lang="zh-Hans">{segments(hit.snippet)}</p>
+                            <p class="snippet" lang="zh-Hans">{segments(hit.snippet(query))}</p>
                         </li>
                     }
                 })
@@ -268,6 +290,7 @@ fn results_view(bundle: &Bundle, nav: &Nav, lang: Lang, query: &SearchQuery) -> 
         <p class="result-count" role="status">{summary}</p>
         {(count == 0).then(|| view! { <p class="notice">{lang.pick("没有符合条件的任务。请尝试更短的词或取消筛选。", "No items match. Try a shorter word or fewer filters.")}</p> })}
         {groups}
+        {more}
     }
     .into_any()
 }

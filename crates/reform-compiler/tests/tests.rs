@@ -662,7 +662,7 @@ mod queries {
             ]
         );
         assert!(hits[0]
-            .title
+            .title(&query)
             .iter()
             .any(|segment| segment.marked && segment.text == "物业"));
         let grouped = group_by_document(&bundle, hits);

@@ -133,80 +133,166 @@ pub struct SearchHit<'a> {
     pub item: &'a Item,
     /// Higher is better: title matches weigh most, then units and evidence, then text.
     pub score: u32,
-    /// The title, with matches marked.
-    pub title: Vec<Segment>,
+}
+
+impl SearchHit<'_> {
+    /// The title, with the matches of `query` marked. Made for the hits shown only: a
+    /// search of a national corpus can match tens of thousands of items.
+    pub fn title(&self, query: &SearchQuery) -> Vec<Segment> {
+        highlight(&self.item.title, &query.terms())
+    }
+
     /// A short passage of the text around the first match (or its opening), matches marked.
-    pub snippet: Vec<Segment>,
+    pub fn snippet(&self, query: &SearchQuery) -> Vec<Segment> {
+        snippet(&self.item.text, &query.terms(), 36)
+    }
 }
 
 /// Items matching `query`, best first; with no search text, every item the filters admit,
-/// in document order.
+/// in document order. Builds a [`SearchIndex`] first: keep one to search a bundle again.
 pub fn search<'a>(bundle: &'a Bundle, query: &SearchQuery) -> Vec<SearchHit<'a>> {
-    let terms = query.terms();
-    let mut hits: Vec<SearchHit> = Vec::new();
-    for item in &bundle.items {
-        let document = bundle.document(&item.document);
-        if !query.admits(item, document) {
-            continue;
+    SearchIndex::new(bundle).search(bundle, query)
+}
+
+/// What search reads of every item, gathered and lowercased once per bundle, so that each
+/// search is one pass of substring matching (no look-ups by id, no allocation per item).
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+/// One item's searchable fields, ASCII-lowercased, weighted in [`SearchIndex::search`].
+#[derive(Clone, Debug)]
+struct Entry {
+    /// Position of the item in the bundle.
+    item: usize,
+    /// Position of its document in the bundle.
+    document: Option<usize>,
+    title: String,
+    /// Units as written, their names in both languages, and leaders.
+    units: String,
+    /// Quotes of the progress reports about the item.
+    evidence: String,
+    /// Names of its themes in both languages.
+    themes: String,
+    text: String,
+}
+
+impl SearchIndex {
+    /// Gathers the searchable fields of every item of `bundle`.
+    pub fn new(bundle: &Bundle) -> SearchIndex {
+        use std::collections::HashMap;
+        let index = crate::index::Index::new(bundle);
+        let mut documents: HashMap<&str, usize> = HashMap::new();
+        for (position, document) in bundle.documents.iter().enumerate() {
+            documents.entry(document.id.as_str()).or_insert(position);
         }
-        let units: String = item
-            .lead_units
+        let mut units: HashMap<&str, &crate::Unit> = HashMap::new();
+        for unit in &bundle.units {
+            units.entry(unit.id.as_str()).or_insert(unit);
+        }
+        let mut themes: HashMap<&str, &crate::Theme> = HashMap::new();
+        for theme in &bundle.themes {
+            themes.entry(theme.id.as_str()).or_insert(theme);
+        }
+        let entries = bundle
+            .items
             .iter()
-            .chain(&item.co_units)
-            .flat_map(|named| {
-                let unit = bundle.unit(&named.unit);
-                [
-                    Some(named.written.clone()),
-                    unit.map(|u| u.name.clone()),
-                    unit.map(|u| u.name_en.clone()),
-                ]
+            .enumerate()
+            .map(|(position, item)| {
+                let mut unit_text = String::new();
+                for named in item.lead_units.iter().chain(&item.co_units) {
+                    unit_text.push_str(&named.written);
+                    unit_text.push(' ');
+                    if let Some(unit) = units.get(named.unit.as_str()) {
+                        unit_text.push_str(&unit.name);
+                        unit_text.push(' ');
+                        unit_text.push_str(&unit.name_en);
+                        unit_text.push(' ');
+                    }
+                }
+                unit_text.push_str(&item.leaders.join(" "));
+                let evidence: Vec<&str> = index
+                    .progress_of(&item.id)
+                    .iter()
+                    .map(|event| event.quote.as_str())
+                    .collect();
+                let theme_text: Vec<String> = item
+                    .themes
+                    .iter()
+                    .filter_map(|id| themes.get(id.as_str()))
+                    .map(|theme| format!("{} {}", theme.name, theme.name_en))
+                    .collect();
+                Entry {
+                    item: position,
+                    document: documents.get(item.document.as_str()).copied(),
+                    title: item.title.to_ascii_lowercase(),
+                    units: unit_text.to_ascii_lowercase(),
+                    evidence: evidence.join(" ").to_ascii_lowercase(),
+                    themes: theme_text.join(" ").to_ascii_lowercase(),
+                    text: item.text.to_ascii_lowercase(),
+                }
             })
-            .flatten()
-            .chain(item.leaders.iter().cloned())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let evidence: String = bundle
-            .progress_of(&item.id)
-            .iter()
-            .map(|event| event.quote.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let themes: String = item
-            .themes
-            .iter()
-            .filter_map(|id| bundle.theme(id))
-            .map(|theme| format!("{} {}", theme.name, theme.name_en))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let fields = [
-            (item.title.as_str(), 10),
-            (units.as_str(), 5),
-            (evidence.as_str(), 3),
-            (themes.as_str(), 3),
-            (item.text.as_str(), 1),
-        ];
-        let mut score = 0;
-        let mut all_found = true;
-        for term in &terms {
-            let found: u32 = fields
-                .iter()
-                .map(|(field, weight)| count(field, term) * weight)
-                .sum();
-            all_found &= found > 0;
-            score += found;
-        }
-        if !all_found {
-            continue;
-        }
-        hits.push(SearchHit {
-            item,
-            score,
-            title: highlight(&item.title, &terms),
-            snippet: snippet(&item.text, &terms, 36),
-        });
+            .collect();
+        SearchIndex { entries }
     }
-    hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-    hits
+
+    /// Items of `bundle` (the bundle this index was made from) matching `query`, best first;
+    /// with no search text, every item the filters admit, in document order. All terms must
+    /// match; title matches weigh 10, units 5, evidence and themes 3, text 1.
+    pub fn search<'a>(&self, bundle: &'a Bundle, query: &SearchQuery) -> Vec<SearchHit<'a>> {
+        let terms = query.terms();
+        let mut hits: Vec<SearchHit> = Vec::new();
+        for entry in &self.entries {
+            let Some(item) = bundle.items.get(entry.item) else {
+                continue;
+            };
+            // Most items lack some term: reject them with one scan of each field.
+            let has = |term: &String| {
+                [
+                    &entry.title,
+                    &entry.units,
+                    &entry.evidence,
+                    &entry.themes,
+                    &entry.text,
+                ]
+                .iter()
+                .any(|field| field.contains(term.as_str()))
+            };
+            if !terms.iter().all(has) {
+                continue;
+            }
+            let document = entry
+                .document
+                .and_then(|position| bundle.documents.get(position));
+            if !query.admits(item, document) {
+                continue;
+            }
+            let fields = [
+                (entry.title.as_str(), 10),
+                (entry.units.as_str(), 5),
+                (entry.evidence.as_str(), 3),
+                (entry.themes.as_str(), 3),
+                (entry.text.as_str(), 1),
+            ];
+            let mut score = 0;
+            let mut all_found = true;
+            for term in &terms {
+                let found: u32 = fields
+                    .iter()
+                    .map(|(field, weight)| count(field, term) * weight)
+                    .sum();
+                all_found &= found > 0;
+                score += found;
+            }
+            if !all_found {
+                continue;
+            }
+            hits.push(SearchHit { item, score });
+        }
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        hits
+    }
 }
 
 /// Hits grouped by their document, groups in the order of their best hit.
@@ -227,13 +313,12 @@ pub fn group_by_document<'a>(
     groups
 }
 
-/// Occurrences of `term` (already ASCII-lowercased) in `field`, ignoring ASCII case.
+/// Occurrences of `term` in `field`, both already ASCII-lowercased.
 fn count(field: &str, term: &str) -> u32 {
     if term.is_empty() {
         return 0;
     }
-    let lowered = field.to_ascii_lowercase();
-    u32::try_from(lowered.matches(term).count()).unwrap_or(u32::MAX)
+    u32::try_from(field.matches(term).count()).unwrap_or(u32::MAX)
 }
 
 /// Byte ranges of every match of any term in `text` (ASCII case ignored), merged.
