@@ -8,7 +8,7 @@ E2E_PUBLIC_URL := /portal/
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-.PHONY: setup bundle check serve dist test lint unit e2e fuzz
+.PHONY: setup bundle check serve dist test lint unit e2e bench fuzz
 
 ## setup: install every tool the project needs (idempotent)
 setup:
@@ -29,6 +29,7 @@ serve: setup
 ## dist: the release site in dist/, for any static host (PUBLIC_URL=/sub/path/ for a sub-path)
 dist: setup
 	trunk build --release --public-url $(PUBLIC_URL)
+	node scripts/precompress.mjs dist
 
 ## test: formatting, lints, native tests, then the browser tests against the release build
 test: setup lint unit e2e
@@ -43,6 +44,15 @@ unit:
 e2e:
 	trunk build --release --public-url $(E2E_PUBLIC_URL)
 	E2E_PUBLIC_URL=$(E2E_PUBLIC_URL) npm run --silent e2e
+
+## bench: build the release site and the native tools, then print the figures (sizes,
+## browser timings, compiler throughput, search at 100,000 items); not part of `make test`
+BENCH_RUNS ?= 5
+bench: setup
+	trunk build --release --public-url $(E2E_PUBLIC_URL)
+	node scripts/precompress.mjs dist
+	cargo build --profile native --locked -p reform-compiler --bin reform-portal --example search_at_scale
+	E2E_PUBLIC_URL=$(E2E_PUBLIC_URL) BENCH_RUNS=$(BENCH_RUNS) node scripts/bench.mjs
 
 ## fuzz: run the parser's fuzz targets for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`)
 FUZZ_SECONDS ?= 300

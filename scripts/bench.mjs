@@ -1,0 +1,225 @@
+// The benchmark: `make bench` builds the release site and the native tools, then this prints
+// one table of figures. Timings are medians of BENCH_RUNS runs (default 5); ratios compare
+// figures measured in the same run, since these machines are noisy. Keep the line format
+// stable (`name  value  unit  budget  verdict`) so that runs can be compared across changes.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { serveSite, serveFiles, launchBrowser, DIST, ROOT } from '../tests/e2e/helpers.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const NATIVE = join(ROOT, 'target/native');
+const rows = [];
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+
+/** Adds a line; `budget` is a maximum unless `atLeast`. */
+function report(name, value, unit, budget, { atLeast = false, digits = 1 } = {}) {
+  let verdict = '';
+  if (budget !== undefined) verdict = (atLeast ? value >= budget : value <= budget) ? 'ok' : 'OVER';
+  if (budget !== undefined && atLeast && verdict === 'OVER') verdict = 'UNDER';
+  const shown = typeof value === 'number' ? value.toFixed(digits) : value;
+  const limit = budget === undefined ? '' : `${atLeast ? '>=' : '<='} ${budget}`;
+  rows.push([name, shown, unit, limit, verdict]);
+}
+
+function print() {
+  const widths = [0, 1, 2, 3, 4].map((column) => Math.max(...rows.map((row) => String(row[column]).length)));
+  for (const row of rows) {
+    console.log(row.map((cell, column) => (column === 1 ? String(cell).padStart(widths[column]) : String(cell).padEnd(widths[column]))).join('  ').trimEnd());
+  }
+}
+
+// ---- Transfer sizes -------------------------------------------------------------------
+
+const compressed = (bytes) => ({
+  raw: bytes.length,
+  gzip: gzipSync(bytes, { level: 9 }).length,
+  brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+const asset = (pattern) => {
+  const name = readdirSync(DIST).find((file) => pattern.test(file));
+  if (!name) throw new Error(`no ${pattern} in ${DIST}: run make bench (it builds the site)`);
+  return join(DIST, name);
+};
+const files = {
+  wasm: asset(/\.wasm$/),
+  js: asset(/^reform-portal-app-.*\.js$/),
+  css: asset(/^main-.*\.css$/),
+  html: join(DIST, 'index.html'),
+  data: join(DIST, 'data/bundle.json'),
+  'embed data': join(DIST, 'data/charts.json'),
+  'embed html': join(DIST, 'embed/completion/index.html'),
+};
+const sizes = {};
+for (const [name, path] of Object.entries(files)) {
+  sizes[name] = compressed(readFileSync(path));
+  const { raw, gzip, brotli } = sizes[name];
+  report(`size.${name.replace(' ', '_')}`, `${kb(raw)} / ${kb(gzip)} / ${kb(brotli)}`, 'KB raw/gz/br');
+}
+const total = (names) => names.reduce((sum, name) => sum + sizes[name].brotli, 0) / 1024;
+report('size.first_view', total(['html', 'js', 'wasm', 'css', 'data']), 'KB br', 150);
+report('size.embed', total(['embed html', 'js', 'wasm', 'css', 'embed data']), 'KB br', 100);
+
+// ---- In the browser -------------------------------------------------------------------
+
+/** Records when the first chart (an SVG with role="img") is in the page and painted. */
+const CHART_PAINT = `
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('svg[role="img"]')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { window.__chartPainted = performance.now(); }));
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+async function timeChartPaint(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(CHART_PAINT);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__chartPainted !== undefined, null, { timeout: 30000 });
+  const time = await page.evaluate(() => window.__chartPainted);
+  await context.close();
+  return time;
+}
+
+/** Milliseconds from `action` (run in the page) until `done()` holds, watched by a MutationObserver. */
+async function timeInPage(page, action, done) {
+  return page.evaluate(
+    async ([actionSource, doneSource]) => {
+      const act = new Function(actionSource);
+      const finished = new Function(doneSource);
+      const start = performance.now();
+      await new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (finished()) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        act();
+      });
+      return performance.now() - start;
+    },
+    [action, done],
+  );
+}
+
+const site = await serveSite();
+const browser = await launchBrowser();
+try {
+  const svg = readFileSync(join(DIST, 'data/charts/completion-by-document.zh.svg'), 'utf8');
+  const floor = await serveFiles({
+    'static.html': `<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>floor</title></head><body><main><h1>改革任务完成情况</h1>${svg}</main></body></html>`,
+  });
+  const app = [];
+  const physical = [];
+  for (let run = 0; run < RUNS; run++) {
+    app.push(await timeChartPaint(browser, site.url('')));
+    physical.push(await timeChartPaint(browser, floor.url('static.html')));
+  }
+  floor.stop();
+  report('browser.first_chart_paint', median(app), 'ms');
+  report('browser.static_chart_paint', median(physical), 'ms');
+  report('browser.first_chart_paint_ratio', median(app) / median(physical), 'x static', 2, { digits: 2 });
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Trunk's loader announces the wasm instance's exports, the linear memory among them.
+  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (event) => { window.__wasm = event.detail.wasm; }));
+  const page = await context.newPage();
+  const routeTimes = [];
+  const searchTimes = [];
+  for (let run = 0; run < RUNS; run++) {
+    await page.goto(site.url(''));
+    await page.locator('main h1').waitFor();
+    routeTimes.push(
+      await timeInPage(
+        page,
+        "document.querySelector('header a[href$=\"/documents/\"]').click()",
+        "return location.pathname.endsWith('/documents/') && !!document.querySelector('main .document-title')",
+      ),
+    );
+    await page.goto(site.url('search/'));
+    await page.locator('#search-text').waitFor();
+    await page.locator('.result-count').waitFor();
+    searchTimes.push(
+      await timeInPage(
+        page,
+        "window.__lastCount = document.querySelector('.result-count').textContent; const input = document.getElementById('search-text'); input.value = '物业 管理'; input.dispatchEvent(new Event('input', { bubbles: true }));",
+        "return document.querySelector('.result-count')?.textContent !== window.__lastCount",
+      ),
+    );
+  }
+  report('browser.route_change', median(routeTimes), 'ms', 16);
+  report('browser.search_seeds', median(searchTimes), 'ms');
+  await page.goto(site.url('charts/'));
+  await page.locator('figure#network svg').first().waitFor({ state: 'attached' });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((metric) => metric.name === 'JSHeapUsedSize').value;
+  const wasmMemory = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? NaN);
+  report('browser.js_heap_after_charts', heap / 1048576, 'MB');
+  report('browser.wasm_memory_after_charts', wasmMemory / 1048576, 'MB');
+  await context.close();
+} finally {
+  await browser.close();
+  site.stop();
+}
+
+// ---- The compiler and search at scale -------------------------------------------------
+
+const portal = join(NATIVE, 'reform-portal');
+const run = (args) => {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(portal, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`reform-portal ${args.join(' ')}: ${result.stderr}`);
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, stdout: result.stdout };
+};
+const folderBytes = (folder) =>
+  readdirSync(folder).reduce((sum, name) => sum + statSync(join(folder, name)).size, 0);
+const scratch = mkdtempSync(join(tmpdir(), 'reform-bench-'));
+try {
+  const seedMB = folderBytes(join(ROOT, 'seeds/documents')) / 1e6;
+  const seedTimes = [];
+  for (let i = 0; i < RUNS; i++) seedTimes.push(run(['compile', '--seeds', join(ROOT, 'seeds'), '--out', join(scratch, 'seeds-out')]).ms);
+  report('compiler.seeds', seedMB / (median(seedTimes) / 1000), 'MB/s', 50, { atLeast: true });
+
+  const corpus = join(scratch, 'corpus');
+  run(['generate', '--out', corpus, '--districts', '100', '--years', '10']);
+  const corpusMB = folderBytes(join(corpus, 'documents')) / 1e6;
+  const compileTimes = [];
+  let phases = '';
+  for (let i = 0; i < Math.min(RUNS, 3); i++) {
+    const result = run(['compile', '--timings', '--seeds', corpus, '--out', join(scratch, 'corpus-out')]);
+    compileTimes.push(result.ms);
+    phases = result.stdout;
+  }
+  const parseMs = Number(/([\d.]+) ms\s+documents: read, parse/.exec(phases)?.[1]);
+  report('compiler.synthetic_corpus', `${corpusMB.toFixed(1)} MB, 1000 documents`, '');
+  report('compiler.synthetic_compile', corpusMB / (median(compileTimes) / 1000), 'MB/s', 50, { atLeast: true });
+  report('compiler.synthetic_parse', corpusMB / (parseMs / 1000), 'MB/s', 50, { atLeast: true });
+
+  // Search over at least 100,000 items: 340 districts x 10 years x ~30 items.
+  const large = join(scratch, 'large');
+  run(['generate', '--out', large, '--districts', '340', '--years', '10']);
+  const largeCompile = run(['compile', '--seeds', large, '--out', join(scratch, 'large-out')]);
+  report('compiler.large_compile', folderBytes(join(large, 'documents')) / 1e6 / (largeCompile.ms / 1000), 'MB/s');
+  const searched = spawnSync(join(NATIVE, 'examples/search_at_scale'), [join(scratch, 'large-out/bundle.json')], { encoding: 'utf8' });
+  if (searched.status !== 0) throw new Error(searched.stderr);
+  const figure = (name) => Number(new RegExp(`^${name.replace(/[[\]]/g, '\\$&')} ([\\d.]+)`, 'm').exec(searched.stdout)?.[1]);
+  report('search.items', figure('search.items'), 'items', undefined, { digits: 0 });
+  report('search.index_build', figure('search.index_build'), 'ms');
+  report('search.query_worst_native', figure('search.query_worst'), 'ms', 50);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+console.log(`reform-portal benchmark: ${RUNS} runs, medians; ${new Date().toISOString()}`);
+print();
+if (!existsSync(join(DIST, 'index.html.br'))) console.log('(dist/ has no precompressed files: `make dist` writes them)');
