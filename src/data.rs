@@ -1,5 +1,6 @@
 //! Loading data from the site: the bundle (once, shared by context) and source texts.
 
+use crate::nav::Lang;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use reform_core::load::{decode_bundle, BundleError};
@@ -23,11 +24,16 @@ impl SiteBase {
 #[derive(Clone, Copy)]
 pub struct BundleResource(pub LocalResource<Result<Arc<Bundle>, LoadError>>);
 
+/// How long a data file may take before the reader is told and offered a retry.
+const TIMEOUT_MS: i32 = 20_000;
+
 /// Why data could not be loaded: what the reader sees, with the technical detail.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
-    /// No answer from the server (offline, blocked, timed out).
+    /// No answer from the server (offline, blocked).
     Network(String),
+    /// The server did not finish answering in time.
+    Timeout,
     /// The server answered with an error status.
     Status(u16),
     /// The answer is not a usable bundle.
@@ -35,16 +41,41 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// What happened and what to do, for readers.
-    pub fn advice(&self) -> &'static str {
+    /// What happened and what to do, for readers, in `lang`.
+    pub fn advice(&self, lang: Lang) -> &'static str {
         match self {
-            LoadError::Network(_) => "无法连接到服务器。请检查网络后重试。",
-            LoadError::Status(404) => "找不到数据文件。网站可能正在更新,请稍后重试。",
-            LoadError::Status(_) => "服务器暂时无法提供数据。请稍后重试。",
-            LoadError::Bundle(BundleError::UnsupportedVersion { .. }) => {
-                "数据版本与页面版本不一致。请刷新页面以获取最新版本。"
-            }
-            LoadError::Bundle(_) => "数据文件已损坏或不完整。请稍后重试。",
+            LoadError::Network(_) => lang.pick(
+                "无法连接到服务器。请检查网络后重试。",
+                "The server cannot be reached. Check your connection and try again.",
+            ),
+            LoadError::Timeout => lang.pick(
+                "服务器响应太慢。请稍后重试。",
+                "The server is taking too long to answer. Try again in a moment.",
+            ),
+            LoadError::Status(404) => lang.pick(
+                "找不到数据文件。网站可能正在更新,请稍后重试。",
+                "The data file is not there. The site may be updating; try again later.",
+            ),
+            LoadError::Status(_) => lang.pick(
+                "服务器暂时无法提供数据。请稍后重试。",
+                "The server cannot provide the data right now. Try again later.",
+            ),
+            LoadError::Bundle(error) if error.is_newer_format() => lang.pick(
+                "数据比这个页面新。请刷新页面以获取最新版本。",
+                "The data is newer than this page. Reload the page to get the latest version.",
+            ),
+            LoadError::Bundle(BundleError::UnsupportedVersion { .. }) => lang.pick(
+                "数据比这个页面旧,网站可能正在更新。请稍后重试。",
+                "The data is older than this page; the site may be updating. Try again later.",
+            ),
+            LoadError::Bundle(BundleError::TooLarge { .. }) => lang.pick(
+                "数据文件太大,无法在浏览器中打开。请下载开放数据文件使用。",
+                "The data file is too large to open in a browser. Use the open-data downloads instead.",
+            ),
+            LoadError::Bundle(_) => lang.pick(
+                "数据文件已损坏或不完整。请稍后重试。",
+                "The data file is damaged or incomplete. Try again later.",
+            ),
         }
     }
 }
@@ -53,6 +84,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Network(reason) => write!(f, "network error: {reason}"),
+            LoadError::Timeout => write!(f, "no complete answer within {} s", TIMEOUT_MS / 1000),
             LoadError::Status(status) => write!(f, "HTTP status {status}"),
             LoadError::Bundle(error) => write!(f, "{error}"),
         }
@@ -78,19 +110,59 @@ pub fn load_bundle(url: String) -> LocalResource<Result<Arc<Bundle>, LoadError>>
     })
 }
 
-/// Fetches a text file of the site (a bundle or a source document).
+/// Fetches a text file of the site (a bundle or a source document), giving up after
+/// [`TIMEOUT_MS`].
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|error| LoadError::Network(error.to_string()))?;
-    if !response.ok() {
-        return Err(LoadError::Status(response.status()));
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        Closure::once(move || {
+            timed_out.set(true);
+            if let Some(controller) = controller {
+                controller.abort();
+            }
+        })
+    };
+    let window = web_sys::window();
+    let timer = window.as_ref().and_then(|window| {
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                TIMEOUT_MS,
+            )
+            .ok()
+    });
+    let signal = controller.as_ref().map(|controller| controller.signal());
+    let failed = |error: gloo_net::Error| {
+        if timed_out.get() {
+            LoadError::Timeout
+        } else {
+            LoadError::Network(error.to_string())
+        }
+    };
+    let result = async {
+        let response = Request::get(url)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(failed)?;
+        if !response.ok() {
+            return Err(LoadError::Status(response.status()));
+        }
+        response.text().await.map_err(failed)
     }
-    response
-        .text()
-        .await
-        .map_err(|error| LoadError::Network(error.to_string()))
+    .await;
+    if let (Some(window), Some(timer)) = (window, timer) {
+        window.clear_timeout_with_handle(timer);
+    }
+    drop(on_timeout);
+    result
 }
 
 /// The base path from `<base href>` (written by Trunk's `--public-url`), else `/`.

@@ -1,12 +1,13 @@
-//! Entry point of the browser app: installs the panic hook and mounts [`app::App`].
+//! Entry point of the browser app: installs the panic page and mounts [`app::App`].
 
 mod app;
 mod components;
 mod data;
 mod nav;
 mod pages;
+mod panic_page;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    panic_page::install();
     leptos::mount::mount_to_body(app::App);
 }

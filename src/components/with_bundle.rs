@@ -2,6 +2,7 @@
 
 use crate::components::load_failed::LoadFailed;
 use crate::data::BundleResource;
+use crate::nav::Lang;
 use leptos::prelude::*;
 use reform_core::Bundle;
 use std::sync::Arc;
@@ -16,8 +17,12 @@ where
 {
     let BundleResource(bundle) = expect_context::<BundleResource>();
     let retry = Callback::new(move |()| bundle.refetch());
+    let lang = use_context::<Memo<Lang>>()
+        .map(|lang| lang.get_untracked())
+        .unwrap_or(Lang::Zh);
+    let loading = lang.pick("正在加载数据…", "Loading the data…");
     view! {
-        <Transition fallback=|| view! { <p class="notice" role="status">"正在加载数据…"</p> }>
+        <Transition fallback=move || view! { <p class="notice" role="status">{loading}</p> }>
             {move || {
                 bundle
                     .get()

@@ -412,7 +412,9 @@ test('damaged or foreign bundles are named as such', async () => {
   const cases = [
     ['', /数据文件已损坏或不完整/, /empty/],
     ['{"schema_version":1,"documents":[', /数据文件已损坏或不完整/, /damaged/],
-    ['{"schema_version":99}', /数据版本与页面版本不一致/, /version 99/],
+    ['{"schema_version":99}', /数据比这个页面新。请刷新页面/, /version 99/],
+    ['{"schema_version":0}', /数据比这个页面旧/, /version 0/],
+    [' '.repeat(65 * 1024 * 1024), /数据文件太大/, /65 MB/],
   ];
   for (const [body, advice, detail] of cases) {
     const page = await openPage(browser, { allowConsoleErrors: true });
@@ -427,6 +429,67 @@ test('damaged or foreign bundles are named as such', async () => {
     assert.deepEqual(page.errors, [], 'no panic');
     await page.context().close();
   }
+});
+
+test('bad data is explained in the reader\'s language, and a server that hangs times out', async () => {
+  const page = await openPage(browser, { allowConsoleErrors: true });
+  await page.route('**/data/bundle.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version":1,"items":' }),
+  );
+  await page.goto(site.url('?lang=en'));
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /The data could not be loaded.*damaged or incomplete.*Try again/);
+  await page.context().close();
+
+  const hanging = await openPage(browser, { allowConsoleErrors: true });
+  await hanging.route('**/data/bundle.json', () => {});
+  await hanging.goto(site.url());
+  await hanging.locator('[role=status]', { hasText: '正在加载数据' }).waitFor();
+  await hanging.getByRole('alert').waitFor({ timeout: 30000 });
+  assert.match(await hanging.getByRole('alert').textContent(), /服务器响应太慢.*no complete answer within 20 s/);
+  await hanging.unroute('**/data/bundle.json');
+  await hanging.getByRole('button', { name: '重试' }).click();
+  await hanging.locator('main h1').waitFor();
+  await hanging.context().close();
+});
+
+test('every page carries the security policy; injected scripts and a tampered wasm do not run', async () => {
+  for (const path of ['', 'charts/', `items/${PLAN_2014}/1/`, 'embed/timeline/', '404.html']) {
+    const html = await (await fetch(site.url(path))).text();
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    assert.ok(policy, `${path}: no policy`);
+    const scriptSrc = policy.split(';').find((directive) => directive.trim().startsWith('script-src'));
+    assert.match(scriptSrc, /^ script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*'$/, path);
+    assert.match(html, /<meta name="referrer" content="strict-origin-when-cross-origin">/);
+    assert.match(html, /fetch\('[^']+_bg\.wasm', \{ integrity: 'sha384-[A-Za-z0-9+/]+=*' \}\)/, `${path}: wasm without integrity`);
+    assert.match(html, /<link rel="stylesheet" href="[^"]+" integrity="sha384-/);
+  }
+  const page = await openPage(browser);
+  await page.goto(site.url('charts/'));
+  await page.locator('figure#timeline svg').first().waitFor({ state: 'attached' });
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.head.append(script);
+    await new Promise((done) => setTimeout(done, 50));
+    return window.__injected === true;
+  });
+  assert.equal(ran, false, 'an inline script added to the page does not run');
+
+  const tampered = await openPage(browser, { allowConsoleErrors: true });
+  const messages = [];
+  tampered.on('console', (message) => messages.push(message.text()));
+  await tampered.route('**/*.wasm', async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length - 1] ^= 1;
+    await route.fulfill({ response, body });
+  });
+  await tampered.goto(site.url('charts/'));
+  await tampered.locator('#load-fallback').waitFor({ state: 'visible', timeout: 15000 });
+  assert.ok(messages.some((text) => /integrity/i.test(text)), messages.join('\n'));
+  await tampered.context().close();
 });
 
 test('a network failure is reported, not a blank page', async () => {

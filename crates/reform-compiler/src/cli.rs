@@ -226,6 +226,8 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
         })
     };
     let template = read(dist.join("index.html"))?;
+    let template = crate::security::harden(&template, &|name| fs::read(dist.join(name)).ok())
+        .map_err(|error| CliError::Site(error.to_string()))?;
     let data = dist.join("data");
     let bundle: Bundle =
         serde_json::from_str(&read(data.join("bundle.json"))?).map_err(|error| {

@@ -10,6 +10,7 @@ pub mod output;
 pub mod parse_command;
 pub mod problem;
 pub mod registry;
+pub mod security;
 pub mod site;
 pub mod static_charts;
 pub mod synthetic;

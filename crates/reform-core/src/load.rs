@@ -17,6 +17,22 @@ pub enum BundleError {
         /// The version in the file, if it has one.
         found: Option<u64>,
     },
+    /// The file is larger than a browser tab should parse at once.
+    TooLarge {
+        /// Its size.
+        bytes: usize,
+    },
+}
+
+/// The largest bundle decoded at once (64 MiB): beyond it a phone's tab would freeze or
+/// crash; larger data must come in shards.
+pub const MAX_BUNDLE_BYTES: usize = 64 << 20;
+
+impl BundleError {
+    /// True when the file is of a newer format than this app: the page is out of date.
+    pub fn is_newer_format(&self) -> bool {
+        matches!(self, BundleError::UnsupportedVersion { found: Some(found) } if *found > u64::from(SCHEMA_VERSION))
+    }
 }
 
 impl fmt::Display for BundleError {
@@ -31,6 +47,12 @@ impl fmt::Display for BundleError {
             BundleError::UnsupportedVersion { found: None } => {
                 write!(f, "the data file has no format version")
             }
+            BundleError::TooLarge { bytes } => write!(
+                f,
+                "the data file has {:.0} MB; this page reads at most {} MB at once",
+                *bytes as f64 / 1_048_576.0,
+                MAX_BUNDLE_BYTES >> 20
+            ),
         }
     }
 }
@@ -38,6 +60,9 @@ impl fmt::Display for BundleError {
 /// Parses bundle JSON, checking the schema version before the full shape so that a newer
 /// or older file is reported as such rather than as damage.
 pub fn decode_bundle(json: &str) -> Result<Bundle, BundleError> {
+    if json.len() > MAX_BUNDLE_BYTES {
+        return Err(BundleError::TooLarge { bytes: json.len() });
+    }
     if json.trim().is_empty() {
         return Err(BundleError::Empty);
     }
@@ -80,6 +105,17 @@ mod tests {
         assert_eq!(
             decode_bundle(&MINIMAL.replace("\"schema_version\":1", "\"schema_version\":2")),
             Err(BundleError::UnsupportedVersion { found: Some(2) })
+        );
+        let newer = decode_bundle(&MINIMAL.replace("\"schema_version\":1", "\"schema_version\":2"));
+        assert!(newer.unwrap_err().is_newer_format());
+        let older = decode_bundle(&MINIMAL.replace("\"schema_version\":1", "\"schema_version\":0"));
+        assert!(!older.unwrap_err().is_newer_format());
+        let huge = " ".repeat(MAX_BUNDLE_BYTES + 1);
+        assert_eq!(
+            decode_bundle(&huge),
+            Err(BundleError::TooLarge {
+                bytes: MAX_BUNDLE_BYTES + 1
+            })
         );
         assert_eq!(
             decode_bundle("{}"),
