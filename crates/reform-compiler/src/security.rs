@@ -149,7 +149,7 @@ mod tests {
         )));
         let start = hardened.find(LOADER_OPEN).unwrap() + LOADER_OPEN.len();
         let end = start + hardened[start..].find("</script>").unwrap();
-        let hash = base64(&Sha256::digest(hardened[start..end].as_bytes()));
+        let hash = base64(&Sha256::digest(&hardened.as_bytes()[start..end]));
         assert!(hardened.contains(&format!(
             "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}';"
         )));
