@@ -372,6 +372,52 @@ test('keyboard only: the skip link comes first and moves focus to the content', 
   assert.ok(focused, 'the next Tab lands inside the main content');
 });
 
+/** Tabs until `matches(activeElement)` (run in the page), checking every stop shows its focus. */
+async function tabTo(page, matches, limit = 80) {
+  for (let step = 0; step < limit; step++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate((source) => {
+      const element = document.activeElement;
+      const style = getComputedStyle(element);
+      return {
+        found: new Function('element', source)(element),
+        visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+        hotspot: element.classList.contains('hotspot'),
+        what: `${element.tagName} ${element.textContent.slice(0, 30)}`,
+      };
+    }, `return ${matches}`);
+    // The page itself (after the last stop, Tab passes through the browser's own controls).
+    assert.ok(stop.visible || /^(MAIN|BODY)/.test(stop.what), `no visible focus on ${stop.what}`);
+    assert.ok(!stop.hotspot, 'chart marks stay out of the tab order');
+    if (stop.found) return;
+  }
+  throw new Error(`not reached in ${limit} Tabs: ${matches}`);
+}
+
+test('keyboard only: from the overview to a chart, its table, an item and the embed code', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url(''));
+  await page.locator('main h1').waitFor();
+  await tabTo(page, "element.matches('header a') && element.textContent === '图表'");
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/charts\/$/);
+  await page.locator('figure#completion-by-document svg').first().waitFor({ state: 'attached' });
+  await tabTo(page, "element.matches('#completion-by-document button') && element.textContent === '显示数据表'");
+  await page.keyboard.press('Enter');
+  await page.locator('#completion-by-document .chart-table').waitFor();
+  await tabTo(page, "element.matches('#completion-by-document .chart-table a')");
+  const target = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname === target);
+  await page.goBack();
+  await page.locator('figure#responsibility-map svg').first().waitFor({ state: 'attached' });
+  await tabTo(page, "element.matches('#responsibility-map summary')");
+  await page.keyboard.press('Enter');
+  await tabTo(page, "element.matches('#responsibility-map textarea')", 10);
+  assert.match(await page.evaluate(() => document.activeElement.value), /^<iframe src=/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('an unknown address shows a way back', async () => {
   const page = await openPage(browser);
   await page.goto(site.url(`documents/${PLAN_2014}/`));
