@@ -24,7 +24,7 @@ pub fn ItemRow(
     });
     view! {
         <li class="item-row">
-            <a class="item-title" href=nav.page(&Page::Item(item.id.clone()))>
+            <a class="item-title" lang="zh-Hans" href=nav.page(&Page::Item(item.id.clone()))>
                 <span class="item-label">{item.label.clone()}</span>
                 {item.title.clone()}
             </a>

@@ -268,7 +268,7 @@ fn results_view(
                 .map(|hit| {
                     view! {
                         <li class="hit">
-                            <a class="hit-title" href=nav.page(&Page::Item(hit.item.id.clone()))>
+                            <a class="hit-title" lang="zh-Hans" href=nav.page(&Page::Item(hit.item.id.clone()))>
                                 <span class="item-label">{hit.item.label.clone()}</span>
                                 {segments(hit.title(query))}
                             </a>

@@ -1311,4 +1311,44 @@ mod synthetic {
         .unwrap();
         assert_eq!(summary, "ok: 2 documents, no problems");
     }
+
+    #[test]
+    fn a_large_broken_corpus_gets_a_complete_error_list_and_nothing_written() {
+        let corpus = scratch("synthetic-broken").join("corpus");
+        let shape = CorpusShape {
+            districts: 12,
+            years: 3,
+            seed: 5,
+        };
+        let made = generate(&corpus, &shape).unwrap();
+        // Every quote is altered: each must be reported, none may stop the others.
+        for file in ["progress.toml", "lineage.toml"] {
+            let path = corpus.join(file);
+            let text = fs::read_to_string(&path).unwrap();
+            fs::write(&path, text.replace("quote = \"", "quote = \"※")).unwrap();
+        }
+        let out = scratch("synthetic-broken-out").join("data");
+        let args = [
+            "compile",
+            "--seeds",
+            &corpus.display().to_string(),
+            "--out",
+            &out.display().to_string(),
+        ]
+        .map(String::from);
+        let report = run(&args).unwrap_err().to_string();
+        let expected = made.progress_events + 2 * made.lineage_links;
+        assert!(expected > 20, "a large set: {expected} broken quotes");
+        assert!(
+            report.ends_with(&format!("{expected} problems found; nothing was written")),
+            "{}",
+            report.lines().last().unwrap_or_default()
+        );
+        let located = report
+            .lines()
+            .filter(|line| line.contains(".toml:") && line.contains("quote"))
+            .count();
+        assert_eq!(located, expected, "each problem names its file and line");
+        assert!(!out.exists(), "nothing written");
+    }
 }
