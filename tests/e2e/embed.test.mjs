@@ -155,7 +155,13 @@ test('without JavaScript an embed shows the static chart with its data table lin
   assert.match(await response.text(), /^文件,任务数/);
   assert.equal(await page.locator('#load-fallback').isVisible(), false, 'the start-failure notice stays hidden');
   await page.setViewportSize({ width: 320, height: 700 });
-  await page.waitForFunction(() => document.querySelector('figure.embed-fallback img').currentSrc.endsWith('.narrow.svg'));
+  // With scripts off, waitForFunction cannot run in the page: poll from here.
+  let source = '';
+  for (let attempt = 0; attempt < 50 && !source.endsWith('.narrow.svg'); attempt++) {
+    await page.waitForTimeout(100);
+    source = await image.evaluate((img) => img.currentSrc);
+  }
+  assert.ok(source.endsWith('.narrow.svg'), `the phone drawing at 320 px: ${source}`);
   await screenshot(page, 'embed-noscript-320');
   await context.close();
 });
