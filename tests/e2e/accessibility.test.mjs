@@ -1,9 +1,9 @@
 // Accessibility: axe-core finds no WCAG 2.1 A/AA violation on any route or embed, in the light
 // and the dark scheme (colour contrast included).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveSite, launchBrowser, openPage } from './helpers.mjs';
+import { openSiteAndBrowser, openPage } from './helpers.mjs';
 
 const PLAN_2014 = '2014-luohu-reform-plan';
 /** Every kind of page: lists, details, charts, search, embeds, not found. */
@@ -27,18 +27,7 @@ const ROUTES = [
   '404.html',
 ];
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const { site, browser } = await openSiteAndBrowser();
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no WCAG A/AA violations on any route (${colorScheme})`, async () => {

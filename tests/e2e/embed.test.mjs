@@ -1,27 +1,16 @@
 // Embeds: charts in iframes on another origin, resized by the host script, pinned to a data
 // version, and readable without JavaScript.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { serveSite, serveFiles, launchBrowser, openPage, screenshot, ROOT, DIST } from './helpers.mjs';
+import { openSiteAndBrowser, serveFiles, openPage, screenshot, ROOT, DIST } from './helpers.mjs';
 
 const bundle = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 const VERSION = bundle.content_hash.slice(0, 16);
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const { site, browser } = await openSiteAndBrowser();
 
 /** The embed code a journalist copies from the chart's panel on the charts page. */
 async function copySnippet(page, figureId, { pinned = false } = {}) {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, symlinkSync, mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -65,6 +66,17 @@ async function serveFolder(root) {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The site served and a browser launched for one test file, both closed after its tests. */
+export async function openSiteAndBrowser() {
+  const site = await serveSite();
+  const browser = await launchBrowser();
+  after(async () => {
+    await browser.close();
+    site.stop();
+  });
+  return { site, browser };
 }
 
 /** Launches Debian's Chromium headless, with no background traffic to the outside. */

@@ -1,11 +1,11 @@
 // Hostile content: a bundle whose every text field carries markup, script, `javascript:`
 // links, direction overrides, emoji, unassigned code points and very long strings renders
 // inert and legible on every route, chart, download and embed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveSite, launchBrowser, openPage, screenshot, ROOT } from './helpers.mjs';
+import { openSiteAndBrowser, openPage, screenshot, ROOT } from './helpers.mjs';
 
 const MARKUP = '<script>window.__xss=1</script>"><img src=x onerror="window.__xss=1"></text><script>window.__xss=1</script>';
 const PAYLOAD = ` ${MARKUP} javascript:window.__xss=1 \u202Eevil\u202C 🏛️ \u0378 ${'长'.repeat(120)}${'x'.repeat(400)}`;
@@ -29,18 +29,7 @@ const hostile = JSON.stringify(poison(original));
 const slim = JSON.stringify(poison(JSON.parse(readFileSync(join(ROOT, 'dist/data/charts.json'), 'utf8'))));
 const PLAN = '2014-luohu-reform-plan';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const { site, browser } = await openSiteAndBrowser();
 
 async function hostilePage() {
   const page = await openPage(browser, { allowConsoleErrors: true });

@@ -1,26 +1,15 @@
 // End-to-end tests: the release build, served statically under a sub-path, in Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveSite, launchBrowser, openPage, screenshot, BASE, ROOT } from './helpers.mjs';
+import { openSiteAndBrowser, openPage, screenshot, BASE, ROOT } from './helpers.mjs';
 
 const bundle = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 const PLAN_2014 = '2014-luohu-reform-plan';
 const count = (status) => bundle.items.filter((item) => item.status === status).length;
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const { site, browser } = await openSiteAndBrowser();
 
 /** Screenshots of a page at phone and desktop widths, light and dark. */
 async function shots(page, name) {
