@@ -41,7 +41,12 @@ pub fn render_page(
         return Ok(None);
     };
     let with_title = replace_title(template, &meta.title)?;
-    let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta))?;
+    // The data starts downloading with the wasm instead of after it has started.
+    let data = match page {
+        Page::Embed(_) => "data/charts.json",
+        _ => "data/bundle.json",
+    };
+    let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, data))?;
     let body = match page {
         Page::Home | Page::Documents => document_list(bundle),
         Page::Document(id) => match bundle.document(id) {
@@ -118,7 +123,12 @@ pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
         description: "这个地址没有对应的内容。".to_string(),
     };
     let with_title = replace_title(template, &meta.title)?;
-    let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta))?;
+    let with_head = replace_between(
+        &with_title,
+        HEAD_START,
+        HEAD_END,
+        &head(&meta, "data/bundle.json"),
+    )?;
     let with_body = replace_between(
         &with_head,
         BODY_START,
@@ -154,11 +164,13 @@ fn replace_between(
     Ok(format!("{}{content}{}", &text[..open], &text[close..]))
 }
 
-fn head(meta: &PageMeta) -> String {
+/// Meta tags of a page, and the preload of the data file its app view fetches.
+fn head(meta: &PageMeta, data: &str) -> String {
     let title = esc(&meta.title);
     let description = esc(&meta.description);
     format!(
-        "<meta name=\"description\" content=\"{description}\">\
+        "<link rel=\"preload\" href=\"{data}\" as=\"fetch\" crossorigin=\"anonymous\">\
+         <meta name=\"description\" content=\"{description}\">\
          <meta property=\"og:type\" content=\"website\">\
          <meta property=\"og:title\" content=\"{title}\">\
          <meta property=\"og:description\" content=\"{description}\">\
