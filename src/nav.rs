@@ -182,11 +182,7 @@ impl Nav {
         }
         if !pairs.is_empty() {
             url.push('?');
-            let encoded: Vec<String> = pairs
-                .iter()
-                .map(|(key, value)| format!("{key}={}", encode(value)))
-                .collect();
-            url.push_str(&encoded.join("&"));
+            url.push_str(&reform_core::routes::query_string(&pairs));
         }
         url
     }
@@ -202,17 +198,20 @@ impl Nav {
     }
 }
 
-/// Percent-encodes a query value (UTF-8), leaving unreserved characters as they are.
-pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// The URL's query as owned pairs, for the core's `from_pairs` readers.
+pub fn query_pairs(map: &leptos_router::params::ParamsMap) -> Vec<(String, String)> {
+    map.clone()
+        .into_iter()
+        .map(|(key, value)| (key.to_string(), value))
+        .collect()
+}
+
+/// A `data:` URL holding `text` of type `mime` (UTF-8), for downloads made in the page.
+pub fn data_url(mime: &str, text: &str) -> String {
+    format!(
+        "data:{mime};charset=utf-8,{}",
+        reform_core::routes::encode(text)
+    )
 }
 
 /// The link builder for the current language.

@@ -3,7 +3,7 @@
 
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::embed_code::{EmbedCode, EmbedSpec};
-use crate::nav::{encode, use_lang, use_nav};
+use crate::nav::{data_url, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::charts::Chart;
 
@@ -22,11 +22,8 @@ pub fn ChartFigure(
 ) -> impl IntoView {
     let lang = use_lang();
     let (table_open, set_table_open) = signal(false);
-    let svg_href = format!("data:image/svg+xml;charset=utf-8,{}", encode(&chart.svg));
-    let csv_href = format!(
-        "data:text/csv;charset=utf-8,{}",
-        encode(&chart.table.to_csv())
-    );
+    let svg_href = data_url("image/svg+xml", &chart.svg);
+    let csv_href = data_url("text/csv", &chart.table.to_csv());
     let table_id = format!("{}-table", chart.id);
     let nav = use_nav();
     let links: Vec<Vec<Option<String>>> = chart
@@ -125,7 +122,7 @@ fn download_png(svg: &str, file_name: &str) {
     let Ok(image) = web_sys::HtmlImageElement::new() else {
         return;
     };
-    let source = format!("data:image/svg+xml;charset=utf-8,{}", encode(svg));
+    let source = data_url("image/svg+xml", svg);
     let loaded = image.clone();
     let file_name = file_name.to_string();
     let on_load = Closure::once(move || {

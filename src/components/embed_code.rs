@@ -1,11 +1,9 @@
 //! The "Embed" panel under a chart: the iframe code for another site, live or pinned to
 //! this data version, with the optional resizing script.
 
-use crate::nav::{encode, use_lang, use_nav};
+use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
-use reform_core::charts::view::ChartKind;
-use reform_core::routes::Page;
-use reform_core::text::escape_html;
+use reform_core::charts::view::{ChartKind, Embed};
 
 /// What to embed: the chart, the URL pairs of its view, and the data version it shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,9 +16,6 @@ pub struct EmbedSpec {
     pub version: String,
 }
 
-/// Room the embed needs around the chart's SVG: title, source line and links.
-const FRAME_EXTRA_HEIGHT: u32 = 150;
-
 /// A disclosure with the iframe snippet, a live/pinned choice and a copy button.
 #[component]
 pub fn EmbedCode(spec: EmbedSpec, title: String, height: u32) -> impl IntoView {
@@ -31,34 +26,20 @@ pub fn EmbedCode(spec: EmbedSpec, title: String, height: u32) -> impl IntoView {
     let origin = web_sys::window()
         .and_then(|window| window.location().origin().ok())
         .unwrap_or_default();
+    // The absolute address of the site's base, which the snippet's URLs start from.
+    let site = format!("{origin}{}", nav.base.0);
     let name = format!("{}-embed-mode", spec.kind.code());
     let snippet = {
         let spec = spec.clone();
         move || {
-            let mut pairs = spec.pairs.clone();
-            // The language is always explicit: an embed must not follow a reader's setting.
-            pairs.push(("lang", nav.lang.code().to_string()));
-            pairs.extend(nav.scheme.code().map(|code| ("theme", code.to_string())));
-            if pinned.get() {
-                pairs.push(("data", spec.version.clone()));
+            Embed {
+                kind: spec.kind,
+                view: &spec.pairs,
+                language: lang.chart_language(),
+                scheme: nav.scheme.code(),
+                pinned: pinned.get().then_some(spec.version.as_str()),
             }
-            let query: Vec<String> = pairs
-                .iter()
-                .map(|(key, value)| format!("{key}={}", encode(value)))
-                .collect();
-            let src = format!(
-                "{origin}{}?{}",
-                nav.base.href(&Page::Embed(spec.kind).path()),
-                query.join("&")
-            );
-            let script = format!("{origin}{}", nav.base.href("embed.js"));
-            format!(
-                "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0;max-width:100%\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\" referrerpolicy=\"strict-origin-when-cross-origin\" data-reform-embed></iframe>\n<script src=\"{}\" async></script>",
-                escape_html(&src),
-                escape_html(&title),
-                height + FRAME_EXTRA_HEIGHT,
-                escape_html(&script)
-            )
+            .snippet(&site, &title, height)
         }
     };
     let copy_text = snippet.clone();

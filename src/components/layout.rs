@@ -43,11 +43,11 @@ fn Header() -> impl IntoView {
             .map(|(key, value)| (key.to_string(), value.to_string()))
             .collect();
         pairs.push(("lang".into(), lang.other().code().into()));
-        let query: Vec<String> = pairs
-            .iter()
-            .map(|(key, value)| format!("{key}={}", crate::nav::encode(value)))
-            .collect();
-        format!("{}?{}", location.pathname.get(), query.join("&"))
+        format!(
+            "{}?{}",
+            location.pathname.get(),
+            reform_core::routes::query_string(&pairs)
+        )
     };
     let links = [
         (Page::Documents, lang.pick("原始文件", "Documents")),

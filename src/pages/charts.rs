@@ -6,7 +6,7 @@ use crate::components::{
     chart_figure::ChartFigure, embed_code::EmbedSpec, page_title::PageTitle,
     with_bundle::WithBundle,
 };
-use crate::nav::{tab_title, use_lang, use_nav};
+use crate::nav::{query_pairs, tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use reform_core::charts::completion::{Grouping, PHONE_WIDTH};
@@ -30,14 +30,6 @@ pub fn ChartsPage() -> impl IntoView {
         view! { <Charts bundle params /> }
     };
     view! { <WithBundle render /> }
-}
-
-/// The URL's query as owned pairs.
-pub fn query_pairs(map: &leptos_router::params::ParamsMap) -> Vec<(String, String)> {
-    map.clone()
-        .into_iter()
-        .map(|(key, value)| (key.to_string(), value))
-        .collect()
 }
 
 #[component]

@@ -5,24 +5,16 @@
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::with_bundle::WithBundle;
 use crate::data::{fetch_text, load_bundle, BundleResource, SiteBase};
-use crate::nav::{use_lang, use_nav};
-use crate::pages::charts::query_pairs;
+use crate::nav::{query_pairs, use_lang, use_nav};
 use leptos::html::Article;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use reform_core::charts::completion::PHONE_WIDTH;
 use reform_core::charts::view::{ChartKind, ChartParams};
+use reform_core::load::is_data_version;
 use reform_core::routes::Page;
-use reform_core::Bundle;
+use reform_core::{Bundle, CurrentVersion};
 use std::sync::Arc;
-
-/// A data version as pinned in a URL: 1 to 64 lowercase hex digits.
-fn valid_version(version: &str) -> bool {
-    (1..=64).contains(&version.len())
-        && version
-            .bytes()
-            .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
-}
 
 /// The embed route: loads the chart data (live or pinned) and shows the chart.
 #[component]
@@ -32,21 +24,24 @@ pub fn EmbedPage() -> impl IntoView {
     let pinned = query
         .read_untracked()
         .get("data")
-        .filter(|version| valid_version(version));
+        .filter(|version| is_data_version(version));
     let data_url = match &pinned {
         Some(version) => base.href(&format!("data/versions/{version}.json")),
         None => base.href("data/charts.json"),
     };
     provide_context(BundleResource(load_bundle(data_url)));
-    // For a pinned embed, the live version, to say when the data has changed since.
-    let version_url = base.href("data/version.json");
-    let live_version = LocalResource::new(move || {
-        let url = version_url.clone();
-        async move {
-            let text = fetch_text(&url).await.ok()?;
-            let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-            value["version"].as_str().map(str::to_string)
-        }
+    // For a pinned embed only, the live version, to say when the data has changed since.
+    let live_version = pinned.is_some().then(|| {
+        let url = base.href("data/version.json");
+        LocalResource::new(move || {
+            let url = url.clone();
+            async move {
+                let text = fetch_text(&url).await.ok()?;
+                serde_json::from_str::<CurrentVersion>(&text)
+                    .ok()
+                    .map(|current| current.version)
+            }
+        })
     });
     let params = use_params_map();
     let render = move |bundle: Arc<Bundle>| {
@@ -63,7 +58,7 @@ pub fn EmbedPage() -> impl IntoView {
         );
         match kind {
             Some(kind) => view! {
-                <EmbeddedChart bundle kind params=chart_params pinned=pinned.is_some() live_version />
+                <EmbeddedChart bundle kind params=chart_params live_version />
             }
             .into_any(),
             None => view! { <UnknownChart /> }.into_any(),
@@ -78,8 +73,8 @@ fn EmbeddedChart(
     bundle: Arc<Bundle>,
     kind: ChartKind,
     params: ChartParams,
-    pinned: bool,
-    live_version: LocalResource<Option<String>>,
+    /// Set for a pinned embed: the live data version, once known.
+    live_version: Option<LocalResource<Option<String>>>,
 ) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
@@ -91,12 +86,9 @@ fn EmbeddedChart(
         nav.with_query(&Page::Charts, &params.to_pairs()),
         wide.id
     );
-    let csv_href = format!(
-        "data:text/csv;charset=utf-8,{}",
-        crate::nav::encode(&wide.table.to_csv())
-    );
+    let csv_href = crate::nav::data_url("text/csv", &wide.table.to_csv());
     let version = bundle.version().to_string();
-    let pinned_note = pinned.then(|| {
+    let pinned_note = live_version.map(|live_version| {
         let shown = version.clone();
         let full_view = full_view.clone();
         let changed = move || {

@@ -4,7 +4,7 @@
 use crate::components::{
     page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
 };
-use crate::nav::{tab_title, use_lang, use_nav, Lang, Nav};
+use crate::nav::{query_pairs, tab_title, use_lang, use_nav, Lang, Nav};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -25,12 +25,7 @@ fn Search(bundle: Arc<Bundle>) -> impl IntoView {
     let lang = use_lang();
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
-        let map = query_map.read();
-        let pairs: Vec<(String, String)> =
-            ["q", "district", "year", "kind", "unit", "status", "topic"]
-                .iter()
-                .filter_map(|key| map.get(key).map(|value| (key.to_string(), value)))
-                .collect();
+        let pairs = query_pairs(&query_map.read());
         SearchQuery::from_pairs(
             pairs
                 .iter()

@@ -75,12 +75,13 @@ pub fn render_page(
             esc(&meta.description)
         ),
     };
+    // An embed that cannot start shows what readers without JavaScript see.
     let fallback = match page {
-        Page::Embed(kind) => embed_fallback(bundle, *kind),
-        _ => APP_FAILED.to_string(),
+        Page::Embed(_) => body.as_str(),
+        _ => APP_FAILED,
     };
     let with_body = replace_between(&with_head, BODY_START, BODY_END, &body)?;
-    replace_between(&with_body, FALLBACK_START, FALLBACK_END, &fallback).map(Some)
+    replace_between(&with_body, FALLBACK_START, FALLBACK_END, fallback).map(Some)
 }
 
 /// Shown when the app does not start although scripts run (an old browser, a blocked file).

@@ -4,7 +4,7 @@
 
 use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
 use reform_core::charts::view::{static_file, ChartKind, ChartParams};
-use reform_core::Bundle;
+use reform_core::{Bundle, CurrentVersion};
 
 /// `(path below the bundle folder, contents)` of every static chart (default view, both
 /// languages, desktop and phone layouts) and its CSV.
@@ -40,13 +40,14 @@ pub fn chart_files(bundle: &Bundle) -> Vec<(String, String)> {
 /// to tell whether the data has changed since).
 pub fn embed_data_files(bundle: &Bundle) -> Vec<(String, String)> {
     let slim = crate::compile::to_json(&bundle.for_charts());
-    let current = serde_json::json!({
-        "version": bundle.version(),
-        "latest_source_date": bundle.latest_source_date,
-    });
+    let current = CurrentVersion {
+        latest_source_date: bundle.latest_source_date,
+        version: bundle.version().to_string(),
+    };
+    let current = serde_json::to_string_pretty(&current).expect("the version always serializes");
     vec![
         ("charts.json".to_string(), slim.clone()),
         (format!("versions/{}.json", bundle.version()), slim),
-        ("version.json".to_string(), format!("{current:#}\n")),
+        ("version.json".to_string(), format!("{current}\n")),
     ]
 }

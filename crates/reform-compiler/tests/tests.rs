@@ -44,6 +44,19 @@ fn scratch(name: &str) -> PathBuf {
     folder
 }
 
+/// Runs `reform-portal compile --seeds SEEDS --out OUT`.
+fn compile_into(seeds: &Path, out: &Path) -> Result<String, reform_compiler::cli::CliError> {
+    let args = [
+        "compile",
+        "--seeds",
+        &seeds.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]
+    .map(String::from);
+    run(&args)
+}
+
 mod seeds_compile {
     use super::*;
 
@@ -430,15 +443,7 @@ mod output {
     #[test]
     fn compile_writes_the_bundle_and_texts() {
         let out = scratch("compile-writes").join("data");
-        let args = [
-            "compile",
-            "--seeds",
-            &fixture("valid/minimal").display().to_string(),
-            "--out",
-            &out.display().to_string(),
-        ]
-        .map(String::from);
-        let summary = run(&args).unwrap();
+        let summary = compile_into(&fixture("valid/minimal"), &out).unwrap();
         assert!(summary.starts_with("compiled 2 documents"), "{summary}");
         let bundle: Bundle =
             serde_json::from_str(&fs::read_to_string(out.join("bundle.json")).unwrap()).unwrap();
@@ -495,15 +500,7 @@ mod output {
         )
         .unwrap();
         fs::write(out.join("stale.txt"), "not kept").unwrap();
-        let args = [
-            "compile",
-            "--seeds",
-            &fixture("valid/minimal").display().to_string(),
-            "--out",
-            &out.display().to_string(),
-        ]
-        .map(String::from);
-        run(&args).unwrap();
+        compile_into(&fixture("valid/minimal"), &out).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("versions/00000000000000aa.json")).unwrap(),
             "an earlier version"
@@ -521,15 +518,9 @@ mod output {
         let out = scratch("compile-fails").join("data");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("bundle.json"), "previous").unwrap();
-        let args = [
-            "compile",
-            "--seeds",
-            &fixture("invalid/duplicate-id").display().to_string(),
-            "--out",
-            &out.display().to_string(),
-        ]
-        .map(String::from);
-        let error = run(&args).unwrap_err().to_string();
+        let error = compile_into(&fixture("invalid/duplicate-id"), &out)
+            .unwrap_err()
+            .to_string();
         assert!(
             error.ends_with("2 problems found; nothing was written"),
             "{error}"
@@ -1328,15 +1319,7 @@ mod synthetic {
             fs::write(&path, text.replace("quote = \"", "quote = \"※")).unwrap();
         }
         let out = scratch("synthetic-broken-out").join("data");
-        let args = [
-            "compile",
-            "--seeds",
-            &corpus.display().to_string(),
-            "--out",
-            &out.display().to_string(),
-        ]
-        .map(String::from);
-        let report = run(&args).unwrap_err().to_string();
+        let report = compile_into(&corpus, &out).unwrap_err().to_string();
         let expected = made.progress_events + 2 * made.lineage_links;
         assert!(expected > 20, "a large set: {expected} broken quotes");
         assert!(

@@ -57,6 +57,15 @@ impl fmt::Display for BundleError {
     }
 }
 
+/// True for a data version as a pinned embed names it (`?data=`): 1 to 64 lowercase hex
+/// digits, so that it can only ever name a file under `data/versions/`.
+pub fn is_data_version(text: &str) -> bool {
+    (1..=64).contains(&text.len())
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
+}
+
 /// Parses bundle JSON, checking the schema version before the full shape so that a newer
 /// or older file is reported as such rather than as damage.
 pub fn decode_bundle(json: &str) -> Result<Bundle, BundleError> {
@@ -85,6 +94,15 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = r#"{"schema_version":1,"content_hash":"h","latest_source_date":null,"districts":[],"documents":[],"items":[],"units":[],"progress":[],"lineage":[],"suggestions":[],"themes":[]}"#;
+
+    #[test]
+    fn data_versions_are_short_lowercase_hex() {
+        assert!(is_data_version("eadfc257a8fee391"));
+        assert!(!is_data_version(""));
+        assert!(!is_data_version("EADF"));
+        assert!(!is_data_version("../bundle"));
+        assert!(!is_data_version(&"a".repeat(65)));
+    }
 
     #[test]
     fn decodes_a_minimal_bundle() {

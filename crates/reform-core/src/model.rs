@@ -422,6 +422,17 @@ pub struct LineageSuggestion {
     pub similarity: u16,
 }
 
+/// `data/version.json`: which data version is current, so that a pinned embed can say
+/// when the data has changed since.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CurrentVersion {
+    /// Date of the latest source document ([`Bundle::latest_source_date`]).
+    pub latest_source_date: Option<crate::Date>,
+    /// The current data version ([`Bundle::version`]).
+    pub version: String,
+}
+
 /// A thread of items across years and districts, e.g. 物业管理.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

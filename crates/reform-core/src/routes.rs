@@ -175,6 +175,28 @@ pub struct PageMeta {
     pub description: String,
 }
 
+/// Percent-encodes a query value (UTF-8), leaving unreserved characters as they are.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// `key=value&…` with each value percent-encoded (keys are the portal's own names).
+pub fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    pairs
+        .iter()
+        .map(|(key, value)| format!("{}={}", key.as_ref(), encode(value.as_ref())))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// `base` + `path` without doubled or missing slashes: `("/portal/", "/documents/")` → `/portal/documents/`.
 pub fn join_base(base: &str, path: &str) -> String {
     format!(
@@ -203,6 +225,18 @@ fn describe(document: &Document, items: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn encodes_query_values() {
+        assert_eq!(encode("物业 a&b=c"), "%E7%89%A9%E4%B8%9A%20a%26b%3Dc");
+        assert_eq!(encode("a-b_c.d~"), "a-b_c.d~");
+        assert_eq!(
+            query_string(&[("by", "year"), ("q", "物业")]),
+            "by=year&q=%E7%89%A9%E4%B8%9A"
+        );
+        assert_eq!(query_string::<&str, &str>(&[]), "");
+    }
+
     use super::*;
 
     #[test]

@@ -143,10 +143,52 @@ impl ChartParams {
             }
         }
     }
+}
 
-    /// True when nothing narrows the charts: the view the compiler draws as static files.
-    pub fn is_default(&self) -> bool {
-        *self == ChartParams::default()
+/// Room an embed needs around its chart's SVG: title, links and margins.
+pub const EMBED_EXTRA_HEIGHT: u32 = 150;
+
+/// An embed of one chart view, as a journalist copies it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Embed<'a> {
+    /// Which chart.
+    pub kind: ChartKind,
+    /// The view's pairs ([`ChartParams::pairs_for`]).
+    pub view: &'a [(&'static str, String)],
+    /// The language, always explicit: an embed must not follow a reader's own setting.
+    pub language: Language,
+    /// A forced colour scheme (`light`, `dark`), or `None` for the reader's.
+    pub scheme: Option<&'a str>,
+    /// The data version it is pinned to, or `None` to follow the latest data.
+    pub pinned: Option<&'a str>,
+}
+
+impl Embed<'_> {
+    /// The embed's address below `site`, the absolute URL of the site's base
+    /// (`https://example.org/portal/`).
+    pub fn url(&self, site: &str) -> String {
+        let mut pairs = self.view.to_vec();
+        pairs.push(("lang", self.language.pick("zh", "en").to_string()));
+        pairs.extend(self.scheme.map(|scheme| ("theme", scheme.to_string())));
+        pairs.extend(self.pinned.map(|version| ("data", version.to_string())));
+        format!(
+            "{}?{}",
+            crate::routes::join_base(site, &crate::routes::Page::Embed(self.kind).path()),
+            crate::routes::query_string(&pairs)
+        )
+    }
+
+    /// The code to paste: the iframe (titled, sandboxed, sized for a chart `chart_height`
+    /// pixels tall) and the optional script that fits its height to the chart.
+    pub fn snippet(&self, site: &str, title: &str, chart_height: u32) -> String {
+        use crate::text::escape_html;
+        format!(
+            "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0;max-width:100%\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\" referrerpolicy=\"strict-origin-when-cross-origin\" data-reform-embed></iframe>\n<script src=\"{}\" async></script>",
+            escape_html(&self.url(site)),
+            escape_html(title),
+            chart_height + EMBED_EXTRA_HEIGHT,
+            escape_html(&crate::routes::join_base(site, "embed.js"))
+        )
     }
 }
 
@@ -194,6 +236,32 @@ mod tests {
         assert_eq!(params.filter, TimelineFilter::default());
         assert_eq!(params.to_pairs(), [("by", "year".to_string())]);
         assert_eq!(params.pairs_for(ChartKind::Timeline), []);
+    }
+
+    #[test]
+    fn an_embed_snippet_names_its_view_language_scheme_and_version() {
+        let view = [("topic", "property-management".to_string())];
+        let embed = Embed {
+            kind: ChartKind::Timeline,
+            view: &view,
+            language: Language::English,
+            scheme: Some("dark"),
+            pinned: Some("eadfc257a8fee391"),
+        };
+        assert_eq!(
+            embed.snippet("https://example.org/portal/", "Time \"line\"", 200),
+            "<iframe src=\"https://example.org/portal/embed/timeline/?topic=property-management&amp;lang=en&amp;theme=dark&amp;data=eadfc257a8fee391\" title=\"Time &quot;line&quot;\" width=\"100%\" height=\"350\" style=\"border:0;max-width:100%\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\" referrerpolicy=\"strict-origin-when-cross-origin\" data-reform-embed></iframe>\n<script src=\"https://example.org/portal/embed.js\" async></script>"
+        );
+        let live = Embed {
+            scheme: None,
+            pinned: None,
+            language: Language::Chinese,
+            ..embed
+        };
+        assert_eq!(
+            live.url("https://example.org/"),
+            "https://example.org/embed/timeline/?topic=property-management&lang=zh"
+        );
     }
 
     #[test]
