@@ -32,11 +32,19 @@ impl fmt::Display for HardenError {
 }
 
 const LOADER_OPEN: &str = "<script type=\"module\">";
+/// Part of the placeholders `trunk serve` leaves in its reload script.
+const TRUNK_SERVE_PLACEHOLDER: &str = "{{__TRUNK_";
 const CSP_MARK: &str = "<meta http-equiv=\"Content-Security-Policy\"";
 
-/// `page` with the wasm fetched under integrity, and the policy meta tags after `<meta charset>`.
+/// `page` with the wasm fetched under integrity, and the policy meta tags after `<meta charset>`;
+/// a development page of `trunk serve` as it is.
 /// `asset` reads a file of the built site by name. Running it again changes nothing.
 pub fn harden(page: &str, asset: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<String, HardenError> {
+    // Under `trunk serve` the page carries Trunk's reload script, whose address Trunk fills
+    // in on each response: no hash can allow it, so development pages go without a policy.
+    if page.contains(TRUNK_SERVE_PLACEHOLDER) {
+        return Ok(page.to_string());
+    }
     let start = page.find(LOADER_OPEN).ok_or(HardenError::NoLoader)? + LOADER_OPEN.len();
     let end = start
         + page[start..]
@@ -159,6 +167,15 @@ mod tests {
         assert!(hardened
             .contains("<meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">"));
         assert_eq!(harden(&hardened, &asset).unwrap(), hardened, "idempotent");
+    }
+
+    #[test]
+    fn leaves_development_pages_alone() {
+        let served = PAGE.replace(
+            "</head>",
+            "<script>connect('{{__TRUNK_ADDRESS__}}')</script></head>",
+        );
+        assert_eq!(harden(&served, &asset).unwrap(), served);
     }
 
     #[test]
