@@ -148,6 +148,17 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
             .map(|(path, text)| (path, text.into_bytes())),
     );
     timings.lap("bundle.json");
+    let split = reform_core::shard::Split::new(&bundle);
+    files.extend(
+        split
+            .shards
+            .into_iter()
+            .chain(split.directories)
+            .map(|(path, json)| (path, json.into_bytes())),
+    );
+    let index = serde_json::to_string(&split.index).expect("the index always serializes");
+    files.push(("index.json".to_string(), index.into_bytes()));
+    timings.lap("index, shards, directory");
     let mut open_data = crate::open_data::open_data_files(&bundle);
     timings.lap("open data (schema, CSV)");
     open_data.extend(crate::static_charts::chart_files(&bundle));

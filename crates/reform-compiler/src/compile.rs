@@ -252,6 +252,18 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
     let place = |id: &str| places.get(id).cloned().flatten();
     let suggestions = suggest(&items, &curated.lineage, place);
     timings.lap("lineage suggestions");
+    // Members in document order, as the model promises, whatever order the curator wrote.
+    let rank: HashMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(rank, item)| (item.id.as_str(), rank))
+        .collect();
+    let mut themes = curated.themes;
+    for theme in &mut themes {
+        theme
+            .items
+            .sort_by_cached_key(|item| rank.get(item.as_str()).copied());
+    }
     let bundle = Bundle {
         schema_version: SCHEMA_VERSION,
         content_hash: String::new(),
@@ -263,7 +275,7 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
         progress: curated.progress,
         lineage: curated.lineage,
         suggestions,
-        themes: curated.themes,
+        themes,
     };
     let bundle = with_content_hash(bundle);
     timings.lap("content hash");

@@ -1335,3 +1335,167 @@ mod synthetic {
         assert!(!out.exists(), "nothing written");
     }
 }
+
+mod shards {
+    use super::*;
+    use reform_compiler::synthetic::{generate, CorpusShape};
+    use reform_core::load::decode;
+    use reform_core::shard::{merge, Directory, Need, Resolved, SiteIndex, Split};
+
+    fn seeds_bundle() -> Bundle {
+        compile(&seeds()).unwrap().bundle
+    }
+
+    fn synthetic_bundle(name: &str, districts: u32, years: u16) -> Bundle {
+        let folder = scratch(name).join("corpus");
+        generate(
+            &folder,
+            &CorpusShape {
+                districts,
+                years,
+                seed: 11,
+            },
+        )
+        .unwrap();
+        compile(&folder).unwrap().bundle
+    }
+
+    /// Decodes every piece of a split as the app does.
+    fn decoded(split: &Split) -> (SiteIndex, Vec<Bundle>, Vec<Directory>) {
+        let index_json = serde_json::to_string(&split.index).unwrap();
+        let index: SiteIndex = decode(&index_json).unwrap();
+        let shards = split
+            .shards
+            .iter()
+            .map(|(_, json)| decode::<Bundle>(json).unwrap())
+            .collect();
+        let directories = split
+            .directories
+            .iter()
+            .map(|(_, json)| decode::<Directory>(json).unwrap())
+            .collect();
+        (index, shards, directories)
+    }
+
+    /// Everything a page reads of the bundle is the same after a split and a merge.
+    fn assert_round_trip(bundle: &Bundle) {
+        let split = Split::new(bundle);
+        let (index, shards, _) = decoded(&split);
+        let merged = merge(&index, &shards.iter().collect::<Vec<_>>());
+        assert_eq!(merged.content_hash, bundle.content_hash);
+        assert_eq!(merged.districts, bundle.districts);
+        assert_eq!(merged.documents, bundle.documents);
+        assert_eq!(merged.items, bundle.items);
+        assert_eq!(merged.units, bundle.units);
+        assert_eq!(merged.themes, bundle.themes);
+        assert_eq!(merged.progress.len(), bundle.progress.len());
+        assert_eq!(merged.lineage.len(), bundle.lineage.len());
+        assert_eq!(merged.suggestions.len(), bundle.suggestions.len());
+        for item in &bundle.items {
+            assert_eq!(merged.progress_of(&item.id), bundle.progress_of(&item.id));
+            assert_eq!(merged.lineage_of(&item.id), bundle.lineage_of(&item.id));
+        }
+        assert_eq!(merged.coverage(), bundle.coverage());
+        assert_eq!(index.coverage, bundle.coverage());
+    }
+
+    #[test]
+    fn merging_every_shard_gives_back_the_seed_bundle() {
+        assert_round_trip(&seeds_bundle());
+    }
+
+    #[test]
+    fn merging_every_shard_gives_back_a_synthetic_bundle() {
+        assert_round_trip(&synthetic_bundle("shards-round-trip", 5, 3));
+    }
+
+    #[test]
+    fn a_shard_holds_its_district_alone_and_the_directory_finds_it() {
+        let bundle = synthetic_bundle("shards-directory", 4, 2);
+        let split = Split::new(&bundle);
+        let (index, shards, directories) = decoded(&split);
+        assert_eq!(index.districts.len(), 4);
+        for (entry, shard) in index.districts.iter().zip(&shards) {
+            let id = &entry.district.id;
+            assert!(shard
+                .documents
+                .iter()
+                .all(|document| document.district == *id));
+            assert!(shard.units.iter().all(|unit| unit.district == *id));
+            assert_eq!(entry.counts.total() as usize, shard.items.len());
+            assert_eq!(entry.documents as usize, shard.documents.len());
+            let path = split.shards.iter().find(|(path, _)| *path == entry.shard);
+            assert_eq!(path.unwrap().1.len() as u64, entry.bytes);
+        }
+        for document in &bundle.documents {
+            let Resolved::LookUp { id, file } = index.resolve(&Need::Document(document.id.clone()))
+            else {
+                panic!("a document is looked up in the directory");
+            };
+            let number = split
+                .directories
+                .iter()
+                .position(|(path, _)| *path == file)
+                .expect("the directory file exists");
+            assert_eq!(
+                directories[number].places.get(&id),
+                Some(&document.district)
+            );
+        }
+        assert_eq!(
+            index.resolve(&Need::District("nowhere".into())),
+            Resolved::Unknown
+        );
+        assert_eq!(
+            index.resolve(&Need::Theme("nothing".into())),
+            Resolved::Unknown
+        );
+    }
+
+    #[test]
+    fn the_first_view_does_not_grow_with_documents_or_items() {
+        let small = Split::new(&synthetic_bundle("shards-small", 6, 1)).index;
+        let large = Split::new(&synthetic_bundle("shards-large", 6, 6)).index;
+        let size = |index: &SiteIndex| serde_json::to_string(index).unwrap().len();
+        assert!(large.coverage.items >= 5 * small.coverage.items);
+        // Six times the items; the index gains only the five extra years' counts.
+        assert!(
+            size(&large) < size(&small) + 5 * 160,
+            "{} bytes for 1 year, {} for 6",
+            size(&small),
+            size(&large)
+        );
+    }
+
+    #[test]
+    fn pages_over_everything_ask_for_a_district_once_shards_are_large() {
+        let mut index = Split::new(&seeds_bundle()).index;
+        let everything = index.resolve(&Need::Everything);
+        assert_eq!(
+            everything,
+            Resolved::Districts(vec!["luohu".into(), "yantian".into()])
+        );
+        index.districts[0].bytes = reform_core::shard::LOAD_ALL_LIMIT_BYTES;
+        assert_eq!(index.resolve(&Need::Everything), Resolved::ChooseDistrict);
+        assert_eq!(
+            index.resolve(&Need::District("yantian".into())),
+            Resolved::Districts(vec!["yantian".into()])
+        );
+    }
+
+    #[test]
+    fn compile_writes_the_index_the_shards_and_the_directory() {
+        let out = scratch("shards-compile").join("data");
+        compile_into(&seeds(), &out).unwrap();
+        let index: SiteIndex =
+            decode(&fs::read_to_string(out.join("index.json")).unwrap()).unwrap();
+        for entry in &index.districts {
+            let shard = fs::read_to_string(out.join(&entry.shard)).unwrap();
+            assert_eq!(shard.len() as u64, entry.bytes);
+        }
+        for bucket in 0..index.directory_buckets {
+            let path = reform_core::shard::directory_path(index.version(), bucket);
+            assert!(out.join(path).is_file());
+        }
+    }
+}

@@ -15,6 +15,7 @@ pub mod query;
 pub mod responsibility;
 pub mod routes;
 pub mod search;
+pub mod shard;
 pub mod status;
 pub mod text;
 pub mod units;

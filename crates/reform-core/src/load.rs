@@ -2,6 +2,7 @@
 //! bytes and hands them here, so every failure mode is tested natively.
 
 use crate::model::{Bundle, SCHEMA_VERSION};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::fmt;
 
@@ -69,6 +70,12 @@ pub fn is_data_version(text: &str) -> bool {
 /// Parses bundle JSON, checking the schema version before the full shape so that a newer
 /// or older file is reported as such rather than as damage.
 pub fn decode_bundle(json: &str) -> Result<Bundle, BundleError> {
+    decode(json)
+}
+
+/// Parses any data file of the site (bundle, shard, index, directory) as [`decode_bundle`]
+/// does: size, emptiness and schema version first, then the shape.
+pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, BundleError> {
     if json.len() > MAX_BUNDLE_BYTES {
         return Err(BundleError::TooLarge { bytes: json.len() });
     }

@@ -29,7 +29,8 @@ pub struct Lineage<'a> {
 }
 
 /// Headline figures for the overview.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Coverage {
     /// Districts covered.
     pub districts: usize,
