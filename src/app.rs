@@ -2,7 +2,8 @@
 //! (`/embed/…`) get a shell of their own: no site frame, and only the charts' data.
 
 use crate::components::layout::Layout;
-use crate::data::{provide_bundle, site_base, SiteBase};
+use crate::components::with_index::WithIndex;
+use crate::data::{provide_site_data, site_base, SiteBase};
 use crate::nav::{current_lang, current_scheme, follow_lang_and_scheme};
 use crate::pages::{
     about::AboutPage, charts::ChartsPage, document::DocumentPage, documents::DocumentsPage,
@@ -29,16 +30,17 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The portal: the full bundle, the site frame and every page.
+/// The portal: the site frame and every page, once the site index is in.
 #[component]
 fn Shell() -> impl IntoView {
-    provide_bundle();
+    provide_site_data();
     let (lang, scheme) = (current_lang(), current_scheme());
     provide_context(lang);
     provide_context(scheme);
     follow_lang_and_scheme(lang, scheme);
     view! {
         <Layout>
+            <WithIndex>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=OverviewPage />
                 <Route path=path!("/documents") view=DocumentsPage />
@@ -52,6 +54,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/search") view=SearchPage />
                 <Route path=path!("/about") view=AboutPage />
             </Routes>
+            </WithIndex>
         </Layout>
     }
 }

@@ -1,13 +1,16 @@
-//! Loading data from the site: the bundle (once, shared by context) and source texts.
+//! Loading data from the site: the index (once), the district shards each page needs
+//! (fetched once, kept and shared by context), an embed's chart data, and source texts.
 
 use crate::nav::Lang;
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use reform_core::load::{decode_bundle, BundleError};
+use reform_core::load::{decode, decode_bundle, BundleError};
 use reform_core::routes::join_base;
+use reform_core::shard::{belongs_to, merge, Directory, DistrictTable, Resolved, SiteIndex};
 use reform_core::Bundle;
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The site's base path with a trailing slash, e.g. `/portal/` (from `<base href>`).
 #[derive(Clone, Debug)]
@@ -20,9 +23,175 @@ impl SiteBase {
     }
 }
 
-/// The bundle, loaded once for the whole app.
-#[derive(Clone, Copy)]
-pub struct BundleResource(pub LocalResource<Result<Arc<Bundle>, LoadError>>);
+/// What a page gets from [`SiteData::load`].
+#[derive(Clone)]
+pub enum Loaded {
+    /// The shards it needs, merged.
+    Bundle(Arc<Bundle>),
+    /// It covers more than a browser should load at once: the reader picks a district.
+    ChooseDistrict,
+    /// The district, document, unit or theme it names does not exist.
+    NotFound,
+}
+
+/// Shards kept in memory at most; a reader moving through many districts drops the
+/// oldest, so memory stays bounded on a national corpus.
+const KEPT_SHARDS: usize = 16;
+
+/// The portal's data, shared by context: `data/index.json` and the shards fetched so far.
+#[derive(Clone)]
+pub struct SiteData {
+    base: SiteBase,
+    cache: Arc<Mutex<Cache>>,
+    /// Bumped by [`SiteData::retry`]: every page's data is fetched again.
+    attempt: RwSignal<u32>,
+}
+
+#[derive(Default)]
+struct Cache {
+    index: Option<Arc<SiteIndex>>,
+    table: Option<Arc<DistrictTable>>,
+    directories: HashMap<String, Arc<Directory>>,
+    /// Shards by district id, with the order they were fetched in (oldest first).
+    shards: HashMap<String, Arc<Bundle>>,
+    fetched: Vec<String>,
+    /// The last merge, by the districts it holds: route changes within them reuse it.
+    merged: Option<(Vec<String>, Arc<Bundle>)>,
+}
+
+impl SiteData {
+    /// Data of the site below `base`; nothing is fetched until a page asks.
+    pub fn new(base: SiteBase) -> SiteData {
+        SiteData {
+            base,
+            cache: Arc::default(),
+            attempt: RwSignal::new(0),
+        }
+    }
+
+    /// Tracks retries: a resource that reads this fetches again after [`SiteData::retry`].
+    pub fn track(&self) {
+        self.attempt.track();
+    }
+
+    /// Forgets everything fetched (the site may have been updated) and fetches again.
+    pub fn retry(&self) {
+        *self.lock() = Cache::default();
+        self.attempt.update(|attempt| *attempt += 1);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
+        // Single-threaded in the browser: a poisoned lock only means a panic elsewhere.
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The index, fetched once.
+    pub async fn index(&self) -> Result<Arc<SiteIndex>, LoadError> {
+        if let Some(index) = self.lock().index.clone() {
+            return Ok(index);
+        }
+        let text = fetch_text(&self.base.href("data/index.json")).await?;
+        let index: Arc<SiteIndex> = Arc::new(decode(&text).map_err(LoadError::Bundle)?);
+        self.lock().index = Some(index.clone());
+        Ok(index)
+    }
+
+    /// The district table, fetched once.
+    pub async fn table(&self, index: &SiteIndex) -> Result<Arc<DistrictTable>, LoadError> {
+        if let Some(table) = self.lock().table.clone() {
+            return Ok(table);
+        }
+        let file = index.districts_file();
+        let table: DistrictTable = self.fetch_part(&file).await?;
+        if table.content_hash != index.content_hash {
+            return Err(LoadError::Outdated(file));
+        }
+        let table = Arc::new(table);
+        self.lock().table = Some(table.clone());
+        Ok(table)
+    }
+
+    /// The shards `resolved` names (after a directory look-up if it asks for one), merged
+    /// into one bundle.
+    pub async fn load(&self, index: &SiteIndex, resolved: Resolved) -> Result<Loaded, LoadError> {
+        let districts = match &resolved {
+            Resolved::All | Resolved::Theme(_) => self.table(index).await?.districts_of(&resolved),
+            Resolved::LookUp { key, file } => {
+                match self.directory(index, file).await?.places.get(key) {
+                    Some(district) => vec![district.clone()],
+                    None => return Ok(Loaded::NotFound),
+                }
+            }
+            Resolved::ChooseDistrict => return Ok(Loaded::ChooseDistrict),
+            Resolved::Unknown => return Ok(Loaded::NotFound),
+        };
+        if let Some((held, merged)) = &self.lock().merged {
+            if *held == districts {
+                return Ok(Loaded::Bundle(merged.clone()));
+            }
+        }
+        let shards = futures::future::try_join_all(
+            districts.iter().map(|district| self.shard(index, district)),
+        )
+        .await?;
+        let merged = match shards.as_slice() {
+            [one] => one.clone(),
+            many => {
+                let table = self.table(index).await?;
+                let shards: Vec<&Bundle> = many.iter().map(|shard| &**shard).collect();
+                Arc::new(merge(index, &table, &shards))
+            }
+        };
+        self.lock().merged = Some((districts, merged.clone()));
+        Ok(Loaded::Bundle(merged))
+    }
+
+    async fn directory(&self, index: &SiteIndex, file: &str) -> Result<Arc<Directory>, LoadError> {
+        if let Some(directory) = self.lock().directories.get(file).cloned() {
+            return Ok(directory);
+        }
+        let directory: Directory = self.fetch_part(file).await?;
+        if directory.content_hash != index.content_hash {
+            return Err(LoadError::Outdated(file.to_string()));
+        }
+        let directory = Arc::new(directory);
+        self.lock()
+            .directories
+            .insert(file.to_string(), directory.clone());
+        Ok(directory)
+    }
+
+    async fn shard(&self, index: &SiteIndex, district: &str) -> Result<Arc<Bundle>, LoadError> {
+        if let Some(shard) = self.lock().shards.get(district).cloned() {
+            return Ok(shard);
+        }
+        let path = index.shard_file(district);
+        let shard: Bundle = self.fetch_part(&path).await?;
+        if !belongs_to(&shard, index) {
+            return Err(LoadError::Outdated(path));
+        }
+        let shard = Arc::new(shard);
+        let mut cache = self.lock();
+        cache.shards.insert(district.to_string(), shard.clone());
+        cache.fetched.push(district.to_string());
+        while cache.fetched.len() > KEPT_SHARDS {
+            let oldest = cache.fetched.remove(0);
+            cache.shards.remove(&oldest);
+        }
+        Ok(shard)
+    }
+
+    /// A shard or directory file; a missing one means the site changed under the reader.
+    async fn fetch_part<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, LoadError> {
+        let text = match fetch_text(&self.base.href(&format!("data/{path}"))).await {
+            Err(LoadError::Status(404)) => return Err(LoadError::Outdated(path.to_string())),
+            other => other?,
+        };
+        decode(&text).map_err(LoadError::Bundle)
+    }
+}
 
 /// How long a data file may take before the reader is told and offered a retry.
 const TIMEOUT_MS: i32 = 20_000;
@@ -38,6 +207,9 @@ pub enum LoadError {
     Status(u16),
     /// The answer is not a usable bundle.
     Bundle(BundleError),
+    /// A part of the data is missing or from another version than the index: the site was
+    /// updated while the reader had it open.
+    Outdated(String),
 }
 
 impl LoadError {
@@ -76,6 +248,10 @@ impl LoadError {
                 "数据文件已损坏或不完整。请稍后重试。",
                 "The data file is damaged or incomplete. Try again later.",
             ),
+            LoadError::Outdated(_) => lang.pick(
+                "部分数据缺失或已更新,网站可能刚刚更新。请重试以加载最新数据。",
+                "Part of the data is missing or has changed: the site has probably just been updated. Try again to load the latest data.",
+            ),
         }
     }
 }
@@ -87,14 +263,29 @@ impl fmt::Display for LoadError {
             LoadError::Timeout => write!(f, "no complete answer within {} s", TIMEOUT_MS / 1000),
             LoadError::Status(status) => write!(f, "HTTP status {status}"),
             LoadError::Bundle(error) => write!(f, "{error}"),
+            LoadError::Outdated(path) => {
+                write!(
+                    f,
+                    "data/{path} is missing or belongs to another data version"
+                )
+            }
         }
     }
 }
 
-/// Starts loading `data/bundle.json` and shares it as a [`BundleResource`].
-pub fn provide_bundle() {
-    let base = expect_context::<SiteBase>();
-    provide_context(BundleResource(load_bundle(base.href("data/bundle.json"))));
+/// The district table, for lists and pickers of every district (fetched once).
+pub fn use_district_table() -> LocalResource<Result<Arc<DistrictTable>, LoadError>> {
+    let data = expect_context::<SiteData>();
+    let index = expect_context::<Arc<SiteIndex>>();
+    LocalResource::new(move || {
+        let (data, index) = (data.clone(), index.clone());
+        async move { data.table(&index).await }
+    })
+}
+
+/// Shares the site's [`SiteData`]; nothing is fetched until a page asks.
+pub fn provide_site_data() {
+    provide_context(SiteData::new(expect_context::<SiteBase>()));
 }
 
 /// Loads the bundle file at `url` (the full bundle, or an embed's chart data).

@@ -2,6 +2,8 @@
 
 pub mod chart_canvas;
 pub mod chart_figure;
+pub mod choose_district;
+pub mod district_list;
 pub mod embed_code;
 pub mod item_row;
 pub mod layout;
@@ -9,4 +11,6 @@ pub mod load_failed;
 pub mod page_title;
 pub mod status_badge;
 pub mod unit_links;
+pub mod virtual_list;
 pub mod with_bundle;
+pub mod with_index;

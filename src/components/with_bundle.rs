@@ -1,22 +1,52 @@
-//! Waits for the shared bundle and renders a view of it, with loading and error states.
+//! Waits for the shards a page needs and renders the page from them, with loading, error,
+//! "not found" and "choose a district" states.
 
+use crate::components::choose_district::ChooseDistrict;
 use crate::components::load_failed::LoadFailed;
-use crate::data::BundleResource;
-use crate::nav::Lang;
+use crate::data::{Loaded, SiteData};
+use crate::nav::{query_pairs, Lang};
+use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use reform_core::routes::Page;
+use reform_core::shard::{Need, SiteIndex};
 use reform_core::Bundle;
 use std::sync::Arc;
 
-/// Renders `render(bundle)` once the bundle is loaded; a loading notice before, and an
-/// error with a retry if loading failed.
+/// Renders `render(bundle)` with the data `page` needs ([`Need::of_page`], narrowed by the
+/// URL's `district` or `unit` filter). The data is fetched again only when the shards it
+/// resolves to change, so filters that stay within them re-render nothing here.
 #[component]
-pub fn WithBundle<F, V>(render: F) -> impl IntoView
+pub fn WithBundle<F, V>(#[prop(into)] page: Signal<Page>, render: F) -> impl IntoView
 where
     F: Fn(Arc<Bundle>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let BundleResource(bundle) = expect_context::<BundleResource>();
-    let retry = Callback::new(move |()| bundle.refetch());
+    let data = expect_context::<SiteData>();
+    let index = expect_context::<Arc<SiteIndex>>();
+    let query = use_query_map();
+    let resolved = Memo::new({
+        let index = index.clone();
+        move |_| {
+            let pairs = query_pairs(&query.read());
+            let pairs = pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str()));
+            let need = Need::of_page(&page.get(), pairs).unwrap_or(Need::Everything {
+                district: None,
+                unit: None,
+            });
+            index.resolve(&need)
+        }
+    });
+    let loaded = LocalResource::new({
+        let data = data.clone();
+        move || {
+            let (data, index, resolved) = (data.clone(), index.clone(), resolved.get());
+            async move { data.load(&index, resolved).await }
+        }
+    });
+    let retry = Callback::new(move |()| data.retry());
     let lang = use_context::<Memo<Lang>>()
         .map(|lang| lang.get_untracked())
         .unwrap_or(Lang::Zh);
@@ -24,10 +54,14 @@ where
     view! {
         <Transition fallback=move || view! { <p class="notice" role="status">{loading}</p> }>
             {move || {
-                bundle
+                loaded
                     .get()
                     .map(|loaded| match loaded {
-                        Ok(bundle) => render(bundle).into_any(),
+                        Ok(Loaded::Bundle(bundle)) => render(bundle).into_any(),
+                        Ok(Loaded::ChooseDistrict) => {
+                            view! { <ChooseDistrict page=page.get_untracked() /> }.into_any()
+                        }
+                        Ok(Loaded::NotFound) => view! { <NotFound /> }.into_any(),
                         Err(error) => view! { <LoadFailed error retry /> }.into_any(),
                     })
             }}

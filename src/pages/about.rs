@@ -6,13 +6,14 @@ use crate::components::{
 };
 use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
+use reform_core::routes::Page;
 use reform_core::{Bundle, ItemStatus};
 use std::sync::Arc;
 
 /// The about page.
 #[component]
 pub fn AboutPage() -> impl IntoView {
-    view! { <WithBundle render=|bundle| view! { <About bundle /> } /> }
+    view! { <WithBundle page=Page::About render=|bundle| view! { <About bundle /> } /> }
 }
 
 #[component]

@@ -29,7 +29,7 @@ pub fn ChartsPage() -> impl IntoView {
         );
         view! { <Charts bundle params /> }
     };
-    view! { <WithBundle render /> }
+    view! { <WithBundle page=Page::Charts render /> }
 }
 
 #[component]

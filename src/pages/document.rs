@@ -26,7 +26,8 @@ pub fn DocumentPage() -> impl IntoView {
             None => view! { <NotFound /> }.into_any(),
         }
     };
-    view! { <WithBundle render /> }
+    let page = Signal::derive(move || Page::Document(params.read().get("id").unwrap_or_default()));
+    view! { <WithBundle page render /> }
 }
 
 #[component]

@@ -3,8 +3,8 @@
 //! says when the live data has changed since. The height is reported to the host page.
 
 use crate::components::chart_canvas::ChartCanvas;
-use crate::components::with_bundle::WithBundle;
-use crate::data::{fetch_text, load_bundle, BundleResource, SiteBase};
+use crate::components::load_failed::LoadFailed;
+use crate::data::{fetch_text, load_bundle, SiteBase};
 use crate::nav::{query_pairs, use_lang, use_nav};
 use leptos::html::Article;
 use leptos::prelude::*;
@@ -29,7 +29,8 @@ pub fn EmbedPage() -> impl IntoView {
         Some(version) => base.href(&format!("data/versions/{version}.json")),
         None => base.href("data/charts.json"),
     };
-    provide_context(BundleResource(load_bundle(data_url)));
+    let bundle = load_bundle(data_url);
+    let retry = Callback::new(move |()| bundle.refetch());
     // For a pinned embed only, the live version, to say when the data has changed since.
     let live_version = pinned.is_some().then(|| {
         let url = base.href("data/version.json");
@@ -64,7 +65,19 @@ pub fn EmbedPage() -> impl IntoView {
             None => view! { <UnknownChart /> }.into_any(),
         }
     };
-    view! { <WithBundle render /> }
+    let loading = use_lang().pick("正在加载数据…", "Loading the data…");
+    view! {
+        <Transition fallback=move || view! { <p class="notice" role="status">{loading}</p> }>
+            {move || {
+                bundle
+                    .get()
+                    .map(|loaded| match loaded {
+                        Ok(bundle) => render(bundle).into_any(),
+                        Err(error) => view! { <LoadFailed error retry /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
 }
 
 /// The chart with its words and links, reporting its height to the host page.

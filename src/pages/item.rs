@@ -32,7 +32,15 @@ pub fn ItemPage() -> impl IntoView {
             None => view! { <NotFound /> }.into_any(),
         }
     };
-    view! { <WithBundle render /> }
+    let page = Signal::derive(move || {
+        let params = params.read();
+        Page::Item(format!(
+            "{}/{}",
+            params.get("document").unwrap_or_default(),
+            params.get("number").unwrap_or_default()
+        ))
+    });
+    view! { <WithBundle page render /> }
 }
 
 #[component]

@@ -1,29 +1,27 @@
 //! The landing page: what the portal covers, where things stand, and where to go next.
 
+use crate::components::virtual_list::WHOLE_UP_TO;
 use crate::components::{
-    chart_canvas::ChartCanvas, page_title::PageTitle, status_badge::StatusBadge,
-    with_bundle::WithBundle,
+    chart_canvas::ChartCanvas, district_list::DistrictList, page_title::PageTitle,
+    status_badge::StatusBadge,
 };
 use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
-use reform_core::charts::completion::{DESKTOP_WIDTH, PHONE_WIDTH};
-use reform_core::charts::view::{ChartKind, ChartParams};
+use reform_core::charts::completion::{year_chart, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::routes::Page;
-use reform_core::{Bundle, ItemStatus};
+use reform_core::shard::SiteIndex;
+use reform_core::ItemStatus;
 use std::sync::Arc;
 
-/// Coverage, headline completion figures and entry points.
+/// Coverage, headline completion figures and entry points, from the site index alone:
+/// the first view downloads no shard, whatever the size of the corpus.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    view! { <WithBundle render=|bundle| view! { <Overview bundle /> } /> }
-}
-
-#[component]
-fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
+    let index = expect_context::<Arc<SiteIndex>>();
     let nav = use_nav();
     let lang = use_lang();
-    let coverage = bundle.coverage();
-    let as_of = bundle.as_of();
+    let coverage = index.coverage.clone();
+    let as_of = index.as_of();
     let years = coverage
         .years
         .map(|(first, last)| format!("{first}–{last}"))
@@ -50,29 +48,45 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
             </li>
         }
     });
-    // The headline chart: where each document's items stand.
-    let completion = |width| {
-        ChartParams::default().render(ChartKind::Completion, &bundle, lang.chart_language(), width)
-    };
+    // The headline chart: where each year's items stand.
+    let completion = |width| year_chart(&index, lang.chart_language(), width);
     let (chart, narrow) = (completion(DESKTOP_WIDTH), completion(PHONE_WIDTH));
-    let charts_href = format!("{}#{}", nav.page(&Page::Charts), chart.id);
-    let documents = bundle
-        .documents
-        .iter()
-        .filter(|document| document.status_counts.total() > 0)
-        .map(|document| {
-            let counts = document.status_counts;
-            view! {
-                <tr>
-                    <th scope="row">
-                        <a href=nav.page(&Page::Document(document.id.clone()))>{lang.pick(&document.title, &document.title_en).to_string()}</a>
-                    </th>
-                    <td>{counts.total()}</td>
-                    {ItemStatus::ALL.map(|status| view! { <td>{counts.get(status)}</td> }).collect_view()}
-                </tr>
-            }
-        })
-        .collect_view();
+    let charts_href = format!(
+        "{}#{}",
+        nav.with_query(&Page::Charts, &[("by", "year".to_string())]),
+        chart.id
+    );
+    let district_nav = nav.clone();
+    let district_href = move |district: &str| {
+        district_nav.with_query(&Page::Documents, &[("district", district.to_string())])
+    };
+    // A short district list is part of the page; a national one (thousands of rows, the
+    // district table grows with them) loads only when the reader opens it.
+    let heading = format!(
+        "{} ({})",
+        lang.pick("各区", "Districts"),
+        coverage.districts
+    );
+    let districts = if coverage.districts <= WHOLE_UP_TO {
+        view! {
+            <h2>{heading}</h2>
+            <DistrictList href=district_href />
+        }
+        .into_any()
+    } else {
+        let opened = RwSignal::new(false);
+        let district_href = std::sync::Arc::new(district_href);
+        view! {
+            <details class="district-details">
+                <summary on:click=move |_| opened.set(true)><h2>{heading}</h2></summary>
+                {move || {
+                    let href = district_href.clone();
+                    opened.get().then(|| view! { <DistrictList href=move |id: &str| href(id) /> })
+                }}
+            </details>
+        }
+        .into_any()
+    };
     view! {
         <PageTitle title=lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker") />
         <h1>{lang.pick("承诺了什么,谁负责,做成了什么", "What was promised, who is responsible, what got done")}</h1>
@@ -113,21 +127,7 @@ fn Overview(bundle: Arc<Bundle>) -> impl IntoView {
                 <a href=charts_href>{lang.pick("数据表、下载与更多图表", "Data table, downloads and more charts")}</a>
             </figcaption>
         </figure>
-        <div class="table-scroll">
-            <table class="status-table">
-                <caption>{lang.pick("各文件任务状态", "Item statuses by document")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{lang.pick("文件", "Document")}</th>
-                        <th scope="col">{lang.pick("任务", "Items")}</th>
-                        {ItemStatus::ALL
-                            .map(|status| view! { <th scope="col">{lang.pick(status.label_zh(), status.label_en())}</th> })
-                            .collect_view()}
-                    </tr>
-                </thead>
-                <tbody>{documents}</tbody>
-            </table>
-        </div>
+        {districts}
         <h2>{lang.pick("从这里开始", "Start here")}</h2>
         <ul class="entry-points">
             <li><a href=nav.page(&Page::Documents)>{lang.pick("原始文件:计划、方案、要点与报道", "Source documents: plans, schemes, work points, reports")}</a></li>

@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// The search page.
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    view! { <WithBundle render=|bundle| view! { <Search bundle /> } /> }
+    view! { <WithBundle page=Page::Search render=|bundle| view! { <Search bundle /> } /> }
 }
 
 #[component]

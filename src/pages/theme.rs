@@ -20,7 +20,8 @@ pub fn ThemePage() -> impl IntoView {
             None => view! { <NotFound /> }.into_any(),
         }
     };
-    view! { <WithBundle render /> }
+    let page = Signal::derive(move || Page::Theme(params.read().get("id").unwrap_or_default()));
+    view! { <WithBundle page render /> }
 }
 
 #[component]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 /// Every theme with its span of years and item count.
 #[component]
 pub fn ThemesPage() -> impl IntoView {
-    view! { <WithBundle render=|bundle| view! { <ThemeList bundle /> } /> }
+    view! { <WithBundle page=Page::Themes render=|bundle| view! { <ThemeList bundle /> } /> }
 }
 
 #[component]

@@ -21,7 +21,8 @@ pub fn UnitPage() -> impl IntoView {
             None => view! { <NotFound /> }.into_any(),
         }
     };
-    view! { <WithBundle render /> }
+    let page = Signal::derive(move || Page::Unit(params.read().get("id").unwrap_or_default()));
+    view! { <WithBundle page render /> }
 }
 
 #[component]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 /// The unit directory.
 #[component]
 pub fn UnitsPage() -> impl IntoView {
-    view! { <WithBundle render=|bundle| view! { <UnitDirectory bundle /> } /> }
+    view! { <WithBundle page=Page::Units render=|bundle| view! { <UnitDirectory bundle /> } /> }
 }
 
 #[component]

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: a plain static server for the release build under
 // a sub-path, and Debian's Chromium driven by playwright-core.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, symlinkSync, mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, symlinkSync, mkdirSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after } from 'node:test';
@@ -121,4 +121,34 @@ export async function openPage(browser, options = {}) {
 export async function screenshot(page, name, { fullPage = false } = {}) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** Runs the compiler's command line (`reform-portal ARGS…`) and returns what it printed. */
+export function compiler(...args) {
+  return execFileSync('cargo', ['run', '-q', '-p', 'reform-compiler', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+/** A fresh temporary folder, removed after the test file. */
+export function scratchFolder(prefix) {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+/** The app's index and shards for `page` come from `folder` (a compiler output) instead of the site; other files from the site. */
+export async function routeData(page, folder) {
+  await page.route(/\/data\/(index\.json|shards\/.*)$/, (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname.split('/data/')[1]);
+    const file = join(folder, path);
+    if (existsSync(file)) return route.fulfill({ contentType: 'application/json', body: readFileSync(file) });
+    return route.continue();
+  });
+}
+
+/** Cuts `bundle` (an object) into the index, shards and directory the app loads; returns their folder. */
+export function splitBundle(bundle) {
+  const folder = scratchFolder('reform-split-');
+  writeFileSync(join(folder, 'bundle.json'), JSON.stringify(bundle));
+  compiler('split', '--bundle', join(folder, 'bundle.json'), '--out', join(folder, 'data'));
+  return join(folder, 'data');
 }

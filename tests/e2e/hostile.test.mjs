@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSiteAndBrowser, openPage, screenshot, ROOT } from './helpers.mjs';
+import { openSiteAndBrowser, openPage, routeData, screenshot, splitBundle, ROOT } from './helpers.mjs';
 
 const MARKUP = '<script>window.__xss=1</script>"><img src=x onerror="window.__xss=1"></text><script>window.__xss=1</script>';
 const PAYLOAD = ` ${MARKUP} javascript:window.__xss=1 \u202Eevil\u202C 🏛️ \u0378 ${'长'.repeat(120)}${'x'.repeat(400)}`;
@@ -25,7 +25,8 @@ function poison(value, key) {
 }
 
 const original = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
-const hostile = JSON.stringify(poison(original));
+// Cut into the index and shards the app loads, by the compiler itself.
+const hostileData = splitBundle(poison(original));
 const slim = JSON.stringify(poison(JSON.parse(readFileSync(join(ROOT, 'dist/data/charts.json'), 'utf8'))));
 const PLAN = '2014-luohu-reform-plan';
 
@@ -33,7 +34,7 @@ const { site, browser } = await openSiteAndBrowser();
 
 async function hostilePage() {
   const page = await openPage(browser, { allowConsoleErrors: true });
-  await page.route('**/data/bundle.json', (route) => route.fulfill({ contentType: 'application/json', body: hostile }));
+  await routeData(page, hostileData);
   await page.route('**/data/charts.json', (route) => route.fulfill({ contentType: 'application/json', body: slim }));
   page.dialogs = [];
   page.on('dialog', (dialog) => {

@@ -26,8 +26,18 @@ async function shots(page, name) {
 
 test('the overview shows coverage and headline figures computed from the bundle', async () => {
   const page = await openPage(browser);
+  const data = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/data/')) data.push(request.url().split('/data/')[1]);
+  });
   await page.goto(site.url());
   await page.locator('h1', { hasText: '承诺了什么' }).waitFor();
+  // Its data: the index and the short district table, never a shard or the bundle.
+  await page.locator('.district-row').first().waitFor();
+  assert.deepEqual(data.map((path) => path.replace(/^shards\/[0-9a-f]{16}\//, 'shards/…/')).sort(), ['index.json', 'shards/…/districts.json']);
+  const districtRows = await page.locator('.district-row').allTextContents();
+  assert.deepEqual(districtRows.map((row) => row.slice(0, 3)), bundle.districts.map((district) => district.name));
+  assert.match(districtRows[0], new RegExp(`${bundle.items.filter((item) => item.document.includes('luohu')).length} 项任务`));
   const figures = await page.locator('.figures').textContent();
   assert.match(figures, new RegExp(`${bundle.items.length}\\s*项改革任务`));
   assert.match(figures, new RegExp(`${bundle.documents.length}\\s*份原始文件`));
@@ -428,7 +438,7 @@ test('an unknown address shows a way back', async () => {
 test('a missing bundle gives a readable error and a working retry', async () => {
   const page = await openPage(browser, { allowConsoleErrors: true });
   let failing = true;
-  await page.route('**/data/bundle.json', (route) =>
+  await page.route('**/data/index.json', (route) =>
     failing ? route.fulfill({ status: 404, body: 'not found' }) : route.continue(),
   );
   await page.goto(site.url('documents/'));
@@ -443,6 +453,36 @@ test('a missing bundle gives a readable error and a working retry', async () => 
   assert.equal(await alert.count(), 0);
 });
 
+test('a missing or out-of-date shard says the site was updated, and the retry loads the new data', async () => {
+  const page = await openPage(browser, { allowConsoleErrors: true });
+  let mode = 'missing';
+  await page.route('**/data/shards/*/luohu.json', async (route) => {
+    if (mode === 'missing') return route.fulfill({ status: 404, body: 'not found' });
+    if (mode === 'other version') {
+      const response = await route.fetch();
+      const shard = await response.json();
+      shard.content_hash = 'f'.repeat(64);
+      return route.fulfill({ response, body: JSON.stringify(shard) });
+    }
+    return route.continue();
+  });
+  await page.goto(site.url(`documents/${PLAN_2014}/`));
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /部分数据缺失或已更新,网站可能刚刚更新/);
+  assert.match(await alert.textContent(), /data\/shards\/[0-9a-f]{16}\/luohu\.json is missing or belongs to another data version/);
+  await screenshot(page, 'error-shard-missing');
+  mode = 'other version';
+  await page.getByRole('button', { name: '重试' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /部分数据缺失或已更新/);
+  mode = 'served';
+  await page.getByRole('button', { name: '重试' }).click();
+  await page.locator('h1', { hasText: '深圳市罗湖区2014年改革计划' }).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await page.context().close();
+});
+
 test('damaged or foreign bundles are named as such', async () => {
   const cases = [
     ['', /数据文件已损坏或不完整/, /empty/],
@@ -453,7 +493,7 @@ test('damaged or foreign bundles are named as such', async () => {
   ];
   for (const [body, advice, detail] of cases) {
     const page = await openPage(browser, { allowConsoleErrors: true });
-    await page.route('**/data/bundle.json', (route) =>
+    await page.route('**/data/index.json', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body }),
     );
     await page.goto(site.url());
@@ -468,7 +508,7 @@ test('damaged or foreign bundles are named as such', async () => {
 
 test('bad data is explained in the reader\'s language, and a server that hangs times out', async () => {
   const page = await openPage(browser, { allowConsoleErrors: true });
-  await page.route('**/data/bundle.json', (route) =>
+  await page.route('**/data/index.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version":1,"items":' }),
   );
   await page.goto(site.url('?lang=en'));
@@ -478,12 +518,12 @@ test('bad data is explained in the reader\'s language, and a server that hangs t
   await page.context().close();
 
   const hanging = await openPage(browser, { allowConsoleErrors: true });
-  await hanging.route('**/data/bundle.json', () => {});
+  await hanging.route('**/data/index.json', () => {});
   await hanging.goto(site.url());
   await hanging.locator('[role=status]', { hasText: '正在加载数据' }).waitFor();
   await hanging.getByRole('alert').waitFor({ timeout: 30000 });
   assert.match(await hanging.getByRole('alert').textContent(), /服务器响应太慢.*no complete answer within 20 s/);
-  await hanging.unroute('**/data/bundle.json');
+  await hanging.unroute('**/data/index.json');
   await hanging.getByRole('button', { name: '重试' }).click();
   await hanging.locator('main h1').waitFor();
   await hanging.context().close();
@@ -499,8 +539,8 @@ test('every page carries the security policy; injected scripts and a tampered wa
     assert.match(html, /<meta name="referrer" content="strict-origin-when-cross-origin">/);
     assert.match(html, /fetch\('[^']+_bg\.wasm', \{ integrity: 'sha384-[A-Za-z0-9+/]+=*' \}\)/, `${path}: wasm without integrity`);
     assert.match(html, /<link rel="stylesheet" href="[^"]+" integrity="sha384-/);
-    // The data downloads alongside the wasm: the full bundle, or an embed's chart data.
-    const data = path.startsWith('embed/') ? 'charts' : 'bundle';
+    // The data downloads alongside the wasm: the index (and the page's shards), or an embed's chart data.
+    const data = path.startsWith('embed/') ? 'charts' : 'index';
     assert.match(html, new RegExp(`<link rel="preload" href="data/${data}\\.json" as="fetch" crossorigin="anonymous">`), path);
   }
   const page = await openPage(browser);
@@ -532,7 +572,7 @@ test('every page carries the security policy; injected scripts and a tampered wa
 
 test('a network failure is reported, not a blank page', async () => {
   const page = await openPage(browser, { allowConsoleErrors: true });
-  await page.route('**/data/bundle.json', (route) => route.abort('connectionrefused'));
+  await page.route('**/data/index.json', (route) => route.abort('connectionrefused'));
   await page.goto(site.url());
   const alert = page.getByRole('alert');
   await alert.waitFor();

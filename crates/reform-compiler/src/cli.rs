@@ -23,6 +23,8 @@ Usage:
   reform-portal check [--seeds DIR] [--timings]     validate only; list every problem
   reform-portal parse FILE                          print what the parser reads from a document, as JSON
   reform-portal site --dist DIR                     write one HTML page per route into a built site
+  reform-portal split --bundle FILE --out DIR       cut a bundle into the index, shards and directory
+                                                    the app loads (replaces DIR)
   reform-portal generate --out DIR [--districts N] [--years N] [--seed S]
                                                     write a synthetic seeds folder for benchmarks
                                                     (default: 2844 districts x 10 years, seed 1)
@@ -118,6 +120,15 @@ pub fn run(args: &[String]) -> Result<String, CliError> {
                 .ok_or_else(|| CliError::Usage("site needs --dist DIR".into()))?;
             run_site(Path::new(dist))
         }
+        "split" => {
+            let options = Options::parse(options, &["--bundle", "--out"])?;
+            let (Some(bundle), Some(out)) = (options.get("--bundle"), options.get("--out")) else {
+                return Err(CliError::Usage(
+                    "split needs --bundle FILE and --out DIR".into(),
+                ));
+            };
+            run_split(Path::new(bundle), Path::new(out))
+        }
         "generate" => {
             let options = Options::parse(options, &["--out", "--districts", "--years", "--seed"])?;
             let out = options
@@ -148,16 +159,7 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
             .map(|(path, text)| (path, text.into_bytes())),
     );
     timings.lap("bundle.json");
-    let split = reform_core::shard::Split::new(&bundle);
-    files.extend(
-        split
-            .shards
-            .into_iter()
-            .chain(split.directories)
-            .map(|(path, json)| (path, json.into_bytes())),
-    );
-    let index = serde_json::to_string(&split.index).expect("the index always serializes");
-    files.push(("index.json".to_string(), index.into_bytes()));
+    files.extend(sharded_files(&bundle));
     timings.lap("index, shards, directory");
     let mut open_data = crate::open_data::open_data_files(&bundle);
     timings.lap("open data (schema, CSV)");
@@ -187,6 +189,39 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
         source_bytes as f64 / 1024.0,
         out.display(),
         started.elapsed().as_secs_f64() * 1000.0
+    ))
+}
+
+/// The files the app loads, for `bundle`: the index, the district table, the shards and
+/// the directory.
+fn sharded_files(bundle: &Bundle) -> Files {
+    let split = reform_core::shard::Split::new(bundle);
+    let index = serde_json::to_string(&split.index).expect("the index always serializes");
+    split
+        .files
+        .into_iter()
+        .chain([("index.json".to_string(), index)])
+        .map(|(path, json)| (path, json.into_bytes()))
+        .collect()
+}
+
+fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
+    let text = fs::read_to_string(bundle).map_err(|error| CliError::Io {
+        context: format!("reading {}", bundle.display()),
+        error,
+    })?;
+    let bundle_data = reform_core::load::decode_bundle(&text)
+        .map_err(|error| CliError::Site(format!("{}: {error}", bundle.display())))?;
+    let files = sharded_files(&bundle_data);
+    replace_folder(out, &files).map_err(|error| CliError::Io {
+        context: format!("writing {}", out.display()),
+        error,
+    })?;
+    Ok(format!(
+        "split {} districts into {} files in {}",
+        bundle_data.districts.len(),
+        files.len(),
+        out.display()
     ))
 }
 
@@ -250,11 +285,15 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
             bundle.schema_version
         )));
     }
+    let index: reform_core::shard::SiteIndex =
+        reform_core::load::decode(&read(data.join("index.json"))?).map_err(|error| {
+            CliError::Site(format!("{}: {error}", data.join("index.json").display()))
+        })?;
     let text_of =
         |document: &reform_core::Document| fs::read_to_string(data.join(&document.text_path)).ok();
     let pages = Page::all(&bundle);
     for page in &pages {
-        let html = render_page(&template, &bundle, page, &text_of).map_err(|TemplateError::MissingMarker(marker)| {
+        let html = render_page(&template, &bundle, &index, page, &text_of).map_err(|TemplateError::MissingMarker(marker)| {
             CliError::Site(format!(
                 "{} lacks the marker `{marker}`; keep the page-head and page-body markers of index.html",
                 dist.join("index.html").display()

@@ -5,6 +5,7 @@
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{static_file, ChartKind, ChartParams};
 use reform_core::routes::{Page, PageMeta};
+use reform_core::shard::{Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
 use reform_core::{Bundle, Document, Item};
 
@@ -34,6 +35,7 @@ pub enum TemplateError {
 pub fn render_page(
     template: &str,
     bundle: &Bundle,
+    index: &SiteIndex,
     page: &Page,
     text_of: &dyn Fn(&Document) -> Option<String>,
 ) -> Result<Option<String>, TemplateError> {
@@ -41,12 +43,8 @@ pub fn render_page(
         return Ok(None);
     };
     let with_title = replace_title(template, &meta.title)?;
-    // The data starts downloading with the wasm instead of after it has started.
-    let data = match page {
-        Page::Embed(_) => "data/charts.json",
-        _ => "data/bundle.json",
-    };
-    let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, data))?;
+    let data = data_files(bundle, index, page);
+    let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, &data))?;
     let body = match page {
         Page::Home | Page::Documents => document_list(bundle),
         Page::Document(id) => match bundle.document(id) {
@@ -82,6 +80,69 @@ pub fn render_page(
     };
     let with_body = replace_between(&with_head, BODY_START, BODY_END, &body)?;
     replace_between(&with_body, FALLBACK_START, FALLBACK_END, fallback).map(Some)
+}
+
+/// The data files the app fetches for `page`, so that they download alongside the wasm
+/// instead of after it has started: the index and the page's shards (through the directory
+/// for a document, item or unit), or an embed's chart data.
+pub fn data_files(bundle: &Bundle, index: &SiteIndex, page: &Page) -> Vec<String> {
+    if let Page::Embed(_) = page {
+        return vec!["data/charts.json".to_string()];
+    }
+    let mut files = vec!["index.json".to_string()];
+    let resolved = Need::of_page(page, []).map(|need| index.resolve(&need));
+    let districts: Vec<String> = match resolved {
+        Some(Resolved::All) => bundle
+            .districts
+            .iter()
+            .map(|district| district.id.clone())
+            .collect(),
+        Some(Resolved::Theme(ref id)) => theme_districts(bundle, id),
+        Some(Resolved::LookUp { ref file, .. }) => {
+            files.push(file.clone());
+            let id = match page {
+                Page::Item(id) => id
+                    .rsplit_once('/')
+                    .map_or(id.as_str(), |(document, _)| document),
+                Page::Document(id) | Page::Unit(id) => id.as_str(),
+                _ => "",
+            };
+            bundle
+                .document(id)
+                .map(|document| document.district.clone())
+                .or_else(|| bundle.unit(id).map(|unit| unit.district.clone()))
+                .into_iter()
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    if matches!(resolved, Some(Resolved::All | Resolved::Theme(_))) {
+        files.push(index.districts_file());
+    }
+    files.extend(districts.iter().map(|district| index.shard_file(district)));
+    files
+        .into_iter()
+        .map(|file| format!("data/{file}"))
+        .collect()
+}
+
+/// The districts a theme's items come from, as the district table lists them.
+fn theme_districts(bundle: &Bundle, theme: &str) -> Vec<String> {
+    let places: Vec<&str> = bundle
+        .theme(theme)
+        .map(|theme| &theme.items[..])
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| bundle.item(item))
+        .filter_map(|item| bundle.document(&item.document))
+        .map(|document| document.district.as_str())
+        .collect();
+    bundle
+        .districts
+        .iter()
+        .filter(|district| places.contains(&district.id.as_str()))
+        .map(|district| district.id.clone())
+        .collect()
 }
 
 /// Shown when the app does not start although scripts run (an old browser, a blocked file).
@@ -128,7 +189,7 @@ pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
         &with_title,
         HEAD_START,
         HEAD_END,
-        &head(&meta, "data/bundle.json"),
+        &head(&meta, &["data/index.json".to_string()]),
     )?;
     let with_body = replace_between(
         &with_head,
@@ -165,12 +226,21 @@ fn replace_between(
     Ok(format!("{}{content}{}", &text[..open], &text[close..]))
 }
 
-/// Meta tags of a page, and the preload of the data file its app view fetches.
-fn head(meta: &PageMeta, data: &str) -> String {
+/// Meta tags of a page, and the preloads of the data files its app view fetches.
+fn head(meta: &PageMeta, data: &[String]) -> String {
     let title = esc(&meta.title);
     let description = esc(&meta.description);
+    let preloads: String = data
+        .iter()
+        .map(|file| {
+            format!(
+                "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
+                esc(file)
+            )
+        })
+        .collect();
     format!(
-        "<link rel=\"preload\" href=\"{data}\" as=\"fetch\" crossorigin=\"anonymous\">\
+        "{preloads}\
          <meta name=\"description\" content=\"{description}\">\
          <meta property=\"og:type\" content=\"website\">\
          <meta property=\"og:title\" content=\"{title}\">\
@@ -380,12 +450,37 @@ mod tests {
         }
     }
 
+    fn index() -> SiteIndex {
+        reform_core::shard::Split::new(&bundle()).index
+    }
+
+    #[test]
+    fn preloads_the_index_and_the_shards_the_page_needs() {
+        let preloads = |page: Page| data_files(&bundle(), &index(), &page);
+        let version = index().version().to_string();
+        assert_eq!(preloads(Page::Home), ["data/index.json"]);
+        assert_eq!(
+            preloads(Page::Document("d".into())),
+            [
+                "data/index.json".to_string(),
+                format!("data/shards/{version}/directory-0.json"),
+                format!("data/shards/{version}/luohu.json"),
+            ]
+        );
+        assert_eq!(
+            preloads(Page::Embed(ChartKind::Timeline)),
+            ["data/charts.json"]
+        );
+    }
+
     #[test]
     fn renders_title_meta_and_escaped_content() {
         let page = Page::Document("d".into());
-        let html = render_page(TEMPLATE, &bundle(), &page, &|_| Some("正文 <b>".into()))
-            .unwrap()
-            .unwrap();
+        let html = render_page(TEMPLATE, &bundle(), &index(), &page, &|_| {
+            Some("正文 <b>".into())
+        })
+        .unwrap()
+        .unwrap();
         assert!(
             html.contains("<title>计划&lt;script&gt; · 深圳区级改革追踪</title>"),
             "{html}"
@@ -399,10 +494,10 @@ mod tests {
 
     #[test]
     fn rendering_twice_gives_the_same_page() {
-        let once = render_page(TEMPLATE, &bundle(), &Page::Home, &|_| None)
+        let once = render_page(TEMPLATE, &bundle(), &index(), &Page::Home, &|_| None)
             .unwrap()
             .unwrap();
-        let twice = render_page(&once, &bundle(), &Page::Home, &|_| None)
+        let twice = render_page(&once, &bundle(), &index(), &Page::Home, &|_| None)
             .unwrap()
             .unwrap();
         assert_eq!(once, twice);
@@ -412,14 +507,14 @@ mod tests {
     #[test]
     fn an_embed_page_carries_its_static_chart_for_no_script_and_failed_starts() {
         let page = Page::Embed(ChartKind::Timeline);
-        let html = render_page(TEMPLATE, &bundle(), &page, &|_| None)
+        let html = render_page(TEMPLATE, &bundle(), &index(), &page, &|_| None)
             .unwrap()
             .unwrap();
         let image = "<img src=\"data/charts/timeline.zh.svg\"";
         assert_eq!(html.matches(image).count(), 2, "{html}");
         assert!(html.contains("<a href=\"data/charts/timeline.zh.csv\""));
         assert!(html.contains("<a href=\"charts/#timeline\""));
-        let plain = render_page(TEMPLATE, &bundle(), &Page::Search, &|_| None)
+        let plain = render_page(TEMPLATE, &bundle(), &index(), &Page::Search, &|_| None)
             .unwrap()
             .unwrap();
         assert!(
@@ -430,7 +525,9 @@ mod tests {
 
     #[test]
     fn reports_a_missing_marker() {
-        let result = render_page("<title></title>", &bundle(), &Page::Home, &|_| None);
+        let result = render_page("<title></title>", &bundle(), &index(), &Page::Home, &|_| {
+            None
+        });
         assert_eq!(result, Err(TemplateError::MissingMarker(HEAD_START)));
     }
 

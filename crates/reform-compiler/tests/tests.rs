@@ -1340,7 +1340,10 @@ mod shards {
     use super::*;
     use reform_compiler::synthetic::{generate, CorpusShape};
     use reform_core::load::decode;
-    use reform_core::shard::{merge, Directory, Need, Resolved, SiteIndex, Split};
+    use reform_core::shard::{
+        directory_key, merge, Directory, DistrictTable, IdKind, Need, Resolved, SiteIndex, Split,
+        LOAD_ALL_LIMIT_BYTES,
+    };
 
     fn seeds_bundle() -> Bundle {
         compile(&seeds()).unwrap().bundle
@@ -1348,40 +1351,54 @@ mod shards {
 
     fn synthetic_bundle(name: &str, districts: u32, years: u16) -> Bundle {
         let folder = scratch(name).join("corpus");
-        generate(
-            &folder,
-            &CorpusShape {
-                districts,
-                years,
-                seed: 11,
-            },
-        )
-        .unwrap();
+        let shape = CorpusShape {
+            districts,
+            years,
+            seed: 11,
+        };
+        generate(&folder, &shape).unwrap();
         compile(&folder).unwrap().bundle
     }
 
-    /// Decodes every piece of a split as the app does.
-    fn decoded(split: &Split) -> (SiteIndex, Vec<Bundle>, Vec<Directory>) {
-        let index_json = serde_json::to_string(&split.index).unwrap();
-        let index: SiteIndex = decode(&index_json).unwrap();
-        let shards = split
-            .shards
+    /// Every piece of a split, decoded as the app decodes it.
+    struct Pieces {
+        index: SiteIndex,
+        table: DistrictTable,
+        shards: Vec<Bundle>,
+        directories: Vec<(String, Directory)>,
+    }
+
+    fn decoded(split: &Split) -> Pieces {
+        let index: SiteIndex = decode(&serde_json::to_string(&split.index).unwrap()).unwrap();
+        let file = |path: &str| -> &str {
+            let found = split.files.iter().find(|(name, _)| name == path);
+            &found.unwrap_or_else(|| panic!("{path} is written")).1
+        };
+        let table: DistrictTable = decode(file(&index.districts_file())).unwrap();
+        let shards = table
+            .districts
             .iter()
-            .map(|(_, json)| decode::<Bundle>(json).unwrap())
+            .map(|entry| decode(file(&index.shard_file(&entry.district.id))).unwrap())
             .collect();
         let directories = split
-            .directories
+            .files
             .iter()
-            .map(|(_, json)| decode::<Directory>(json).unwrap())
+            .filter(|(path, _)| path.contains("/directory-"))
+            .map(|(path, json)| (path.clone(), decode(json).unwrap()))
             .collect();
-        (index, shards, directories)
+        Pieces {
+            index,
+            table,
+            shards,
+            directories,
+        }
     }
 
     /// Everything a page reads of the bundle is the same after a split and a merge.
     fn assert_round_trip(bundle: &Bundle) {
-        let split = Split::new(bundle);
-        let (index, shards, _) = decoded(&split);
-        let merged = merge(&index, &shards.iter().collect::<Vec<_>>());
+        let pieces = decoded(&Split::new(bundle));
+        let shards: Vec<&Bundle> = pieces.shards.iter().rev().collect();
+        let merged = merge(&pieces.index, &pieces.table, &shards);
         assert_eq!(merged.content_hash, bundle.content_hash);
         assert_eq!(merged.districts, bundle.districts);
         assert_eq!(merged.documents, bundle.documents);
@@ -1396,7 +1413,7 @@ mod shards {
             assert_eq!(merged.lineage_of(&item.id), bundle.lineage_of(&item.id));
         }
         assert_eq!(merged.coverage(), bundle.coverage());
-        assert_eq!(index.coverage, bundle.coverage());
+        assert_eq!(pieces.index.coverage, bundle.coverage());
     }
 
     #[test]
@@ -1413,9 +1430,9 @@ mod shards {
     fn a_shard_holds_its_district_alone_and_the_directory_finds_it() {
         let bundle = synthetic_bundle("shards-directory", 4, 2);
         let split = Split::new(&bundle);
-        let (index, shards, directories) = decoded(&split);
-        assert_eq!(index.districts.len(), 4);
-        for (entry, shard) in index.districts.iter().zip(&shards) {
+        let pieces = decoded(&split);
+        assert_eq!(pieces.table.districts.len(), 4);
+        for (entry, shard) in pieces.table.districts.iter().zip(&pieces.shards) {
             let id = &entry.district.id;
             assert!(shard
                 .documents
@@ -1424,78 +1441,154 @@ mod shards {
             assert!(shard.units.iter().all(|unit| unit.district == *id));
             assert_eq!(entry.counts.total() as usize, shard.items.len());
             assert_eq!(entry.documents as usize, shard.documents.len());
-            let path = split.shards.iter().find(|(path, _)| *path == entry.shard);
-            assert_eq!(path.unwrap().1.len() as u64, entry.bytes);
+            let path = pieces.index.shard_file(id);
+            let written = split.files.iter().find(|(name, _)| *name == path);
+            assert_eq!(written.unwrap().1.len() as u64, entry.bytes);
         }
-        for document in &bundle.documents {
-            let Resolved::LookUp { id, file } = index.resolve(&Need::Document(document.id.clone()))
-            else {
-                panic!("a document is looked up in the directory");
+        let look_up = |need: Need| -> Option<String> {
+            let Resolved::LookUp { key, file } = pieces.index.resolve(&need) else {
+                panic!("{need:?} is looked up in the directory");
             };
-            let number = split
-                .directories
-                .iter()
-                .position(|(path, _)| *path == file)
-                .expect("the directory file exists");
+            let (_, directory) = pieces.directories.iter().find(|(path, _)| *path == file)?;
+            directory.places.get(&key).cloned()
+        };
+        for document in &bundle.documents {
+            let found = look_up(Need::Document(document.id.clone()));
+            assert_eq!(found.as_ref(), Some(&document.district));
+        }
+        for unit in &bundle.units {
             assert_eq!(
-                directories[number].places.get(&id),
-                Some(&document.district)
+                look_up(Need::Unit(unit.id.clone())).as_ref(),
+                Some(&unit.district)
             );
         }
         assert_eq!(
-            index.resolve(&Need::District("nowhere".into())),
-            Resolved::Unknown
+            look_up(Need::Document("d0000".into())),
+            None,
+            "a district is no document"
         );
-        assert_eq!(
-            index.resolve(&Need::Theme("nothing".into())),
-            Resolved::Unknown
-        );
+        let unknown_theme = Need::Theme {
+            id: "nothing".into(),
+            district: None,
+        };
+        assert_eq!(pieces.index.resolve(&unknown_theme), Resolved::Unknown);
     }
 
     #[test]
-    fn the_first_view_does_not_grow_with_documents_or_items() {
-        let small = Split::new(&synthetic_bundle("shards-small", 6, 1)).index;
-        let large = Split::new(&synthetic_bundle("shards-large", 6, 6)).index;
-        let size = |index: &SiteIndex| serde_json::to_string(index).unwrap().len();
-        assert!(large.coverage.items >= 5 * small.coverage.items);
-        // Six times the items; the index gains only the five extra years' counts.
+    fn the_first_view_does_not_grow_with_districts_documents_or_items() {
+        let size = |districts, years, name| {
+            let index = Split::new(&synthetic_bundle(name, districts, years)).index;
+            (serde_json::to_string(&index).unwrap().len(), index)
+        };
+        let (few, few_index) = size(2, 1, "shards-few");
+        let (many, many_index) = size(12, 1, "shards-many");
+        let (long, long_index) = size(2, 6, "shards-long");
+        assert!(many_index.coverage.items >= 5 * few_index.coverage.items);
+        assert!(long_index.coverage.items >= 5 * few_index.coverage.items);
+        // Six times the districts: only larger numbers.
         assert!(
-            size(&large) < size(&small) + 5 * 160,
-            "{} bytes for 1 year, {} for 6",
-            size(&small),
-            size(&large)
+            many < few + 80,
+            "{few} bytes for 2 districts, {many} for 12"
         );
+        // Six times the years: one line of counts per year.
+        assert!(long < few + 5 * 140, "{few} bytes for 1 year, {long} for 6");
     }
 
     #[test]
-    fn pages_over_everything_ask_for_a_district_once_shards_are_large() {
+    fn filters_narrow_what_is_loaded_only_once_shards_are_large() {
         let mut index = Split::new(&seeds_bundle()).index;
-        let everything = index.resolve(&Need::Everything);
+        let everything = |district: Option<&str>, unit: Option<&str>| Need::Everything {
+            district: district.map(String::from),
+            unit: unit.map(String::from),
+        };
+        // Small: a filter changes nothing loaded, so changing it reloads nothing.
+        assert_eq!(index.resolve(&everything(None, None)), Resolved::All);
         assert_eq!(
-            everything,
-            Resolved::Districts(vec!["luohu".into(), "yantian".into()])
+            index.resolve(&everything(Some("yantian"), None)),
+            Resolved::All
         );
-        index.districts[0].bytes = reform_core::shard::LOAD_ALL_LIMIT_BYTES;
-        assert_eq!(index.resolve(&Need::Everything), Resolved::ChooseDistrict);
+        let theme = index.themes[0].id.clone();
+        let theme_need = |district: Option<&str>| Need::Theme {
+            id: theme.clone(),
+            district: district.map(String::from),
+        };
         assert_eq!(
-            index.resolve(&Need::District("yantian".into())),
-            Resolved::Districts(vec!["yantian".into()])
+            index.resolve(&theme_need(None)),
+            Resolved::Theme(theme.clone())
+        );
+        // Large: the filter decides, and without one the reader chooses.
+        index.total_bytes = LOAD_ALL_LIMIT_BYTES + 1;
+        index.themes[0].bytes = LOAD_ALL_LIMIT_BYTES + 1;
+        assert_eq!(
+            index.resolve(&everything(None, None)),
+            Resolved::ChooseDistrict
+        );
+        let key_of = |resolved: Resolved| match resolved {
+            Resolved::LookUp { key, .. } => key,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            key_of(index.resolve(&everything(Some("yantian"), Some("u")))),
+            directory_key(IdKind::District, "yantian")
+        );
+        assert_eq!(
+            key_of(index.resolve(&everything(None, Some("u")))),
+            directory_key(IdKind::Unit, "u")
+        );
+        assert_eq!(index.resolve(&theme_need(None)), Resolved::ChooseDistrict);
+        assert_eq!(
+            key_of(index.resolve(&theme_need(Some("luohu")))),
+            directory_key(IdKind::District, "luohu")
         );
     }
 
     #[test]
-    fn compile_writes_the_index_the_shards_and_the_directory() {
+    fn compile_writes_the_index_table_shards_and_directory() {
         let out = scratch("shards-compile").join("data");
         compile_into(&seeds(), &out).unwrap();
-        let index: SiteIndex =
-            decode(&fs::read_to_string(out.join("index.json")).unwrap()).unwrap();
-        for entry in &index.districts {
-            let shard = fs::read_to_string(out.join(&entry.shard)).unwrap();
+        let read = |path: &str| fs::read_to_string(out.join(path)).unwrap();
+        let index: SiteIndex = decode(&read("index.json")).unwrap();
+        let table: DistrictTable = decode(&read(&index.districts_file())).unwrap();
+        assert_eq!(table.districts.len(), 2);
+        for entry in &table.districts {
+            let shard = read(&index.shard_file(&entry.district.id));
             assert_eq!(shard.len() as u64, entry.bytes);
         }
+        assert_eq!(
+            index.total_bytes,
+            table.districts.iter().map(|entry| entry.bytes).sum::<u64>()
+        );
         for bucket in 0..index.directory_buckets {
             let path = reform_core::shard::directory_path(index.version(), bucket);
             assert!(out.join(path).is_file());
         }
+    }
+
+    #[test]
+    fn split_cuts_any_bundle_file() {
+        let folder = scratch("shards-split");
+        let bundle_file = folder.join("bundle.json");
+        fs::write(&bundle_file, to_json(&seeds_bundle())).unwrap();
+        let out = folder.join("data");
+        let args = [
+            "split",
+            "--bundle",
+            &bundle_file.display().to_string(),
+            "--out",
+            &out.display().to_string(),
+        ]
+        .map(String::from);
+        let summary = run(&args).unwrap();
+        assert!(
+            summary.starts_with("split 2 districts into 5 files"),
+            "{summary}"
+        );
+        assert!(out.join("index.json").is_file());
+        fs::write(&bundle_file, "{\"schema_version\":1,").unwrap();
+        let error = run(&args).unwrap_err().to_string();
+        assert!(
+            error.contains("bundle.json: the data file is damaged"),
+            "{error}"
+        );
     }
 }

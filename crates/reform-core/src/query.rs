@@ -90,6 +90,14 @@ impl Bundle {
         self.documents.iter().find(|document| document.id == id)
     }
 
+    /// The documents of `district`, or all of them when `None`, in bundle order.
+    pub fn documents_in(&self, district: Option<&str>) -> Vec<&Document> {
+        self.documents
+            .iter()
+            .filter(|document| district.is_none_or(|district| document.district == district))
+            .collect()
+    }
+
     /// The district with this id.
     pub fn district(&self, id: &str) -> Option<&District> {
         self.districts.iter().find(|district| district.id == id)

@@ -1,21 +1,24 @@
 //! The bundle in pieces, so that what a reader downloads does not grow with the corpus.
 //!
 //! The compiler splits the bundle into:
-//! - `data/index.json` ([`SiteIndex`]): the headline figures, per-year and per-district
-//!   counts, and where everything else lives. It grows with the number of districts, never
-//!   with documents or items. The overview needs nothing else.
-//! - one shard per district (`data/shards/<version>/<district>.json`): a [`Bundle`] holding
-//!   only that district's documents, items, units and evidence. Pages load the shards they
-//!   need ([`Need`]) and [`merge`] them.
-//! - a directory (`data/shards/<version>/directory-<n>.json`, [`Directory`]) saying which
-//!   district a document or unit belongs to, cut into [`SiteIndex::directory_buckets`]
-//!   files by a hash of the id, so a deep link fetches one small file.
+//! - `data/index.json` ([`SiteIndex`]): headline figures, per-year counts and the themes.
+//!   Its size does not depend on the number of districts, documents or items; the overview
+//!   needs nothing else.
+//! - `…/districts.json` ([`DistrictTable`]): every district with its figures, for lists
+//!   and pickers. It grows with the number of districts only.
+//! - one shard per district (`…/<district>.json`): a [`Bundle`] holding only that
+//!   district's documents, items, units and evidence. Pages load the shards they need
+//!   ([`Need`]) and [`merge`] them.
+//! - a directory (`…/directory-<n>.json`, [`Directory`]) saying which district a document,
+//!   unit or district id belongs to, cut into [`SiteIndex::directory_buckets`] files by a
+//!   hash of the id, so that a deep link fetches one small file.
 //!
-//! Shard paths carry the data version: a reader holding an old index never mixes versions;
-//! it gets a 404 and is told to reload.
+//! All but the index live under `data/shards/<version>/`: a reader holding an old index
+//! never mixes versions; it gets a 404 and is told to reload.
 
 use crate::model::{Bundle, District, ItemStatus, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
+use crate::routes::Page;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -26,7 +29,7 @@ pub const LOAD_ALL_LIMIT_BYTES: u64 = 2_000_000;
 /// Directory entries per directory file, roughly: a deep link fetches one such file.
 pub const DIRECTORY_ENTRIES_PER_FILE: usize = 2_000;
 
-/// `data/index.json`: everything the first view shows, and where the rest lives.
+/// `data/index.json`: everything the first view shows, and what the rest weighs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SiteIndex {
@@ -40,10 +43,10 @@ pub struct SiteIndex {
     pub coverage: Coverage,
     /// Item counts per status, per plan year, oldest first.
     pub years: Vec<YearCounts>,
-    /// Every district, in catalog order, with its figures and its shard.
-    pub districts: Vec<DistrictEntry>,
-    /// Every theme, in curated order, with the districts its items come from.
+    /// Every theme, in curated order.
     pub themes: Vec<ThemeEntry>,
+    /// Bytes of all shards together.
+    pub total_bytes: u64,
     /// How many directory files there are (at least 1).
     pub directory_buckets: u32,
 }
@@ -58,7 +61,37 @@ pub struct YearCounts {
     pub counts: StatusCounts,
 }
 
-/// One district in the index.
+/// One theme in the index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ThemeEntry {
+    /// [`Theme::id`].
+    pub id: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// How many items it groups.
+    pub items: u32,
+    /// Bytes of the shards of the districts its items come from.
+    pub bytes: u64,
+}
+
+/// `districts.json`: every district with its figures, and where each theme's items are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DistrictTable {
+    /// Shape version of this file; see [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// [`Bundle::content_hash`] of the corpus it describes.
+    pub content_hash: String,
+    /// Every district, in catalog order.
+    pub districts: Vec<DistrictEntry>,
+    /// [`Theme::id`] → the [`District::id`]s its items come from, in catalog order.
+    pub theme_districts: BTreeMap<String, Vec<String>>,
+}
+
+/// One district with its figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DistrictEntry {
@@ -72,29 +105,27 @@ pub struct DistrictEntry {
     pub counts: StatusCounts,
     /// First and last year of its documents.
     pub years: Option<(u16, u16)>,
-    /// Path of its shard below the site's `data/` folder.
-    pub shard: String,
-    /// Size of the shard file in bytes.
+    /// Size of its shard file in bytes.
     pub bytes: u64,
 }
 
-/// One theme in the index.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ThemeEntry {
-    /// [`Theme::id`].
-    pub id: String,
-    /// Chinese name.
-    pub name: String,
-    /// English name.
-    pub name_en: String,
-    /// How many items it groups.
-    pub items: u32,
-    /// [`District::id`]s its items come from, in catalog order.
-    pub districts: Vec<String>,
+impl DistrictTable {
+    /// The districts `resolved` stands for: all of them, or a theme's.
+    pub fn districts_of(&self, resolved: &Resolved) -> Vec<String> {
+        match resolved {
+            Resolved::All => self
+                .districts
+                .iter()
+                .map(|entry| entry.district.id.clone())
+                .collect(),
+            Resolved::Theme(id) => self.theme_districts.get(id).cloned().unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
 }
 
-/// One directory file: the district of each document and unit whose id hashes to it.
+/// One directory file: the district of each document, unit and district whose key hashes
+/// to it. Keys are [`directory_key`]s.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Directory {
@@ -102,91 +133,150 @@ pub struct Directory {
     pub schema_version: u32,
     /// [`Bundle::content_hash`] of the corpus it describes.
     pub content_hash: String,
-    /// Document or unit id → [`District::id`].
+    /// [`directory_key`] → [`District::id`].
     pub places: BTreeMap<String, String>,
+}
+
+/// What an id names, in the directory: ids of different kinds may coincide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IdKind {
+    /// A [`District::id`].
+    District,
+    /// A [`crate::Document::id`].
+    Document,
+    /// A [`crate::Unit::id`].
+    Unit,
+}
+
+/// The directory's key for `id` of `kind`, e.g. `unit:luohu-civil-affairs-bureau`.
+pub fn directory_key(kind: IdKind, id: &str) -> String {
+    let prefix = match kind {
+        IdKind::District => "district",
+        IdKind::Document => "document",
+        IdKind::Unit => "unit",
+    };
+    format!("{prefix}:{id}")
 }
 
 /// What a page needs loaded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Need {
-    /// Every district (lists and charts over the whole corpus).
-    Everything,
-    /// One district.
-    District(String),
+    /// The whole corpus (lists, charts, search). Its URL filters narrow it to one district
+    /// only when the whole is too large to load: below that, changing a filter loads
+    /// nothing new.
+    Everything {
+        /// The `district` filter, if any.
+        district: Option<String>,
+        /// The `unit` filter, if any.
+        unit: Option<String>,
+    },
     /// The district of a document (or of one of its items).
     Document(String),
     /// The district of a unit.
     Unit(String),
     /// The districts a theme's items come from.
-    Theme(String),
+    Theme {
+        /// [`Theme::id`].
+        id: String,
+        /// The `district` filter, used as for [`Need::Everything`].
+        district: Option<String>,
+    },
+}
+
+impl Need {
+    /// What `page` needs, given its URL query pairs; `None` for pages that need no shard
+    /// (the overview reads the index, an embed its own chart data).
+    pub fn of_page<'a>(
+        page: &Page,
+        query: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Option<Need> {
+        let (mut district, mut unit) = (None, None);
+        for (key, value) in query {
+            match key {
+                "district" if !value.is_empty() => district = Some(value.to_string()),
+                "unit" if !value.is_empty() => unit = Some(value.to_string()),
+                _ => {}
+            }
+        }
+        match page {
+            Page::Home | Page::Embed(_) => None,
+            Page::Document(id) => Some(Need::Document(id.clone())),
+            Page::Item(id) => {
+                let document = id
+                    .rsplit_once('/')
+                    .map_or(id.as_str(), |(document, _)| document);
+                Some(Need::Document(document.to_string()))
+            }
+            Page::Unit(id) => Some(Need::Unit(id.clone())),
+            Page::Theme(id) => Some(Need::Theme {
+                id: id.clone(),
+                district,
+            }),
+            Page::Documents
+            | Page::Units
+            | Page::Themes
+            | Page::Charts
+            | Page::Search
+            | Page::About => Some(Need::Everything { district, unit }),
+        }
+    }
 }
 
 /// Where a need leads once the index is known.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resolved {
-    /// Load these districts' shards.
-    Districts(Vec<String>),
-    /// Look the id up in this directory file first.
+    /// Load every district's shard (listed in the [`DistrictTable`]).
+    All,
+    /// Load the shards of the districts a theme's items come from (from the table).
+    Theme(String),
+    /// Look the key up in this directory file, then load that district's shard.
     LookUp {
-        /// The id to look up.
-        id: String,
+        /// The [`directory_key`] to look up.
+        key: String,
         /// Path of the directory file below `data/`.
         file: String,
     },
     /// Too much to load at once: the reader should choose a district.
     ChooseDistrict,
-    /// No such district or theme: the page does not exist.
+    /// No such theme: the page does not exist.
     Unknown,
 }
 
 impl SiteIndex {
-    /// Which shards `need` asks for, or which directory file says so.
+    /// Which shards `need` asks for, or which file says so.
     pub fn resolve(&self, need: &Need) -> Resolved {
         match need {
-            Need::Everything if self.total_bytes() > LOAD_ALL_LIMIT_BYTES => {
-                Resolved::ChooseDistrict
-            }
-            Need::Everything => Resolved::Districts(
-                self.districts
-                    .iter()
-                    .map(|entry| entry.district.id.clone())
-                    .collect(),
-            ),
-            Need::District(id) if self.district(id).is_some() => {
-                Resolved::Districts(vec![id.clone()])
-            }
-            Need::District(_) => Resolved::Unknown,
-            Need::Document(id) | Need::Unit(id) => Resolved::LookUp {
-                id: id.clone(),
-                file: self.directory_file(id),
-            },
-            Need::Theme(id) => match self.themes.iter().find(|theme| theme.id == *id) {
-                Some(theme) => {
-                    let bytes: u64 = theme
-                        .districts
-                        .iter()
-                        .filter_map(|district| self.district(district))
-                        .map(|entry| entry.bytes)
-                        .sum();
-                    if bytes > LOAD_ALL_LIMIT_BYTES {
-                        Resolved::ChooseDistrict
-                    } else {
-                        Resolved::Districts(theme.districts.clone())
-                    }
+            Need::Everything { district, unit } => {
+                if self.total_bytes <= LOAD_ALL_LIMIT_BYTES {
+                    return Resolved::All;
                 }
-                None => Resolved::Unknown,
-            },
+                match (district, unit) {
+                    (Some(district), _) => self.look_up(IdKind::District, district),
+                    (None, Some(unit)) => self.look_up(IdKind::Unit, unit),
+                    (None, None) => Resolved::ChooseDistrict,
+                }
+            }
+            Need::Document(id) => self.look_up(IdKind::Document, id),
+            Need::Unit(id) => self.look_up(IdKind::Unit, id),
+            Need::Theme { id, district } => {
+                match self.themes.iter().find(|theme| theme.id == *id) {
+                    None => Resolved::Unknown,
+                    Some(theme) if theme.bytes <= LOAD_ALL_LIMIT_BYTES => {
+                        Resolved::Theme(id.clone())
+                    }
+                    Some(_) => match district {
+                        Some(district) => self.look_up(IdKind::District, district),
+                        None => Resolved::ChooseDistrict,
+                    },
+                }
+            }
         }
     }
 
-    /// The entry of one district.
-    pub fn district(&self, id: &str) -> Option<&DistrictEntry> {
-        self.districts.iter().find(|entry| entry.district.id == id)
-    }
-
-    /// Bytes of all shards together.
-    pub fn total_bytes(&self) -> u64 {
-        self.districts.iter().map(|entry| entry.bytes).sum()
+    fn look_up(&self, kind: IdKind, id: &str) -> Resolved {
+        let key = directory_key(kind, id);
+        let file = directory_path(self.version(), bucket(&key, self.directory_buckets));
+        Resolved::LookUp { key, file }
     }
 
     /// The data version (as [`Bundle::version`]).
@@ -196,9 +286,14 @@ impl SiteIndex {
             .unwrap_or(self.content_hash.as_str())
     }
 
-    /// Path below `data/` of the directory file that holds `id`.
-    pub fn directory_file(&self, id: &str) -> String {
-        directory_path(self.version(), bucket(id, self.directory_buckets))
+    /// Path below `data/` of the district table.
+    pub fn districts_file(&self) -> String {
+        format!("shards/{}/districts.json", self.version())
+    }
+
+    /// Path below `data/` of a district's shard.
+    pub fn shard_file(&self, district: &str) -> String {
+        shard_path(self.version(), district)
     }
 
     /// The latest source date as `YYYY-MM-DD` (empty when unknown).
@@ -229,16 +324,18 @@ pub fn bucket(id: &str, buckets: u32) -> u32 {
 
 /// The pieces of a bundle, as the compiler writes them.
 pub struct Split {
-    /// The index, with every shard's size filled in by [`Split::new`].
+    /// The index.
     pub index: SiteIndex,
-    /// Each district's shard as `(path below data/, JSON)`.
-    pub shards: Vec<(String, String)>,
-    /// The directory files as `(path below data/, JSON)`.
-    pub directories: Vec<(String, String)>,
+    /// The district table.
+    pub table: DistrictTable,
+    /// Every file but the index as `(path below data/, JSON)`: the district table, the
+    /// shards and the directory files.
+    pub files: Vec<(String, String)>,
 }
 
 impl Split {
-    /// Cuts `bundle` into an index, one shard per district and the directory files.
+    /// Cuts `bundle` into an index, a district table, one shard per district and the
+    /// directory files.
     pub fn new(bundle: &Bundle) -> Split {
         let version = bundle.version().to_string();
         let place_of_document: HashMap<&str, &str> = bundle
@@ -250,12 +347,11 @@ impl Split {
             let document = item.rsplit_once('/').map_or(item, |(document, _)| document);
             place_of_document.get(document).copied()
         };
-        let mut shards = Vec::new();
+        let mut files = Vec::new();
         let mut districts = Vec::new();
         for district in &bundle.districts {
             let shard = shard_of(bundle, &district.id, &place_of_item);
             let json = serde_json::to_string(&shard).expect("a bundle always serializes");
-            let path = shard_path(&version, &district.id);
             let coverage = shard.coverage();
             districts.push(DistrictEntry {
                 district: district.clone(),
@@ -263,36 +359,74 @@ impl Split {
                 units: coverage.units as u32,
                 counts: coverage.statuses,
                 years: coverage.years,
-                shard: path.clone(),
                 bytes: json.len() as u64,
             });
-            shards.push((path, json));
+            files.push((shard_path(&version, &district.id), json));
         }
-        let themes = bundle
-            .themes
+        let bytes_of: HashMap<&str, u64> = districts
             .iter()
-            .map(|theme| {
-                let mut places: HashSet<&str> = HashSet::new();
-                for item in &theme.items {
-                    places.extend(place_of_item(item));
-                }
-                ThemeEntry {
-                    id: theme.id.clone(),
-                    name: theme.name.clone(),
-                    name_en: theme.name_en.clone(),
-                    items: theme.items.len() as u32,
-                    districts: bundle
-                        .districts
-                        .iter()
-                        .filter(|district| places.contains(district.id.as_str()))
-                        .map(|district| district.id.clone())
-                        .collect(),
-                }
-            })
+            .map(|entry| (entry.district.id.as_str(), entry.bytes))
             .collect();
-        let entries = bundle.documents.len() + bundle.units.len();
-        let buckets = entries.div_ceil(DIRECTORY_ENTRIES_PER_FILE).max(1) as u32;
-        let mut files = vec![
+        let mut theme_districts = BTreeMap::new();
+        let mut themes = Vec::new();
+        for theme in &bundle.themes {
+            let places: HashSet<&str> = theme
+                .items
+                .iter()
+                .filter_map(|item| place_of_item(item))
+                .collect();
+            let ids: Vec<String> = bundle
+                .districts
+                .iter()
+                .filter(|district| places.contains(district.id.as_str()))
+                .map(|district| district.id.clone())
+                .collect();
+            themes.push(ThemeEntry {
+                id: theme.id.clone(),
+                name: theme.name.clone(),
+                name_en: theme.name_en.clone(),
+                items: theme.items.len() as u32,
+                bytes: ids.iter().filter_map(|id| bytes_of.get(id.as_str())).sum(),
+            });
+            theme_districts.insert(theme.id.clone(), ids);
+        }
+        let table = DistrictTable {
+            schema_version: SCHEMA_VERSION,
+            content_hash: bundle.content_hash.clone(),
+            districts,
+            theme_districts,
+        };
+        let index = SiteIndex {
+            schema_version: SCHEMA_VERSION,
+            content_hash: bundle.content_hash.clone(),
+            latest_source_date: bundle.latest_source_date,
+            coverage: bundle.coverage(),
+            years: year_counts(bundle),
+            themes,
+            total_bytes: table.districts.iter().map(|entry| entry.bytes).sum(),
+            directory_buckets: 1,
+        };
+        let mut index = index;
+        let places: Vec<(String, &String)> = bundle
+            .districts
+            .iter()
+            .map(|district| (directory_key(IdKind::District, &district.id), &district.id))
+            .chain(bundle.documents.iter().map(|document| {
+                (
+                    directory_key(IdKind::Document, &document.id),
+                    &document.district,
+                )
+            }))
+            .chain(
+                bundle
+                    .units
+                    .iter()
+                    .map(|unit| (directory_key(IdKind::Unit, &unit.id), &unit.district)),
+            )
+            .collect();
+        let buckets = places.len().div_ceil(DIRECTORY_ENTRIES_PER_FILE).max(1) as u32;
+        index.directory_buckets = buckets;
+        let mut directories = vec![
             Directory {
                 schema_version: SCHEMA_VERSION,
                 content_hash: bundle.content_hash.clone(),
@@ -300,40 +434,25 @@ impl Split {
             };
             buckets as usize
         ];
-        let places = bundle
-            .documents
-            .iter()
-            .map(|document| (&document.id, &document.district))
-            .chain(bundle.units.iter().map(|unit| (&unit.id, &unit.district)));
-        for (id, district) in places {
-            files[bucket(id, buckets) as usize]
+        for (key, district) in places {
+            directories[bucket(&key, buckets) as usize]
                 .places
-                .insert(id.clone(), district.clone());
+                .insert(key, district.clone());
         }
-        let directories = files
-            .iter()
-            .enumerate()
-            .map(|(number, file)| {
-                (
-                    directory_path(&version, number as u32),
-                    serde_json::to_string(file).expect("a directory always serializes"),
-                )
-            })
-            .collect();
-        let index = SiteIndex {
-            schema_version: SCHEMA_VERSION,
-            content_hash: bundle.content_hash.clone(),
-            latest_source_date: bundle.latest_source_date,
-            coverage: bundle.coverage(),
-            years: year_counts(bundle),
-            districts,
-            themes,
-            directory_buckets: buckets,
-        };
+        files.extend(directories.iter().enumerate().map(|(number, directory)| {
+            (
+                directory_path(&version, number as u32),
+                serde_json::to_string(directory).expect("a directory always serializes"),
+            )
+        }));
+        files.push((
+            index.districts_file(),
+            serde_json::to_string(&table).expect("a district table always serializes"),
+        ));
         Split {
             index,
-            shards,
-            directories,
+            table,
+            files,
         }
     }
 }
@@ -433,11 +552,11 @@ fn shard_of<'a>(
     }
 }
 
-/// One bundle from district shards, in the orders the compiler writes: districts and
-/// themes as the index lists them, documents by date, items by document then number.
+/// One bundle from district shards, in the orders the compiler writes: districts as the
+/// table lists them, themes as the index does, documents by date, items by document then number.
 /// Merging every shard gives back the whole bundle.
-pub fn merge(index: &SiteIndex, shards: &[&Bundle]) -> Bundle {
-    let district_rank: HashMap<&str, usize> = index
+pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bundle {
+    let district_rank: HashMap<&str, usize> = table
         .districts
         .iter()
         .enumerate()
@@ -519,4 +638,50 @@ pub fn merge(index: &SiteIndex, shards: &[&Bundle]) -> Bundle {
 /// True when `shard` comes from the data version `index` describes.
 pub fn belongs_to(shard: &Bundle, index: &SiteIndex) -> bool {
     shard.content_hash == index.content_hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::view::ChartKind;
+
+    #[test]
+    fn each_page_needs_what_it_shows() {
+        let need = |page: Page, query: &[(&'static str, &'static str)]| {
+            Need::of_page(&page, query.iter().copied())
+        };
+        let everything = |district: Option<&str>, unit: Option<&str>| {
+            Some(Need::Everything {
+                district: district.map(String::from),
+                unit: unit.map(String::from),
+            })
+        };
+        assert_eq!(need(Page::Home, &[]), None);
+        assert_eq!(need(Page::Embed(ChartKind::Timeline), &[]), None);
+        assert_eq!(
+            need(Page::Item("2014-luohu-reform-plan/26".into()), &[]),
+            Some(Need::Document("2014-luohu-reform-plan".into()))
+        );
+        assert_eq!(need(Page::Search, &[("q", "审批")]), everything(None, None));
+        assert_eq!(
+            need(Page::Search, &[("unit", "u"), ("district", "luohu")]),
+            everything(Some("luohu"), Some("u"))
+        );
+        assert_eq!(
+            need(Page::Theme("t".into()), &[("district", "")]),
+            Some(Need::Theme {
+                id: "t".into(),
+                district: None
+            })
+        );
+    }
+
+    #[test]
+    fn buckets_are_stable_and_in_range() {
+        // FNV-1a of "a" is 0xe40c292c: the same on every platform and in the browser.
+        assert_eq!(bucket("a", u32::MAX), 0xe40c_292c);
+        assert_eq!(bucket("anything", 1), 0);
+        assert_eq!(bucket("anything", 0), 0);
+        assert!((0..1000).all(|n| bucket(&format!("id-{n}"), 7) < 7));
+    }
 }

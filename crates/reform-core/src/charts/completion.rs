@@ -10,6 +10,7 @@ use crate::index::Index;
 use crate::model::{Bundle, Item, ItemStatus, StatusCounts};
 use crate::routes::Page;
 use crate::search::SearchQuery;
+use crate::shard::SiteIndex;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -210,12 +211,58 @@ pub fn completion_chart(
     width: u32,
 ) -> Chart {
     let bars = bars(bundle, grouping, language);
+    let sources = Sources {
+        progress_sources: bundle.coverage().progress_sources,
+        as_of: bundle.as_of(),
+    };
+    chart_of_bars(&bars, grouping, language, width, &sources)
+}
+
+/// The completion chart by year from the site index alone: the overview's chart, whose
+/// data does not grow with the corpus.
+pub fn year_chart(index: &SiteIndex, language: Language, width: u32) -> Chart {
+    let bars: Vec<Bar> = index
+        .years
+        .iter()
+        .filter(|year| year.counts.total() > 0)
+        .map(|year| Bar {
+            label: year.year.to_string(),
+            target: Some((Page::Search, vec![("year", year.year.to_string())])),
+            search: Some(SearchQuery {
+                year: Some(year.year),
+                ..SearchQuery::default()
+            }),
+            counts: year.counts,
+        })
+        .collect();
+    let sources = Sources {
+        progress_sources: index.coverage.progress_sources,
+        as_of: index.as_of(),
+    };
+    chart_of_bars(&bars, Grouping::Year, language, width, &sources)
+}
+
+/// What the chart's note cites.
+struct Sources {
+    /// Dated sources behind the statuses.
+    progress_sources: usize,
+    /// The latest source date.
+    as_of: String,
+}
+
+fn chart_of_bars(
+    bars: &[Bar],
+    grouping: Grouping,
+    language: Language,
+    width: u32,
+    sources: &Sources,
+) -> Chart {
     // Ids differ between the two layouts so both can sit in one page.
     let layout = if width < NARROW { "-narrow" } else { "" };
     let id = format!("completion-by-{}{layout}", grouping.code());
-    let (title, description, note) = words(bundle, grouping, language, &bars);
-    let table = table(grouping, language, &bars);
-    let (svg, size, hotspots) = draw(&bars, language, width, &note);
+    let (title, description, note) = words(sources, grouping, language, bars);
+    let table = table(grouping, language, bars);
+    let (svg, size, hotspots) = draw(bars, language, width, &note);
     let parts = Parts {
         id,
         title,
@@ -228,7 +275,7 @@ pub fn completion_chart(
 }
 
 fn words(
-    bundle: &Bundle,
+    sources: &Sources,
     grouping: Grouping,
     language: Language,
     bars: &[Bar],
@@ -244,9 +291,8 @@ fn words(
             .into_iter()
             .flat_map(move |status| std::iter::repeat_n(status, bar.counts.get(status) as usize))
     }));
-    let coverage = bundle.coverage();
     let delivered_percent = percent(total.delivered, total.total());
-    let as_of = bundle.as_of();
+    let as_of = &sources.as_of;
     match language {
         Language::Chinese => (
             format!("改革任务完成情况({by})"),
@@ -260,7 +306,7 @@ fn words(
                 total.overdue,
                 total.no_evidence
             ),
-            format!("共 {} 项;状态依据 {} 份有日期的后续来源;数据截至 {as_of}。来源:深圳区级改革追踪", total.total(), coverage.progress_sources),
+            format!("共 {} 项;状态依据 {} 份有日期的后续来源;数据截至 {as_of}。来源:深圳区级改革追踪", total.total(), sources.progress_sources),
         ),
         Language::English => (
             format!("Reform item status {by}"),
@@ -277,7 +323,7 @@ fn words(
             format!(
                 "{} items; statuses from {} dated later sources; as of {as_of}. Source: Shenzhen Reform Tracker",
                 total.total(),
-                coverage.progress_sources
+                sources.progress_sources
             ),
         ),
     }
@@ -346,10 +392,15 @@ fn draw(
     let legend_height = if narrow { 48.0 } else { 28.0 };
     let row_height = if narrow { 46.0 } else { 30.0 };
     let bar_height = 20.0;
+    // As wide as the longest label needs (years take little), at most a third of the chart.
+    let longest = bars
+        .iter()
+        .map(|bar| text_width(&bar.label, label_size))
+        .fold(0.0, f64::max);
     let label_width = if narrow {
         0.0
     } else {
-        (width_f * 0.34).clamp(120.0, 300.0)
+        (width_f * 0.34).clamp(120.0, 300.0).min(longest + 16.0)
     };
     // Room after the longest bar for its total and any counts written there.
     let total_width = 150.0;

@@ -1,0 +1,51 @@
+//! Shown instead of a page over the whole corpus when that is more than a browser should
+//! download at once: the reader narrows it to one district.
+
+use crate::components::district_list::DistrictList;
+use crate::components::page_title::PageTitle;
+use crate::nav::{query_pairs, use_lang, use_nav, Lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use reform_core::routes::Page;
+use reform_core::shard::SiteIndex;
+use std::sync::Arc;
+
+/// Why the page asks, and every district, each linking to `page` narrowed to it (other
+/// filters kept).
+#[component]
+pub fn ChooseDistrict(page: Page) -> impl IntoView {
+    let index = expect_context::<Arc<SiteIndex>>();
+    let nav = use_nav();
+    let lang = use_lang();
+    let kept: Vec<(String, String)> = query_pairs(&use_query_map().read_untracked())
+        .into_iter()
+        .filter(|(key, _)| !matches!(key.as_str(), "district" | "lang" | "theme"))
+        .collect();
+    let href = move |district: &str| {
+        let mut pairs: Vec<(&str, String)> = kept
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.clone()))
+            .collect();
+        pairs.push(("district", district.to_string()));
+        nav.with_query(&page, &pairs)
+    };
+    let megabytes = index.total_bytes as f64 / 1_000_000.0;
+    let explanation = match lang {
+        Lang::Zh => format!(
+            "这一页涵盖 {} 个区的 {} 项任务({megabytes:.0} MB 数据),无法一次加载。请选择一个区:",
+            index.coverage.districts,
+            index.coverage.items
+        ),
+        Lang::En => format!(
+            "This page covers {} items in {} districts ({megabytes:.0} MB of data), too much to load at once. Choose a district:",
+            index.coverage.items,
+            index.coverage.districts
+        ),
+    };
+    view! {
+        <PageTitle title=lang.pick("选择一个区 · 深圳区级改革追踪", "Choose a district · Shenzhen Reform Tracker") />
+        <h1>{lang.pick("选择一个区", "Choose a district")}</h1>
+        <p>{explanation}</p>
+        <DistrictList href />
+    }
+}

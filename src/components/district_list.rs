@@ -1,0 +1,86 @@
+//! Every district with its figures, each linking where the caller says. The list comes
+//! from the district table, fetched when first shown.
+
+use crate::components::load_failed::LoadFailed;
+use crate::components::virtual_list::VirtualList;
+use crate::data::{use_district_table, SiteData};
+use crate::nav::use_lang;
+use leptos::prelude::*;
+use reform_core::shard::DistrictEntry;
+use std::sync::Arc;
+
+/// One row per district: name, years, documents, items and how many were delivered.
+/// Windowed when long (a national corpus lists thousands).
+#[component]
+pub fn DistrictList<H>(href: H) -> impl IntoView
+where
+    H: Fn(&str) -> String + Send + Sync + 'static,
+{
+    let table = use_district_table();
+    let data = expect_context::<SiteData>();
+    let retry = Callback::new(move |()| data.retry());
+    let lang = use_lang();
+    let href = Arc::new(href);
+    view! {
+        <Transition fallback=move || view! { <p class="notice" role="status">{lang.pick("正在加载各区…", "Loading the districts…")}</p> }>
+            {move || {
+                let href = href.clone();
+                table
+                    .get()
+                    .map(|loaded| match loaded {
+                        Ok(table) => view! {
+                            <Rows districts=table.districts.clone() href=move |id: &str| href(id) />
+                        }
+                        .into_any(),
+                        Err(error) => view! { <LoadFailed error retry /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Rows<H>(districts: Vec<DistrictEntry>, href: H) -> impl IntoView
+where
+    H: Fn(&str) -> String + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let label = lang.pick("各区", "Districts").to_string();
+    let render = move |entry: &DistrictEntry| {
+        let name = lang
+            .pick(&entry.district.name, &entry.district.name_en)
+            .to_string();
+        let years = entry
+            .years
+            .map(|(first, last)| {
+                if first == last {
+                    first.to_string()
+                } else {
+                    format!("{first}–{last}")
+                }
+            })
+            .unwrap_or_default();
+        let counts = entry.counts;
+        let figures = match lang {
+            crate::nav::Lang::Zh => format!(
+                "{years} · {} 份文件 · {} 项任务 · 已完成 {}",
+                entry.documents,
+                counts.total(),
+                counts.delivered
+            ),
+            crate::nav::Lang::En => format!(
+                "{years} · {} documents · {} items · {} delivered",
+                entry.documents,
+                counts.total(),
+                counts.delivered
+            ),
+        };
+        view! {
+            <a class="district-row" href=href(&entry.district.id)>
+                <strong>{name}</strong>
+                <span class="muted">{figures}</span>
+            </a>
+        }
+    };
+    view! { <VirtualList rows=districts row_height=48 label render /> }
+}

@@ -1,0 +1,42 @@
+//! Waits for the site index (`data/index.json`, a few kilobytes) and shares it, so that
+//! every page knows synchronously which shards it needs.
+
+use crate::components::load_failed::LoadFailed;
+use crate::data::SiteData;
+use crate::nav::Lang;
+use leptos::prelude::*;
+
+/// Renders `children` once the index is loaded, with the index as context
+/// (`Arc<SiteIndex>`); a loading notice before, an error with a retry if it failed.
+#[component]
+pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
+    let data = expect_context::<SiteData>();
+    let index = LocalResource::new({
+        let data = data.clone();
+        move || {
+            data.track();
+            let data = data.clone();
+            async move { data.index().await }
+        }
+    });
+    let retry = Callback::new(move |()| data.retry());
+    let lang = use_context::<Memo<Lang>>()
+        .map(|lang| lang.get_untracked())
+        .unwrap_or(Lang::Zh);
+    let loading = lang.pick("正在加载数据…", "Loading the data…");
+    view! {
+        <Transition fallback=move || view! { <p class="notice" role="status">{loading}</p> }>
+            {move || {
+                index
+                    .get()
+                    .map(|loaded| match loaded {
+                        Ok(index) => {
+                            provide_context(index);
+                            children().into_any()
+                        }
+                        Err(error) => view! { <LoadFailed error retry /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}

@@ -1,0 +1,120 @@
+// A corpus too large to load at once (240 synthetic districts, 11 MB of shards): the first
+// view loads only the index, pages load the one shard they need, pages over everything ask
+// for a district, and the list of districts is windowed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, BASE } from './helpers.mjs';
+
+const DISTRICTS = 240;
+const corpus = scratchFolder('reform-scale-');
+compiler('generate', '--out', join(corpus, 'seeds'), '--districts', String(DISTRICTS), '--years', '1', '--seed', '4');
+compiler('compile', '--seeds', join(corpus, 'seeds'), '--out', join(corpus, 'data'));
+const data = join(corpus, 'data');
+const index = JSON.parse(readFileSync(join(data, 'index.json'), 'utf8'));
+const version = index.content_hash.slice(0, 16);
+const table = JSON.parse(readFileSync(join(data, `shards/${version}/districts.json`), 'utf8'));
+const { site, browser } = await openSiteAndBrowser();
+
+/** A page on the large corpus that records which data files it fetched. */
+async function largePage() {
+  const page = await openPage(browser);
+  await routeData(page, data);
+  page.fetched = [];
+  page.on('request', (request) => {
+    const path = request.url().split('/data/')[1];
+    // Files of this corpus; the static pages also preload the seed site's own shards.
+    if (path && !path.startsWith('shards/')) page.fetched.push(path);
+    if (path?.startsWith(`shards/${version}/`)) page.fetched.push(path.replace(`shards/${version}/`, ''));
+  });
+  return page;
+}
+
+/** Follows a link inside the app, as a click on it would. */
+async function visit(page, path) {
+  await page.evaluate((url) => {
+    history.pushState({}, '', url);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, BASE + path);
+}
+
+test('the first view loads the index alone, however large the corpus', async () => {
+  const page = await largePage();
+  await page.goto(site.url());
+  await page.locator('.figures').waitFor();
+  assert.match(await page.locator('.figures').textContent(), new RegExp(`${DISTRICTS}\\s*个区`));
+  assert.match(await page.locator('.figures').textContent(), new RegExp(`${index.coverage.items}\\s*项改革任务`));
+  await page.locator('figure.overview-chart svg').first().waitFor({ state: 'attached' });
+  assert.deepEqual(page.fetched, ['index.json']);
+  assert.ok(readFileSync(join(data, 'index.json')).length < 4096, 'the index stays a few kilobytes');
+  await screenshot(page, 'scale-overview-1280');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the district list is windowed: a few dozen rows in the page, all reachable by scrolling', async () => {
+  const page = await largePage();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(site.url());
+  await page.locator('.district-details summary').click();
+  const list = page.locator('.virtual-list');
+  await list.locator('.district-row').first().waitFor();
+  assert.deepEqual(page.fetched, ['index.json', 'districts.json']);
+  const rendered = await list.locator('li').count();
+  assert.ok(rendered < 40, `${rendered} rows in the page`);
+  assert.equal(await list.locator('li').first().getAttribute('aria-setsize'), String(DISTRICTS));
+  await list.evaluate((element) => { element.scrollTop = element.scrollHeight; });
+  const last = table.districts.at(-1).district.name;
+  await list.locator('li', { hasText: last }).waitFor();
+  assert.equal(await list.locator('li').last().getAttribute('aria-posinset'), String(DISTRICTS));
+  assert.ok((await list.locator('li').count()) < 40);
+  await screenshot(page, 'scale-districts-360');
+  // A row leads to that district's documents: the directory file that vouches for the
+  // district, then its shard alone.
+  await list.locator('li', { hasText: last }).locator('a').click();
+  await page.locator('.document-title').first().waitFor();
+  const [directory, ...shards] = page.fetched.slice(2);
+  assert.match(directory, /^directory-\d+\.json$/);
+  assert.deepEqual(shards, [`${table.districts.at(-1).district.id}.json`]);
+  assert.match(await page.locator('.lede').textContent(), new RegExp(`${last}的 1 份文件`));
+  assert.deepEqual(page.errors, []);
+});
+
+test('a deep link to an item loads one directory file and one shard', async () => {
+  const page = await largePage();
+  await page.goto(site.url());
+  await page.locator('.figures').waitFor();
+  const district = table.districts[137].district;
+  const shard = JSON.parse(readFileSync(join(data, `shards/${version}/${district.id}.json`), 'utf8'));
+  const item = shard.items[3];
+  await visit(page, `items/${item.id}/`);
+  await page.locator('h1', { hasText: item.title.slice(0, 8) }).waitFor();
+  const [directory, ...rest] = page.fetched.slice(1);
+  assert.match(directory, /^directory-\d+\.json$/);
+  assert.deepEqual(rest, [`${district.id}.json`]);
+  // Another item of the same document needs nothing new.
+  await visit(page, `items/${shard.items[4].id}/`);
+  await page.locator('h1', { hasText: shard.items[4].title.slice(0, 8) }).waitFor();
+  assert.equal(page.fetched.length, 3);
+  await visit(page, 'items/2011-nowhere-plan/1/');
+  await page.locator('h1', { hasText: '页面不存在' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('pages over everything ask for a district, then load only its shard', async () => {
+  const page = await largePage();
+  await page.goto(site.url('search/?q=改革'));
+  await page.locator('h1', { hasText: '选择一个区' }).waitFor();
+  assert.match(await page.locator('main').textContent(), new RegExp(`${DISTRICTS} 个区`));
+  await screenshot(page, 'scale-choose-district-1280');
+  const district = table.districts[1].district;
+  await page.locator('.district-row', { hasText: district.name }).click();
+  await page.locator('.result-count').waitFor();
+  assert.match(page.url(), new RegExp(`q=${encodeURIComponent('改革')}.*district=${district.id}|district=${district.id}.*q=`));
+  assert.deepEqual(page.fetched.filter((path) => path.endsWith('.json') && !path.startsWith('directory-')), ['index.json', 'districts.json', `${district.id}.json`]);
+  for (const route of ['units/', 'charts/', 'documents/', 'themes/']) {
+    await visit(page, route);
+    await page.locator('h1', { hasText: '选择一个区' }).waitFor();
+  }
+  assert.deepEqual(page.errors, []);
+});
