@@ -5,6 +5,7 @@ use crate::output::{replace_folder, Files};
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
 use crate::synthetic::{generate, CorpusShape, GenerateError};
+use reform_core::charts::view::ChartKind;
 use reform_core::routes::Page;
 use reform_core::{Bundle, SCHEMA_VERSION};
 use std::fmt;
@@ -152,32 +153,18 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     let started = Instant::now();
     let Compiled { bundle, texts } = compile_timed(seeds, timings).map_err(CliError::Problems)?;
     let source_bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
-    let mut files: Files = vec![("bundle.json".to_string(), to_json(&bundle).into_bytes())];
-    files.extend(
-        texts
-            .into_iter()
-            .map(|(path, text)| (path, text.into_bytes())),
-    );
-    timings.lap("bundle.json");
-    files.extend(sharded_files(&bundle));
-    timings.lap("index, shards, directory");
-    let mut open_data = crate::open_data::open_data_files(&bundle);
-    timings.lap("open data (schema, CSV)");
-    open_data.extend(crate::static_charts::chart_files(&bundle));
-    timings.lap("static charts");
-    open_data.extend(crate::static_charts::embed_data_files(&bundle));
-    files.extend(
-        open_data
-            .into_iter()
-            .map(|(path, text)| (path, text.into_bytes())),
-    );
+    let mut files: Files = texts
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
+    files.extend(output_files(&bundle, timings));
     // Earlier data versions stay, so that pinned embeds keep showing what they pinned.
     for (path, bytes) in earlier_versions(out) {
         if !files.iter().any(|(existing, _)| *existing == path) {
             files.push((path, bytes));
         }
     }
-    timings.lap("embed data, earlier versions");
+    timings.lap("earlier versions");
     replace_folder(out, &files).map_err(|error| CliError::Io {
         context: format!("writing {}", out.display()),
         error,
@@ -190,6 +177,83 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
         out.display(),
         started.elapsed().as_secs_f64() * 1000.0
     ))
+}
+
+/// Every file made from the bundle. The outputs are independent, so they are made on
+/// every core at once; each one's own time is recorded, then the wall time of all.
+fn output_files(bundle: &Bundle, timings: &mut Timings) -> Files {
+    type Output<'a> = Box<dyn Fn() -> Files + Send + Sync + 'a>;
+    let mut outputs: Vec<(String, Output)> = vec![
+        (
+            "bundle.json".to_string(),
+            Box::new(|| vec![("bundle.json".to_string(), to_json(bundle).into_bytes())]),
+        ),
+        (
+            "index, shards, directory".to_string(),
+            Box::new(|| sharded_files(bundle)),
+        ),
+        (
+            "open data (schema, CSV)".to_string(),
+            Box::new(|| to_bytes(crate::open_data::open_data_files(bundle))),
+        ),
+        (
+            "embed data".to_string(),
+            Box::new(|| to_bytes(crate::static_charts::embed_data_files(bundle))),
+        ),
+    ];
+    for kind in ChartKind::ALL {
+        outputs.push((
+            format!("static charts: {}", kind.code()),
+            Box::new(move || to_bytes(crate::static_charts::chart_files(bundle, kind))),
+        ));
+    }
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    // Taken from the end: the charts, the slowest, start first.
+    let queue = std::sync::Mutex::new(outputs.into_iter().enumerate().collect::<Vec<_>>());
+    let mut made: Vec<(usize, String, f64, Files)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = queue
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner())
+                            .pop();
+                        let Some((order, (name, make))) = next else {
+                            break done;
+                        };
+                        let started = Instant::now();
+                        let files = make();
+                        done.push((order, name, started.elapsed().as_secs_f64(), files));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    made.sort_by_key(|(order, ..)| *order);
+    timings.lap("outputs, on every core (each one below)");
+    let mut files = Files::new();
+    for (_, name, seconds, made_files) in made {
+        timings.phases.push((format!("  {name}"), seconds));
+        files.extend(made_files);
+    }
+    files
+}
+
+fn to_bytes(files: Vec<(String, String)>) -> Files {
+    files
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect()
 }
 
 /// The files the app loads, for `bundle`: the index, the district table, the shards and

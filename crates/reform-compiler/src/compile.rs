@@ -44,7 +44,7 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
 #[derive(Debug, Default)]
 pub struct Timings {
     /// `(phase, seconds)` in the order the phases ran.
-    pub phases: Vec<(&'static str, f64)>,
+    pub phases: Vec<(String, f64)>,
     /// When the current phase began; `None` before the first lap.
     started: Option<Instant>,
 }
@@ -55,7 +55,7 @@ impl Timings {
         let now = Instant::now();
         if let Some(started) = self.started {
             self.phases
-                .push((phase, now.duration_since(started).as_secs_f64()));
+                .push((phase.to_string(), now.duration_since(started).as_secs_f64()));
         }
         self.started = Some(now);
     }

@@ -35,14 +35,36 @@ fn write_all(folder: &Path, files: &Files) -> io::Result<()> {
     if folder.exists() {
         fs::remove_dir_all(folder)?;
     }
-    for (relative, bytes) in files {
-        let path = folder.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, bytes)?;
+    fs::create_dir_all(folder)?;
+    let mut parents: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|(relative, _)| folder.join(relative).parent().map(Path::to_path_buf))
+        .collect();
+    parents.sort();
+    parents.dedup();
+    for parent in parents {
+        fs::create_dir_all(parent)?;
     }
-    fs::create_dir_all(folder)
+    // Thousands of files (a national corpus): written from every core.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let share = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let writers: Vec<_> = files
+            .chunks(share)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .try_for_each(|(relative, bytes)| fs::write(folder.join(relative), bytes))
+                })
+            })
+            .collect();
+        writers.into_iter().try_for_each(|writer| {
+            writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
 }
 
 fn swap(staging: &Path, out: &Path, retired: &Path) -> io::Result<()> {

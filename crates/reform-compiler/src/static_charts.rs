@@ -6,11 +6,11 @@ use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
 use reform_core::charts::view::{static_file, ChartKind, ChartParams};
 use reform_core::{Bundle, CurrentVersion};
 
-/// `(path below the bundle folder, contents)` of every static chart (default view, both
-/// languages, desktop and phone layouts) and its CSV.
-pub fn chart_files(bundle: &Bundle) -> Vec<(String, String)> {
+/// `(path below the bundle folder, contents)` of every static chart of `kind` (default
+/// view, both languages, desktop and phone layouts) and its CSV.
+pub fn chart_files(bundle: &Bundle, kind: ChartKind) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    for kind in ChartKind::ALL {
+    {
         let groupings: &[Grouping] = match kind {
             ChartKind::Completion => &Grouping::ALL,
             _ => &[Grouping::Document],

@@ -804,7 +804,10 @@ mod charts {
         // Regenerate after an intended change with `make bundle`, then look at the SVGs.
         let bundle = compile(&seeds()).unwrap().bundle;
         let mut svgs = 0;
-        for (path, contents) in chart_files(&bundle) {
+        let files = reform_core::charts::view::ChartKind::ALL
+            .into_iter()
+            .flat_map(|kind| chart_files(&bundle, kind));
+        for (path, contents) in files {
             if !path.ends_with(".svg") {
                 continue;
             }

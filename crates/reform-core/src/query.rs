@@ -283,9 +283,8 @@ impl Bundle {
             .collect()
     }
 
-    /// Headline figures for the overview page.
-    pub fn coverage(&self) -> Coverage {
-        let years: Vec<u16> = self.documents.iter().filter_map(Document::year).collect();
+    /// How many dated sources report progress (documents named by progress events).
+    pub fn progress_sources(&self) -> usize {
         let mut sources: Vec<&str> = self
             .progress
             .iter()
@@ -293,6 +292,12 @@ impl Bundle {
             .collect();
         sources.sort_unstable();
         sources.dedup();
+        sources.len()
+    }
+
+    /// Headline figures for the overview page.
+    pub fn coverage(&self) -> Coverage {
+        let years: Vec<u16> = self.documents.iter().filter_map(Document::year).collect();
         Coverage {
             districts: self.districts.len(),
             years: years
@@ -304,7 +309,7 @@ impl Bundle {
             items: self.items.len(),
             units: self.unit_loads().len(),
             statuses: StatusCounts::of(self.items.iter().map(|item| item.status)),
-            progress_sources: sources.len(),
+            progress_sources: self.progress_sources(),
         }
     }
 }

@@ -349,8 +349,11 @@ impl Split {
         };
         let mut files = Vec::new();
         let mut districts = Vec::new();
-        for district in &bundle.districts {
-            let shard = shard_of(bundle, &district.id, &place_of_item);
+        for (district, shard) in bundle
+            .districts
+            .iter()
+            .zip(shards_of(bundle, &place_of_item))
+        {
             let json = serde_json::to_string(&shard).expect("a bundle always serializes");
             let coverage = shard.coverage();
             districts.push(DistrictEntry {
@@ -479,77 +482,82 @@ fn year_counts(bundle: &Bundle) -> Vec<YearCounts> {
         .collect()
 }
 
-/// The part of `bundle` that belongs to `district`: a bundle of the same version.
-fn shard_of<'a>(
+/// Every district's part of `bundle`, in district order: bundles of the same version.
+/// One pass over each list, so splitting stays linear in the corpus.
+fn shards_of<'a>(
     bundle: &'a Bundle,
-    district: &str,
     place_of_item: &impl Fn(&str) -> Option<&'a str>,
-) -> Bundle {
-    let here = |item: &str| place_of_item(item) == Some(district);
-    Bundle {
-        schema_version: bundle.schema_version,
-        content_hash: bundle.content_hash.clone(),
-        latest_source_date: bundle.latest_source_date,
-        districts: bundle
-            .districts
-            .iter()
-            .filter(|candidate| candidate.id == district)
-            .cloned()
-            .collect(),
-        documents: bundle
-            .documents
-            .iter()
-            .filter(|document| document.district == district)
-            .cloned()
-            .collect(),
-        items: bundle
-            .items
-            .iter()
-            .filter(|item| here(&item.id))
-            .cloned()
-            .collect(),
-        units: bundle
-            .units
-            .iter()
-            .filter(|unit| unit.district == district)
-            .cloned()
-            .collect(),
-        progress: bundle
-            .progress
-            .iter()
-            .filter(|event| here(&event.item))
-            .cloned()
-            .collect(),
-        // A link across districts sits in both shards; `merge` keeps one.
-        lineage: bundle
-            .lineage
-            .iter()
-            .filter(|link| here(&link.from) || here(&link.to))
-            .cloned()
-            .collect(),
-        suggestions: bundle
-            .suggestions
-            .iter()
-            .filter(|suggestion| here(&suggestion.from) || here(&suggestion.to))
-            .cloned()
-            .collect(),
-        themes: bundle
-            .themes
-            .iter()
-            .filter_map(|theme| {
-                let items: Vec<String> = theme
-                    .items
-                    .iter()
-                    .filter(|item| here(item))
-                    .cloned()
-                    .collect();
-                (!items.is_empty()).then(|| Theme {
-                    items,
-                    ..theme.clone()
-                })
-            })
-            .collect(),
+) -> Vec<Bundle> {
+    let slot: HashMap<&str, usize> = bundle
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(slot, district)| (district.id.as_str(), slot))
+        .collect();
+    let mut shards: Vec<Bundle> = bundle
+        .districts
+        .iter()
+        .map(|district| Bundle {
+            schema_version: bundle.schema_version,
+            content_hash: bundle.content_hash.clone(),
+            latest_source_date: bundle.latest_source_date,
+            districts: vec![district.clone()],
+            ..Bundle::default()
+        })
+        .collect();
+    let slot_of_item = |item: &str| place_of_item(item).and_then(|place| slot.get(place).copied());
+    for document in &bundle.documents {
+        if let Some(&at) = slot.get(document.district.as_str()) {
+            shards[at].documents.push(document.clone());
+        }
     }
+    for item in &bundle.items {
+        if let Some(at) = slot_of_item(&item.id) {
+            shards[at].items.push(item.clone());
+        }
+    }
+    for unit in &bundle.units {
+        if let Some(&at) = slot.get(unit.district.as_str()) {
+            shards[at].units.push(unit.clone());
+        }
+    }
+    for event in &bundle.progress {
+        if let Some(at) = slot_of_item(&event.item) {
+            shards[at].progress.push(event.clone());
+        }
+    }
+    // A link across districts sits in both shards; `merge` keeps one.
+    for link in &bundle.lineage {
+        let (from, to) = (slot_of_item(&link.from), slot_of_item(&link.to));
+        for at in from.into_iter().chain(to.filter(|to| Some(*to) != from)) {
+            shards[at].lineage.push(link.clone());
+        }
+    }
+    for suggestion in &bundle.suggestions {
+        let (from, to) = (slot_of_item(&suggestion.from), slot_of_item(&suggestion.to));
+        for at in from.into_iter().chain(to.filter(|to| Some(*to) != from)) {
+            shards[at].suggestions.push(suggestion.clone());
+        }
+    }
+    for theme in &bundle.themes {
+        let mut members: Vec<Vec<String>> = vec![Vec::new(); shards.len()];
+        for item in &theme.items {
+            if let Some(at) = slot_of_item(item) {
+                members[at].push(item.clone());
+            }
+        }
+        for (shard, items) in shards.iter_mut().zip(members) {
+            if !items.is_empty() {
+                shard.themes.push(Theme {
+                    id: theme.id.clone(),
+                    name: theme.name.clone(),
+                    name_en: theme.name_en.clone(),
+                    items,
+                });
+            }
+        }
+    }
+    shards
 }
 
 /// One bundle from district shards, in the orders the compiler writes: districts as the

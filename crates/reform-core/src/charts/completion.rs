@@ -212,7 +212,7 @@ pub fn completion_chart(
 ) -> Chart {
     let bars = bars(bundle, grouping, language);
     let sources = Sources {
-        progress_sources: bundle.coverage().progress_sources,
+        progress_sources: bundle.progress_sources(),
         as_of: bundle.as_of(),
     };
     chart_of_bars(&bars, grouping, language, width, &sources)
