@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { serveSite, serveFiles, launchBrowser, DIST, ROOT } from '../tests/e2e/helpers.mjs';
+import { serveSite, serveFiles, launchBrowser, BASE, DIST, ROOT } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NATIVE = join(ROOT, 'target/native');
@@ -50,7 +50,9 @@ const files = {
   js: asset(/^reform-portal-app-.*\.js$/),
   css: asset(/^main-.*\.css$/),
   html: join(DIST, 'index.html'),
-  data: join(DIST, 'data/bundle.json'),
+  // What the overview fetches: the index, and the district table while it is short.
+  data: join(DIST, 'data/index.json'),
+  'district table': join(DIST, 'data/shards', readdirSync(join(DIST, 'data/shards'))[0], 'districts.json'),
   'embed data': join(DIST, 'data/charts.json'),
   'embed html': join(DIST, 'embed/completion/index.html'),
 };
@@ -61,7 +63,7 @@ for (const [name, path] of Object.entries(files)) {
   report(`size.${name.replace(' ', '_')}`, `${kb(raw)} / ${kb(gzip)} / ${kb(brotli)}`, 'KB raw/gz/br');
 }
 const total = (names) => names.reduce((sum, name) => sum + sizes[name].brotli, 0) / 1024;
-report('size.first_view', total(['html', 'js', 'wasm', 'css', 'data']), 'KB br', 150);
+report('size.first_view', total(['html', 'js', 'wasm', 'css', 'data', 'district table']), 'KB br', 150);
 report('size.embed', total(['embed html', 'js', 'wasm', 'css', 'embed data']), 'KB br', 100);
 
 // ---- In the browser -------------------------------------------------------------------
@@ -112,7 +114,8 @@ async function timeInPage(page, action, done) {
 const site = await serveSite();
 const browser = await launchBrowser();
 try {
-  const svg = readFileSync(join(DIST, 'data/charts/completion-by-document.zh.svg'), 'utf8');
+  // The overview's chart: completion by year.
+  const svg = readFileSync(join(DIST, 'data/charts/completion-by-year.zh.svg'), 'utf8');
   const floor = await serveFiles({
     'static.html': `<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>floor</title></head><body><main><h1>改革任务完成情况</h1>${svg}</main></body></html>`,
   });
@@ -216,8 +219,68 @@ try {
   report('search.items', figure('search.items'), 'items', undefined, { digits: 0 });
   report('search.index_build', figure('search.index_build'), 'ms');
   report('search.query_worst_native', figure('search.query_worst'), 'ms', 50);
+
+  // The app on the large corpus: what each view downloads, and how fast it comes.
+  const largeData = join(scratch, 'large-out');
+  const largeIndex = JSON.parse(readFileSync(join(largeData, 'index.json'), 'utf8'));
+  const shardFolder = join(largeData, 'shards', largeIndex.content_hash.slice(0, 16));
+  const table = JSON.parse(readFileSync(join(shardFolder, 'districts.json'), 'utf8'));
+  const brotli = (path) => compressed(readFileSync(path)).brotli / 1024;
+  const shardSizes = table.districts.map((entry) => entry.bytes);
+  report('scale.items', largeIndex.coverage.items, 'items', undefined, { digits: 0 });
+  report('scale.index', brotli(join(largeData, 'index.json')), 'KB br');
+  report('scale.district_table', brotli(join(shardFolder, 'districts.json')), 'KB br');
+  report('scale.largest_shard', brotli(join(shardFolder, `${table.districts[shardSizes.indexOf(Math.max(...shardSizes))].district.id}.json`)), 'KB br');
+  report('scale.all_shards', shardSizes.reduce((sum, bytes) => sum + bytes, 0) / 1e6, 'MB raw');
+  await largeCorpusInBrowser(largeData, table);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** The release site with the large corpus's data: first paint, a district's documents, a deep link. */
+async function largeCorpusInBrowser(data, table) {
+  const site = await serveSite();
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(CHART_PAINT);
+    await context.route(/\/data\/(index\.json|shards\/.*)$/, (route) => {
+      const file = join(data, new URL(route.request().url()).pathname.split('/data/')[1]);
+      return existsSync(file) ? route.fulfill({ contentType: 'application/json', body: readFileSync(file) }) : route.continue();
+    });
+    const page = await context.newPage();
+    const paints = [];
+    const toDistrict = [];
+    const toItem = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto(site.url(''));
+      await page.waitForFunction(() => window.__chartPainted !== undefined, null, { timeout: 30000 });
+      paints.push(await page.evaluate(() => window.__chartPainted));
+      const district = table.districts[(run * 37) % table.districts.length].district.id;
+      toDistrict.push(
+        await timeInPage(
+          page,
+          `history.pushState({}, '', '${BASE}documents/?district=${district}'); dispatchEvent(new PopStateEvent('popstate'));`,
+          "return !!document.querySelector('main .document-title')",
+        ),
+      );
+      const item = JSON.parse(readFileSync(join(data, 'shards', table.content_hash.slice(0, 16), `${district}.json`), 'utf8')).items[1];
+      toItem.push(
+        await timeInPage(
+          page,
+          `history.pushState({}, '', '${BASE}items/${item.id}/'); dispatchEvent(new PopStateEvent('popstate'));`,
+          `return document.querySelector('main h1')?.textContent.includes(${JSON.stringify(item.title.slice(0, 6))})`,
+        ),
+      );
+    }
+    report('scale.browser.first_chart_paint', median(paints), 'ms');
+    report('scale.browser.district_documents', median(toDistrict), 'ms');
+    report('scale.browser.item_deep_link', median(toItem), 'ms');
+    await context.close();
+  } finally {
+    await browser.close();
+    site.stop();
+  }
 }
 
 console.log(`reform-portal benchmark: ${RUNS} runs, medians; ${new Date().toISOString()}`);

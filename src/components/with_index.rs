@@ -29,6 +29,7 @@ pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
             {move || {
                 index
                     .get()
+                    .inspect(|_| remove_prerendered())
                     .map(|loaded| match loaded {
                         Ok(index) => {
                             provide_context(index);
@@ -38,5 +39,16 @@ pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
                     })
             }}
         </Transition>
+    }
+}
+
+/// The overview's build-time first screen is replaced by the app's view, rendered in the
+/// same task: the reader sees one, then the other, never neither.
+fn remove_prerendered() {
+    if let Some(prerendered) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("prerender"))
+    {
+        prerendered.remove();
     }
 }

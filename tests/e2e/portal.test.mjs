@@ -51,6 +51,41 @@ test('the overview shows coverage and headline figures computed from the bundle'
   assert.deepEqual(page.errors, []);
 });
 
+test('the overview is drawn at build time, and the app takes over saying the same', async () => {
+  const read = (page) =>
+    page.evaluate(() =>
+      ['h1', '.lede', '.figures', '.rule', '.status-figures', 'figcaption'].map((selector) => document.querySelector(`main ${selector}`)?.innerText.trim()),
+    );
+  // Without the app (its wasm blocked), the build-time screen stays, chart included.
+  const stalled = await openPage(browser, { allowConsoleErrors: true });
+  await stalled.route('**/*.wasm', (route) => route.abort());
+  await stalled.goto(site.url());
+  assert.equal(await stalled.locator('#prerender svg[role="img"]').count(), 2, 'wide and phone charts');
+  assert.ok(await stalled.locator('#prerender .chart.wide svg').isVisible());
+  const drawnAtBuild = await read(stalled);
+  await screenshot(stalled, 'overview-prerendered-1280');
+  await stalled.context().close();
+  // With the app: the build-time screen is gone, the app's view says the same, and the
+  // swap moves nothing on screen (cumulative layout shift).
+  const page = await openPage(browser);
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(site.url());
+  await page.locator('main#main h1').waitFor();
+  assert.equal(await page.locator('#prerender').count(), 0);
+  assert.deepEqual(await read(page), drawnAtBuild);
+  await page.locator('.district-row').first().waitFor();
+  await page.waitForTimeout(200);
+  const shift = await page.evaluate(() => window.__shift);
+  assert.ok(shift < 0.05, `layout shift ${shift}`);
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.deepEqual(page.errors, []);
+});
+
 test('the documents list shows every document from the bundle', async () => {
   const page = await openPage(browser);
   await page.goto(site.url('documents/'));

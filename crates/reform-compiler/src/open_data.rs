@@ -11,6 +11,7 @@ use std::collections::HashMap;
 pub fn open_data_files(bundle: &Bundle) -> Vec<(String, String)> {
     vec![
         ("bundle.schema.json".to_string(), schema()),
+        ("shards.schema.json".to_string(), shard_schemas()),
         ("items.csv".to_string(), items_csv(bundle)),
         ("units.csv".to_string(), units_csv(bundle)),
         ("progress.csv".to_string(), progress_csv(bundle)),
@@ -22,6 +23,18 @@ pub fn open_data_files(bundle: &Bundle) -> Vec<(String, String)> {
 pub fn schema() -> String {
     let schema = schemars::schema_for!(Bundle);
     pretty(&serde_json::to_value(schema).unwrap_or(Value::Null))
+}
+
+/// JSON Schemas of the files the app loads besides district shards (which are bundles):
+/// the index, the district table and a directory file, under `$defs`-style keys.
+pub fn shard_schemas() -> String {
+    use reform_core::shard::{Directory, DistrictTable, SiteIndex};
+    let schemas = json!({
+        "index.json": schemars::schema_for!(SiteIndex),
+        "districts.json": schemars::schema_for!(DistrictTable),
+        "directory-N.json": schemars::schema_for!(Directory),
+    });
+    pretty(&schemas)
 }
 
 const ITEM_FIELDS: [(&str, &str, &str); 12] = [

@@ -22,6 +22,12 @@ pub const BODY_END: &str = "<!--/page-body-->";
 pub const FALLBACK_START: &str = "<!--page-fallback-->";
 /// End of the fallback region.
 pub const FALLBACK_END: &str = "<!--/page-fallback-->";
+/// Marks the region holding the overview's first screen, drawn at build time so that the
+/// chart is painted before the app has loaded; the stylesheet hides the app until it
+/// removes the region, which it does once its own view is ready. Empty on other pages.
+pub const PRERENDER_START: &str = "<!--page-prerender-->";
+/// End of the pre-rendered region.
+pub const PRERENDER_END: &str = "<!--/page-prerender-->";
 
 /// Why a page could not be rendered from the template.
 #[derive(Debug, PartialEq, Eq)]
@@ -79,7 +85,12 @@ pub fn render_page(
         _ => APP_FAILED,
     };
     let with_body = replace_between(&with_head, BODY_START, BODY_END, &body)?;
-    replace_between(&with_body, FALLBACK_START, FALLBACK_END, fallback).map(Some)
+    let prerendered = match page {
+        Page::Home => overview_prerender(index),
+        _ => String::new(),
+    };
+    let with_prerender = replace_between(&with_body, PRERENDER_START, PRERENDER_END, &prerendered)?;
+    replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, fallback).map(Some)
 }
 
 /// The data files the app fetches for `page`, so that they download alongside the wasm
@@ -197,7 +208,87 @@ pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
         BODY_END,
         "<main><h1>页面不存在</h1><p><a href=\"./\">返回首页</a></p></main>",
     )?;
-    replace_between(&with_body, FALLBACK_START, FALLBACK_END, APP_FAILED)
+    let with_prerender = replace_between(&with_body, PRERENDER_START, PRERENDER_END, "")?;
+    replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, APP_FAILED)
+}
+
+/// The overview's first screen as the app draws it in Chinese — header, headline figures,
+/// statuses and the completion chart — from the index alone. The browser test checks that
+/// the app's own view says the same.
+fn overview_prerender(index: &SiteIndex) -> String {
+    use reform_core::charts::completion::{year_chart, DESKTOP_WIDTH, PHONE_WIDTH};
+    use reform_core::ItemStatus;
+    let coverage = &index.coverage;
+    let nav: String = [
+        (Page::Documents, "原始文件"),
+        (Page::Units, "责任单位"),
+        (Page::Themes, "主题"),
+        (Page::Charts, "图表"),
+        (Page::Search, "搜索"),
+        (Page::About, "关于数据"),
+    ]
+    .iter()
+    .map(|(page, label)| {
+        format!(
+            "<a href=\"{}\">{label}</a>",
+            page.path().trim_start_matches('/')
+        )
+    })
+    .collect();
+    let years = coverage
+        .years
+        .map(|(first, last)| format!("{first}–{last}"))
+        .unwrap_or_default();
+    let figures = [
+        (coverage.districts, "个区"),
+        (coverage.documents, "份原始文件"),
+        (coverage.items, "项改革任务"),
+        (coverage.units, "个责任单位"),
+    ]
+    .iter()
+    .map(|(count, label)| format!("<li><strong>{count}</strong> {label}</li>"))
+    .collect::<String>();
+    let statuses: String = ItemStatus::ALL
+        .iter()
+        .map(|status| {
+            let (class, symbol) = match status {
+                ItemStatus::Delivered => ("status delivered", "✓"),
+                ItemStatus::InProgress => ("status in-progress", "◐"),
+                ItemStatus::Overdue => ("status overdue", "!"),
+                ItemStatus::NoEvidence => ("status no-evidence", "○"),
+            };
+            format!(
+                "<li><a href=\"search/?status={}\"><strong>{}</strong> <span class=\"{class}\"><span aria-hidden=\"true\">{symbol} </span>{}</span></a></li>",
+                status.code(),
+                coverage.statuses.get(*status),
+                status.label_zh()
+            )
+        })
+        .collect();
+    let canvas = |width| {
+        let chart = year_chart(index, Language::Chinese, width);
+        format!(
+            "<div class=\"chart-canvas\" style=\"max-width:{}px\"><div>{}</div></div>",
+            chart.width, chart.svg
+        )
+    };
+    format!(
+        "<a class=\"skip-link\" href=\"#prerendered-main\">跳到正文</a>\
+         <header class=\"site-header\"><a class=\"site-name\" href=\"./\">深圳区级改革追踪</a><nav aria-label=\"主导航\">{nav}</nav><a class=\"lang-switch\" href=\"?lang=en\" hreflang=\"en\" lang=\"en\">English</a></header>\
+         <main id=\"prerendered-main\"><h1>承诺了什么,谁负责,做成了什么</h1>\
+         <p class=\"lede\">深圳各区每年公布改革计划:编号的改革任务、牵头单位与协办单位,有时还有牵头区领导和完成时限。这里把计划与后来的文件、报道对照起来。</p>\
+         <ul class=\"figures\">{figures}<li><strong>{years}</strong> 年份</li></ul>\
+         <h2>完成情况</h2>\
+         <p class=\"rule\">共 {} 项;状态依据 {} 份有日期的后续来源;数据截至 {}。</p>\
+         <ul class=\"status-figures\">{statuses}</ul>\
+         <figure class=\"chart-figure overview-chart\"><div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div>\
+         <figcaption><a href=\"charts/?by=year#completion-by-year\">数据表、下载与更多图表</a></figcaption></figure></main>",
+        coverage.items,
+        coverage.progress_sources,
+        esc(&index.as_of()),
+        canvas(DESKTOP_WIDTH),
+        canvas(PHONE_WIDTH),
+    )
 }
 
 /// Where a page's file goes inside the site: `/documents/x/` → `documents/x/index.html`.
@@ -422,7 +513,8 @@ mod tests {
     use reform_core::{Date, DocumentKind, SCHEMA_VERSION};
 
     const TEMPLATE: &str = "<html><head><title>x</title><!--page-head--><!--/page-head--></head>\
-        <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div></body></html>";
+        <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div>\
+        <div id=\"prerender\"><!--page-prerender--><!--/page-prerender--></div></body></html>";
 
     fn bundle() -> Bundle {
         Bundle {

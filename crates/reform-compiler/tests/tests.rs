@@ -79,6 +79,11 @@ mod seeds_compile {
             reform_compiler::open_data::schema() == committed,
             "public/data/bundle.schema.json is not what the types generate; run `make bundle` and review the diff"
         );
+        let committed = fs::read_to_string(root().join("public/data/shards.schema.json")).unwrap();
+        assert!(
+            reform_compiler::open_data::shard_schemas() == committed,
+            "public/data/shards.schema.json is not what the types generate; run `make bundle` and review the diff"
+        );
     }
 
     #[test]
