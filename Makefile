@@ -43,6 +43,7 @@ unit:
 
 e2e:
 	trunk build --release --public-url $(E2E_PUBLIC_URL)
+	trunk build --release --public-url $(E2E_PUBLIC_URL) --features panic-probe --dist target/dist-panic-probe
 	E2E_PUBLIC_URL=$(E2E_PUBLIC_URL) npm run --silent e2e
 
 ## bench: build the release site and the native tools, then print the figures (sizes,

@@ -10,4 +10,6 @@ mod panic_page;
 fn main() {
     panic_page::install();
     leptos::mount::mount_to_body(app::App);
+    #[cfg(feature = "panic-probe")]
+    panic_page::probe();
 }

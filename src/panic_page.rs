@@ -10,6 +10,20 @@ pub fn install() {
     }));
 }
 
+/// In test builds with the `panic-probe` feature: panics once the app runs if the address
+/// has `?panic-probe`, as a bug would.
+#[cfg(feature = "panic-probe")]
+pub fn probe() {
+    let asked = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .is_some_and(|search| search.contains("panic-probe"));
+    if asked {
+        leptos::task::spawn_local(async {
+            panic!("panic probe: the browser test asked for a panic");
+        });
+    }
+}
+
 fn show_error_page() {
     let Some(window) = web_sys::window() else {
         return;

@@ -17,14 +17,14 @@ export const SHOTS = join(ROOT, 'test-results');
  * Serves DIST at BASE with `python3 -m http.server`: no rewrites, no 404 fallback, like
  * the plainest static host. Resolves to { origin, stop }.
  */
-export async function serveSite() {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`${DIST}/index.html is missing: build first (make e2e builds it)`);
+export async function serveSite(dist = DIST) {
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(`${dist}/index.html is missing: build first (make e2e builds it)`);
   }
   const root = mkdtempSync(join(tmpdir(), 'reform-e2e-'));
   const mount = join(root, ...BASE.split('/').filter(Boolean));
   mkdirSync(join(mount, '..'), { recursive: true });
-  symlinkSync(DIST, mount);
+  symlinkSync(dist, mount);
   const served = await serveFolder(root);
   return {
     ...served,

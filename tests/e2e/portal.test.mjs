@@ -491,7 +491,9 @@ test('a missing bundle gives a readable error and a working retry', async () => 
 test('a missing or out-of-date shard says the site was updated, and the retry loads the new data', async () => {
   const page = await openPage(browser, { allowConsoleErrors: true });
   let mode = 'missing';
+  const answered = [];
   await page.route('**/data/shards/*/luohu.json', async (route) => {
+    answered.push(mode);
     if (mode === 'missing') return route.fulfill({ status: 404, body: 'not found' });
     if (mode === 'other version') {
       const response = await route.fetch();
@@ -501,6 +503,10 @@ test('a missing or out-of-date shard says the site was updated, and the retry lo
     }
     return route.continue();
   });
+  /** Resolves once the shard has been asked for `count` times in all. */
+  const askedTimes = async (count) => {
+    while (answered.length < count) await new Promise((done) => setTimeout(done, 20));
+  };
   await page.goto(site.url(`documents/${PLAN_2014}/`));
   const alert = page.getByRole('alert');
   await alert.waitFor();
@@ -508,9 +514,12 @@ test('a missing or out-of-date shard says the site was updated, and the retry lo
   assert.match(await alert.textContent(), /data\/shards\/[0-9a-f]{16}\/luohu\.json is missing or belongs to another data version/);
   await screenshot(page, 'error-shard-missing');
   mode = 'other version';
+  const askedBefore = answered.length;
   await page.getByRole('button', { name: '重试' }).click();
-  await page.getByRole('alert').waitFor();
-  assert.match(await page.getByRole('alert').textContent(), /部分数据缺失或已更新/);
+  // The retry fetches the index again, then the shard: wait for that answer, not the old alert.
+  await askedTimes(askedBefore + 1);
+  await page.getByRole('alert', { hasText: '部分数据缺失或已更新' }).waitFor();
+  assert.equal(answered.at(-1), 'other version');
   mode = 'served';
   await page.getByRole('button', { name: '重试' }).click();
   await page.locator('h1', { hasText: '深圳市罗湖区2014年改革计划' }).waitFor();
@@ -552,9 +561,10 @@ test('bad data is explained in the reader\'s language, and a server that hangs t
   assert.match(await alert.textContent(), /The data could not be loaded.*damaged or incomplete.*Try again/);
   await page.context().close();
 
+  // On a page without a build-time first screen, the wait is announced.
   const hanging = await openPage(browser, { allowConsoleErrors: true });
   await hanging.route('**/data/index.json', () => {});
-  await hanging.goto(site.url());
+  await hanging.goto(site.url('documents/'));
   await hanging.locator('[role=status]', { hasText: '正在加载数据' }).waitFor();
   await hanging.getByRole('alert').waitFor({ timeout: 30000 });
   assert.match(await hanging.getByRole('alert').textContent(), /服务器响应太慢.*no complete answer within 20 s/);
