@@ -6,7 +6,7 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use reform_core::load::{decode, decode_bundle, BundleError};
 use reform_core::routes::join_base;
-use reform_core::shard::{belongs_to, merge, Directory, DistrictTable, Resolved, SiteIndex};
+use reform_core::shard::{belongs_to, merge, Directory, DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::Bundle;
 use std::collections::HashMap;
 use std::fmt;
@@ -33,6 +33,9 @@ pub enum Loaded {
     /// The district, document, unit or theme it names does not exist.
     NotFound,
 }
+
+/// How long after the first view the remaining data of a small corpus is fetched.
+const WARM_UP_AFTER_MS: u64 = 800;
 
 /// Shards kept in memory at most; a reader moving through many districts drops the
 /// oldest, so memory stays bounded on a national corpus.
@@ -96,6 +99,28 @@ impl SiteData {
         let index: Arc<SiteIndex> = Arc::new(decode(&text).map_err(LoadError::Bundle)?);
         self.lock().index = Some(index.clone());
         Ok(index)
+    }
+
+    /// While all shards together are small enough to load at once, fetches them a moment
+    /// after the first view is up, so that moving to any page needs no download. A failure
+    /// here is silent: the page that needs the data reports it.
+    pub fn warm_up(&self, index: Arc<SiteIndex>) {
+        let everything = Need::Everything {
+            district: None,
+            unit: None,
+        };
+        if index.resolve(&everything) != Resolved::All {
+            return;
+        }
+        let data = self.clone();
+        set_timeout(
+            move || {
+                leptos::task::spawn_local(async move {
+                    let _ = data.load(&index, Resolved::All).await;
+                })
+            },
+            std::time::Duration::from_millis(WARM_UP_AFTER_MS),
+        );
     }
 
     /// The district table, fetched once.

@@ -1,6 +1,7 @@
 //! Any bytes as a bundle file: decoding never panics, and a bundle that decodes — however
 //! hostile its content — goes through every chart, the search and the page metadata
-//! without panicking (the app does exactly this with what it fetches).
+//! without panicking (the app does exactly this with what it fetches); it is split into
+//! shards and merged back as the compiler and the app do.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -38,4 +39,17 @@ fuzz_target!(|data: &[u8]| {
         },
     );
     let _ = bundle.for_charts();
+    let split = reform_core::shard::Split::new(&bundle);
+    let shards: Vec<reform_core::Bundle> = split
+        .files
+        .iter()
+        .filter_map(|(_, json)| reform_core::load::decode_bundle(json).ok())
+        .collect();
+    let merged = reform_core::shard::merge(
+        &split.index,
+        &split.table,
+        &shards.iter().collect::<Vec<_>>(),
+    );
+    let _ = reform_core::charts::completion::year_chart(&split.index, Language::Chinese, 360);
+    let _ = merged.coverage();
 });

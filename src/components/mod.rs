@@ -8,6 +8,7 @@ pub mod embed_code;
 pub mod item_row;
 pub mod layout;
 pub mod load_failed;
+pub mod loading_notice;
 pub mod page_title;
 pub mod status_badge;
 pub mod unit_links;

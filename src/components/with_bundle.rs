@@ -3,8 +3,9 @@
 
 use crate::components::choose_district::ChooseDistrict;
 use crate::components::load_failed::LoadFailed;
+use crate::components::loading_notice::LoadingNotice;
 use crate::data::{Loaded, SiteData};
-use crate::nav::{query_pairs, Lang};
+use crate::nav::query_pairs;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -47,12 +48,8 @@ where
         }
     });
     let retry = Callback::new(move |()| data.retry());
-    let lang = use_context::<Memo<Lang>>()
-        .map(|lang| lang.get_untracked())
-        .unwrap_or(Lang::Zh);
-    let loading = lang.pick("正在加载数据…", "Loading the data…");
     view! {
-        <Transition fallback=move || view! { <p class="notice" role="status">{loading}</p> }>
+        <Transition fallback=|| view! { <LoadingNotice /> }>
             {move || {
                 loaded
                     .get()

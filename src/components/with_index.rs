@@ -2,8 +2,8 @@
 //! every page knows synchronously which shards it needs.
 
 use crate::components::load_failed::LoadFailed;
+use crate::components::loading_notice::LoadingNotice;
 use crate::data::SiteData;
-use crate::nav::Lang;
 use leptos::prelude::*;
 
 /// Renders `children` once the index is loaded, with the index as context
@@ -19,19 +19,19 @@ pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
             async move { data.index().await }
         }
     });
-    let retry = Callback::new(move |()| data.retry());
-    let lang = use_context::<Memo<Lang>>()
-        .map(|lang| lang.get_untracked())
-        .unwrap_or(Lang::Zh);
-    let loading = lang.pick("正在加载数据…", "Loading the data…");
+    let retry = Callback::new({
+        let data = data.clone();
+        move |()| data.retry()
+    });
     view! {
-        <Transition fallback=move || view! { <p class="notice" role="status">{loading}</p> }>
+        <Transition fallback=|| view! { <LoadingNotice /> }>
             {move || {
                 index
                     .get()
                     .inspect(|_| remove_prerendered())
                     .map(|loaded| match loaded {
                         Ok(index) => {
+                            data.warm_up(index.clone());
                             provide_context(index);
                             children().into_any()
                         }

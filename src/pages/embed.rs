@@ -4,6 +4,7 @@
 
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::load_failed::LoadFailed;
+use crate::components::loading_notice::LoadingNotice;
 use crate::data::{fetch_text, load_bundle, SiteBase};
 use crate::nav::{query_pairs, use_lang, use_nav};
 use leptos::html::Article;
@@ -65,9 +66,8 @@ pub fn EmbedPage() -> impl IntoView {
             None => view! { <UnknownChart /> }.into_any(),
         }
     };
-    let loading = use_lang().pick("正在加载数据…", "Loading the data…");
     view! {
-        <Transition fallback=move || view! { <p class="notice" role="status">{loading}</p> }>
+        <Transition fallback=|| view! { <LoadingNotice /> }>
             {move || {
                 bundle
                     .get()

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, BASE } from './helpers.mjs';
 
 const DISTRICTS = 240;
@@ -117,4 +118,27 @@ test('pages over everything ask for a district, then load only its shard', async
     await page.locator('h1', { hasText: '选择一个区' }).waitFor();
   }
   assert.deepEqual(page.errors, []);
+});
+
+test('the district picker and the windowed list pass axe, light and dark', async () => {
+  const found = [];
+  const audit = async (page, label) => {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const violation of results.violations) {
+      found.push(`${label} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`);
+    }
+  };
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await largePage();
+    await page.emulateMedia({ colorScheme });
+    await page.goto(site.url('units/'));
+    await page.locator('.virtual-list .district-row').first().waitFor();
+    await audit(page, `${colorScheme}: the district picker`);
+    await page.goto(site.url());
+    await page.locator('.district-details summary').click();
+    await page.locator('.virtual-list .district-row').first().waitFor();
+    await audit(page, `${colorScheme}: the overview's district list`);
+    await page.context().close();
+  }
+  assert.deepEqual(found, []);
 });

@@ -359,9 +359,22 @@ impl StatusCounts {
         }
     }
 
-    /// All items counted.
+    /// All items counted (saturating: counts read from a file may be anything).
     pub fn total(&self) -> u32 {
-        self.delivered + self.in_progress + self.overdue + self.no_evidence
+        self.delivered
+            .saturating_add(self.in_progress)
+            .saturating_add(self.overdue)
+            .saturating_add(self.no_evidence)
+    }
+
+    /// These counts and `other`'s together (saturating).
+    pub fn plus(&self, other: &StatusCounts) -> StatusCounts {
+        StatusCounts {
+            delivered: self.delivered.saturating_add(other.delivered),
+            in_progress: self.in_progress.saturating_add(other.in_progress),
+            overdue: self.overdue.saturating_add(other.overdue),
+            no_evidence: self.no_evidence.saturating_add(other.no_evidence),
+        }
     }
 }
 
@@ -397,7 +410,7 @@ pub enum ProgressStatus {
 }
 
 /// A curated link: a later item continues an earlier one. Both quotes are checked.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineageLink {
     /// [`Item::id`] of the earlier item.
@@ -411,7 +424,7 @@ pub struct LineageLink {
 }
 
 /// A machine-suggested link between items of different years: a lead for curators.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LineageSuggestion {
     /// [`Item::id`] of the earlier item.

@@ -29,7 +29,7 @@ pub struct Lineage<'a> {
 }
 
 /// Headline figures for the overview.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Coverage {
     /// Districts covered.
@@ -52,9 +52,7 @@ impl Bundle {
     /// The data version: the first 16 hex digits of the content hash. Pinned embeds name it,
     /// and the compiler keeps each version's chart data under `data/versions/`.
     pub fn version(&self) -> &str {
-        self.content_hash
-            .get(..16)
-            .unwrap_or(self.content_hash.as_str())
+        version_of(&self.content_hash)
     }
 
     /// The bundle without what no chart draws — item texts, evidence quotes, suggestions —
@@ -312,6 +310,11 @@ impl Bundle {
             progress_sources: self.progress_sources(),
         }
     }
+}
+
+/// The data version a content hash names: its first 16 hex digits.
+pub fn version_of(content_hash: &str) -> &str {
+    content_hash.get(..16).unwrap_or(content_hash)
 }
 
 /// Consecutive items under the same section and subsection heading.

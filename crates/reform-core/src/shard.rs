@@ -281,9 +281,7 @@ impl SiteIndex {
 
     /// The data version (as [`Bundle::version`]).
     pub fn version(&self) -> &str {
-        self.content_hash
-            .get(..16)
-            .unwrap_or(self.content_hash.as_str())
+        crate::query::version_of(&self.content_hash)
     }
 
     /// Path below `data/` of the district table.
@@ -589,17 +587,16 @@ pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bu
         merged.items.extend(shard.items.iter().cloned());
         merged.units.extend(shard.units.iter().cloned());
         merged.progress.extend(shard.progress.iter().cloned());
-        for link in &shard.lineage {
-            if !merged.lineage.contains(link) {
-                merged.lineage.push(link.clone());
-            }
-        }
-        for suggestion in &shard.suggestions {
-            if !merged.suggestions.contains(suggestion) {
-                merged.suggestions.push(suggestion.clone());
-            }
-        }
+        merged.lineage.extend(shard.lineage.iter().cloned());
+        merged.suggestions.extend(shard.suggestions.iter().cloned());
     }
+    // A link across districts came with both its shards: keep its first copy.
+    let mut seen = HashSet::new();
+    merged.lineage.retain(|link| seen.insert(link.clone()));
+    let mut seen = HashSet::new();
+    merged
+        .suggestions
+        .retain(|suggestion| seen.insert(suggestion.clone()));
     merged
         .documents
         .sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));

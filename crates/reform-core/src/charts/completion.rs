@@ -187,7 +187,10 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
 
 /// `part` as a whole percentage of `whole` (0 when there is nothing).
 fn percent(part: u32, whole: u32) -> u32 {
-    (part * 100).checked_div(whole).unwrap_or(0)
+    // In u64: counts read from a file may be anything.
+    (u64::from(part) * 100)
+        .checked_div(u64::from(whole))
+        .map_or(0, |share| share.min(u64::from(u32::MAX)) as u32)
 }
 
 /// Fill colour, label colour and symbol of each status; segment labels reach WCAG AA
@@ -286,11 +289,9 @@ fn words(
         Grouping::Year => language.pick("按年份", "by year"),
         Grouping::Unit => language.pick("按牵头单位(前 15 个)", "by lead unit (top 15)"),
     };
-    let total = StatusCounts::of(bars.iter().flat_map(|bar| {
-        ItemStatus::ALL
-            .into_iter()
-            .flat_map(move |status| std::iter::repeat_n(status, bar.counts.get(status) as usize))
-    }));
+    let total = bars.iter().fold(StatusCounts::default(), |total, bar| {
+        total.plus(&bar.counts)
+    });
     let delivered_percent = percent(total.delivered, total.total());
     let as_of = &sources.as_of;
     match language {
@@ -576,6 +577,38 @@ fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_from_a_hostile_index_neither_overflow_nor_loop() {
+        let huge = StatusCounts {
+            delivered: u32::MAX,
+            in_progress: u32::MAX,
+            overdue: 7,
+            no_evidence: 0,
+        };
+        assert_eq!(huge.total(), u32::MAX);
+        assert_eq!(percent(u32::MAX, 1), u32::MAX);
+        assert_eq!(percent(777_777_770, 777_777_800), 99);
+        let index = crate::shard::SiteIndex {
+            schema_version: crate::SCHEMA_VERSION,
+            content_hash: String::new(),
+            latest_source_date: None,
+            coverage: Default::default(),
+            years: vec![crate::shard::YearCounts {
+                year: 2012,
+                counts: huge,
+            }],
+            themes: vec![],
+            total_bytes: 0,
+            directory_buckets: 1,
+        };
+        let chart = year_chart(&index, Language::English, 360);
+        assert!(
+            chart.description.contains("4294967295 items"),
+            "{}",
+            chart.description
+        );
+    }
 
     #[test]
     fn status_colours_reach_wcag_contrast() {

@@ -1,0 +1,13 @@
+//! What a reader sees while data is on its way.
+
+use crate::nav::Lang;
+use leptos::prelude::*;
+
+/// "Loading the data…", announced politely to screen readers, in the reader's language.
+#[component]
+pub fn LoadingNotice() -> impl IntoView {
+    let lang = use_context::<Memo<Lang>>()
+        .map(|lang| lang.get_untracked())
+        .unwrap_or(Lang::Zh);
+    view! { <p class="notice" role="status">{lang.pick("正在加载数据…", "Loading the data…")}</p> }
+}
