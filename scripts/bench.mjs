@@ -53,18 +53,21 @@ const files = {
   // What the overview fetches: the index, and the district table while it is short.
   data: join(DIST, 'data/index.json'),
   'district table': join(DIST, 'data/shards', readdirSync(join(DIST, 'data/shards'))[0], 'districts.json'),
-  'embed data': join(DIST, 'data/charts.json'),
+  // What a live embed fetches besides the index and the table: the chart shards.
+  'embed data': readdirSync(join(DIST, 'data/shards', readdirSync(join(DIST, 'data/shards'))[0], 'charts')).map((name) => join(DIST, 'data/shards', readdirSync(join(DIST, 'data/shards'))[0], 'charts', name)),
   'embed html': join(DIST, 'embed/completion/index.html'),
 };
 const sizes = {};
 for (const [name, path] of Object.entries(files)) {
-  sizes[name] = compressed(readFileSync(path));
+  // Several files (the chart shards): each compressed on its own, as served, then summed.
+  const parts = [path].flat().map((file) => compressed(readFileSync(file)));
+  sizes[name] = parts.reduce((sum, part) => ({ raw: sum.raw + part.raw, gzip: sum.gzip + part.gzip, brotli: sum.brotli + part.brotli }));
   const { raw, gzip, brotli } = sizes[name];
   report(`size.${name.replace(' ', '_')}`, `${kb(raw)} / ${kb(gzip)} / ${kb(brotli)}`, 'KB raw/gz/br');
 }
 const total = (names) => names.reduce((sum, name) => sum + sizes[name].brotli, 0) / 1024;
 report('size.first_view', total(['html', 'js', 'wasm', 'css', 'data', 'district table']), 'KB br', 150);
-report('size.embed', total(['embed html', 'js', 'wasm', 'css', 'embed data']), 'KB br', 100);
+report('size.embed', total(['embed html', 'js', 'wasm', 'css', 'data', 'district table', 'embed data']), 'KB br', 100);
 
 // ---- In the browser -------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 
 use crate::components::layout::Layout;
 use crate::components::with_index::WithIndex;
-use crate::data::{provide_site_data, site_base, SiteBase};
+use crate::data::{provide_site_data, site_base, SiteBase, SiteData};
 use crate::nav::{current_lang, current_scheme, follow_lang_and_scheme};
 use crate::pages::{
     about::AboutPage, charts::ChartsPage, document::DocumentPage, documents::DocumentsPage,
@@ -59,9 +59,10 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// An embedded chart: no header or footer; the page loads the chart data it needs.
+/// An embedded chart: no header or footer; the page loads the chart shards it needs.
 #[component]
 fn EmbedShell() -> impl IntoView {
+    provide_context(SiteData::for_charts(expect_context::<SiteBase>()));
     let (lang, scheme) = (current_lang(), current_scheme());
     provide_context(lang);
     provide_context(scheme);

@@ -45,6 +45,8 @@ const KEPT_SHARDS: usize = 16;
 #[derive(Clone)]
 pub struct SiteData {
     base: SiteBase,
+    /// Chart shards (no item texts or quotes) instead of full ones: for embeds.
+    charts_only: bool,
     cache: Arc<Mutex<Cache>>,
     /// Bumped by [`SiteData::retry`]: every page's data is fetched again.
     attempt: RwSignal<u32>,
@@ -67,8 +69,17 @@ impl SiteData {
     pub fn new(base: SiteBase) -> SiteData {
         SiteData {
             base,
+            charts_only: false,
             cache: Arc::default(),
             attempt: RwSignal::new(0),
+        }
+    }
+
+    /// The same, loading chart shards: what an embedded chart needs, a fraction of the size.
+    pub fn for_charts(base: SiteBase) -> SiteData {
+        SiteData {
+            charts_only: true,
+            ..SiteData::new(base)
         }
     }
 
@@ -192,7 +203,11 @@ impl SiteData {
         if let Some(shard) = self.lock().shards.get(district).cloned() {
             return Ok(shard);
         }
-        let path = index.shard_file(district);
+        let path = if self.charts_only {
+            index.chart_shard_file(district)
+        } else {
+            index.shard_file(district)
+        };
         let shard: Bundle = self.fetch_part(&path).await?;
         if !belongs_to(&shard, index) {
             return Err(LoadError::Outdated(path));

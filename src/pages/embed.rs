@@ -5,6 +5,8 @@
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::load_failed::LoadFailed;
 use crate::components::loading_notice::LoadingNotice;
+use crate::components::with_bundle::WithBundle;
+use crate::components::with_index::WithIndex;
 use crate::data::{fetch_text, load_bundle, SiteBase};
 use crate::nav::{query_pairs, use_lang, use_nav};
 use leptos::html::Article;
@@ -17,7 +19,8 @@ use reform_core::routes::Page;
 use reform_core::{Bundle, CurrentVersion};
 use std::sync::Arc;
 
-/// The embed route: loads the chart data (live or pinned) and shows the chart.
+/// The embed route: loads the chart data (live: the chart shards it needs; pinned: that
+/// version's chart data) and shows the chart.
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let base = expect_context::<SiteBase>();
@@ -26,57 +29,67 @@ pub fn EmbedPage() -> impl IntoView {
         .read_untracked()
         .get("data")
         .filter(|version| is_data_version(version));
-    let data_url = match &pinned {
-        Some(version) => base.href(&format!("data/versions/{version}.json")),
-        None => base.href("data/charts.json"),
-    };
-    let bundle = load_bundle(data_url);
-    let retry = Callback::new(move |()| bundle.refetch());
-    // For a pinned embed only, the live version, to say when the data has changed since.
-    let live_version = pinned.is_some().then(|| {
-        let url = base.href("data/version.json");
-        LocalResource::new(move || {
-            let url = url.clone();
-            async move {
-                let text = fetch_text(&url).await.ok()?;
-                serde_json::from_str::<CurrentVersion>(&text)
-                    .ok()
-                    .map(|current| current.version)
-            }
-        })
-    });
     let params = use_params_map();
-    let render = move |bundle: Arc<Bundle>| {
-        let kind = params
+    let kind = Signal::derive(move || {
+        params
             .read()
             .get("chart")
-            .and_then(|code| ChartKind::from_code(&code));
-        let pairs = query_pairs(&query.read());
-        let chart_params = ChartParams::from_pairs(
-            &bundle,
-            pairs
-                .iter()
-                .map(|(key, value)| (key.as_str(), value.as_str())),
-        );
-        match kind {
-            Some(kind) => view! {
-                <EmbeddedChart bundle kind params=chart_params live_version />
-            }
-            .into_any(),
-            None => view! { <UnknownChart /> }.into_any(),
+            .and_then(|code| ChartKind::from_code(&code))
+    });
+    let Some(version) = pinned else {
+        let page = Signal::derive(move || Page::Embed(kind.get().unwrap_or(ChartKind::Completion)));
+        let render = move |bundle: Arc<Bundle>| chart_of(bundle, kind.get(), None);
+        return view! {
+            <WithIndex>
+                <WithBundle page render=render.clone() />
+            </WithIndex>
         }
+        .into_any();
     };
+    let bundle = load_bundle(base.href(&format!("data/versions/{version}.json")));
+    let retry = Callback::new(move |()| bundle.refetch());
+    // The live version, to say when the data has changed since.
+    let url = base.href("data/version.json");
+    let live_version = LocalResource::new(move || {
+        let url = url.clone();
+        async move {
+            let text = fetch_text(&url).await.ok()?;
+            serde_json::from_str::<CurrentVersion>(&text)
+                .ok()
+                .map(|current| current.version)
+        }
+    });
     view! {
         <Transition fallback=|| view! { <LoadingNotice /> }>
             {move || {
                 bundle
                     .get()
                     .map(|loaded| match loaded {
-                        Ok(bundle) => render(bundle).into_any(),
+                        Ok(bundle) => chart_of(bundle, kind.get(), Some(live_version)),
                         Err(error) => view! { <LoadFailed error retry /> }.into_any(),
                     })
             }}
         </Transition>
+    }
+    .into_any()
+}
+
+/// The chart `kind` of `bundle` as the URL's parameters narrow it.
+fn chart_of(
+    bundle: Arc<Bundle>,
+    kind: Option<ChartKind>,
+    live_version: Option<LocalResource<Option<String>>>,
+) -> AnyView {
+    let pairs = query_pairs(&use_query_map().read());
+    let params = ChartParams::from_pairs(
+        &bundle,
+        pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str())),
+    );
+    match kind {
+        Some(kind) => view! { <EmbeddedChart bundle kind params live_version /> }.into_any(),
+        None => view! { <UnknownChart /> }.into_any(),
     }
 }
 

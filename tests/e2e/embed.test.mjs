@@ -95,8 +95,10 @@ test('an embed loads only the chart data and reports its transfer size', async (
   page.on('response', (response) => loaded.push(new URL(response.url()).pathname));
   await page.goto(site.url('embed/timeline/?topic=property-management&lang=en'));
   await page.locator('article.embed svg').first().waitFor();
-  assert.ok(loaded.some((path) => path.endsWith('/data/charts.json')), loaded.join(' '));
-  assert.ok(!loaded.some((path) => path.endsWith('/data/bundle.json')), 'the full bundle is not loaded');
+  await page.waitForLoadState('networkidle');
+  // The index, the district table and the chart shards: no item texts, quotes or full shard.
+  const data = loaded.filter((path) => path.includes('/data/') && path.endsWith('.json')).map((path) => path.split('/data/')[1].replace(/^shards\/[0-9a-f]{16}\//, ''));
+  assert.deepEqual(data.sort(), ['charts/luohu.json', 'charts/yantian.json', 'districts.json', 'index.json']);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.match(await page.locator('article.embed h1').textContent(), /Timeline/);
   // The source line and "as of" date are part of the drawing (and of its description).

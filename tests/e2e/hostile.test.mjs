@@ -27,7 +27,6 @@ function poison(value, key) {
 const original = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 // Cut into the index and shards the app loads, by the compiler itself.
 const hostileData = splitBundle(poison(original));
-const slim = JSON.stringify(poison(JSON.parse(readFileSync(join(ROOT, 'dist/data/charts.json'), 'utf8'))));
 const PLAN = '2014-luohu-reform-plan';
 
 const { site, browser } = await openSiteAndBrowser();
@@ -35,7 +34,6 @@ const { site, browser } = await openSiteAndBrowser();
 async function hostilePage() {
   const page = await openPage(browser, { allowConsoleErrors: true });
   await routeData(page, hostileData);
-  await page.route('**/data/charts.json', (route) => route.fulfill({ contentType: 'application/json', body: slim }));
   page.dialogs = [];
   page.on('dialog', (dialog) => {
     page.dialogs.push(dialog.message());

@@ -120,6 +120,23 @@ test('pages over everything ask for a district, then load only its shard', async
   assert.deepEqual(page.errors, []);
 });
 
+test('an embed loads one district\'s chart shard, and without a district offers the picker', async () => {
+  const page = await largePage();
+  const district = table.districts[42].district;
+  await page.goto(site.url(`embed/completion/?district=${district.id}`));
+  await page.locator('article.embed svg').first().waitFor({ state: 'attached' });
+  const [index, directory, ...shards] = page.fetched.filter((path) => path.endsWith('.json'));
+  assert.equal(index, 'index.json');
+  assert.match(directory, /^directory-\d+\.json$/);
+  assert.deepEqual(shards, [`charts/${district.id}.json`]);
+  await page.goto(site.url('embed/completion/'));
+  await page.locator('h1', { hasText: '选择一个区' }).waitFor();
+  const first = page.locator('.district-row').first();
+  await first.waitFor();
+  assert.match(await first.getAttribute('href'), /\/embed\/completion\/\?district=d0000$/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('the district picker and the windowed list pass axe, light and dark', async () => {
   const found = [];
   const audit = async (page, label) => {

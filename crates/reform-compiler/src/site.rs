@@ -95,11 +95,8 @@ pub fn render_page(
 
 /// The data files the app fetches for `page`, so that they download alongside the wasm
 /// instead of after it has started: the index and the page's shards (through the directory
-/// for a document, item or unit), or an embed's chart data.
+/// for a document, item or unit; chart shards for an embed).
 pub fn data_files(bundle: &Bundle, index: &SiteIndex, page: &Page) -> Vec<String> {
-    if let Page::Embed(_) = page {
-        return vec!["data/charts.json".to_string()];
-    }
     let mut files = vec!["index.json".to_string()];
     let resolved = Need::of_page(page, []).map(|need| index.resolve(&need));
     let districts: Vec<String> = match resolved {
@@ -130,7 +127,10 @@ pub fn data_files(bundle: &Bundle, index: &SiteIndex, page: &Page) -> Vec<String
     if matches!(resolved, Some(Resolved::All | Resolved::Theme(_))) {
         files.push(index.districts_file());
     }
-    files.extend(districts.iter().map(|district| index.shard_file(district)));
+    files.extend(districts.iter().map(|district| match page {
+        Page::Embed(_) => index.chart_shard_file(district),
+        _ => index.shard_file(district),
+    }));
     files
         .into_iter()
         .map(|file| format!("data/{file}"))
@@ -561,7 +561,11 @@ mod tests {
         );
         assert_eq!(
             preloads(Page::Embed(ChartKind::Timeline)),
-            ["data/charts.json"]
+            [
+                "data/index.json".to_string(),
+                format!("data/shards/{version}/districts.json"),
+            ],
+            "the test bundle has no districts, hence no chart shard"
         );
     }
 

@@ -35,9 +35,9 @@ pub fn chart_files(bundle: &Bundle, kind: ChartKind) -> Vec<(String, String)> {
     files
 }
 
-/// The embeds' data: `charts.json` (the current version, slim), `versions/<version>.json`
-/// (the same, by version) and `version.json` (which version is current, for pinned embeds
-/// to tell whether the data has changed since).
+/// The pinned embeds' data: `versions/<version>.json` (the bundle without item texts and
+/// quotes, kept for every version) and `version.json` (which version is current, for a
+/// pinned embed to tell whether the data has changed since). Live embeds load chart shards.
 pub fn embed_data_files(bundle: &Bundle) -> Vec<(String, String)> {
     let slim = crate::compile::to_json(&bundle.for_charts());
     let current = CurrentVersion {
@@ -46,7 +46,6 @@ pub fn embed_data_files(bundle: &Bundle) -> Vec<(String, String)> {
     };
     let current = serde_json::to_string_pretty(&current).expect("the version always serializes");
     vec![
-        ("charts.json".to_string(), slim.clone()),
         (format!("versions/{}.json", bundle.version()), slim),
         ("version.json".to_string(), format!("{current}\n")),
     ]

@@ -1124,35 +1124,55 @@ mod charts {
         use reform_compiler::static_charts::embed_data_files;
         use reform_core::charts::view::{ChartKind, ChartParams};
         use reform_core::load::decode_bundle;
+        use reform_core::shard::{merge, Split};
         let bundle = compile(&seeds()).unwrap().bundle;
         let files = embed_data_files(&bundle);
         let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
         let versioned = format!("versions/{}.json", bundle.version());
-        assert_eq!(names, ["charts.json", versioned.as_str(), "version.json"]);
+        assert_eq!(names, [versioned.as_str(), "version.json"]);
         assert_eq!(bundle.version().len(), 16);
-        let slim = decode_bundle(&files[0].1).unwrap();
-        assert_eq!(
-            files[0].1, files[1].1,
-            "the current version is kept under its name"
-        );
-        assert!(slim.items.iter().all(|item| item.text.is_empty()));
+        // Pinned embeds: the version's slim bundle.
+        let pinned = decode_bundle(&files[0].1).unwrap();
+        assert!(pinned.items.iter().all(|item| item.text.is_empty()));
         assert!(
             files[0].1.len() * 10 < reform_compiler::compile::to_json(&bundle).len() * 7,
             "chart data is at most 70% of the bundle"
         );
-        let current: serde_json::Value = serde_json::from_str(&files[2].1).unwrap();
+        let current: serde_json::Value = serde_json::from_str(&files[1].1).unwrap();
         assert_eq!(current["version"], bundle.version());
+        // Live embeds: the chart shards, merged.
+        let split = Split::new(&bundle);
+        let chart_shards: Vec<Bundle> = split
+            .table
+            .districts
+            .iter()
+            .map(|entry| {
+                let path = split.index.chart_shard_file(&entry.district.id);
+                let (_, json) = split.files.iter().find(|(name, _)| *name == path).unwrap();
+                decode_bundle(json).unwrap()
+            })
+            .collect();
+        assert!(chart_shards
+            .iter()
+            .all(|shard| shard.progress.iter().all(|event| event.quote.is_empty())));
+        let live = merge(
+            &split.index,
+            &split.table,
+            &chart_shards.iter().collect::<Vec<_>>(),
+        );
         let params = ChartParams {
             grouping: Grouping::Theme,
             ..ChartParams::default()
         };
         for kind in ChartKind::ALL {
             for language in [Language::Chinese, Language::English] {
+                let full = params.render(kind, &bundle, language, 800);
                 assert_eq!(
-                    params.render(kind, &slim, language, 800),
-                    params.render(kind, &bundle, language, 800),
+                    params.render(kind, &pinned, language, 800),
+                    full,
                     "{kind:?}"
                 );
+                assert_eq!(params.render(kind, &live, language, 800), full, "{kind:?}");
             }
         }
     }
@@ -1588,7 +1608,7 @@ mod shards {
         .map(String::from);
         let summary = run(&args).unwrap();
         assert!(
-            summary.starts_with("split 2 districts into 5 files"),
+            summary.starts_with("split 2 districts into 7 files"),
             "{summary}"
         );
         assert!(out.join("index.json").is_file());

@@ -9,6 +9,8 @@
 //! - one shard per district (`…/<district>.json`): a [`Bundle`] holding only that
 //!   district's documents, items, units and evidence. Pages load the shards they need
 //!   ([`Need`]) and [`merge`] them.
+//! - the same without item texts and quotes (`…/charts/<district>.json`,
+//!   [`Bundle::for_charts`]), for embedded charts.
 //! - a directory (`…/directory-<n>.json`, [`Directory`]) saying which district a document,
 //!   unit or district id belongs to, cut into [`SiteIndex::directory_buckets`] files by a
 //!   hash of the id, so that a deep link fetches one small file.
@@ -184,8 +186,8 @@ pub enum Need {
 }
 
 impl Need {
-    /// What `page` needs, given its URL query pairs; `None` for pages that need no shard
-    /// (the overview reads the index, an embed its own chart data).
+    /// What `page` needs, given its URL query pairs; `None` for the overview, which reads
+    /// the index alone.
     pub fn of_page<'a>(
         page: &Page,
         query: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -199,7 +201,7 @@ impl Need {
             }
         }
         match page {
-            Page::Home | Page::Embed(_) => None,
+            Page::Home => None,
             Page::Document(id) => Some(Need::Document(id.clone())),
             Page::Item(id) => {
                 let document = id
@@ -217,7 +219,8 @@ impl Need {
             | Page::Themes
             | Page::Charts
             | Page::Search
-            | Page::About => Some(Need::Everything { district, unit }),
+            | Page::About
+            | Page::Embed(_) => Some(Need::Everything { district, unit }),
         }
     }
 }
@@ -294,6 +297,11 @@ impl SiteIndex {
         shard_path(self.version(), district)
     }
 
+    /// Path below `data/` of a district's chart shard (no item texts or quotes).
+    pub fn chart_shard_file(&self, district: &str) -> String {
+        format!("shards/{}/charts/{district}.json", self.version())
+    }
+
     /// The latest source date as `YYYY-MM-DD` (empty when unknown).
     pub fn as_of(&self) -> String {
         self.latest_source_date
@@ -327,7 +335,7 @@ pub struct Split {
     /// The district table.
     pub table: DistrictTable,
     /// Every file but the index as `(path below data/, JSON)`: the district table, the
-    /// shards and the directory files.
+    /// shards, the chart shards and the directory files.
     pub files: Vec<(String, String)>,
 }
 
@@ -363,6 +371,12 @@ impl Split {
                 bytes: json.len() as u64,
             });
             files.push((shard_path(&version, &district.id), json));
+            let slim =
+                serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
+            files.push((
+                format!("shards/{version}/charts/{}.json", district.id),
+                slim,
+            ));
         }
         let bytes_of: HashMap<&str, u64> = districts
             .iter()
@@ -662,7 +676,10 @@ mod tests {
             })
         };
         assert_eq!(need(Page::Home, &[]), None);
-        assert_eq!(need(Page::Embed(ChartKind::Timeline), &[]), None);
+        assert_eq!(
+            need(Page::Embed(ChartKind::Timeline), &[("district", "luohu")]),
+            everything(Some("luohu"), None)
+        );
         assert_eq!(
             need(Page::Item("2014-luohu-reform-plan/26".into()), &[]),
             Some(Need::Document("2014-luohu-reform-plan".into()))
