@@ -41,7 +41,7 @@ pub fn EmbedPage() -> impl IntoView {
         let render = move |bundle: Arc<Bundle>| chart_of(bundle, kind.get(), None);
         return view! {
             <WithIndex>
-                <WithBundle page render=render.clone() />
+                <WithBundle page render />
             </WithIndex>
         }
         .into_any();
