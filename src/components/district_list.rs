@@ -39,6 +39,7 @@ where
     }
 }
 
+/// The rows themselves, once the table is in.
 #[component]
 fn Rows<H>(districts: Vec<DistrictEntry>, href: H) -> impl IntoView
 where

@@ -28,6 +28,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// Skip link, site name, main navigation and the language switch.
 #[component]
 fn Header() -> impl IntoView {
     let nav = use_nav();
@@ -85,6 +86,7 @@ fn Header() -> impl IntoView {
     }
 }
 
+/// Where the data comes from, and the link to the downloads.
 #[component]
 fn Footer() -> impl IntoView {
     let nav = use_nav();

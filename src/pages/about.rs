@@ -16,6 +16,7 @@ pub fn AboutPage() -> impl IntoView {
     view! { <WithBundle page=Page::About render=|bundle| view! { <About bundle /> } /> }
 }
 
+/// The page itself, from the loaded data.
 #[component]
 fn About(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();

@@ -32,6 +32,7 @@ pub fn ChartsPage() -> impl IntoView {
     view! { <WithBundle page=Page::Charts render /> }
 }
 
+/// Every chart narrowed by `params`, with the controls that change them.
 #[component]
 fn Charts(bundle: Arc<Bundle>, params: ChartParams) -> impl IntoView {
     let nav = use_nav();

@@ -30,6 +30,7 @@ pub fn DocumentPage() -> impl IntoView {
     view! { <WithBundle page render /> }
 }
 
+/// Metadata, items under their headings, then the source text.
 #[component]
 fn DocumentView(bundle: Arc<Bundle>, document: Document) -> impl IntoView {
     let nav = use_nav();
@@ -126,6 +127,7 @@ fn SourceText(bundle: Arc<Bundle>, document_id: String, url: String) -> impl Int
     }
 }
 
+/// The source text line by line, each line linkable, with item passages marked.
 #[component]
 fn SourceLines(bundle: Arc<Bundle>, document_id: String, text: String) -> impl IntoView {
     let nav = use_nav();

@@ -14,6 +14,7 @@ pub fn DocumentsPage() -> impl IntoView {
     view! { <WithBundle page=Page::Documents render=|bundle| view! { <DocumentList bundle /> } /> }
 }
 
+/// The list, narrowed by the URL's `district` as it changes.
 #[component]
 fn DocumentList(bundle: Arc<Bundle>) -> impl IntoView {
     let query = use_query_map();

@@ -43,6 +43,7 @@ pub fn ItemPage() -> impl IntoView {
     view! { <WithBundle page render /> }
 }
 
+/// Units, status, quoted evidence, lineage and related items of one item.
 #[component]
 fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
     let nav = use_nav();

@@ -19,6 +19,7 @@ pub fn SearchPage() -> impl IntoView {
     view! { <WithBundle page=Page::Search render=|bundle| view! { <Search bundle /> } /> }
 }
 
+/// The form, the filters and the results, all following the URL.
 #[component]
 fn Search(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();

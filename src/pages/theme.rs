@@ -24,6 +24,7 @@ pub fn ThemePage() -> impl IntoView {
     view! { <WithBundle page render /> }
 }
 
+/// One theme's items across years and districts.
 #[component]
 fn ThemeView(bundle: Arc<Bundle>, theme: Theme) -> impl IntoView {
     let nav = use_nav();

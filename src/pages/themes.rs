@@ -13,6 +13,7 @@ pub fn ThemesPage() -> impl IntoView {
     view! { <WithBundle page=Page::Themes render=|bundle| view! { <ThemeList bundle /> } /> }
 }
 
+/// Every theme with its item count and the years it spans.
 #[component]
 fn ThemeList(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();

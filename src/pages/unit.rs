@@ -25,6 +25,7 @@ pub fn UnitPage() -> impl IntoView {
     view! { <WithBundle page render /> }
 }
 
+/// What one unit leads and co-organises.
 #[component]
 fn UnitView(bundle: Arc<Bundle>, unit: Unit) -> impl IntoView {
     let nav = use_nav();

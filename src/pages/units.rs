@@ -13,6 +13,7 @@ pub fn UnitsPage() -> impl IntoView {
     view! { <WithBundle page=Page::Units render=|bundle| view! { <UnitDirectory bundle /> } /> }
 }
 
+/// Units grouped by district and kind, busiest first.
 #[component]
 fn UnitDirectory(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();
