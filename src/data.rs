@@ -37,8 +37,8 @@ pub enum Loaded {
 /// How long after the first view the remaining data of a small corpus is fetched.
 const WARM_UP_AFTER_MS: u64 = 800;
 
-/// Shards kept in memory at most; a reader moving through many districts drops the
-/// oldest, so memory stays bounded on a national corpus.
+/// Shards (and directory files) kept in memory at most; a reader moving through many
+/// districts drops older ones, so memory stays bounded on a national corpus.
 const KEPT_SHARDS: usize = 16;
 
 /// The portal's data, shared by context: `data/index.json` and the shards fetched so far.
@@ -193,7 +193,12 @@ impl SiteData {
             return Err(LoadError::Outdated(file.to_string()));
         }
         let directory = Arc::new(directory);
-        self.lock()
+        let mut cache = self.lock();
+        // A national corpus has hundreds of directory files: keep memory bounded.
+        if cache.directories.len() >= KEPT_SHARDS {
+            cache.directories.clear();
+        }
+        cache
             .directories
             .insert(file.to_string(), directory.clone());
         Ok(directory)
