@@ -4,9 +4,9 @@
 use crate::components::load_failed::LoadFailed;
 use crate::components::virtual_list::VirtualList;
 use crate::data::{use_district_table, SiteData};
-use crate::nav::use_lang;
+use crate::nav::{use_lang, Lang};
 use leptos::prelude::*;
-use reform_core::shard::DistrictEntry;
+use reform_core::shard::{DistrictEntry, DistrictTable};
 use std::sync::Arc;
 
 /// One row per district: name, years, documents, items and how many were delivered.
@@ -28,6 +28,10 @@ where
                 table
                     .get()
                     .map(|loaded| match loaded {
+                        Ok(table) if table.districts.len() > FIND_FROM => view! {
+                            <Findable table href=move |id: &str| href(id) />
+                        }
+                        .into_any(),
                         Ok(table) => view! {
                             <Rows districts=table.districts.clone() href=move |id: &str| href(id) />
                         }
@@ -36,6 +40,41 @@ where
                     })
             }}
         </Transition>
+    }
+}
+
+/// Lists longer than this get a box to find a district by name.
+const FIND_FROM: usize = 20;
+
+/// A box to find a district by its Chinese or English name, the number found (announced
+/// to screen readers), and the rows found.
+#[component]
+fn Findable<H>(table: Arc<DistrictTable>, href: H) -> impl IntoView
+where
+    H: Fn(&str) -> String + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let text = RwSignal::new(String::new());
+    let href = Arc::new(href);
+    let found = move || {
+        let districts: Vec<DistrictEntry> =
+            table.matching(&text.read()).into_iter().cloned().collect();
+        let count = match lang {
+            Lang::Zh => format!("{} 个区", districts.len()),
+            Lang::En => format!("{} districts", districts.len()),
+        };
+        let href = href.clone();
+        view! {
+            <p class="district-count" role="status">{count}</p>
+            <Rows districts href=move |id: &str| href(id) />
+        }
+    };
+    view! {
+        <label class="district-find">
+            {lang.pick("按名称查找", "Find by name")}
+            <input type="search" on:input=move |event| text.set(event_target_value(&event)) />
+        </label>
+        {found}
     }
 }
 
@@ -63,13 +102,13 @@ where
             .unwrap_or_default();
         let counts = entry.counts;
         let figures = match lang {
-            crate::nav::Lang::Zh => format!(
+            Lang::Zh => format!(
                 "{years} · {} 份文件 · {} 项任务 · 已完成 {}",
                 entry.documents,
                 counts.total(),
                 counts.delivered
             ),
-            crate::nav::Lang::En => format!(
+            Lang::En => format!(
                 "{years} · {} documents · {} items · {} delivered",
                 entry.documents,
                 counts.total(),

@@ -70,9 +70,19 @@ test('the district list is windowed: a few dozen rows in the page, all reachable
   assert.equal(await list.locator('li').last().getAttribute('aria-posinset'), String(DISTRICTS));
   assert.ok((await list.locator('li').count()) < 40);
   await screenshot(page, 'scale-districts-360');
+  // A county is found by typing its name rather than scrolling.
+  const wanted = table.districts[201].district;
+  await page.getByLabel('按名称查找').fill(wanted.name);
+  const matching = table.districts.filter((entry) => entry.district.name.includes(wanted.name)).length;
+  await page.locator('.district-count', { hasText: `${matching} 个区` }).waitFor();
+  assert.equal(await page.locator('.district-row').count(), matching);
+  assert.match(await page.locator('.district-row').first().textContent(), new RegExp(wanted.name));
+  await page.getByLabel('按名称查找').fill('');
+  await page.locator('.district-count', { hasText: `${DISTRICTS} 个区` }).waitFor();
+  await page.getByLabel('按名称查找').fill(last);
   // A row leads to that district's documents: the directory file that vouches for the
   // district, then its shard alone.
-  await list.locator('li', { hasText: last }).locator('a').click();
+  await page.locator(`.district-row[href$="district=${table.districts.at(-1).district.id}"]`).click();
   await page.locator('.document-title').first().waitFor();
   const [directory, ...shards] = page.fetched.slice(2);
   assert.match(directory, /^directory-\d+\.json$/);

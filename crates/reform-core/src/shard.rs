@@ -112,6 +112,22 @@ pub struct DistrictEntry {
 }
 
 impl DistrictTable {
+    /// The districts whose Chinese name, English name or id contains `text` (ignoring
+    /// case and surrounding spaces), in table order; all of them for empty text.
+    pub fn matching(&self, text: &str) -> Vec<&DistrictEntry> {
+        let wanted = text.trim().to_lowercase();
+        self.districts
+            .iter()
+            .filter(|entry| {
+                let district = &entry.district;
+                wanted.is_empty()
+                    || district.name.contains(&wanted)
+                    || district.name_en.to_lowercase().contains(&wanted)
+                    || district.id.to_lowercase().contains(&wanted)
+            })
+            .collect()
+    }
+
     /// The districts `resolved` stands for: all of them, or a theme's.
     pub fn districts_of(&self, resolved: &Resolved) -> Vec<String> {
         match resolved {
@@ -696,6 +712,41 @@ mod tests {
                 district: None
             })
         );
+    }
+
+    #[test]
+    fn districts_are_found_by_either_name_or_id() {
+        let entry = |id: &str, name: &str, name_en: &str| DistrictEntry {
+            district: District {
+                id: id.into(),
+                name: name.into(),
+                name_en: name_en.into(),
+            },
+            documents: 1,
+            units: 1,
+            counts: StatusCounts::default(),
+            years: None,
+            bytes: 1,
+        };
+        let table = DistrictTable {
+            districts: vec![
+                entry("luohu", "罗湖区", "Luohu District"),
+                entry("yantian", "盐田区", "Yantian District"),
+            ],
+            ..DistrictTable::default()
+        };
+        let ids = |text: &str| -> Vec<String> {
+            table
+                .matching(text)
+                .iter()
+                .map(|entry| entry.district.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("盐田"), ["yantian"]);
+        assert_eq!(ids(" LUOHU "), ["luohu"]);
+        assert_eq!(ids("district"), ["luohu", "yantian"]);
+        assert_eq!(ids(""), ["luohu", "yantian"]);
+        assert!(ids("福田").is_empty());
     }
 
     #[test]
