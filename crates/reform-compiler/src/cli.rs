@@ -270,12 +270,7 @@ fn sharded_files(bundle: &Bundle) -> Files {
 }
 
 fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
-    let text = fs::read_to_string(bundle).map_err(|error| CliError::Io {
-        context: format!("reading {}", bundle.display()),
-        error,
-    })?;
-    let bundle_data = reform_core::load::decode_bundle(&text)
-        .map_err(|error| CliError::Site(format!("{}: {error}", bundle.display())))?;
+    let bundle_data: Bundle = decode_file(bundle)?;
     let files = sharded_files(&bundle_data);
     replace_folder(out, &files).map_err(|error| CliError::Io {
         context: format!("writing {}", out.display()),
@@ -328,6 +323,16 @@ fn run_generate(out: &Path, shape: &CorpusShape) -> Result<String, CliError> {
     ))
 }
 
+/// A data file of the built site, decoded as the app decodes it.
+fn decode_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CliError> {
+    let text = fs::read_to_string(path).map_err(|error| CliError::Io {
+        context: format!("reading {}", path.display()),
+        error,
+    })?;
+    reform_core::load::decode(&text)
+        .map_err(|error| CliError::Site(format!("{}: {error}", path.display())))
+}
+
 fn run_site(dist: &Path) -> Result<String, CliError> {
     let read = |path: PathBuf| {
         fs::read_to_string(&path).map_err(|error| CliError::Io {
@@ -349,15 +354,14 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
             bundle.schema_version
         )));
     }
-    let index: reform_core::shard::SiteIndex =
-        reform_core::load::decode(&read(data.join("index.json"))?).map_err(|error| {
-            CliError::Site(format!("{}: {error}", data.join("index.json").display()))
-        })?;
+    let index: reform_core::shard::SiteIndex = decode_file(&data.join("index.json"))?;
+    let table = decode_file(&data.join(index.districts_file()))?;
+    let pieces = crate::site::Pieces { index, table };
     let text_of =
         |document: &reform_core::Document| fs::read_to_string(data.join(&document.text_path)).ok();
     let pages = Page::all(&bundle);
     for page in &pages {
-        let html = render_page(&template, &bundle, &index, page, &text_of).map_err(|TemplateError::MissingMarker(marker)| {
+        let html = render_page(&template, &bundle, &pieces, page, &text_of).map_err(|TemplateError::MissingMarker(marker)| {
             CliError::Site(format!(
                 "{} lacks the marker `{marker}`; keep the page-head and page-body markers of index.html",
                 dist.join("index.html").display()

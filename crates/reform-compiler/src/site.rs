@@ -5,7 +5,7 @@
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{static_file, ChartKind, ChartParams};
 use reform_core::routes::{Page, PageMeta};
-use reform_core::shard::{Need, Resolved, SiteIndex};
+use reform_core::shard::{DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
 use reform_core::{Bundle, Document, Item};
 
@@ -41,7 +41,7 @@ pub enum TemplateError {
 pub fn render_page(
     template: &str,
     bundle: &Bundle,
-    index: &SiteIndex,
+    pieces: &Pieces,
     page: &Page,
     text_of: &dyn Fn(&Document) -> Option<String>,
 ) -> Result<Option<String>, TemplateError> {
@@ -49,7 +49,7 @@ pub fn render_page(
         return Ok(None);
     };
     let with_title = replace_title(template, &meta.title)?;
-    let data = data_files(bundle, index, page);
+    let data = data_files(bundle, pieces, page);
     let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, &data))?;
     let body = match page {
         Page::Home | Page::Documents => document_list(bundle),
@@ -86,26 +86,33 @@ pub fn render_page(
     };
     let with_body = replace_between(&with_head, BODY_START, BODY_END, &body)?;
     let prerendered = match page {
-        Page::Home => overview_prerender(index),
+        Page::Home => overview_prerender(&pieces.index),
         _ => String::new(),
     };
     let with_prerender = replace_between(&with_body, PRERENDER_START, PRERENDER_END, &prerendered)?;
     replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, fallback).map(Some)
 }
 
+/// The files the app reads first, as the built site has them (`data/index.json` and the
+/// district table): what a page's preloads are worked out from.
+pub struct Pieces {
+    /// The site index.
+    pub index: SiteIndex,
+    /// The district table.
+    pub table: DistrictTable,
+}
+
 /// The data files the app fetches for `page`, so that they download alongside the wasm
 /// instead of after it has started: the index and the page's shards (through the directory
 /// for a document, item or unit; chart shards for an embed).
-pub fn data_files(bundle: &Bundle, index: &SiteIndex, page: &Page) -> Vec<String> {
+pub fn data_files(bundle: &Bundle, pieces: &Pieces, page: &Page) -> Vec<String> {
+    let index = &pieces.index;
     let mut files = vec!["index.json".to_string()];
     let resolved = Need::of_page(page, []).map(|need| index.resolve(&need));
     let districts: Vec<String> = match resolved {
-        Some(Resolved::All) => bundle
-            .districts
-            .iter()
-            .map(|district| district.id.clone())
-            .collect(),
-        Some(Resolved::Theme(ref id)) => theme_districts(bundle, id),
+        Some(ref all_or_theme @ (Resolved::All | Resolved::Theme(_))) => {
+            pieces.table.districts_of(all_or_theme)
+        }
         Some(Resolved::LookUp { ref file, .. }) => {
             files.push(file.clone());
             let id = match page {
@@ -134,25 +141,6 @@ pub fn data_files(bundle: &Bundle, index: &SiteIndex, page: &Page) -> Vec<String
     files
         .into_iter()
         .map(|file| format!("data/{file}"))
-        .collect()
-}
-
-/// The districts a theme's items come from, as the district table lists them.
-fn theme_districts(bundle: &Bundle, theme: &str) -> Vec<String> {
-    let places: Vec<&str> = bundle
-        .theme(theme)
-        .map(|theme| &theme.items[..])
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|item| bundle.item(item))
-        .filter_map(|item| bundle.document(&item.document))
-        .map(|document| document.district.as_str())
-        .collect();
-    bundle
-        .districts
-        .iter()
-        .filter(|district| places.contains(&district.id.as_str()))
-        .map(|district| district.id.clone())
         .collect()
 }
 
@@ -542,14 +530,18 @@ mod tests {
         }
     }
 
-    fn index() -> SiteIndex {
-        reform_core::shard::Split::new(&bundle()).index
+    fn pieces() -> Pieces {
+        let split = reform_core::shard::Split::new(&bundle());
+        Pieces {
+            index: split.index,
+            table: split.table,
+        }
     }
 
     #[test]
     fn preloads_the_index_and_the_shards_the_page_needs() {
-        let preloads = |page: Page| data_files(&bundle(), &index(), &page);
-        let version = index().version().to_string();
+        let preloads = |page: Page| data_files(&bundle(), &pieces(), &page);
+        let version = pieces().index.version().to_string();
         assert_eq!(preloads(Page::Home), ["data/index.json"]);
         assert_eq!(
             preloads(Page::Document("d".into())),
@@ -572,7 +564,7 @@ mod tests {
     #[test]
     fn renders_title_meta_and_escaped_content() {
         let page = Page::Document("d".into());
-        let html = render_page(TEMPLATE, &bundle(), &index(), &page, &|_| {
+        let html = render_page(TEMPLATE, &bundle(), &pieces(), &page, &|_| {
             Some("正文 <b>".into())
         })
         .unwrap()
@@ -590,10 +582,10 @@ mod tests {
 
     #[test]
     fn rendering_twice_gives_the_same_page() {
-        let once = render_page(TEMPLATE, &bundle(), &index(), &Page::Home, &|_| None)
+        let once = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Home, &|_| None)
             .unwrap()
             .unwrap();
-        let twice = render_page(&once, &bundle(), &index(), &Page::Home, &|_| None)
+        let twice = render_page(&once, &bundle(), &pieces(), &Page::Home, &|_| None)
             .unwrap()
             .unwrap();
         assert_eq!(once, twice);
@@ -603,14 +595,14 @@ mod tests {
     #[test]
     fn an_embed_page_carries_its_static_chart_for_no_script_and_failed_starts() {
         let page = Page::Embed(ChartKind::Timeline);
-        let html = render_page(TEMPLATE, &bundle(), &index(), &page, &|_| None)
+        let html = render_page(TEMPLATE, &bundle(), &pieces(), &page, &|_| None)
             .unwrap()
             .unwrap();
         let image = "<img src=\"data/charts/timeline.zh.svg\"";
         assert_eq!(html.matches(image).count(), 2, "{html}");
         assert!(html.contains("<a href=\"data/charts/timeline.zh.csv\""));
         assert!(html.contains("<a href=\"charts/#timeline\""));
-        let plain = render_page(TEMPLATE, &bundle(), &index(), &Page::Search, &|_| None)
+        let plain = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Search, &|_| None)
             .unwrap()
             .unwrap();
         assert!(
@@ -621,9 +613,13 @@ mod tests {
 
     #[test]
     fn reports_a_missing_marker() {
-        let result = render_page("<title></title>", &bundle(), &index(), &Page::Home, &|_| {
-            None
-        });
+        let result = render_page(
+            "<title></title>",
+            &bundle(),
+            &pieces(),
+            &Page::Home,
+            &|_| None,
+        );
         assert_eq!(result, Err(TemplateError::MissingMarker(HEAD_START)));
     }
 

@@ -10,26 +10,24 @@ use reform_core::{Bundle, CurrentVersion};
 /// view, both languages, desktop and phone layouts) and its CSV.
 pub fn chart_files(bundle: &Bundle, kind: ChartKind) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    {
-        let groupings: &[Grouping] = match kind {
-            ChartKind::Completion => &Grouping::ALL,
-            _ => &[Grouping::Document],
+    let groupings: &[Grouping] = match kind {
+        ChartKind::Completion => &Grouping::ALL,
+        _ => &[Grouping::Document],
+    };
+    for grouping in groupings {
+        let params = ChartParams {
+            grouping: *grouping,
+            ..ChartParams::default()
         };
-        for grouping in groupings {
-            let params = ChartParams {
-                grouping: *grouping,
-                ..ChartParams::default()
-            };
-            for language in [Language::Chinese, Language::English] {
-                let wide = params.render(kind, bundle, language, kind.desktop_width());
-                let narrow = params.render(kind, bundle, language, PHONE_WIDTH);
-                let wide_file = static_file(kind, *grouping, language, false);
-                let csv_file = wide_file.replace(".svg", ".csv");
-                files.push((format!("charts/{wide_file}"), wide.svg));
-                let narrow_file = static_file(kind, *grouping, language, true);
-                files.push((format!("charts/{narrow_file}"), narrow.svg));
-                files.push((format!("charts/{csv_file}"), wide.table.to_csv()));
-            }
+        for language in [Language::Chinese, Language::English] {
+            let wide = params.render(kind, bundle, language, kind.desktop_width());
+            let narrow = params.render(kind, bundle, language, PHONE_WIDTH);
+            let wide_file = static_file(kind, *grouping, language, false);
+            let csv_file = wide_file.replace(".svg", ".csv");
+            files.push((format!("charts/{wide_file}"), wide.svg));
+            let narrow_file = static_file(kind, *grouping, language, true);
+            files.push((format!("charts/{narrow_file}"), narrow.svg));
+            files.push((format!("charts/{csv_file}"), wide.table.to_csv()));
         }
     }
     files

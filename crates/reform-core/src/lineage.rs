@@ -62,23 +62,7 @@ pub fn suggest(
 ) -> Vec<LineageSuggestion> {
     let titles: Vec<BTreeSet<Bigram>> = items.iter().map(|item| bigrams(&item.title)).collect();
     let weights = idf(&titles);
-    // Bigrams numbered in sorted order: number order is bigram order, so merging two
-    // titles adds the same weights in the same order as `similarity` does over the sets.
-    let numbers: BTreeMap<Bigram, u32> = weights
-        .keys()
-        .zip(0u32..)
-        .map(|(bigram, number)| (*bigram, number))
-        .collect();
-    let weight_of: Vec<f64> = weights.values().copied().collect();
-    let numbered: Vec<Vec<u32>> = titles
-        .iter()
-        .map(|title| {
-            title
-                .iter()
-                .filter_map(|bigram| numbers.get(bigram).copied())
-                .collect()
-        })
-        .collect();
+    let (numbered, weight_of) = numbered(&titles, &weights);
     let places: Vec<Option<(String, Date)>> =
         items.iter().map(|item| place(&item.document)).collect();
     let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -209,6 +193,28 @@ fn weight(weight_of: &[f64], bigram: u32) -> f64 {
     weight_of.get(bigram as usize).copied().unwrap_or(0.0)
 }
 
+/// Each title as ascending bigram numbers, and the weight of each number. Bigrams are
+/// numbered in sorted order: number order is bigram order, so merging two titles adds the
+/// same weights in the same order as [`similarity`] does over the sets.
+fn numbered(titles: &[BTreeSet<Bigram>], weights: &Weights) -> (Vec<Vec<u32>>, Vec<f64>) {
+    let numbers: BTreeMap<Bigram, u32> = weights
+        .keys()
+        .zip(0u32..)
+        .map(|(bigram, number)| (*bigram, number))
+        .collect();
+    let weight_of = weights.values().copied().collect();
+    let numbered = titles
+        .iter()
+        .map(|title| {
+            title
+                .iter()
+                .filter_map(|bigram| numbers.get(bigram).copied())
+                .collect()
+        })
+        .collect();
+    (numbered, weight_of)
+}
+
 /// [`similarity`] of two titles as ascending bigram numbers, in one merge pass.
 fn merged_similarity(a: &[u32], b: &[u32], weight_of: &[f64]) -> u16 {
     let weight = |bigram: u32| weight(weight_of, bigram);
@@ -281,13 +287,7 @@ mod tests {
             "",
             "“织网工程”",
         ]);
-        let numbers: BTreeMap<Bigram, u32> =
-            weights.keys().zip(0u32..).map(|(b, n)| (*b, n)).collect();
-        let weight_of: Vec<f64> = weights.values().copied().collect();
-        let numbered: Vec<Vec<u32>> = sets
-            .iter()
-            .map(|set| set.iter().map(|bigram| numbers[bigram]).collect())
-            .collect();
+        let (numbered, weight_of) = numbered(&sets, &weights);
         for (a_set, a_numbers) in sets.iter().zip(&numbered) {
             for (b_set, b_numbers) in sets.iter().zip(&numbered) {
                 assert_eq!(
@@ -321,13 +321,7 @@ mod tests {
         }
         let sets: Vec<_> = titles.iter().map(|title| bigrams(title)).collect();
         let weights = idf(&sets);
-        let numbers: BTreeMap<Bigram, u32> =
-            weights.keys().zip(0u32..).map(|(b, n)| (*b, n)).collect();
-        let weight_of: Vec<f64> = weights.values().copied().collect();
-        let numbered: Vec<Vec<u32>> = sets
-            .iter()
-            .map(|set| set.iter().map(|bigram| numbers[bigram]).collect())
-            .collect();
+        let (numbered, weight_of) = numbered(&sets, &weights);
         let district = District::new((0..titles.len()).collect(), &numbered, &weight_of);
         let mut scratch = Scratch::default();
         let mut kept = 0;

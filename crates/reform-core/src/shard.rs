@@ -315,7 +315,7 @@ impl SiteIndex {
 
     /// Path below `data/` of a district's chart shard (no item texts or quotes).
     pub fn chart_shard_file(&self, district: &str) -> String {
-        format!("shards/{}/charts/{district}.json", self.version())
+        chart_shard_path(self.version(), district)
     }
 
     /// The latest source date as `YYYY-MM-DD` (empty when unknown).
@@ -329,6 +329,11 @@ impl SiteIndex {
 /// Path below `data/` of a district's shard.
 pub fn shard_path(version: &str, district: &str) -> String {
     format!("shards/{version}/{district}.json")
+}
+
+/// Path below `data/` of a district's chart shard.
+pub fn chart_shard_path(version: &str, district: &str) -> String {
+    format!("shards/{version}/charts/{district}.json")
 }
 
 /// Path below `data/` of directory file `bucket`.
@@ -389,10 +394,7 @@ impl Split {
             files.push((shard_path(&version, &district.id), json));
             let slim =
                 serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
-            files.push((
-                format!("shards/{version}/charts/{}.json", district.id),
-                slim,
-            ));
+            files.push((chart_shard_path(&version, &district.id), slim));
         }
         let bytes_of: HashMap<&str, u64> = districts
             .iter()
@@ -427,17 +429,6 @@ impl Split {
             districts,
             theme_districts,
         };
-        let index = SiteIndex {
-            schema_version: SCHEMA_VERSION,
-            content_hash: bundle.content_hash.clone(),
-            latest_source_date: bundle.latest_source_date,
-            coverage: bundle.coverage(),
-            years: year_counts(bundle),
-            themes,
-            total_bytes: table.districts.iter().map(|entry| entry.bytes).sum(),
-            directory_buckets: 1,
-        };
-        let mut index = index;
         let places: Vec<(String, &String)> = bundle
             .districts
             .iter()
@@ -456,7 +447,16 @@ impl Split {
             )
             .collect();
         let buckets = places.len().div_ceil(DIRECTORY_ENTRIES_PER_FILE).max(1) as u32;
-        index.directory_buckets = buckets;
+        let index = SiteIndex {
+            schema_version: SCHEMA_VERSION,
+            content_hash: bundle.content_hash.clone(),
+            latest_source_date: bundle.latest_source_date,
+            coverage: bundle.coverage(),
+            years: year_counts(bundle),
+            themes,
+            total_bytes: table.districts.iter().map(|entry| entry.bytes).sum(),
+            directory_buckets: buckets,
+        };
         let mut directories = vec![
             Directory {
                 schema_version: SCHEMA_VERSION,
