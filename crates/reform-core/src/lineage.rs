@@ -60,55 +60,108 @@ pub fn suggest(
     curated: &[LineageLink],
     place: impl Fn(&str) -> Option<(String, Date)>,
 ) -> Vec<LineageSuggestion> {
-    let titles: Vec<BTreeSet<Bigram>> = items.iter().map(|item| bigrams(&item.title)).collect();
-    let weights = idf(&titles);
-    let (numbered, weight_of) = numbered(&titles, &weights);
-    let places: Vec<Option<(String, Date)>> =
-        items.iter().map(|item| place(&item.document)).collect();
-    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (index, found) in places.iter().enumerate() {
-        if let Some((district, _)) = found {
-            members.entry(district.as_str()).or_default().push(index);
+    Suggester::new(items, curated, place).suggest(0..items.len())
+}
+
+/// [`suggest`] in two steps, so that a caller can share the second among threads: the
+/// titles indexed once, then the suggestions from any range of earlier items.
+pub struct Suggester<'a> {
+    items: &'a [Item],
+    /// Each title's bigram numbers ([`numbered`]).
+    numbered: Vec<Vec<u32>>,
+    /// Weight of each bigram number.
+    weight_of: Vec<f64>,
+    /// Each item's district and date.
+    places: Vec<Option<(String, Date)>>,
+    /// Each district's titles, indexed by bigram.
+    districts: HashMap<String, District>,
+    /// The curated links, never suggested again.
+    known: HashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Suggester<'a> {
+    /// Indexes the titles of `items`; `place` gives a document's district and date.
+    pub fn new(
+        items: &'a [Item],
+        curated: &'a [LineageLink],
+        place: impl Fn(&str) -> Option<(String, Date)>,
+    ) -> Suggester<'a> {
+        let titles: Vec<BTreeSet<Bigram>> = items.iter().map(|item| bigrams(&item.title)).collect();
+        let weights = idf(&titles);
+        let (numbered, weight_of) = numbered(&titles, &weights);
+        let places: Vec<Option<(String, Date)>> =
+            items.iter().map(|item| place(&item.document)).collect();
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, found) in places.iter().enumerate() {
+            if let Some((district, _)) = found {
+                members.entry(district.as_str()).or_default().push(index);
+            }
+        }
+        let districts: HashMap<String, District> = members
+            .into_iter()
+            .map(|(district, members)| {
+                (
+                    district.to_string(),
+                    District::new(members, &numbered, &weight_of),
+                )
+            })
+            .collect();
+        let known = curated
+            .iter()
+            .map(|link| (link.from.as_str(), link.to.as_str()))
+            .collect();
+        Suggester {
+            items,
+            numbered,
+            weight_of,
+            places,
+            districts,
+            known,
         }
     }
-    let districts: HashMap<&str, District> = members
-        .into_iter()
-        .map(|(district, members)| (district, District::new(members, &numbered, &weight_of)))
-        .collect();
-    let known: HashSet<(&str, &str)> = curated
-        .iter()
-        .map(|link| (link.from.as_str(), link.to.as_str()))
-        .collect();
-    let mut suggestions = Vec::new();
-    let mut scratch = Scratch::default();
-    for (earlier_index, earlier) in items.iter().enumerate() {
-        let Some((district_id, date)) = &places[earlier_index] else {
-            continue;
-        };
-        let Some(district) = districts.get(district_id.as_str()) else {
-            continue;
-        };
-        district.near(earlier_index, &numbered, &weight_of, &mut scratch);
-        for &later_index in &scratch.near {
-            let Some((_, later_date)) = &places[later_index] else {
+
+    /// The suggestions from the items at `earlier` positions, in [`suggest`]'s order:
+    /// concatenating those of consecutive ranges gives those of the whole.
+    pub fn suggest(&self, earlier: std::ops::Range<usize>) -> Vec<LineageSuggestion> {
+        let (items, numbered, weight_of) = (self.items, &self.numbered, &self.weight_of);
+        let mut suggestions = Vec::new();
+        let mut scratch = Scratch::default();
+        for earlier_index in earlier {
+            let Some(earlier) = items.get(earlier_index) else {
+                break;
+            };
+            let Some((district_id, date)) = &self.places[earlier_index] else {
                 continue;
             };
-            if later_date <= date {
+            let Some(district) = self.districts.get(district_id.as_str()) else {
                 continue;
-            }
-            let score =
-                merged_similarity(&numbered[earlier_index], &numbered[later_index], &weight_of);
-            let later = &items[later_index];
-            if score >= THRESHOLD && !known.contains(&(earlier.id.as_str(), later.id.as_str())) {
-                suggestions.push(LineageSuggestion {
-                    from: earlier.id.clone(),
-                    to: later.id.clone(),
-                    similarity: score,
-                });
+            };
+            district.near(earlier_index, numbered, weight_of, &mut scratch);
+            for &later_index in &scratch.near {
+                let Some((_, later_date)) = &self.places[later_index] else {
+                    continue;
+                };
+                if later_date <= date {
+                    continue;
+                }
+                let score =
+                    merged_similarity(&numbered[earlier_index], &numbered[later_index], weight_of);
+                let later = &items[later_index];
+                if score >= THRESHOLD
+                    && !self
+                        .known
+                        .contains(&(earlier.id.as_str(), later.id.as_str()))
+                {
+                    suggestions.push(LineageSuggestion {
+                        from: earlier.id.clone(),
+                        to: later.id.clone(),
+                        similarity: score,
+                    });
+                }
             }
         }
+        suggestions
     }
-    suggestions
 }
 
 /// A similarity below this fraction can never round to [`THRESHOLD`] thousandths; the

@@ -335,9 +335,15 @@ impl StatusCounts {
     pub fn of(statuses: impl IntoIterator<Item = ItemStatus>) -> StatusCounts {
         let mut counts = StatusCounts::default();
         for status in statuses {
-            *counts.get_mut(status) += 1;
+            counts.add(status);
         }
         counts
+    }
+
+    /// Counts one more item of `status` (saturating, as [`StatusCounts::total`]).
+    pub fn add(&mut self, status: ItemStatus) {
+        let count = self.get_mut(status);
+        *count = count.saturating_add(1);
     }
 
     /// The count for one status.
