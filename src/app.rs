@@ -12,7 +12,9 @@ use crate::pages::{
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
 use leptos_router::path;
+use reform_core::load::is_data_version;
 use reform_core::routes::join_base;
 
 /// The whole app. Routes mirror [`reform_core::routes::Page`]; the site may live under any
@@ -62,7 +64,11 @@ fn Shell() -> impl IntoView {
 /// An embedded chart: no header or footer; the page loads the chart shards it needs.
 #[component]
 fn EmbedShell() -> impl IntoView {
-    provide_context(SiteData::for_charts(expect_context::<SiteBase>()));
+    let pinned = use_query_map()
+        .read_untracked()
+        .get("data")
+        .filter(|version| is_data_version(version));
+    provide_context(SiteData::for_charts(expect_context::<SiteBase>(), pinned));
     let (lang, scheme) = (current_lang(), current_scheme());
     provide_context(lang);
     provide_context(scheme);

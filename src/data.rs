@@ -1,12 +1,15 @@
 //! Loading data from the site: the index (once), the district shards each page needs
-//! (fetched once, kept and shared by context), an embed's chart data, and source texts.
+//! (fetched once, kept and shared by context; chart shards for embeds, of the pinned data
+//! version if any), and source texts.
 
 use crate::nav::Lang;
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use reform_core::load::{decode, decode_bundle, BundleError};
+use reform_core::load::{decode, BundleError};
 use reform_core::routes::join_base;
-use reform_core::shard::{belongs_to, merge, Directory, DistrictTable, Need, Resolved, SiteIndex};
+use reform_core::shard::{
+    belongs_to, merge, pinned_index_path, Directory, DistrictTable, Need, Resolved, SiteIndex,
+};
 use reform_core::Bundle;
 use std::collections::HashMap;
 use std::fmt;
@@ -45,6 +48,8 @@ const KEPT_SHARDS: usize = 16;
 #[derive(Clone)]
 pub struct SiteData {
     base: SiteBase,
+    /// The data version a pinned embed shows; `None` for the latest.
+    pinned: Option<String>,
     /// Chart shards (no item texts or quotes) instead of full ones: for embeds.
     charts_only: bool,
     cache: Arc<Mutex<Cache>>,
@@ -69,6 +74,7 @@ impl SiteData {
     pub fn new(base: SiteBase) -> SiteData {
         SiteData {
             base,
+            pinned: None,
             charts_only: false,
             cache: Arc::default(),
             attempt: RwSignal::new(0),
@@ -76,8 +82,11 @@ impl SiteData {
     }
 
     /// The same, loading chart shards: what an embedded chart needs, a fraction of the size.
-    pub fn for_charts(base: SiteBase) -> SiteData {
+    /// A `pinned` data version is read from that version's own index, which the compiler
+    /// keeps with its chart shards after newer versions replace it.
+    pub fn for_charts(base: SiteBase, pinned: Option<String>) -> SiteData {
         SiteData {
+            pinned,
             charts_only: true,
             ..SiteData::new(base)
         }
@@ -106,8 +115,23 @@ impl SiteData {
         if let Some(index) = self.lock().index.clone() {
             return Ok(index);
         }
-        let text = fetch_text(&self.base.href("data/index.json")).await?;
-        let index: Arc<SiteIndex> = Arc::new(decode(&text).map_err(LoadError::Bundle)?);
+        let index: SiteIndex = match &self.pinned {
+            None => {
+                let text = fetch_text(&self.base.href("data/index.json")).await?;
+                decode(&text).map_err(LoadError::Bundle)?
+            }
+            // A version the site never had is a 404: the reader is told the file is missing.
+            Some(version) => {
+                let file = pinned_index_path(version);
+                let text = fetch_text(&self.base.href(&format!("data/{file}"))).await?;
+                let index: SiteIndex = decode(&text).map_err(LoadError::Bundle)?;
+                if index.version() != version {
+                    return Err(LoadError::Outdated(file));
+                }
+                index
+            }
+        };
+        let index = Arc::new(index);
         self.lock().index = Some(index.clone());
         Ok(index)
     }
@@ -331,19 +355,6 @@ pub fn use_district_table() -> LocalResource<Result<Arc<DistrictTable>, LoadErro
 /// Shares the site's [`SiteData`]; nothing is fetched until a page asks.
 pub fn provide_site_data() {
     provide_context(SiteData::new(expect_context::<SiteBase>()));
-}
-
-/// Loads the bundle file at `url` (the full bundle, or an embed's chart data).
-pub fn load_bundle(url: String) -> LocalResource<Result<Arc<Bundle>, LoadError>> {
-    LocalResource::new(move || {
-        let url = url.clone();
-        async move {
-            let text = fetch_text(&url).await?;
-            decode_bundle(&text)
-                .map(Arc::new)
-                .map_err(LoadError::Bundle)
-        }
-    })
 }
 
 /// Fetches a text file of the site (a bundle or a source document), giving up after

@@ -1,13 +1,12 @@
 //! One chart alone, for an iframe on another site: title, chart, source line, "as of" date
-//! and a link back to the full view. `?data=<version>` pins the data version; the page then
-//! says when the live data has changed since. The height is reported to the host page.
+//! and a link back to the full view. `?data=<version>` pins the data version (the shell then
+//! loads that version's chart shards); the page then says when the live data has changed
+//! since. The height is reported to the host page.
 
 use crate::components::chart_canvas::ChartCanvas;
-use crate::components::load_failed::LoadFailed;
-use crate::components::loading_notice::LoadingNotice;
 use crate::components::with_bundle::WithBundle;
 use crate::components::with_index::WithIndex;
-use crate::data::{fetch_text, load_bundle, SiteBase};
+use crate::data::{fetch_text, SiteBase};
 use crate::nav::{query_pairs, use_lang, use_nav};
 use leptos::html::Article;
 use leptos::prelude::*;
@@ -19,16 +18,15 @@ use reform_core::routes::Page;
 use reform_core::{Bundle, CurrentVersion};
 use std::sync::Arc;
 
-/// The embed route: loads the chart data (live: the chart shards it needs; pinned: that
-/// version's chart data) and shows the chart.
+/// The embed route: loads the chart shards it needs (of the pinned data version, if any)
+/// and shows the chart.
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let base = expect_context::<SiteBase>();
-    let query = use_query_map();
-    let pinned = query
+    let pinned = use_query_map()
         .read_untracked()
         .get("data")
-        .filter(|version| is_data_version(version));
+        .is_some_and(|version| is_data_version(&version));
     let params = use_params_map();
     let kind = Signal::derive(move || {
         params
@@ -36,42 +34,26 @@ pub fn EmbedPage() -> impl IntoView {
             .get("chart")
             .and_then(|code| ChartKind::from_code(&code))
     });
-    let Some(version) = pinned else {
-        let page = Signal::derive(move || Page::Embed(kind.get().unwrap_or(ChartKind::Completion)));
-        let render = move |bundle: Arc<Bundle>| chart_of(bundle, kind.get(), None);
-        return view! {
-            <WithIndex>
-                <WithBundle page render />
-            </WithIndex>
-        }
-        .into_any();
-    };
-    let bundle = load_bundle(base.href(&format!("data/versions/{version}.json")));
-    let retry = Callback::new(move |()| bundle.refetch());
-    // The live version, to say when the data has changed since.
-    let url = base.href("data/version.json");
-    let live_version = LocalResource::new(move || {
-        let url = url.clone();
-        async move {
-            let text = fetch_text(&url).await.ok()?;
-            serde_json::from_str::<CurrentVersion>(&text)
-                .ok()
-                .map(|current| current.version)
-        }
+    // The live version, for a pinned embed to say when the data has changed since.
+    let live_version = pinned.then(|| {
+        let url = base.href("data/version.json");
+        LocalResource::new(move || {
+            let url = url.clone();
+            async move {
+                let text = fetch_text(&url).await.ok()?;
+                serde_json::from_str::<CurrentVersion>(&text)
+                    .ok()
+                    .map(|current| current.version)
+            }
+        })
     });
+    let page = Signal::derive(move || Page::Embed(kind.get().unwrap_or(ChartKind::Completion)));
+    let render = move |bundle: Arc<Bundle>| chart_of(bundle, kind.get(), live_version);
     view! {
-        <Transition fallback=|| view! { <LoadingNotice /> }>
-            {move || {
-                bundle
-                    .get()
-                    .map(|loaded| match loaded {
-                        Ok(bundle) => chart_of(bundle, kind.get(), Some(live_version)),
-                        Err(error) => view! { <LoadFailed error retry /> }.into_any(),
-                    })
-            }}
-        </Transition>
+        <WithIndex>
+            <WithBundle page render />
+        </WithIndex>
     }
-    .into_any()
 }
 
 /// The chart `kind` of `bundle` as the URL's parameters narrow it.

@@ -3,16 +3,21 @@
 // for a district, and the list of districts is windowed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, BASE } from './helpers.mjs';
 
 const DISTRICTS = 240;
 const corpus = scratchFolder('reform-scale-');
-compiler('generate', '--out', join(corpus, 'seeds'), '--districts', String(DISTRICTS), '--years', '1', '--seed', '4');
-compiler('compile', '--seeds', join(corpus, 'seeds'), '--out', join(corpus, 'data'));
 const data = join(corpus, 'data');
+// An earlier data version first, as if the corpus had been updated since: pinned embeds
+// keep showing it.
+compiler('generate', '--out', join(corpus, 'earlier'), '--districts', String(DISTRICTS), '--years', '1', '--seed', '5');
+compiler('compile', '--seeds', join(corpus, 'earlier'), '--out', data);
+const earlierVersion = JSON.parse(readFileSync(join(data, 'index.json'), 'utf8')).content_hash.slice(0, 16);
+compiler('generate', '--out', join(corpus, 'seeds'), '--districts', String(DISTRICTS), '--years', '1', '--seed', '4');
+compiler('compile', '--seeds', join(corpus, 'seeds'), '--out', data);
 const index = JSON.parse(readFileSync(join(data, 'index.json'), 'utf8'));
 const version = index.content_hash.slice(0, 16);
 const table = JSON.parse(readFileSync(join(data, `shards/${version}/districts.json`), 'utf8'));
@@ -144,6 +149,33 @@ test('an embed loads one district\'s chart shard, and without a district offers 
   const first = page.locator('.district-row').first();
   await first.waitFor();
   assert.match(await first.getAttribute('href'), /\/embed\/completion\/\?district=d0000$/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an embed pinned to an earlier data version loads that version\'s few kept files', async () => {
+  const page = await openPage(browser);
+  await routeData(page, data);
+  const fetched = [];
+  page.on('request', (request) => {
+    const path = request.url().split('/data/')[1];
+    if (path) fetched.push(path);
+  });
+  const earlier = `shards/${earlierVersion}/`;
+  const earlierTable = JSON.parse(readFileSync(join(data, earlier, 'districts.json'), 'utf8'));
+  const district = earlierTable.districts[7].district;
+  assert.ok(!existsSync(join(data, earlier, `${district.id}.json`)), 'the full shards of an earlier version are gone');
+  await page.goto(site.url(`embed/timeline/?district=${district.id}&data=${earlierVersion}`));
+  await page.locator('article.embed svg').first().waitFor({ state: 'attached' });
+  const own = fetched.filter((path) => path.startsWith(earlier)).map((path) => path.slice(earlier.length));
+  assert.equal(own.length, 3, own.join(' '));
+  assert.equal(own[0], 'index.json');
+  assert.match(own[1], /^directory-\d+\.json$/);
+  assert.equal(own[2], `charts/${district.id}.json`);
+  assert.ok(!fetched.some((path) => path.startsWith(`shards/${version}/`)), 'nothing of the latest version');
+  assert.equal(await page.locator('.data-version code').textContent(), earlierVersion);
+  await page.locator('.data-version a').waitFor();
+  assert.match(await page.locator('.data-version').textContent(), /此后数据已更新/);
+  await screenshot(page, 'scale-embed-pinned-earlier');
   assert.deepEqual(page.errors, []);
 });
 

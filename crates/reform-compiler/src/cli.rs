@@ -1,16 +1,21 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{compile_timed, to_json, Compiled, Timings};
+use crate::compile::{compile_timed, Compiled, Timings};
 use crate::output::{replace_folder, Files};
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
+use crate::static_charts::chart_files;
 use crate::synthetic::{generate, CorpusShape, GenerateError};
-use reform_core::charts::view::ChartKind;
+use reform_core::charts::completion::Language;
+use reform_core::charts::view::{static_file, static_views};
+use reform_core::load::is_data_version;
 use reform_core::routes::Page;
+use reform_core::shard::{kept_for_pinned_embeds, SiteIndex};
 use reform_core::{Bundle, SCHEMA_VERSION};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 /// Shown by `--help` and after a usage error.
@@ -151,19 +156,17 @@ pub fn run(args: &[String]) -> Result<String, CliError> {
 
 fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String, CliError> {
     let started = Instant::now();
-    let Compiled { bundle, texts } = compile_timed(seeds, timings).map_err(CliError::Problems)?;
-    let source_bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
-    let mut files: Files = texts
-        .into_iter()
-        .map(|(path, text)| (path, text.into_bytes()))
-        .collect();
-    files.extend(output_files(&bundle, timings));
-    // Earlier data versions stay, so that pinned embeds keep showing what they pinned.
-    for (path, bytes) in earlier_versions(out) {
-        if !files.iter().any(|(existing, _)| *existing == path) {
-            files.push((path, bytes));
-        }
-    }
+    let compiled = compile_timed(seeds, timings).map_err(CliError::Problems)?;
+    let source_bytes: usize = compiled.texts.iter().map(|(_, text)| text.len()).sum();
+    let mut files = output_files(&compiled, timings);
+    let Compiled { bundle, texts, .. } = compiled;
+    files.extend(
+        texts
+            .into_iter()
+            .map(|(path, text)| (path, text.into_bytes())),
+    );
+    // What pinned embeds of earlier data versions load stays.
+    files.extend(earlier_versions(out, bundle.version()));
     timings.lap("earlier versions");
     replace_folder(out, &files).map_err(|error| CliError::Io {
         context: format!("writing {}", out.display()),
@@ -180,36 +183,76 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
 }
 
 /// Every file made from the bundle. The outputs are independent, so they are made on
-/// every core at once; each one's own time is recorded, then the wall time of all.
-fn output_files(bundle: &Bundle, timings: &mut Timings) -> Files {
-    type Output<'a> = Box<dyn Fn() -> Files + Send + Sync + 'a>;
-    let mut outputs: Vec<(String, Output)> = vec![
+/// every core at once; each one's own time is recorded, then the wall time of all. The
+/// static charts come second: which ones are drawn depends on the index
+/// ([`static_views`]).
+fn output_files(compiled: &Compiled, timings: &mut Timings) -> Files {
+    let bundle = &compiled.bundle;
+    let index = OnceLock::new();
+    let data: Vec<Output> = vec![
         (
             "bundle.json".to_string(),
-            Box::new(|| vec![("bundle.json".to_string(), to_json(bundle).into_bytes())]),
+            Box::new(|| {
+                vec![(
+                    "bundle.json".to_string(),
+                    compiled.json.clone().into_bytes(),
+                )]
+            }),
         ),
         (
             "index, shards, directory".to_string(),
-            Box::new(|| sharded_files(bundle)),
+            Box::new(|| {
+                let (split_index, files) = sharded_files(bundle);
+                let _ = index.set(split_index);
+                files
+            }),
         ),
         (
             "open data (schema, CSV)".to_string(),
-            Box::new(|| to_bytes(crate::open_data::open_data_files(bundle))),
-        ),
-        (
-            "embed data".to_string(),
-            Box::new(|| to_bytes(crate::static_charts::embed_data_files(bundle))),
+            Box::new(|| {
+                let mut files = crate::open_data::open_data_files(bundle);
+                files.push(crate::static_charts::version_file(bundle));
+                to_bytes(files)
+            }),
         ),
     ];
-    for kind in ChartKind::ALL {
-        outputs.push((
-            format!("static charts: {}", kind.code()),
-            Box::new(move || to_bytes(crate::static_charts::chart_files(bundle, kind))),
-        ));
-    }
+    let mut made = on_every_core(data);
+    timings.lap("data, on every core (each one below)");
+    timings.phases.extend(
+        made.iter()
+            .map(|(name, seconds, _)| (format!("  {name}"), *seconds)),
+    );
+    let index = index.get().expect("the shards output sets the index");
+    let charts: Vec<Output> = static_views(index)
+        .into_iter()
+        .map(|(kind, grouping)| -> Output {
+            let name = static_file(kind, grouping, Language::Chinese, false);
+            (
+                format!("static chart {}", name.trim_end_matches(".zh.svg")),
+                Box::new(move || to_bytes(chart_files(bundle, kind, grouping))),
+            )
+        })
+        .collect();
+    let drawn = on_every_core(charts);
+    timings.lap("static charts, on every core (each one below)");
+    timings.phases.extend(
+        drawn
+            .iter()
+            .map(|(name, seconds, _)| (format!("  {name}"), *seconds)),
+    );
+    made.extend(drawn);
+    made.into_iter().flat_map(|(_, _, files)| files).collect()
+}
+
+/// An output's name, and the function that makes its files.
+type Output<'a> = (String, Box<dyn Fn() -> Files + Send + Sync + 'a>);
+
+/// Runs `outputs` on every core; returns each one's name, own time in seconds and files,
+/// in the order given.
+fn on_every_core(outputs: Vec<Output>) -> Vec<(String, f64, Files)> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    // Taken from the end: the charts, the slowest, start first.
-    let queue = std::sync::Mutex::new(outputs.into_iter().enumerate().collect::<Vec<_>>());
+    // Taken from the end, so the slowest (listed last) start first.
+    let queue = Mutex::new(outputs.into_iter().enumerate().collect::<Vec<_>>());
     let mut made: Vec<(usize, String, f64, Files)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -240,13 +283,9 @@ fn output_files(bundle: &Bundle, timings: &mut Timings) -> Files {
             .collect()
     });
     made.sort_by_key(|(order, ..)| *order);
-    timings.lap("outputs, on every core (each one below)");
-    let mut files = Files::new();
-    for (_, name, seconds, made_files) in made {
-        timings.phases.push((format!("  {name}"), seconds));
-        files.extend(made_files);
-    }
-    files
+    made.into_iter()
+        .map(|(_, name, seconds, files)| (name, seconds, files))
+        .collect()
 }
 
 fn to_bytes(files: Vec<(String, String)>) -> Files {
@@ -257,21 +296,22 @@ fn to_bytes(files: Vec<(String, String)>) -> Files {
 }
 
 /// The files the app loads, for `bundle`: the index, the district table, the shards and
-/// the directory.
-fn sharded_files(bundle: &Bundle) -> Files {
+/// the directory; and the index, which says what else to make.
+fn sharded_files(bundle: &Bundle) -> (SiteIndex, Files) {
     let split = reform_core::shard::Split::new(bundle);
     let index = serde_json::to_string(&split.index).expect("the index always serializes");
-    split
+    let files = split
         .files
         .into_iter()
         .chain([("index.json".to_string(), index)])
         .map(|(path, json)| (path, json.into_bytes()))
-        .collect()
+        .collect();
+    (split.index, files)
 }
 
 fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
     let bundle_data: Bundle = decode_file(bundle)?;
-    let files = sharded_files(&bundle_data);
+    let (_, files) = sharded_files(&bundle_data);
     replace_folder(out, &files).map_err(|error| CliError::Io {
         context: format!("writing {}", out.display()),
         error,
@@ -284,22 +324,53 @@ fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
     ))
 }
 
-/// The files of `out/versions/` (chart data of earlier versions); none if there are none.
-fn earlier_versions(out: &Path) -> Vec<(String, Vec<u8>)> {
-    let Ok(entries) = fs::read_dir(out.join("versions")) else {
+/// The files of `out/shards/<version>/` of every version but `current` that pinned
+/// embeds load ([`kept_for_pinned_embeds`]); none if there are none.
+fn earlier_versions(out: &Path, current: &str) -> Files {
+    let Ok(versions) = fs::read_dir(out.join("shards")) else {
         return Vec::new();
     };
-    let mut files: Vec<(String, Vec<u8>)> = entries
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            let bytes = fs::read(entry.path()).ok()?;
-            name.ends_with(".json")
-                .then(|| (format!("versions/{name}"), bytes))
-        })
-        .collect();
+    let mut files = Files::new();
+    for version in versions.flatten() {
+        let Ok(name) = version.file_name().into_string() else {
+            continue;
+        };
+        if name == current || !is_data_version(&name) {
+            continue;
+        }
+        for relative in files_below(&version.path()) {
+            if kept_for_pinned_embeds(&relative) {
+                if let Ok(bytes) = fs::read(version.path().join(&relative)) {
+                    files.push((format!("shards/{name}/{relative}"), bytes));
+                }
+            }
+        }
+    }
     files.sort();
     files
+}
+
+/// Paths (with `/`) of the files in `folder` and its sub-folders.
+fn files_below(folder: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![(folder.to_path_buf(), String::new())];
+    while let Some((path, prefix)) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&path) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let relative = format!("{prefix}{name}");
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push((entry.path(), format!("{relative}/"))),
+                Ok(kind) if kind.is_file() => found.push(relative),
+                _ => {}
+            }
+        }
+    }
+    found
 }
 
 fn run_generate(out: &Path, shape: &CorpusShape) -> Result<String, CliError> {

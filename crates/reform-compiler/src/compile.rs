@@ -3,11 +3,12 @@
 
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
 use crate::curated::read_curated;
+use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
 use reform_core::items::{plan_year, read_items, RawItem};
-use reform_core::lineage::suggest;
+use reform_core::lineage::Suggester;
 use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
@@ -17,7 +18,6 @@ use reform_core::{
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -33,6 +33,9 @@ pub struct Compiled {
     pub bundle: Bundle,
     /// `(text_path, text)` for each document, to copy next to the bundle.
     pub texts: Vec<(String, String)>,
+    /// The bundle as `bundle.json` holds it ([`to_json`]): serialized once, for its hash
+    /// and the file.
+    pub json: String,
 }
 
 /// Reads and validates everything under `seeds`; all problems at once on failure.
@@ -104,12 +107,31 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
         .map(|district| district.id.as_str())
         .collect();
     timings.lap("unit registry");
+    // Reading, parsing and resolving a document needs nothing of the others: on every core.
+    let read = map_on_every_core(&catalog.documents, |entry| {
+        let mut found = Vec::new();
+        let result = read_document(seeds, entry, on).map(|(document, text, raw_items)| {
+            let path = seeds.join(entry.file.get_ref());
+            // Without a registry or a known district every name would be reported again.
+            let items = match (
+                &unit_index,
+                district_ids.contains(document.district.as_str()),
+            ) {
+                (Some(unit_index), true) => Some(resolve_items(
+                    &document, &raw_items, unit_index, &path, &text, &mut found,
+                )),
+                _ => None,
+            };
+            (document, text, items)
+        });
+        (result, found)
+    });
     let mut unread: Vec<String> = Vec::new();
     let mut seen_ids = HashSet::new();
     let mut documents = Vec::new();
     let mut items = Vec::new();
     let mut texts = Vec::new();
-    for entry in &catalog.documents {
+    for (entry, (result, found)) in catalog.documents.iter().zip(read) {
         if !seen_ids.insert(entry.id.get_ref().as_str()) {
             problems.push(on.problem(
                 entry.id.span().start,
@@ -137,24 +159,12 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
                 ),
             ));
         }
-        match read_document(seeds, entry, on) {
-            Ok((document, text, raw_items)) => {
-                let path = seeds.join(entry.file.get_ref());
-                // Without a registry or a known district every name would be reported again.
-                if let (Some(unit_index), true) = (
-                    &unit_index,
-                    district_ids.contains(document.district.as_str()),
-                ) {
-                    items.extend(resolve_items(
-                        &document,
-                        &raw_items,
-                        unit_index,
-                        &path,
-                        &text,
-                        &mut problems,
-                    ));
-                } else {
-                    unread.push(document.id.clone());
+        problems.extend(found);
+        match result {
+            Ok((document, text, resolved)) => {
+                match resolved {
+                    Some(resolved) => items.extend(resolved),
+                    None => unread.push(document.id.clone()),
                 }
                 texts.push((document.text_path.clone(), text));
                 documents.push(document);
@@ -250,7 +260,17 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
         });
     }
     let place = |id: &str| places.get(id).cloned().flatten();
-    let suggestions = suggest(&items, &curated.lineage, place);
+    let suggester = Suggester::new(&items, &curated.lineage, place);
+    timings.lap("lineage: titles indexed");
+    // Each earlier item's suggestions need nothing of the others': on every core.
+    let ranges: Vec<std::ops::Range<usize>> = (0..items.len())
+        .step_by(SUGGESTION_RANGE)
+        .map(|start| start..(start + SUGGESTION_RANGE).min(items.len()))
+        .collect();
+    let suggestions: Vec<_> = map_on_every_core(&ranges, |range| suggester.suggest(range.clone()))
+        .into_iter()
+        .flatten()
+        .collect();
     timings.lap("lineage suggestions");
     // Members in document order, as the model promises, whatever order the curator wrote.
     let rank: HashMap<&str, usize> = items
@@ -277,10 +297,17 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
         suggestions,
         themes,
     };
-    let bundle = with_content_hash(bundle);
+    let (bundle, json) = with_content_hash(bundle);
     timings.lap("content hash");
-    Ok(Compiled { bundle, texts })
+    Ok(Compiled {
+        bundle,
+        texts,
+        json,
+    })
 }
+
+/// Earlier items per share of the lineage suggestions' work.
+const SUGGESTION_RANGE: usize = 4096;
 
 /// The catalog's path and text, to place problems in it.
 #[derive(Clone, Copy)]
@@ -498,41 +525,28 @@ fn ids(districts: &[District]) -> String {
 }
 
 /// Sets [`Bundle::content_hash`]: SHA-256 of the serialized bundle with the hash empty.
-fn with_content_hash(mut bundle: Bundle) -> Bundle {
+/// Returns the bundle and its JSON ([`to_json`]), serialized once: the hash is written
+/// into the JSON it was taken from.
+fn with_content_hash(mut bundle: Bundle) -> (Bundle, String) {
     bundle.content_hash.clear();
-    // Hashed as it is serialized: the JSON (as large as the corpus) is never held whole.
-    let mut hasher = HashingWriter(Sha256::new());
-    write_json(&bundle, &mut hasher).expect("hashing cannot fail to write");
-    let hash = hasher.0.finalize();
-    bundle.content_hash = hash.iter().map(|byte| format!("{byte:02x}")).collect();
-    bundle
-}
-
-/// Feeds whatever is written into a SHA-256.
-struct HashingWriter(Sha256);
-
-impl Write for HashingWriter {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+    let mut json = to_json(&bundle);
+    let hash: String = Sha256::digest(json.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    // The field comes second, after a number: its first mention is the field itself.
+    let empty = "\"content_hash\": \"\"";
+    let at = json
+        .find(empty)
+        .expect("the bundle's JSON names its content hash");
+    json.insert_str(at + empty.len() - 1, &hash);
+    bundle.content_hash = hash;
+    (bundle, json)
 }
 
 /// The bundle as written to disk: pretty, deterministic, ending in a newline.
 pub fn to_json(bundle: &Bundle) -> String {
-    let mut json = Vec::new();
-    write_json(bundle, &mut json).expect("writing to memory cannot fail");
-    // serde_json writes UTF-8 only.
-    String::from_utf8(json)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-}
-
-/// Writes exactly the bytes of [`to_json`] into `writer`, without building the string.
-pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *writer, bundle).map_err(io::Error::other)?;
-    writer.write_all(b"\n")
+    let mut json = serde_json::to_string_pretty(bundle).expect("a bundle always serializes");
+    json.push('\n');
+    json
 }

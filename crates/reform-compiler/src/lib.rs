@@ -7,6 +7,7 @@ pub mod compile;
 pub mod curated;
 pub mod open_data;
 pub mod output;
+pub mod parallel;
 pub mod parse_command;
 pub mod problem;
 pub mod registry;

@@ -3,7 +3,7 @@
 //! and the content readable without JavaScript.
 
 use reform_core::charts::completion::{Grouping, Language};
-use reform_core::charts::view::{static_file, ChartKind, ChartParams};
+use reform_core::charts::view::{static_file, static_views, ChartKind, ChartParams};
 use reform_core::routes::{Page, PageMeta};
 use reform_core::shard::{DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
@@ -71,8 +71,8 @@ pub fn render_page(
             Some(theme) => theme_body(bundle, theme),
             None => return Ok(None),
         },
-        Page::Charts => static_charts(bundle),
-        Page::Embed(kind) => embed_fallback(bundle, *kind),
+        Page::Charts => static_charts(bundle, &pieces.index),
+        Page::Embed(kind) => embed_fallback(bundle, &pieces.index, *kind),
         Page::Search | Page::About => format!(
             "<main><h1>{}</h1><p>{}</p></main>",
             esc(&meta.title),
@@ -147,13 +147,21 @@ pub fn data_files(bundle: &Bundle, pieces: &Pieces, page: &Page) -> Vec<String> 
 /// Shown when the app does not start although scripts run (an old browser, a blocked file).
 const APP_FAILED: &str = "<p class=\"notice\">页面的交互部分未能加载。请刷新页面,或换用较新的浏览器。<br>The interactive page did not load. Reload, or try a newer browser.</p>";
 
+/// The embed fallback of a chart with no static drawing: the full view instead.
+const EMBED_TOO_LARGE: &str = "<div class=\"embed-fallback\"><p>这个图表涵盖的数据太多,无法作为一张静态图片显示。请在<a href=\"charts/\" target=\"_blank\" rel=\"noopener\">完整图表</a>中选择一个区。</p><p>This chart covers too much data for one static picture: choose a district in the <a href=\"charts/\" target=\"_blank\" rel=\"noopener\">full view</a>.</p></div>";
+
 /// An embed without JavaScript: the compiler's drawing of the chart's default view, its
-/// source line, the data table (CSV) and the full view.
-fn embed_fallback(bundle: &Bundle, kind: ChartKind) -> String {
+/// source line, the data table (CSV) and the full view. A corpus too large to draw whole
+/// has no such drawing ([`static_views`]): the reader is sent to the full view instead.
+fn embed_fallback(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String {
+    let grouping = Grouping::default();
+    if !static_views(index).contains(&(kind, grouping)) {
+        return EMBED_TOO_LARGE.to_string();
+    }
     let chart =
         ChartParams::default().render(kind, bundle, Language::Chinese, kind.desktop_width());
-    let file = static_file(kind, Grouping::default(), Language::Chinese, false);
-    let narrow = static_file(kind, Grouping::default(), Language::Chinese, true);
+    let file = static_file(kind, grouping, Language::Chinese, false);
+    let narrow = static_file(kind, grouping, Language::Chinese, true);
     format!(
         "<figure class=\"embed-fallback\"><h1>{}</h1><picture><source media=\"(max-width: 560px)\" srcset=\"data/charts/{narrow}\"><img src=\"data/charts/{file}\" alt=\"{}\" width=\"{}\" height=\"{}\"></picture><figcaption><a href=\"data/charts/{}\" target=\"_blank\" rel=\"noopener\">数据表(CSV)</a> · <a href=\"charts/#{}\" target=\"_blank\" rel=\"noopener\">完整图表</a></figcaption></figure>",
         esc(&chart.title),
@@ -165,13 +173,23 @@ fn embed_fallback(bundle: &Bundle, kind: ChartKind) -> String {
     )
 }
 
-/// The static chart files, shown as images for readers without JavaScript.
-fn static_charts(bundle: &Bundle) -> String {
-    let images: String = reform_core::charts::completion::Grouping::ALL
-        .iter()
-        .map(|grouping| {
-            let chart = reform_core::charts::completion::completion_chart(bundle, *grouping, reform_core::charts::completion::Language::Chinese, 800);
-            format!("<figure><img src=\"data/charts/{}.zh.svg\" alt=\"{}\" width=\"100%\"><figcaption>{}</figcaption></figure>", chart.id, esc(&chart.description), esc(&chart.note))
+/// The static chart files the compiler drew ([`static_views`]), shown as images for
+/// readers without JavaScript.
+fn static_charts(bundle: &Bundle, index: &SiteIndex) -> String {
+    let images: String = static_views(index)
+        .into_iter()
+        .map(|(kind, grouping)| {
+            let params = ChartParams {
+                grouping,
+                ..ChartParams::default()
+            };
+            let chart = params.render(kind, bundle, Language::Chinese, kind.desktop_width());
+            let file = static_file(kind, grouping, Language::Chinese, false);
+            format!(
+                "<figure><img src=\"data/charts/{file}\" alt=\"{}\" width=\"100%\"><figcaption>{}</figcaption></figure>",
+                esc(&format!("{}。{}", chart.title, chart.description)),
+                esc(&chart.note)
+            )
         })
         .collect();
     format!("<main><h1>图表</h1>{images}</main>")
@@ -608,6 +626,34 @@ mod tests {
         assert!(
             plain.contains("<!--page-fallback--><p class=\"notice\">页面的交互部分未能加载"),
             "{plain}"
+        );
+    }
+
+    #[test]
+    fn a_corpus_too_large_to_draw_whole_sends_embeds_to_the_full_view() {
+        let mut large = pieces();
+        large.index.total_bytes = reform_core::shard::LOAD_ALL_LIMIT_BYTES + 1;
+        let page = Page::Embed(ChartKind::Timeline);
+        let html = render_page(TEMPLATE, &bundle(), &large, &page, &|_| None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(html.matches(EMBED_TOO_LARGE).count(), 2, "{html}");
+        assert!(!html.contains("data/charts/timeline"));
+        let charts = render_page(TEMPLATE, &bundle(), &large, &Page::Charts, &|_| None)
+            .unwrap()
+            .unwrap();
+        let drawn: Vec<&str> = charts
+            .split("<img src=\"data/charts/")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(
+            drawn,
+            [
+                "completion-by-theme.zh.svg",
+                "completion-by-year.zh.svg",
+                "completion-by-unit.zh.svg"
+            ]
         );
     }
 

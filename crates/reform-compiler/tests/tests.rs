@@ -496,26 +496,101 @@ mod output {
     }
 
     #[test]
-    fn earlier_data_versions_survive_a_new_compile() {
+    fn earlier_data_versions_keep_what_pinned_embeds_load() {
+        use reform_core::charts::completion::{Grouping, Language};
+        use reform_core::charts::view::{ChartKind, ChartParams};
+        use reform_core::load::decode;
+        use reform_core::shard::{kept_for_pinned_embeds, merge, DistrictTable, SiteIndex};
         let out = scratch("compile-keeps-versions").join("data");
-        fs::create_dir_all(out.join("versions")).unwrap();
-        fs::write(
-            out.join("versions/00000000000000aa.json"),
-            "an earlier version",
-        )
-        .unwrap();
+        compile_into(&seeds(), &out).unwrap();
+        let seeds_bundle = compile(&seeds()).unwrap().bundle;
+        let pinned = seeds_bundle.version().to_string();
         fs::write(out.join("stale.txt"), "not kept").unwrap();
         compile_into(&fixture("valid/minimal"), &out).unwrap();
-        assert_eq!(
-            fs::read_to_string(out.join("versions/00000000000000aa.json")).unwrap(),
-            "an earlier version"
-        );
         assert!(!out.join("stale.txt").exists(), "the rest is replaced");
         let current: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(out.join("version.json")).unwrap()).unwrap();
-        let version = current["version"].as_str().unwrap();
-        assert!(out.join(format!("versions/{version}.json")).exists());
-        assert_eq!(fs::read_dir(out.join("versions")).unwrap().count(), 2);
+        assert_ne!(current["version"], pinned.as_str());
+        let folder = out.join("shards").join(&pinned);
+        let mut kept: Vec<String> = fs::read_dir(&folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        kept.sort();
+        assert_eq!(
+            kept,
+            ["charts", "directory-0.json", "districts.json", "index.json"],
+            "the full shards of an earlier version go"
+        );
+        assert!(kept
+            .iter()
+            .all(|name| name == "charts" || kept_for_pinned_embeds(name)));
+        // What a pinned embed loads draws every chart as the version's bundle did.
+        let read = |path: &str| fs::read_to_string(out.join(path)).unwrap();
+        let index: SiteIndex = decode(&read(&format!("shards/{pinned}/index.json"))).unwrap();
+        let table: DistrictTable = decode(&read(&index.districts_file())).unwrap();
+        let shards: Vec<Bundle> = table
+            .districts
+            .iter()
+            .map(|entry| decode(&read(&index.chart_shard_file(&entry.district.id))).unwrap())
+            .collect();
+        assert_eq!(shards.len(), 2);
+        let from_archive = merge(&index, &table, &shards.iter().collect::<Vec<_>>());
+        for grouping in [Grouping::Document, Grouping::Theme] {
+            let params = ChartParams {
+                grouping,
+                ..ChartParams::default()
+            };
+            for kind in ChartKind::ALL {
+                for language in [Language::Chinese, Language::English] {
+                    assert_eq!(
+                        params.render(kind, &from_archive, language, 800),
+                        params.render(kind, &seeds_bundle, language, 800),
+                        "{kind:?} by {grouping:?}"
+                    );
+                }
+            }
+        }
+        // Back to the seeds: their version is current again, complete; the other is kept.
+        let minimal = current["version"].as_str().unwrap().to_string();
+        compile_into(&seeds(), &out).unwrap();
+        assert!(folder.join("luohu.json").exists());
+        assert!(out.join(format!("shards/{minimal}/index.json")).exists());
+        assert_eq!(fs::read_dir(out.join("shards")).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn every_committed_data_version_still_loads_for_pinned_embeds() {
+        use reform_core::load::decode;
+        use reform_core::shard::{belongs_to, directory_path, Directory, DistrictTable, SiteIndex};
+        let shards = root().join("public/data/shards");
+        let mut versions = 0;
+        for folder in fs::read_dir(&shards).unwrap() {
+            let folder = folder.unwrap();
+            let version = folder.file_name().into_string().unwrap();
+            let read = |path: &str| fs::read_to_string(root().join("public/data").join(path));
+            let index: SiteIndex = decode(&read(&format!("shards/{version}/index.json")).unwrap())
+                .unwrap_or_else(|error| panic!("{version}: {error}"));
+            assert_eq!(index.version(), version);
+            let table: DistrictTable = decode(&read(&index.districts_file()).unwrap()).unwrap();
+            assert_eq!(table.content_hash, index.content_hash);
+            for bucket in 0..index.directory_buckets {
+                let directory: Directory =
+                    decode(&read(&directory_path(&version, bucket)).unwrap()).unwrap();
+                assert_eq!(directory.content_hash, index.content_hash);
+            }
+            for entry in &table.districts {
+                let shard: Bundle =
+                    decode(&read(&index.chart_shard_file(&entry.district.id)).unwrap()).unwrap();
+                assert!(
+                    belongs_to(&shard, &index),
+                    "{version}/{}",
+                    entry.district.id
+                );
+            }
+            versions += 1;
+        }
+        assert!(versions >= 1, "the current version at least is committed");
     }
 
     #[test]
@@ -809,9 +884,10 @@ mod charts {
         // Regenerate after an intended change with `make bundle`, then look at the SVGs.
         let bundle = compile(&seeds()).unwrap().bundle;
         let mut svgs = 0;
-        let files = reform_core::charts::view::ChartKind::ALL
+        let index = reform_core::shard::Split::new(&bundle).index;
+        let files = reform_core::charts::view::static_views(&index)
             .into_iter()
-            .flat_map(|kind| chart_files(&bundle, kind));
+            .flat_map(|(kind, grouping)| chart_files(&bundle, kind, grouping));
         for (path, contents) in files {
             if !path.ends_with(".svg") {
                 continue;
@@ -1120,27 +1196,17 @@ mod charts {
     }
 
     #[test]
-    fn embeds_draw_the_same_charts_from_their_slim_data() {
-        use reform_compiler::static_charts::embed_data_files;
+    fn embeds_draw_the_same_charts_from_chart_shards() {
+        use reform_compiler::static_charts::version_file;
         use reform_core::charts::view::{ChartKind, ChartParams};
         use reform_core::load::decode_bundle;
         use reform_core::shard::{merge, Split};
         let bundle = compile(&seeds()).unwrap().bundle;
-        let files = embed_data_files(&bundle);
-        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-        let versioned = format!("versions/{}.json", bundle.version());
-        assert_eq!(names, [versioned.as_str(), "version.json"]);
-        assert_eq!(bundle.version().len(), 16);
-        // Pinned embeds: the version's slim bundle.
-        let pinned = decode_bundle(&files[0].1).unwrap();
-        assert!(pinned.items.iter().all(|item| item.text.is_empty()));
-        assert!(
-            files[0].1.len() * 10 < reform_compiler::compile::to_json(&bundle).len() * 7,
-            "chart data is at most 70% of the bundle"
-        );
-        let current: serde_json::Value = serde_json::from_str(&files[1].1).unwrap();
+        let (name, contents) = version_file(&bundle);
+        assert_eq!(name, "version.json");
+        let current: serde_json::Value = serde_json::from_str(&contents).unwrap();
         assert_eq!(current["version"], bundle.version());
-        // Live embeds: the chart shards, merged.
+        assert_eq!(bundle.version().len(), 16);
         let split = Split::new(&bundle);
         let chart_shards: Vec<Bundle> = split
             .table
@@ -1154,7 +1220,18 @@ mod charts {
             .collect();
         assert!(chart_shards
             .iter()
+            .all(|shard| shard.items.iter().all(|item| item.text.is_empty())));
+        assert!(chart_shards
+            .iter()
             .all(|shard| shard.progress.iter().all(|event| event.quote.is_empty())));
+        let chart_bytes: usize = chart_shards
+            .iter()
+            .map(|shard| serde_json::to_string(shard).unwrap().len())
+            .sum();
+        assert!(
+            chart_bytes * 10 < split.index.total_bytes as usize * 7,
+            "chart data is at most 70% of the shards"
+        );
         let live = merge(
             &split.index,
             &split.table,
@@ -1167,11 +1244,6 @@ mod charts {
         for kind in ChartKind::ALL {
             for language in [Language::Chinese, Language::English] {
                 let full = params.render(kind, &bundle, language, 800);
-                assert_eq!(
-                    params.render(kind, &pinned, language, 800),
-                    full,
-                    "{kind:?}"
-                );
                 assert_eq!(params.render(kind, &live, language, 800), full, "{kind:?}");
             }
         }
@@ -1608,10 +1680,16 @@ mod shards {
         .map(String::from);
         let summary = run(&args).unwrap();
         assert!(
-            summary.starts_with("split 2 districts into 7 files"),
+            summary.starts_with("split 2 districts into 8 files"),
             "{summary}"
         );
-        assert!(out.join("index.json").is_file());
+        let index = fs::read_to_string(out.join("index.json")).unwrap();
+        let version = seeds_bundle().version().to_string();
+        assert_eq!(
+            fs::read_to_string(out.join(format!("shards/{version}/index.json"))).unwrap(),
+            index,
+            "the version keeps its own copy of the index, for pinned embeds"
+        );
         fs::write(&bundle_file, "{\"schema_version\":1,").unwrap();
         let error = run(&args).unwrap_err().to_string();
         assert!(

@@ -59,7 +59,7 @@ impl fmt::Display for BundleError {
 }
 
 /// True for a data version as a pinned embed names it (`?data=`): 1 to 64 lowercase hex
-/// digits, so that it can only ever name a file under `data/versions/`.
+/// digits, so that it can only ever name a folder under `data/shards/`.
 pub fn is_data_version(text: &str) -> bool {
     (1..=64).contains(&text.len())
         && text

@@ -50,7 +50,7 @@ pub struct Coverage {
 
 impl Bundle {
     /// The data version: the first 16 hex digits of the content hash. Pinned embeds name it,
-    /// and the compiler keeps each version's chart data under `data/versions/`.
+    /// and the compiler keeps what they load of each version under `data/shards/<version>/`.
     pub fn version(&self) -> &str {
         version_of(&self.content_hash)
     }

@@ -16,7 +16,11 @@
 //!   hash of the id, so that a deep link fetches one small file.
 //!
 //! All but the index live under `data/shards/<version>/`: a reader holding an old index
-//! never mixes versions; it gets a 404 and is told to reload.
+//! never mixes versions; it gets a 404 and is told to reload. That folder also holds a copy
+//! of its version's index ([`pinned_index_path`]). Once a version is no longer the latest,
+//! the compiler keeps what a pinned embed loads ([`kept_for_pinned_embeds`]: that index,
+//! the district table, the directory and the chart shards), so that an embed pinned to it
+//! loads the same few files a live one does, at any corpus size.
 
 use crate::model::{Bundle, District, ItemStatus, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
@@ -341,6 +345,31 @@ pub fn directory_path(version: &str, bucket: u32) -> String {
     format!("shards/{version}/directory-{bucket}.json")
 }
 
+/// Path below `data/` of a version's own copy of its index: where a pinned embed starts.
+pub fn pinned_index_path(version: &str) -> String {
+    format!("shards/{version}/index.json")
+}
+
+/// Whether a file of `data/shards/<version>/` (`path` below that folder) is kept after a
+/// newer version replaces it: what a pinned embed loads, not the full shards.
+pub fn kept_for_pinned_embeds(path: &str) -> bool {
+    let json = |name: &str| name.len() > ".json".len() && name.ends_with(".json");
+    match path.split_once('/') {
+        Some(("charts", shard)) => json(shard) && !shard.contains('/'),
+        Some(_) => false,
+        None => {
+            path == "index.json"
+                || path == "districts.json"
+                || path
+                    .strip_prefix("directory-")
+                    .and_then(|rest| rest.strip_suffix(".json"))
+                    .is_some_and(|number| {
+                        !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit())
+                    })
+        }
+    }
+}
+
 /// Which of `buckets` directory files holds `id`: FNV-1a, stable across platforms.
 pub fn bucket(id: &str, buckets: u32) -> u32 {
     let hash = id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
@@ -355,8 +384,9 @@ pub struct Split {
     pub index: SiteIndex,
     /// The district table.
     pub table: DistrictTable,
-    /// Every file but the index as `(path below data/, JSON)`: the district table, the
-    /// shards, the chart shards and the directory files.
+    /// Every file but `data/index.json` as `(path below data/, JSON)`: the district
+    /// table, the shards, the chart shards, the directory files and the version's copy of
+    /// the index ([`pinned_index_path`]).
     pub files: Vec<(String, String)>,
 }
 
@@ -479,6 +509,10 @@ impl Split {
         files.push((
             index.districts_file(),
             serde_json::to_string(&table).expect("a district table always serializes"),
+        ));
+        files.push((
+            pinned_index_path(&version),
+            serde_json::to_string(&index).expect("an index always serializes"),
         ));
         Split {
             index,
@@ -679,6 +713,32 @@ pub fn belongs_to(shard: &Bundle, index: &SiteIndex) -> bool {
 mod tests {
     use super::*;
     use crate::charts::view::ChartKind;
+
+    #[test]
+    fn earlier_versions_keep_only_what_pinned_embeds_load() {
+        for kept in [
+            "index.json",
+            "districts.json",
+            "directory-0.json",
+            "directory-117.json",
+            "charts/luohu.json",
+        ] {
+            assert!(kept_for_pinned_embeds(kept), "{kept}");
+        }
+        for dropped in [
+            "luohu.json",
+            "directory-.json",
+            "directory-x.json",
+            "charts/.json",
+            "charts/a/b.json",
+            "charts/luohu.txt",
+            "other/index.json",
+            "",
+        ] {
+            assert!(!kept_for_pinned_embeds(dropped), "{dropped}");
+        }
+        assert_eq!(pinned_index_path("00ff"), "shards/00ff/index.json");
+    }
 
     #[test]
     fn each_page_needs_what_it_shows() {

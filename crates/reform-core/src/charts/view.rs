@@ -8,6 +8,7 @@ use super::responsibility::responsibility_chart;
 use super::timeline::{timeline_chart, TimelineFilter};
 use super::Chart;
 use crate::model::Bundle;
+use crate::shard::{Need, Resolved, SiteIndex};
 
 /// One of the portal's charts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,6 +193,36 @@ impl Embed<'_> {
     }
 }
 
+/// The views the compiler draws as static files (for readers without JavaScript, link
+/// previews and the embeds' fallback): every chart's default view and every completion
+/// grouping while the app draws the whole corpus at once ([`Resolved::All`]). Beyond that
+/// the app asks for a district, and a whole-corpus drawing of a chart that grows with the
+/// documents (a bar or row per document, unit or report) would be megabytes no one can
+/// read; only the completion by theme, year and lead unit, whose sizes stay bounded, remain.
+///
+/// [`Resolved::All`]: crate::shard::Resolved::All
+pub fn static_views(index: &SiteIndex) -> Vec<(ChartKind, Grouping)> {
+    let everything = Need::Everything {
+        district: None,
+        unit: None,
+    };
+    let whole = index.resolve(&everything) == Resolved::All;
+    ChartKind::ALL
+        .into_iter()
+        .flat_map(|kind| {
+            match kind {
+                ChartKind::Completion => Grouping::ALL.to_vec(),
+                _ => vec![Grouping::Document],
+            }
+            .into_iter()
+            .map(move |grouping| (kind, grouping))
+        })
+        .filter(|&(kind, grouping)| {
+            whole || (kind == ChartKind::Completion && grouping != Grouping::Document)
+        })
+        .collect()
+}
+
 /// The file (below `data/charts/`) of the static drawing of `kind` in its default view,
 /// in `language` (`zh` or `en`): the picture for readers without JavaScript.
 pub fn static_file(
@@ -261,6 +292,36 @@ mod tests {
         assert_eq!(
             live.url("https://example.org/"),
             "https://example.org/embed/timeline/?topic=property-management&lang=zh"
+        );
+    }
+
+    #[test]
+    fn static_drawings_stop_growing_with_the_corpus() {
+        let index = |total_bytes| SiteIndex {
+            schema_version: crate::SCHEMA_VERSION,
+            content_hash: String::new(),
+            latest_source_date: None,
+            coverage: Default::default(),
+            years: vec![],
+            themes: vec![],
+            total_bytes,
+            directory_buckets: 1,
+        };
+        let small = static_views(&index(crate::shard::LOAD_ALL_LIMIT_BYTES));
+        assert_eq!(
+            small.len(),
+            7,
+            "every completion grouping and the other three charts"
+        );
+        assert!(small.contains(&(ChartKind::Timeline, Grouping::Document)));
+        let large = static_views(&index(crate::shard::LOAD_ALL_LIMIT_BYTES + 1));
+        assert_eq!(
+            large,
+            [
+                (ChartKind::Completion, Grouping::Theme),
+                (ChartKind::Completion, Grouping::Year),
+                (ChartKind::Completion, Grouping::Unit),
+            ]
         );
     }
 
