@@ -1,7 +1,7 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{compile_timed, Compiled, Timings};
-use crate::output::{replace_folder, Files};
+use crate::compile::{compile_timed, write_json, Compiled, Timings};
+use crate::output::{Files, Staging};
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
 use crate::static_charts::chart_files;
@@ -10,10 +10,11 @@ use reform_core::charts::completion::Language;
 use reform_core::charts::view::{static_file, static_views};
 use reform_core::load::is_data_version;
 use reform_core::routes::Page;
-use reform_core::shard::{kept_for_pinned_embeds, SiteIndex};
+use reform_core::shard::{kept_for_pinned_embeds, SiteIndex, Split};
 use reform_core::{Bundle, SCHEMA_VERSION};
 use std::fmt;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
@@ -156,23 +157,29 @@ pub fn run(args: &[String]) -> Result<String, CliError> {
 
 fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String, CliError> {
     let started = Instant::now();
-    let compiled = compile_timed(seeds, timings).map_err(CliError::Problems)?;
-    let source_bytes: usize = compiled.texts.iter().map(|(_, text)| text.len()).sum();
-    let mut files = output_files(&compiled, timings);
-    let Compiled { bundle, texts, .. } = compiled;
-    files.extend(
-        texts
-            .into_iter()
-            .map(|(path, text)| (path, text.into_bytes())),
-    );
-    // What pinned embeds of earlier data versions load stays.
-    files.extend(earlier_versions(out, bundle.version()));
-    timings.lap("earlier versions");
-    replace_folder(out, &files).map_err(|error| CliError::Io {
+    let Compiled { bundle, texts } = compile_timed(seeds, timings).map_err(CliError::Problems)?;
+    let writing = |error| CliError::Io {
         context: format!("writing {}", out.display()),
         error,
-    })?;
-    timings.lap("writing files");
+    };
+    let staging = Staging::new(out).map_err(writing)?;
+    let source_bytes: usize = texts.iter().map(|(_, text)| text.len()).sum();
+    // The source texts are written, and dropped, first.
+    let texts: Files = texts
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
+    staging.write_all(&texts).map_err(writing)?;
+    drop(texts);
+    timings.lap("source texts");
+    write_outputs(&bundle, &staging, timings).map_err(writing)?;
+    // What pinned embeds of earlier data versions load stays.
+    staging
+        .write_all(&earlier_versions(out, bundle.version()))
+        .map_err(writing)?;
+    timings.lap("earlier versions");
+    staging.finish().map_err(writing)?;
+    timings.lap("replacing the old folder");
     Ok(format!(
         "compiled {} documents ({:.1} KB of source text) into {} in {:.1} ms",
         bundle.documents.len(),
@@ -182,29 +189,28 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     ))
 }
 
-/// Every file made from the bundle. The outputs are independent, so they are made on
-/// every core at once; each one's own time is recorded, then the wall time of all. The
-/// static charts come second: which ones are drawn depends on the index
+/// Writes every file made from the bundle into `staging`, each as soon as it is made, so
+/// that the output is never held whole in memory. The outputs are independent, so they
+/// are made on every core at once; each one's own time is recorded, then the wall time of
+/// all. The static charts come second: which ones are drawn depends on the index
 /// ([`static_views`]).
-fn output_files(compiled: &Compiled, timings: &mut Timings) -> Files {
-    let bundle = &compiled.bundle;
+fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> io::Result<()> {
     let index = OnceLock::new();
     let data: Vec<Output> = vec![
         (
             "bundle.json".to_string(),
             Box::new(|| {
-                vec![(
-                    "bundle.json".to_string(),
-                    compiled.json.clone().into_bytes(),
-                )]
+                let mut file = io::BufWriter::new(staging.create("bundle.json")?);
+                write_json(bundle, &mut file)?;
+                file.into_inner().map_err(io::IntoInnerError::into_error)?;
+                Ok(())
             }),
         ),
         (
             "index, shards, directory".to_string(),
             Box::new(|| {
-                let (split_index, files) = sharded_files(bundle);
-                let _ = index.set(split_index);
-                files
+                let _ = index.set(write_sharded(bundle, staging)?);
+                Ok(())
             }),
         ),
         (
@@ -212,15 +218,17 @@ fn output_files(compiled: &Compiled, timings: &mut Timings) -> Files {
             Box::new(|| {
                 let mut files = crate::open_data::open_data_files(bundle);
                 files.push(crate::static_charts::version_file(bundle));
-                to_bytes(files)
+                files
+                    .iter()
+                    .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
             }),
         ),
     ];
-    let mut made = on_every_core(data);
+    let made = on_every_core(data)?;
     timings.lap("data, on every core (each one below)");
     timings.phases.extend(
-        made.iter()
-            .map(|(name, seconds, _)| (format!("  {name}"), *seconds)),
+        made.into_iter()
+            .map(|(name, seconds)| (format!("  {name}"), seconds)),
     );
     let index = index.get().expect("the shards output sets the index");
     let charts: Vec<Output> = static_views(index)
@@ -229,31 +237,34 @@ fn output_files(compiled: &Compiled, timings: &mut Timings) -> Files {
             let name = static_file(kind, grouping, Language::Chinese, false);
             (
                 format!("static chart {}", name.trim_end_matches(".zh.svg")),
-                Box::new(move || to_bytes(chart_files(bundle, kind, grouping))),
+                Box::new(move || {
+                    chart_files(bundle, kind, grouping)
+                        .iter()
+                        .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+                }),
             )
         })
         .collect();
-    let drawn = on_every_core(charts);
+    let drawn = on_every_core(charts)?;
     timings.lap("static charts, on every core (each one below)");
     timings.phases.extend(
         drawn
-            .iter()
-            .map(|(name, seconds, _)| (format!("  {name}"), *seconds)),
+            .into_iter()
+            .map(|(name, seconds)| (format!("  {name}"), seconds)),
     );
-    made.extend(drawn);
-    made.into_iter().flat_map(|(_, _, files)| files).collect()
+    Ok(())
 }
 
-/// An output's name, and the function that makes its files.
-type Output<'a> = (String, Box<dyn Fn() -> Files + Send + Sync + 'a>);
+/// An output's name, and the function that makes and writes its files.
+type Output<'a> = (String, Box<dyn Fn() -> io::Result<()> + Send + Sync + 'a>);
 
-/// Runs `outputs` on every core; returns each one's name, own time in seconds and files,
-/// in the order given.
-fn on_every_core(outputs: Vec<Output>) -> Vec<(String, f64, Files)> {
+/// Runs `outputs` on every core; returns each one's name and own time in seconds, in the
+/// order given, or the first error.
+fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     // Taken from the end, so the slowest (listed last) start first.
     let queue = Mutex::new(outputs.into_iter().enumerate().collect::<Vec<_>>());
-    let mut made: Vec<(usize, String, f64, Files)> = std::thread::scope(|scope| {
+    let mut made: Vec<(usize, String, f64, io::Result<()>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -267,8 +278,8 @@ fn on_every_core(outputs: Vec<Output>) -> Vec<(String, f64, Files)> {
                             break done;
                         };
                         let started = Instant::now();
-                        let files = make();
-                        done.push((order, name, started.elapsed().as_secs_f64(), files));
+                        let result = make();
+                        done.push((order, name, started.elapsed().as_secs_f64(), result));
                     }
                 })
             })
@@ -284,42 +295,50 @@ fn on_every_core(outputs: Vec<Output>) -> Vec<(String, f64, Files)> {
     });
     made.sort_by_key(|(order, ..)| *order);
     made.into_iter()
-        .map(|(_, name, seconds, files)| (name, seconds, files))
+        .map(|(_, name, seconds, result)| result.map(|()| (name, seconds)))
         .collect()
 }
 
-fn to_bytes(files: Vec<(String, String)>) -> Files {
-    files
-        .into_iter()
-        .map(|(path, text)| (path, text.into_bytes()))
-        .collect()
-}
-
-/// The files the app loads, for `bundle`: the index, the district table, the shards and
-/// the directory; and the index, which says what else to make.
-fn sharded_files(bundle: &Bundle) -> (SiteIndex, Files) {
-    let split = reform_core::shard::Split::new(bundle);
-    let index = serde_json::to_string(&split.index).expect("the index always serializes");
-    let files = split
-        .files
-        .into_iter()
-        .chain([("index.json".to_string(), index)])
-        .map(|(path, json)| (path, json.into_bytes()))
-        .collect();
-    (split.index, files)
+/// Writes the files the app loads, for `bundle` (the index, the district table, the
+/// shards and the directory), one district at a time; returns the index, which says what
+/// else to make.
+fn write_sharded(bundle: &Bundle, staging: &Staging) -> io::Result<SiteIndex> {
+    let mut written = Ok(());
+    let (index, _) = Split::each_file(bundle, |path, json| {
+        if written.is_ok() {
+            written = staging.write(&path, json.as_bytes());
+        }
+    });
+    written?;
+    let json = serde_json::to_string(&index).expect("the index always serializes");
+    staging.write("index.json", json.as_bytes())?;
+    Ok(index)
 }
 
 fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
     let bundle_data: Bundle = decode_file(bundle)?;
-    let (_, files) = sharded_files(&bundle_data);
-    replace_folder(out, &files).map_err(|error| CliError::Io {
+    let writing = |error| CliError::Io {
         context: format!("writing {}", out.display()),
         error,
-    })?;
+    };
+    let staging = Staging::new(out).map_err(writing)?;
+    let mut files = 1;
+    let mut written = Ok(());
+    let (index, _) = Split::each_file(&bundle_data, |path, json| {
+        files += 1;
+        if written.is_ok() {
+            written = staging.write(&path, json.as_bytes());
+        }
+    });
+    written.map_err(writing)?;
+    let json = serde_json::to_string(&index).expect("the index always serializes");
+    staging
+        .write("index.json", json.as_bytes())
+        .map_err(writing)?;
+    staging.finish().map_err(writing)?;
     Ok(format!(
-        "split {} districts into {} files in {}",
+        "split {} districts into {files} files in {}",
         bundle_data.districts.len(),
-        files.len(),
         out.display()
     ))
 }

@@ -18,6 +18,7 @@ use reform_core::{
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -33,9 +34,6 @@ pub struct Compiled {
     pub bundle: Bundle,
     /// `(text_path, text)` for each document, to copy next to the bundle.
     pub texts: Vec<(String, String)>,
-    /// The bundle as `bundle.json` holds it ([`to_json`]): serialized once, for its hash
-    /// and the file.
-    pub json: String,
 }
 
 /// Reads and validates everything under `seeds`; all problems at once on failure.
@@ -43,11 +41,14 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
     compile_timed(seeds, &mut Timings::default())
 }
 
-/// Wall-clock time per phase of a run, for `compile --timings`.
+/// Wall-clock time per phase of a run, for `compile --timings`, and the process's peak
+/// memory once it ended (where the system tells: Linux).
 #[derive(Debug, Default)]
 pub struct Timings {
     /// `(phase, seconds)` in the order the phases ran.
     pub phases: Vec<(String, f64)>,
+    /// Peak resident memory in bytes at the end of each phase, by position in `phases`.
+    pub peaks: Vec<Option<u64>>,
     /// When the current phase began; `None` before the first lap.
     started: Option<Instant>,
 }
@@ -59,6 +60,8 @@ impl Timings {
         if let Some(started) = self.started {
             self.phases
                 .push((phase.to_string(), now.duration_since(started).as_secs_f64()));
+            self.peaks.resize(self.phases.len() - 1, None);
+            self.peaks.push(peak_memory());
         }
         self.started = Some(now);
     }
@@ -71,11 +74,27 @@ impl Timings {
 
 impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (phase, seconds) in &self.phases {
-            writeln!(f, "{:>10.1} ms  {phase}", seconds * 1000.0)?;
+        for (position, (phase, seconds)) in self.phases.iter().enumerate() {
+            match self.peaks.get(position).copied().flatten() {
+                Some(bytes) => writeln!(
+                    f,
+                    "{:>10.1} ms  {phase}  (peak memory {:.0} MB)",
+                    seconds * 1000.0,
+                    bytes as f64 / 1e6
+                )?,
+                None => writeln!(f, "{:>10.1} ms  {phase}", seconds * 1000.0)?,
+            }
         }
         Ok(())
     }
+}
+
+/// The process's peak resident memory so far (`VmHWM`), where the system reports it.
+fn peak_memory() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
 }
 
 /// [`compile`], recording the time of each phase in `timings`.
@@ -297,13 +316,9 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
         suggestions,
         themes,
     };
-    let (bundle, json) = with_content_hash(bundle);
+    let bundle = with_content_hash(bundle);
     timings.lap("content hash");
-    Ok(Compiled {
-        bundle,
-        texts,
-        json,
-    })
+    Ok(Compiled { bundle, texts })
 }
 
 /// Earlier items per share of the lineage suggestions' work.
@@ -525,28 +540,41 @@ fn ids(districts: &[District]) -> String {
 }
 
 /// Sets [`Bundle::content_hash`]: SHA-256 of the serialized bundle with the hash empty.
-/// Returns the bundle and its JSON ([`to_json`]), serialized once: the hash is written
-/// into the JSON it was taken from.
-fn with_content_hash(mut bundle: Bundle) -> (Bundle, String) {
+fn with_content_hash(mut bundle: Bundle) -> Bundle {
     bundle.content_hash.clear();
-    let mut json = to_json(&bundle);
-    let hash: String = Sha256::digest(json.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    // The field comes second, after a number: its first mention is the field itself.
-    let empty = "\"content_hash\": \"\"";
-    let at = json
-        .find(empty)
-        .expect("the bundle's JSON names its content hash");
-    json.insert_str(at + empty.len() - 1, &hash);
-    bundle.content_hash = hash;
-    (bundle, json)
+    // Hashed as it is serialized: the JSON (as large as the corpus) is never held whole.
+    let mut hasher = HashingWriter(Sha256::new());
+    write_json(&bundle, &mut hasher).expect("hashing cannot fail to write");
+    let hash = hasher.0.finalize();
+    bundle.content_hash = hash.iter().map(|byte| format!("{byte:02x}")).collect();
+    bundle
+}
+
+/// Feeds whatever is written into a SHA-256.
+struct HashingWriter(Sha256);
+
+impl Write for HashingWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The bundle as written to disk: pretty, deterministic, ending in a newline.
 pub fn to_json(bundle: &Bundle) -> String {
-    let mut json = serde_json::to_string_pretty(bundle).expect("a bundle always serializes");
-    json.push('\n');
-    json
+    let mut json = Vec::new();
+    write_json(bundle, &mut json).expect("writing to memory cannot fail");
+    // serde_json writes UTF-8 only.
+    String::from_utf8(json)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// Writes exactly the bytes of [`to_json`] into `writer`, without building the string.
+pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *writer, bundle).map_err(io::Error::other)?;
+    writer.write_all(b"\n")
 }

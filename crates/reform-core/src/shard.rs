@@ -394,6 +394,23 @@ impl Split {
     /// Cuts `bundle` into an index, a district table, one shard per district and the
     /// directory files.
     pub fn new(bundle: &Bundle) -> Split {
+        let mut files = Vec::new();
+        let (index, table) = Split::each_file(bundle, |path, json| files.push((path, json)));
+        Split {
+            index,
+            table,
+            files,
+        }
+    }
+
+    /// Cuts `bundle` as [`Split::new`] does, but hands each file to `file` as soon as it
+    /// is made rather than keeping them all: one district's shard is in memory at a time,
+    /// however large the corpus. Returns the index and the district table (also handed
+    /// to `file`, last).
+    pub fn each_file(
+        bundle: &Bundle,
+        mut file: impl FnMut(String, String),
+    ) -> (SiteIndex, DistrictTable) {
         let version = bundle.version().to_string();
         let place_of_document: HashMap<&str, &str> = bundle
             .documents
@@ -404,13 +421,10 @@ impl Split {
             let document = item.rsplit_once('/').map_or(item, |(document, _)| document);
             place_of_document.get(document).copied()
         };
-        let mut files = Vec::new();
+        let plan = ShardPlan::new(bundle, &place_of_item);
         let mut districts = Vec::new();
-        for (district, shard) in bundle
-            .districts
-            .iter()
-            .zip(shards_of(bundle, &place_of_item))
-        {
+        for (at, district) in bundle.districts.iter().enumerate() {
+            let shard = plan.shard(at);
             let json = serde_json::to_string(&shard).expect("a bundle always serializes");
             let coverage = shard.coverage();
             districts.push(DistrictEntry {
@@ -421,10 +435,10 @@ impl Split {
                 years: coverage.years,
                 bytes: json.len() as u64,
             });
-            files.push((shard_path(&version, &district.id), json));
+            file(shard_path(&version, &district.id), json);
             let slim =
                 serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
-            files.push((chart_shard_path(&version, &district.id), slim));
+            file(chart_shard_path(&version, &district.id), slim);
         }
         let bytes_of: HashMap<&str, u64> = districts
             .iter()
@@ -500,25 +514,21 @@ impl Split {
                 .places
                 .insert(key, district.clone());
         }
-        files.extend(directories.iter().enumerate().map(|(number, directory)| {
-            (
+        for (number, directory) in directories.iter().enumerate() {
+            file(
                 directory_path(&version, number as u32),
                 serde_json::to_string(directory).expect("a directory always serializes"),
-            )
-        }));
-        files.push((
-            index.districts_file(),
-            serde_json::to_string(&table).expect("a district table always serializes"),
-        ));
-        files.push((
+            );
+        }
+        file(
             pinned_index_path(&version),
             serde_json::to_string(&index).expect("an index always serializes"),
-        ));
-        Split {
-            index,
-            table,
-            files,
-        }
+        );
+        file(
+            index.districts_file(),
+            serde_json::to_string(&table).expect("a district table always serializes"),
+        );
+        (index, table)
     }
 }
 
@@ -544,82 +554,138 @@ fn year_counts(bundle: &Bundle) -> Vec<YearCounts> {
         .collect()
 }
 
-/// Every district's part of `bundle`, in district order: bundles of the same version.
-/// One pass over each list, so splitting stays linear in the corpus.
-fn shards_of<'a>(
+/// Which records of a bundle go to which district's shard, worked out in one pass over
+/// each list (linear in the corpus); each shard is then built on its own.
+struct ShardPlan<'a> {
     bundle: &'a Bundle,
-    place_of_item: &impl Fn(&str) -> Option<&'a str>,
-) -> Vec<Bundle> {
-    let slot: HashMap<&str, usize> = bundle
-        .districts
-        .iter()
-        .enumerate()
-        .map(|(slot, district)| (district.id.as_str(), slot))
-        .collect();
-    let mut shards: Vec<Bundle> = bundle
-        .districts
-        .iter()
-        .map(|district| Bundle {
+    /// Per district (in district order): positions of its documents, items, units,
+    /// progress events, lineage links and suggestions in the bundle's lists.
+    documents: Vec<Vec<usize>>,
+    items: Vec<Vec<usize>>,
+    units: Vec<Vec<usize>>,
+    progress: Vec<Vec<usize>>,
+    lineage: Vec<Vec<usize>>,
+    suggestions: Vec<Vec<usize>>,
+    /// Per district: `(theme position, its members there)`, in theme order.
+    themes: Vec<Vec<(usize, Vec<&'a str>)>>,
+}
+
+impl<'a> ShardPlan<'a> {
+    fn new(bundle: &'a Bundle, place_of_item: &impl Fn(&str) -> Option<&'a str>) -> Self {
+        let slot: HashMap<&str, usize> = bundle
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(slot, district)| (district.id.as_str(), slot))
+            .collect();
+        let count = bundle.districts.len();
+        let slot_of_item =
+            |item: &str| place_of_item(item).and_then(|place| slot.get(place).copied());
+        let by_place = |places: &mut dyn Iterator<Item = Option<usize>>| {
+            let mut lists = vec![Vec::new(); count];
+            for (position, place) in places.enumerate() {
+                if let Some(at) = place {
+                    lists[at].push(position);
+                }
+            }
+            lists
+        };
+        // A link across districts sits in both shards; `merge` keeps one.
+        let by_ends = |ends: &mut dyn Iterator<Item = (Option<usize>, Option<usize>)>| {
+            let mut lists = vec![Vec::new(); count];
+            for (position, (from, to)) in ends.enumerate() {
+                for at in from.into_iter().chain(to.filter(|to| Some(*to) != from)) {
+                    lists[at].push(position);
+                }
+            }
+            lists
+        };
+        let mut themes = vec![Vec::new(); count];
+        for (position, theme) in bundle.themes.iter().enumerate() {
+            let mut members: Vec<Vec<&str>> = vec![Vec::new(); count];
+            for item in &theme.items {
+                if let Some(at) = slot_of_item(item) {
+                    members[at].push(item.as_str());
+                }
+            }
+            for (at, items) in members.into_iter().enumerate() {
+                if !items.is_empty() {
+                    themes[at].push((position, items));
+                }
+            }
+        }
+        ShardPlan {
+            bundle,
+            documents: by_place(
+                &mut bundle
+                    .documents
+                    .iter()
+                    .map(|document| slot.get(document.district.as_str()).copied()),
+            ),
+            items: by_place(&mut bundle.items.iter().map(|item| slot_of_item(&item.id))),
+            units: by_place(
+                &mut bundle
+                    .units
+                    .iter()
+                    .map(|unit| slot.get(unit.district.as_str()).copied()),
+            ),
+            progress: by_place(
+                &mut bundle
+                    .progress
+                    .iter()
+                    .map(|event| slot_of_item(&event.item)),
+            ),
+            lineage: by_ends(
+                &mut bundle
+                    .lineage
+                    .iter()
+                    .map(|link| (slot_of_item(&link.from), slot_of_item(&link.to))),
+            ),
+            suggestions: by_ends(
+                &mut bundle.suggestions.iter().map(|suggestion| {
+                    (slot_of_item(&suggestion.from), slot_of_item(&suggestion.to))
+                }),
+            ),
+            themes,
+        }
+    }
+
+    /// District `at`'s part of the bundle: a bundle of the same version.
+    fn shard(&self, at: usize) -> Bundle {
+        let bundle = self.bundle;
+        Bundle {
             schema_version: bundle.schema_version,
             content_hash: bundle.content_hash.clone(),
             latest_source_date: bundle.latest_source_date,
-            districts: vec![district.clone()],
-            ..Bundle::default()
-        })
-        .collect();
-    let slot_of_item = |item: &str| place_of_item(item).and_then(|place| slot.get(place).copied());
-    for document in &bundle.documents {
-        if let Some(&at) = slot.get(document.district.as_str()) {
-            shards[at].documents.push(document.clone());
+            districts: vec![bundle.districts[at].clone()],
+            documents: picked(&self.documents[at], &bundle.documents),
+            items: picked(&self.items[at], &bundle.items),
+            units: picked(&self.units[at], &bundle.units),
+            progress: picked(&self.progress[at], &bundle.progress),
+            lineage: picked(&self.lineage[at], &bundle.lineage),
+            suggestions: picked(&self.suggestions[at], &bundle.suggestions),
+            themes: self.themes[at]
+                .iter()
+                .map(|(position, items)| {
+                    let theme = &bundle.themes[*position];
+                    Theme {
+                        id: theme.id.clone(),
+                        name: theme.name.clone(),
+                        name_en: theme.name_en.clone(),
+                        items: items.iter().map(|item| item.to_string()).collect(),
+                    }
+                })
+                .collect(),
         }
     }
-    for item in &bundle.items {
-        if let Some(at) = slot_of_item(&item.id) {
-            shards[at].items.push(item.clone());
-        }
-    }
-    for unit in &bundle.units {
-        if let Some(&at) = slot.get(unit.district.as_str()) {
-            shards[at].units.push(unit.clone());
-        }
-    }
-    for event in &bundle.progress {
-        if let Some(at) = slot_of_item(&event.item) {
-            shards[at].progress.push(event.clone());
-        }
-    }
-    // A link across districts sits in both shards; `merge` keeps one.
-    for link in &bundle.lineage {
-        let (from, to) = (slot_of_item(&link.from), slot_of_item(&link.to));
-        for at in from.into_iter().chain(to.filter(|to| Some(*to) != from)) {
-            shards[at].lineage.push(link.clone());
-        }
-    }
-    for suggestion in &bundle.suggestions {
-        let (from, to) = (slot_of_item(&suggestion.from), slot_of_item(&suggestion.to));
-        for at in from.into_iter().chain(to.filter(|to| Some(*to) != from)) {
-            shards[at].suggestions.push(suggestion.clone());
-        }
-    }
-    for theme in &bundle.themes {
-        let mut members: Vec<Vec<String>> = vec![Vec::new(); shards.len()];
-        for item in &theme.items {
-            if let Some(at) = slot_of_item(item) {
-                members[at].push(item.clone());
-            }
-        }
-        for (shard, items) in shards.iter_mut().zip(members) {
-            if !items.is_empty() {
-                shard.themes.push(Theme {
-                    id: theme.id.clone(),
-                    name: theme.name.clone(),
-                    name_en: theme.name_en.clone(),
-                    items,
-                });
-            }
-        }
-    }
-    shards
+}
+
+/// Clones of the elements of `list` at `positions`.
+fn picked<T: Clone>(positions: &[usize], list: &[T]) -> Vec<T> {
+    positions
+        .iter()
+        .map(|&position| list[position].clone())
+        .collect()
 }
 
 /// One bundle from district shards, in the orders the compiler writes: districts as the
