@@ -2,6 +2,7 @@
 
 use crate::compile::{compile_timed, write_json, Compiled, Timings};
 use crate::output::{Files, Staging};
+use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
 use crate::static_charts::chart_files;
@@ -433,6 +434,13 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
     let template = read(dist.join("index.html"))?;
     let template = crate::security::harden(&template, &|name| fs::read(dist.join(name)).ok())
         .map_err(|error| CliError::Site(error.to_string()))?;
+    let missing_marker = |TemplateError::MissingMarker(marker)| {
+        CliError::Site(format!(
+            "{} lacks the marker `{marker}`; keep the page-head and page-body markers of index.html",
+            dist.join("index.html").display()
+        ))
+    };
+    let template = crate::site::blank_template(&template).map_err(missing_marker)?;
     let data = dist.join("data");
     let bundle: Bundle =
         serde_json::from_str(&read(data.join("bundle.json"))?).map_err(|error| {
@@ -449,26 +457,55 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
     let pieces = crate::site::Pieces { index, table };
     let text_of =
         |document: &reform_core::Document| fs::read_to_string(data.join(&document.text_path)).ok();
-    let pages = Page::all(&bundle);
-    for page in &pages {
-        let html = render_page(&template, &bundle, &pieces, page, &text_of).map_err(|TemplateError::MissingMarker(marker)| {
-            CliError::Site(format!(
-                "{} lacks the marker `{marker}`; keep the page-head and page-body markers of index.html",
-                dist.join("index.html").display()
-            ))
-        })?;
-        let Some(html) = html else { continue };
-        let path = dist.join(file_for(page));
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|error| CliError::Io {
-                context: format!("creating {}", parent.display()),
+    let write_pages = |source: &Bundle, pages: &[Page]| -> Result<usize, CliError> {
+        let mut written = 0;
+        for page in pages {
+            let html =
+                render_page(&template, source, &pieces, page, &text_of).map_err(missing_marker)?;
+            let Some(html) = html else { continue };
+            let path = dist.join(file_for(page));
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|error| CliError::Io {
+                    context: format!("creating {}", parent.display()),
+                    error,
+                })?;
+            }
+            fs::write(&path, html).map_err(|error| CliError::Io {
+                context: format!("writing {}", path.display()),
                 error,
             })?;
+            written += 1;
         }
-        fs::write(&path, html).map_err(|error| CliError::Io {
-            context: format!("writing {}", path.display()),
-            error,
-        })?;
+        Ok(written)
+    };
+    // A document, item or unit page shows only its district's data, so it is drawn from
+    // that district's shard: every look-up then stays within one district, and the whole
+    // site takes time linear in the corpus (with the whole bundle, 850,000 item pages
+    // would each search 850,000 items).
+    let of_one_district =
+        |page: &Page| matches!(page, Page::Document(_) | Page::Item(_) | Page::Unit(_));
+    let whole: Vec<Page> = Page::all(&bundle)
+        .into_iter()
+        .filter(|page| !of_one_district(page))
+        .collect();
+    let mut pages = write_pages(&bundle, &whole)?;
+    drop(bundle);
+    let districts: Vec<&str> = pieces
+        .table
+        .districts
+        .iter()
+        .map(|entry| entry.district.id.as_str())
+        .collect();
+    let per_district = map_on_every_core(&districts, |district| {
+        let shard: Bundle = decode_file(&data.join(pieces.index.shard_file(district)))?;
+        let own: Vec<Page> = Page::all(&shard)
+            .into_iter()
+            .filter(of_one_district)
+            .collect();
+        write_pages(&shard, &own)
+    });
+    for written in per_district {
+        pages += written?;
     }
     // Hosts that serve `404.html` for unknown paths (most do) get the app's own not-found page.
     let not_found = crate::site::render_not_found(&template).map_err(
@@ -484,8 +521,7 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
         error,
     })?;
     Ok(format!(
-        "wrote {} pages and 404.html into {}",
-        pages.len(),
+        "wrote {pages} pages and 404.html into {}",
         dist.display()
     ))
 }

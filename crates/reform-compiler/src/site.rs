@@ -36,6 +36,22 @@ pub enum TemplateError {
     MissingMarker(&'static str),
 }
 
+/// `template` with every page region emptied: a built site's `index.html` may already be
+/// the overview's page (a second `site` run), whose document list would otherwise be
+/// carried, searched and replaced in every page written.
+pub fn blank_template(template: &str) -> Result<String, TemplateError> {
+    [
+        (HEAD_START, HEAD_END),
+        (BODY_START, BODY_END),
+        (PRERENDER_START, PRERENDER_END),
+        (FALLBACK_START, FALLBACK_END),
+    ]
+    .into_iter()
+    .try_fold(template.to_string(), |page, (start, end)| {
+        replace_between(&page, start, end, "")
+    })
+}
+
 /// The full HTML of `page`: the template with its title, meta tags and no-script content.
 /// `text_of` returns a document's source text, shown in full on its page.
 pub fn render_page(

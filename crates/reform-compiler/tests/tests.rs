@@ -617,6 +617,52 @@ mod output {
     }
 
     #[test]
+    fn site_pages_of_one_district_are_those_of_the_whole_bundle() {
+        use reform_compiler::site::{file_for, render_page, Pieces};
+        use reform_core::load::decode;
+        use reform_core::routes::Page;
+        // A development page (Trunk's reload placeholder) needs no loader script.
+        let template = "<html><head><title>x</title><!--page-head--><!--/page-head--><script>{{__TRUNK_ADDRESS__}}</script></head>\
+            <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"prerender\"><!--page-prerender--><!--/page-prerender--></div>\
+            <div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div></body></html>";
+        let dist = scratch("site-by-district");
+        fs::write(dist.join("index.html"), template).unwrap();
+        compile_into(&seeds(), &dist.join("data")).unwrap();
+        let summary = run(&[
+            "site".to_string(),
+            "--dist".to_string(),
+            dist.display().to_string(),
+        ])
+        .unwrap();
+        assert!(summary.starts_with("wrote 168 pages"), "{summary}");
+        let data = dist.join("data");
+        let read = |path: &str| fs::read_to_string(data.join(path)).unwrap();
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let index: reform_core::shard::SiteIndex = decode(&read("index.json")).unwrap();
+        let table = decode(&read(&index.districts_file())).unwrap();
+        let pieces = Pieces { index, table };
+        let text_of = |document: &reform_core::Document| {
+            fs::read_to_string(data.join(&document.text_path)).ok()
+        };
+        let mut compared = 0;
+        for page in Page::all(&bundle) {
+            if !matches!(page, Page::Document(_) | Page::Item(_) | Page::Unit(_)) {
+                continue;
+            }
+            let whole = render_page(template, &bundle, &pieces, &page, &text_of)
+                .unwrap()
+                .unwrap();
+            let written = fs::read_to_string(dist.join(file_for(&page))).unwrap();
+            assert!(
+                written == whole,
+                "{page:?} differs from the whole bundle's page"
+            );
+            compared += 1;
+        }
+        assert_eq!(compared, 72 + 5 + 72);
+    }
+
+    #[test]
     fn usage_errors_name_the_problem() {
         let error = run(&[
             "compile".to_string(),
