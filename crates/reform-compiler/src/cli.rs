@@ -17,7 +17,7 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 /// Shown by `--help` and after a usage error.
@@ -197,20 +197,21 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
 /// ([`static_views`]).
 fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> io::Result<()> {
     let index = OnceLock::new();
+    // The slowest first.
     let data: Vec<Output> = vec![
+        (
+            "index, shards, directory".to_string(),
+            Box::new(|| {
+                let _ = index.set(write_sharded(bundle, staging)?);
+                Ok(())
+            }),
+        ),
         (
             "bundle.json".to_string(),
             Box::new(|| {
                 let mut file = io::BufWriter::new(staging.create("bundle.json")?);
                 write_json(bundle, &mut file)?;
                 file.into_inner().map_err(io::IntoInnerError::into_error)?;
-                Ok(())
-            }),
-        ),
-        (
-            "index, shards, directory".to_string(),
-            Box::new(|| {
-                let _ = index.set(write_sharded(bundle, staging)?);
                 Ok(())
             }),
         ),
@@ -259,45 +260,15 @@ fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> i
 /// An output's name, and the function that makes and writes its files.
 type Output<'a> = (String, Box<dyn Fn() -> io::Result<()> + Send + Sync + 'a>);
 
-/// Runs `outputs` on every core; returns each one's name and own time in seconds, in the
-/// order given, or the first error.
+/// Runs `outputs` on every core, the first listed first; returns each one's name and own
+/// time in seconds, in the order given, or the first error.
 fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    // Taken from the end, so the slowest (listed last) start first.
-    let queue = Mutex::new(outputs.into_iter().enumerate().collect::<Vec<_>>());
-    let mut made: Vec<(usize, String, f64, io::Result<()>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let next = queue
-                            .lock()
-                            .unwrap_or_else(|poisoned| poisoned.into_inner())
-                            .pop();
-                        let Some((order, (name, make))) = next else {
-                            break done;
-                        };
-                        let started = Instant::now();
-                        let result = make();
-                        done.push((order, name, started.elapsed().as_secs_f64(), result));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    made.sort_by_key(|(order, ..)| *order);
-    made.into_iter()
-        .map(|(_, name, seconds, result)| result.map(|()| (name, seconds)))
-        .collect()
+    map_on_every_core(&outputs, |(name, make)| {
+        let started = Instant::now();
+        make().map(|()| (name.clone(), started.elapsed().as_secs_f64()))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Writes the files the app loads, for `bundle` (the index, the district table, the

@@ -77,16 +77,9 @@ impl Staging {
 
     /// Writes every file of `files`, from every core.
     pub fn write_all(&self, files: &Files) -> io::Result<()> {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let chunks: Vec<&[(String, Vec<u8>)]> =
-            files.chunks(files.len().div_ceil(threads).max(1)).collect();
-        map_on_every_core(&chunks, |chunk| {
-            chunk
-                .iter()
-                .try_for_each(|(relative, bytes)| self.write(relative, bytes))
-        })
-        .into_iter()
-        .collect()
+        map_on_every_core(files, |(relative, bytes)| self.write(relative, bytes))
+            .into_iter()
+            .collect()
     }
 
     /// Puts the new folder in place of `out`; the old one, if any, is removed.

@@ -1,18 +1,33 @@
-//! Work spread over every core: documents are parsed, and files written, independently.
+//! Work spread over every core: documents are parsed, outputs made and files written
+//! independently of each other.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// `work` applied to every element of `items`, on every core; the results in the order of
-/// `items`. A panic in `work` is passed on to the caller.
+/// `items`. Each core takes the next element as soon as it is free, so a few slow elements
+/// (list them first) do not hold the others back. A panic in `work` is passed on.
 pub fn map_on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads == 1 || items.len() < 2 {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads <= 1 {
         return items.iter().map(work).collect();
     }
-    let share = items.len().div_ceil(threads);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(share)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(work).collect::<Vec<R>>()))
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(at) else {
+                            break done;
+                        };
+                        done.push((at, work(item)));
+                    }
+                })
+            })
             .collect();
         workers
             .into_iter()
@@ -22,7 +37,9 @@ pub fn map_on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R +
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    });
+    done.sort_unstable_by_key(|(at, _)| *at);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]
