@@ -2,21 +2,27 @@
 //! Rust types, CSV tables of items, units and progress, and a Frictionless
 //! `datapackage.json` describing them.
 
-use reform_core::charts::Table;
+use crate::output::Staging;
+use reform_core::charts::csv_line;
 use reform_core::Bundle;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::io::{self, Write};
 
-/// `(file name, contents)` of every open-data file.
-pub fn open_data_files(bundle: &Bundle) -> Vec<(String, String)> {
-    vec![
-        ("bundle.schema.json".to_string(), schema()),
-        ("shards.schema.json".to_string(), shard_schemas()),
-        ("items.csv".to_string(), items_csv(bundle)),
-        ("units.csv".to_string(), units_csv(bundle)),
-        ("progress.csv".to_string(), progress_csv(bundle)),
-        ("datapackage.json".to_string(), datapackage(bundle)),
-    ]
+/// Writes every open-data file into `staging`. The tables are written a row at a time:
+/// for a national corpus, `items.csv` alone is 200 MB.
+pub fn write_open_data(bundle: &Bundle, staging: &Staging) -> io::Result<()> {
+    staging.write("bundle.schema.json", schema().as_bytes())?;
+    staging.write("shards.schema.json", shard_schemas().as_bytes())?;
+    write_csv(staging, "items.csv", &ITEM_FIELDS, item_rows(bundle))?;
+    write_csv(staging, "units.csv", &UNIT_FIELDS, unit_rows(bundle))?;
+    write_csv(
+        staging,
+        "progress.csv",
+        &PROGRESS_FIELDS,
+        progress_rows(bundle),
+    )?;
+    staging.write("datapackage.json", datapackage(bundle).as_bytes())
 }
 
 /// The bundle's JSON Schema.
@@ -64,8 +70,8 @@ const ITEM_FIELDS: [(&str, &str, &str); 12] = [
     ("themes", "string", "Theme ids, separated by |"),
 ];
 
-fn items_csv(bundle: &Bundle) -> String {
-    let rows = bundle.items.iter().map(|item| {
+fn item_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
+    bundle.items.iter().map(|item| {
         let units = |refs: &[reform_core::UnitRef]| {
             refs.iter()
                 .map(|r| r.unit.as_str())
@@ -88,8 +94,7 @@ fn items_csv(bundle: &Bundle) -> String {
             item.status.code().to_string(),
             item.themes.join("|"),
         ]
-    });
-    csv(&ITEM_FIELDS.map(|(name, _, _)| name), rows)
+    })
 }
 
 const UNIT_FIELDS: [(&str, &str, &str); 8] = [
@@ -107,7 +112,7 @@ const UNIT_FIELDS: [(&str, &str, &str); 8] = [
     ("items_led", "integer", "Items the unit leads"),
 ];
 
-fn units_csv(bundle: &Bundle) -> String {
+fn unit_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
     // Items led per unit id, counted in one pass (an item naming a unit twice counts once).
     let mut led_by_id: HashMap<&str, usize> = HashMap::new();
     for item in &bundle.items {
@@ -120,7 +125,7 @@ fn units_csv(bundle: &Bundle) -> String {
             }
         }
     }
-    let rows = bundle.units.iter().map(|unit| {
+    bundle.units.iter().map(move |unit| {
         let led = led_by_id.get(unit.id.as_str()).copied().unwrap_or(0);
         vec![
             unit.id.clone(),
@@ -135,8 +140,7 @@ fn units_csv(bundle: &Bundle) -> String {
             unit.former_names.join("|"),
             led.to_string(),
         ]
-    });
-    csv(&UNIT_FIELDS.map(|(name, _, _)| name), rows)
+    })
 }
 
 const PROGRESS_FIELDS: [(&str, &str, &str); 7] = [
@@ -153,8 +157,8 @@ const PROGRESS_FIELDS: [(&str, &str, &str); 7] = [
     ("note_en", "string", "Curator's English summary"),
 ];
 
-fn progress_csv(bundle: &Bundle) -> String {
-    let rows = bundle.progress.iter().map(|event| {
+fn progress_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
+    bundle.progress.iter().map(|event| {
         vec![
             event.item.clone(),
             serde_json::to_value(event.status)
@@ -167,18 +171,33 @@ fn progress_csv(bundle: &Bundle) -> String {
             event.quote.clone(),
             event.note_en.clone(),
         ]
-    });
-    csv(&PROGRESS_FIELDS.map(|(name, _, _)| name), rows)
+    })
 }
 
-/// RFC 4180 CSV through the charts' table writer, so every CSV of the portal is quoted alike.
-fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    Table {
-        header: header.iter().map(|name| name.to_string()).collect(),
-        rows: rows.collect(),
-        links: Vec::new(),
-    }
-    .to_csv()
+/// Writes `rows` under the names of `fields` as the CSV file `name`, a line at a time, in
+/// the charts' CSV form ([`csv_line`]), so every CSV of the portal is quoted alike.
+fn write_csv(
+    staging: &Staging,
+    name: &str,
+    fields: &[(&str, &str, &str)],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    let mut file = io::BufWriter::new(staging.create(name)?);
+    csv(&mut file, fields, rows)?;
+    file.into_inner().map_err(io::IntoInnerError::into_error)?;
+    Ok(())
+}
+
+/// The CSV lines of `rows` under the names of `fields`, into `out`.
+fn csv(
+    out: &mut impl Write,
+    fields: &[(&str, &str, &str)],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    let header: Vec<String> = fields.iter().map(|(name, _, _)| name.to_string()).collect();
+    out.write_all(csv_line(&header).as_bytes())?;
+    rows.into_iter()
+        .try_for_each(|row| out.write_all(csv_line(&row).as_bytes()))
 }
 
 fn datapackage(bundle: &Bundle) -> String {
@@ -238,8 +257,15 @@ mod tests {
             "say \"hi\"".to_string(),
             "plain".to_string(),
         ]];
+        let mut written = Vec::new();
+        csv(
+            &mut written,
+            &[("x", "", ""), ("y", "", ""), ("z", "", "")],
+            rows.into_iter(),
+        )
+        .unwrap();
         assert_eq!(
-            csv(&["x", "y", "z"], rows.into_iter()),
+            String::from_utf8(written).unwrap(),
             "x,y,z\r\n\"a,b\",\"say \"\"hi\"\"\",plain\r\n"
         );
     }

@@ -152,25 +152,28 @@ pub type CellLink = Option<(crate::routes::Page, Vec<(&'static str, String)>)>;
 impl Table {
     /// RFC 4180 CSV with CRLF line ends.
     pub fn to_csv(&self) -> String {
-        let line = |cells: &[String]| {
-            let escaped: Vec<String> = cells
-                .iter()
-                .map(|cell| {
-                    if cell.contains([',', '"', '\n', '\r']) {
-                        format!("\"{}\"", cell.replace('"', "\"\""))
-                    } else {
-                        cell.clone()
-                    }
-                })
-                .collect();
-            escaped.join(",") + "\r\n"
-        };
-        let mut csv = line(&self.header);
+        let mut csv = csv_line(&self.header);
         for row in &self.rows {
-            csv.push_str(&line(row));
+            csv.push_str(&csv_line(row));
         }
         csv
     }
+}
+
+/// One RFC 4180 CSV line, CRLF included: cells holding a comma, quote or line break are
+/// quoted, quotes doubled. Every CSV of the portal is written with it.
+pub fn csv_line(cells: &[String]) -> String {
+    let escaped: Vec<String> = cells
+        .iter()
+        .map(|cell| {
+            if cell.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", cell.replace('"', "\"\""))
+            } else {
+                cell.clone()
+            }
+        })
+        .collect();
+    escaped.join(",") + "\r\n"
 }
 
 /// WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white).
