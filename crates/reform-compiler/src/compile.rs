@@ -107,7 +107,7 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
     })
 }
 
-/// [`compile_timed`], but the source texts are handed to `texts` as soon as the evidence
+/// [`compile_timed`], but the source texts are handed to `texts_done` as soon as the evidence
 /// quotes have been checked against them, for the caller to write out and free, rather
 /// than kept to the end: for a national corpus they are 400 MB of the peak memory.
 pub fn compile_handing_texts(
