@@ -56,6 +56,12 @@ impl Staging {
 
     /// Creates the file at `relative` (with `/`), making its folders as needed.
     pub fn create(&self, relative: &str) -> io::Result<fs::File> {
+        self.make_parent(relative)?;
+        fs::File::create(self.folder.join(relative))
+    }
+
+    /// Makes the folders `relative` (with `/`) goes in, once each.
+    fn make_parent(&self, relative: &str) -> io::Result<()> {
         let path = self.folder.join(relative);
         if let Some(parent) = path.parent() {
             let mut made = self
@@ -67,11 +73,24 @@ impl Staging {
                 made.insert(parent.to_path_buf());
             }
         }
-        fs::File::create(path)
+        Ok(())
     }
 
-    /// Writes `bytes` to the file at `relative`.
+    /// Writes `bytes` to the file at `relative`. A file the folder being replaced already
+    /// holds with exactly these bytes is linked instead of written: a recompile after a
+    /// small change (every save under `trunk serve`) allocates and writes only what changed.
+    /// The link joins the two output folders only until the old one is removed.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let previous = self.out.join(relative);
+        let unchanged = fs::metadata(&previous)
+            .is_ok_and(|found| found.is_file() && found.len() == bytes.len() as u64)
+            && fs::read(&previous).is_ok_and(|old| old == bytes);
+        if unchanged {
+            self.make_parent(relative)?;
+            if fs::hard_link(&previous, self.folder.join(relative)).is_ok() {
+                return Ok(());
+            }
+        }
         io::Write::write_all(&mut self.create(relative)?, bytes)
     }
 
@@ -120,6 +139,12 @@ pub fn replace_folder(out: &Path, files: &Files) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn same_file(a: &Path, b: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let (a, b) = (fs::metadata(a).unwrap(), fs::metadata(b).unwrap());
+        (a.dev(), a.ino()) == (b.dev(), b.ino())
+    }
+
     #[test]
     fn replaces_old_contents_completely() {
         let root = std::env::temp_dir().join(format!("reform-output-test-{}", std::process::id()));
@@ -132,12 +157,32 @@ mod tests {
         assert!(!out.join("stale").exists());
         let leftovers = fs::read_dir(&root).unwrap().count();
         assert_eq!(leftovers, 1, "no staging or retired folder is left behind");
+        // A file written again unchanged is the same file; a changed one is new, and the
+        // old folder keeps its own until the swap.
+        let staging = Staging::new(&out).unwrap();
+        staging.write("a/b.json", b"{}").unwrap();
+        staging.write("c.json", b"[1]").unwrap();
+        assert!(same_file(
+            &out.join("a/b.json"),
+            &staging.folder.join("a/b.json")
+        ));
+        staging.finish().unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write("a/b.json", b"{\"changed\":1}").unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/b.json")).unwrap(), "{}");
+        staging.write("c.json", b"[1]").unwrap();
+        staging.finish().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("a/b.json")).unwrap(),
+            "{\"changed\":1}"
+        );
+        assert_eq!(fs::read_to_string(out.join("c.json")).unwrap(), "[1]");
         // Unfinished: the new files vanish and the old folder stays.
         let staging = Staging::new(&out).unwrap();
-        staging.write("c.json", b"[]").unwrap();
+        staging.write("d.json", b"[]").unwrap();
         drop(staging);
-        assert!(!out.join("c.json").exists());
-        assert_eq!(fs::read_to_string(out.join("a/b.json")).unwrap(), "{}");
+        assert!(!out.join("d.json").exists());
+        assert_eq!(fs::read_to_string(out.join("c.json")).unwrap(), "[1]");
         assert_eq!(fs::read_dir(&root).unwrap().count(), 1);
         fs::remove_dir_all(root).unwrap();
     }
