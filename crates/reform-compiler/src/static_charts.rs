@@ -16,8 +16,8 @@ pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<
     };
     let mut files = Vec::new();
     for language in [Language::Chinese, Language::English] {
-        let wide = params.render(kind, bundle, language, kind.desktop_width());
-        let narrow = params.render(kind, bundle, language, PHONE_WIDTH);
+        let [wide, narrow] =
+            params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
         let wide_file = static_file(kind, grouping, language, false);
         let csv_file = wide_file.replace(".svg", ".csv");
         files.push((format!("charts/{wide_file}"), wide.svg));

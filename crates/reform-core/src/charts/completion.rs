@@ -237,12 +237,24 @@ pub fn completion_chart(
     language: Language,
     width: u32,
 ) -> Chart {
+    let [chart] = completion_charts(bundle, grouping, language, [width]);
+    chart
+}
+
+/// [`completion_chart`] at each of `widths` (a desktop and a phone layout), the bars
+/// counted once for all.
+pub fn completion_charts<const N: usize>(
+    bundle: &Bundle,
+    grouping: Grouping,
+    language: Language,
+    widths: [u32; N],
+) -> [Chart; N] {
     let bars = bars(bundle, grouping, language);
     let sources = Sources {
         progress_sources: bundle.progress_sources(),
         as_of: bundle.as_of(),
     };
-    chart_of_bars(&bars, grouping, language, width, &sources)
+    widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
 }
 
 /// The completion chart by year from the site index alone: the overview's chart, whose

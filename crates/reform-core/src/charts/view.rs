@@ -2,7 +2,7 @@
 //! (`?by=`, `?topic=`, `?district=`, `?unit=`, `?plan=`). The charts page and the embeds
 //! read and write the same pairs, so an embed shows exactly the view it was copied from.
 
-use super::completion::{completion_chart, Grouping, Language, DESKTOP_WIDTH};
+use super::completion::{completion_chart, completion_charts, Grouping, Language, DESKTOP_WIDTH};
 use super::network::{network_chart, NetworkFilter};
 use super::responsibility::responsibility_chart;
 use super::timeline::{timeline_chart, TimelineFilter};
@@ -142,6 +142,21 @@ impl ChartParams {
                 };
                 network_chart(bundle, &filter, language, width)
             }
+        }
+    }
+
+    /// [`ChartParams::render`] at each of `widths` (the desktop and phone layouts); a
+    /// completion chart's bars are counted once for all.
+    pub fn render_widths<const N: usize>(
+        &self,
+        kind: ChartKind,
+        bundle: &Bundle,
+        language: Language,
+        widths: [u32; N],
+    ) -> [Chart; N] {
+        match kind {
+            ChartKind::Completion => completion_charts(bundle, self.grouping, language, widths),
+            _ => widths.map(|width| self.render(kind, bundle, language, width)),
         }
     }
 }
