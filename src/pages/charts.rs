@@ -45,8 +45,8 @@ fn Charts(bundle: Arc<Bundle>, params: ChartParams) -> impl IntoView {
         )
     };
     let figure = |kind: ChartKind| {
-        let chart = params.render(kind, &bundle, language, kind.desktop_width());
-        let narrow = params.render(kind, &bundle, language, PHONE_WIDTH);
+        let [chart, narrow] =
+            params.render_widths(kind, &bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
         let permalink = link_to(&params, &chart.id);
         let embed = EmbedSpec {
             kind,

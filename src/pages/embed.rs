@@ -87,8 +87,8 @@ fn EmbeddedChart(
     let nav = use_nav();
     let lang = use_lang();
     let language = lang.chart_language();
-    let wide = params.render(kind, &bundle, language, kind.desktop_width());
-    let narrow = params.render(kind, &bundle, language, PHONE_WIDTH);
+    let [wide, narrow] =
+        params.render_widths(kind, &bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
     let full_view = format!(
         "{}#{}",
         nav.with_query(&Page::Charts, &params.to_pairs()),
