@@ -184,9 +184,9 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
         .map_err(writing)?;
     write_outputs(&bundle, &staging, timings).map_err(writing)?;
     // What pinned embeds of earlier data versions load stays.
-    staging
-        .write_all(&earlier_versions(out, bundle.version()))
-        .map_err(writing)?;
+    for kept in earlier_versions(out, bundle.version()) {
+        staging.keep(&kept).map_err(writing)?;
+    }
     timings.lap("earlier versions");
     staging.finish().map_err(writing)?;
     timings.lap("replacing the old folder");
@@ -211,7 +211,7 @@ fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> i
         (
             "index, shards, directory".to_string(),
             Box::new(|| {
-                let _ = index.set(write_sharded(bundle, staging)?);
+                let _ = index.set(write_sharded(bundle, staging)?.0);
                 Ok(())
             }),
         ),
@@ -280,18 +280,20 @@ fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
 
 /// Writes the files the app loads, for `bundle` (the index, the district table, the
 /// shards and the directory), one district at a time; returns the index, which says what
-/// else to make.
-fn write_sharded(bundle: &Bundle, staging: &Staging) -> io::Result<SiteIndex> {
+/// else to make, and how many files were written.
+fn write_sharded(bundle: &Bundle, staging: &Staging) -> io::Result<(SiteIndex, usize)> {
     let mut written = Ok(());
+    let mut files = 0;
     let (index, _) = Split::each_file(bundle, |path, json| {
         if written.is_ok() {
             written = staging.write(&path, json.as_bytes());
+            files += 1;
         }
     });
     written?;
     let json = serde_json::to_string(&index).expect("the index always serializes");
     staging.write("index.json", json.as_bytes())?;
-    Ok(index)
+    Ok((index, files + 1))
 }
 
 fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
@@ -301,19 +303,7 @@ fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
         error,
     };
     let staging = Staging::new(out).map_err(writing)?;
-    let mut files = 1;
-    let mut written = Ok(());
-    let (index, _) = Split::each_file(&bundle_data, |path, json| {
-        files += 1;
-        if written.is_ok() {
-            written = staging.write(&path, json.as_bytes());
-        }
-    });
-    written.map_err(writing)?;
-    let json = serde_json::to_string(&index).expect("the index always serializes");
-    staging
-        .write("index.json", json.as_bytes())
-        .map_err(writing)?;
+    let (_, files) = write_sharded(&bundle_data, &staging).map_err(writing)?;
     staging.finish().map_err(writing)?;
     Ok(format!(
         "split {} districts into {files} files in {}",
@@ -322,13 +312,13 @@ fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
     ))
 }
 
-/// The files of `out/shards/<version>/` of every version but `current` that pinned
-/// embeds load ([`kept_for_pinned_embeds`]); none if there are none.
-fn earlier_versions(out: &Path, current: &str) -> Files {
+/// The files (paths below `out`) of `out/shards/<version>/` of every version but
+/// `current` that pinned embeds load ([`kept_for_pinned_embeds`]); none if there are none.
+fn earlier_versions(out: &Path, current: &str) -> Vec<String> {
     let Ok(versions) = fs::read_dir(out.join("shards")) else {
         return Vec::new();
     };
-    let mut files = Files::new();
+    let mut files = Vec::new();
     for version in versions.flatten() {
         let Ok(name) = version.file_name().into_string() else {
             continue;
@@ -336,13 +326,12 @@ fn earlier_versions(out: &Path, current: &str) -> Files {
         if name == current || !is_data_version(&name) {
             continue;
         }
-        for relative in files_below(&version.path()) {
-            if kept_for_pinned_embeds(&relative) {
-                if let Ok(bytes) = fs::read(version.path().join(&relative)) {
-                    files.push((format!("shards/{name}/{relative}"), bytes));
-                }
-            }
-        }
+        files.extend(
+            files_below(&version.path())
+                .into_iter()
+                .filter(|relative| kept_for_pinned_embeds(relative))
+                .map(|relative| format!("shards/{name}/{relative}")),
+        );
     }
     files.sort();
     files

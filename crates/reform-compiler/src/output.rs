@@ -77,21 +77,26 @@ impl Staging {
     }
 
     /// Writes `bytes` to the file at `relative`. A file the folder being replaced already
-    /// holds with exactly these bytes is linked instead of written: a recompile after a
-    /// small change (every save under `trunk serve`) allocates and writes only what changed.
-    /// The link joins the two output folders only until the old one is removed.
+    /// holds with exactly these bytes is kept ([`Staging::keep`]) instead: a recompile
+    /// after a small change (every save under `trunk serve`) writes only what changed.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let previous = self.out.join(relative);
         let unchanged = fs::metadata(&previous)
             .is_ok_and(|found| found.is_file() && found.len() == bytes.len() as u64)
             && fs::read(&previous).is_ok_and(|old| old == bytes);
-        if unchanged {
-            self.make_parent(relative)?;
-            if fs::hard_link(&previous, self.folder.join(relative)).is_ok() {
-                return Ok(());
-            }
+        if unchanged && self.keep(relative).is_ok() {
+            return Ok(());
         }
         io::Write::write_all(&mut self.create(relative)?, bytes)
+    }
+
+    /// Carries the file at `relative` over from the folder being replaced, as it is: a
+    /// hard link, which joins the two folders only until the old one is removed (a copy
+    /// where links are not possible).
+    pub fn keep(&self, relative: &str) -> io::Result<()> {
+        self.make_parent(relative)?;
+        let (previous, next) = (self.out.join(relative), self.folder.join(relative));
+        fs::hard_link(&previous, &next).or_else(|_| fs::copy(&previous, &next).map(drop))
     }
 
     /// Writes every file of `files`, from every core.

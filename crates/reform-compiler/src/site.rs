@@ -124,32 +124,23 @@ pub struct Pieces {
 pub fn data_files(bundle: &Bundle, pieces: &Pieces, page: &Page) -> Vec<String> {
     let index = &pieces.index;
     let mut files = vec!["index.json".to_string()];
-    let resolved = Need::of_page(page, []).map(|need| index.resolve(&need));
-    let districts: Vec<String> = match resolved {
-        Some(ref all_or_theme @ (Resolved::All | Resolved::Theme(_))) => {
-            pieces.table.districts_of(all_or_theme)
+    let need = Need::of_page(page, []);
+    let districts: Vec<String> = match need.as_ref().map(|need| index.resolve(need)) {
+        Some(all_or_theme @ (Resolved::All | Resolved::Theme(_))) => {
+            files.push(index.districts_file());
+            pieces.table.districts_of(&all_or_theme)
         }
-        Some(Resolved::LookUp { ref file, .. }) => {
-            files.push(file.clone());
-            let id = match page {
-                Page::Item(id) => id
-                    .rsplit_once('/')
-                    .map_or(id.as_str(), |(document, _)| document),
-                Page::Document(id) | Page::Unit(id) => id.as_str(),
-                _ => "",
+        Some(Resolved::LookUp { file, .. }) => {
+            files.push(file);
+            let district = match &need {
+                Some(Need::Document(id)) => bundle.document(id).map(|found| &found.district),
+                Some(Need::Unit(id)) => bundle.unit(id).map(|found| &found.district),
+                _ => None,
             };
-            bundle
-                .document(id)
-                .map(|document| document.district.clone())
-                .or_else(|| bundle.unit(id).map(|unit| unit.district.clone()))
-                .into_iter()
-                .collect()
+            district.cloned().into_iter().collect()
         }
         _ => Vec::new(),
     };
-    if matches!(resolved, Some(Resolved::All | Resolved::Theme(_))) {
-        files.push(index.districts_file());
-    }
     files.extend(districts.iter().map(|district| match page {
         Page::Embed(_) => index.chart_shard_file(district),
         _ => index.shard_file(district),

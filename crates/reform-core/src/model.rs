@@ -276,6 +276,12 @@ pub enum ItemStatus {
     NoEvidence,
 }
 
+/// The [`Document::id`] an [`Item::id`] names (`2014-luohu-reform-plan/26` →
+/// `2014-luohu-reform-plan`); an id without a number is taken as the document's own.
+pub fn document_of_item(item: &str) -> &str {
+    item.rsplit_once('/').map_or(item, |(document, _)| document)
+}
+
 impl ItemStatus {
     /// Every status, in display order.
     pub const ALL: [ItemStatus; 4] = [

@@ -22,7 +22,7 @@
 //! the district table, the directory and the chart shards), so that an embed pinned to it
 //! loads the same few files a live one does, at any corpus size.
 
-use crate::model::{Bundle, District, ItemStatus, StatusCounts, Theme, SCHEMA_VERSION};
+use crate::model::{document_of_item, Bundle, District, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
 use crate::routes::Page;
 use serde::{Deserialize, Serialize};
@@ -223,12 +223,7 @@ impl Need {
         match page {
             Page::Home => None,
             Page::Document(id) => Some(Need::Document(id.clone())),
-            Page::Item(id) => {
-                let document = id
-                    .rsplit_once('/')
-                    .map_or(id.as_str(), |(document, _)| document);
-                Some(Need::Document(document.to_string()))
-            }
+            Page::Item(id) => Some(Need::Document(document_of_item(id).to_string())),
             Page::Unit(id) => Some(Need::Unit(id.clone())),
             Page::Theme(id) => Some(Need::Theme {
                 id: id.clone(),
@@ -417,10 +412,8 @@ impl Split {
             .iter()
             .map(|document| (document.id.as_str(), document.district.as_str()))
             .collect();
-        let place_of_item = |item: &str| -> Option<&str> {
-            let document = item.rsplit_once('/').map_or(item, |(document, _)| document);
-            place_of_document.get(document).copied()
-        };
+        let place_of_item =
+            |item: &str| -> Option<&str> { place_of_document.get(document_of_item(item)).copied() };
         let plan = ShardPlan::new(bundle, &place_of_item);
         let mut districts = Vec::new();
         for (at, district) in bundle.districts.iter().enumerate() {
@@ -444,29 +437,33 @@ impl Split {
             .iter()
             .map(|entry| (entry.district.id.as_str(), entry.bytes))
             .collect();
-        let mut theme_districts = BTreeMap::new();
-        let mut themes = Vec::new();
-        for theme in &bundle.themes {
-            let places: HashSet<&str> = theme
-                .items
-                .iter()
-                .filter_map(|item| place_of_item(item))
-                .collect();
-            let ids: Vec<String> = bundle
-                .districts
-                .iter()
-                .filter(|district| places.contains(district.id.as_str()))
-                .map(|district| district.id.clone())
-                .collect();
-            themes.push(ThemeEntry {
+        // The plan already knows each district's themes: a theme's districts, in catalog order.
+        let mut theme_districts: BTreeMap<String, Vec<String>> = bundle
+            .themes
+            .iter()
+            .map(|theme| (theme.id.clone(), Vec::new()))
+            .collect();
+        for (at, district) in bundle.districts.iter().enumerate() {
+            for (position, _) in &plan.themes[at] {
+                if let Some(ids) = theme_districts.get_mut(&bundle.themes[*position].id) {
+                    ids.push(district.id.clone());
+                }
+            }
+        }
+        let themes = bundle
+            .themes
+            .iter()
+            .map(|theme| ThemeEntry {
                 id: theme.id.clone(),
                 name: theme.name.clone(),
                 name_en: theme.name_en.clone(),
                 items: theme.items.len() as u32,
-                bytes: ids.iter().filter_map(|id| bytes_of.get(id.as_str())).sum(),
-            });
-            theme_districts.insert(theme.id.clone(), ids);
-        }
+                bytes: theme_districts[&theme.id]
+                    .iter()
+                    .filter_map(|id| bytes_of.get(id.as_str()))
+                    .sum(),
+            })
+            .collect();
         let table = DistrictTable {
             schema_version: SCHEMA_VERSION,
             content_hash: bundle.content_hash.clone(),
@@ -532,25 +529,22 @@ impl Split {
     }
 }
 
-/// Item counts per plan year, oldest first.
-fn year_counts(bundle: &Bundle) -> Vec<YearCounts> {
-    let year_of: HashMap<&str, Option<u16>> = bundle
+/// Item counts per plan year (the year its document was issued), oldest first.
+pub fn year_counts(bundle: &Bundle) -> Vec<YearCounts> {
+    let year_of: HashMap<&str, u16> = bundle
         .documents
         .iter()
-        .map(|document| (document.id.as_str(), document.year()))
+        .filter_map(|document| Some((document.id.as_str(), document.year()?)))
         .collect();
-    let mut years: BTreeMap<u16, Vec<ItemStatus>> = BTreeMap::new();
+    let mut years: BTreeMap<u16, StatusCounts> = BTreeMap::new();
     for item in &bundle.items {
-        if let Some(Some(year)) = year_of.get(item.document.as_str()) {
-            years.entry(*year).or_default().push(item.status);
+        if let Some(year) = year_of.get(item.document.as_str()) {
+            years.entry(*year).or_default().add(item.status);
         }
     }
     years
         .into_iter()
-        .map(|(year, statuses)| YearCounts {
-            year,
-            counts: StatusCounts::of(statuses),
-        })
+        .map(|(year, counts)| YearCounts { year, counts })
         .collect()
 }
 
@@ -818,6 +812,11 @@ mod tests {
             })
         };
         assert_eq!(need(Page::Home, &[]), None);
+        assert_eq!(
+            document_of_item("2014-luohu-reform-plan/26"),
+            "2014-luohu-reform-plan"
+        );
+        assert_eq!(document_of_item("no-number"), "no-number");
         assert_eq!(
             need(Page::Embed(ChartKind::Timeline), &[("district", "luohu")]),
             everything(Some("luohu"), None)

@@ -9,10 +9,10 @@ use super::{
 use crate::model::{Bundle, ItemStatus, StatusCounts};
 use crate::routes::Page;
 use crate::search::SearchQuery;
-use crate::shard::SiteIndex;
+use crate::shard::{year_counts, SiteIndex, YearCounts};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// What the bars stand for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -154,35 +154,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                 })
                 .collect()
         }
-        Grouping::Year => {
-            let year_of: HashMap<&str, u16> = bundle
-                .documents
-                .iter()
-                .filter_map(|document| Some((document.id.as_str(), document.year()?)))
-                .collect();
-            // Every year with a document has a bar, items or not.
-            let mut years: BTreeMap<u16, StatusCounts> = year_of
-                .values()
-                .map(|&year| (year, StatusCounts::default()))
-                .collect();
-            for item in &bundle.items {
-                if let Some(year) = year_of.get(item.document.as_str()) {
-                    years.entry(*year).or_default().add(item.status);
-                }
-            }
-            years
-                .into_iter()
-                .map(|(year, counts)| Bar {
-                    label: year.to_string(),
-                    target: Some((Page::Search, vec![("year", year.to_string())])),
-                    search: Some(SearchQuery {
-                        year: Some(year),
-                        ..SearchQuery::default()
-                    }),
-                    counts,
-                })
-                .collect()
-        }
+        Grouping::Year => year_counts(bundle).iter().map(year_bar).collect(),
         Grouping::Unit => bundle
             .unit_loads()
             .into_iter()
@@ -264,21 +236,26 @@ pub fn year_chart(index: &SiteIndex, language: Language, width: u32) -> Chart {
         .years
         .iter()
         .filter(|year| year.counts.total() > 0)
-        .map(|year| Bar {
-            label: year.year.to_string(),
-            target: Some((Page::Search, vec![("year", year.year.to_string())])),
-            search: Some(SearchQuery {
-                year: Some(year.year),
-                ..SearchQuery::default()
-            }),
-            counts: year.counts,
-        })
+        .map(year_bar)
         .collect();
     let sources = Sources {
         progress_sources: index.coverage.progress_sources,
         as_of: index.as_of(),
     };
     chart_of_bars(&bars, Grouping::Year, language, width, &sources)
+}
+
+/// The bar of one plan year, linking to that year's items.
+fn year_bar(year: &YearCounts) -> Bar {
+    Bar {
+        label: year.year.to_string(),
+        target: Some((Page::Search, vec![("year", year.year.to_string())])),
+        search: Some(SearchQuery {
+            year: Some(year.year),
+            ..SearchQuery::default()
+        }),
+        counts: year.counts,
+    }
 }
 
 /// What the chart's note cites.
