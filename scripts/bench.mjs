@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { serveSite, serveFiles, launchBrowser, BASE, DIST, ROOT } from '../tests/e2e/helpers.mjs';
+import { serveSite, serveFiles, launchBrowser, routeData, BASE, DIST, ROOT } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NATIVE = join(ROOT, 'target/native');
@@ -45,6 +45,10 @@ const asset = (pattern) => {
   if (!name) throw new Error(`no ${pattern} in ${DIST}: run make bench (it builds the site)`);
   return join(DIST, name);
 };
+// The current data version's folder: earlier versions stay beside it for pinned embeds.
+const versionFolder = (data) =>
+  join(data, 'shards', JSON.parse(readFileSync(join(data, 'index.json'), 'utf8')).content_hash.slice(0, 16));
+const siteShards = versionFolder(join(DIST, 'data'));
 const files = {
   wasm: asset(/\.wasm$/),
   js: asset(/^reform-portal-app-.*\.js$/),
@@ -52,11 +56,11 @@ const files = {
   html: join(DIST, 'index.html'),
   // What the overview fetches: the index, and the district table while it is short.
   data: join(DIST, 'data/index.json'),
-  'district table': join(DIST, 'data/shards', readdirSync(join(DIST, 'data/shards'))[0], 'districts.json'),
+  'district table': join(siteShards, 'districts.json'),
   // What a live embed fetches besides the index and the table: the chart shards.
-  'embed data': readdirSync(join(DIST, 'data/shards', readdirSync(join(DIST, 'data/shards'))[0], 'charts'))
+  'embed data': readdirSync(join(siteShards, 'charts'))
     .filter((name) => name.endsWith('.json'))
-    .map((name) => join(DIST, 'data/shards', readdirSync(join(DIST, 'data/shards'))[0], 'charts', name)),
+    .map((name) => join(siteShards, 'charts', name)),
   'embed html': join(DIST, 'embed/completion/index.html'),
 };
 const sizes = {};
@@ -238,7 +242,7 @@ try {
   // The app on the large corpus: what each view downloads, and how fast it comes.
   const largeData = join(scratch, 'large-out');
   const largeIndex = JSON.parse(readFileSync(join(largeData, 'index.json'), 'utf8'));
-  const shardFolder = join(largeData, 'shards', largeIndex.content_hash.slice(0, 16));
+  const shardFolder = versionFolder(largeData);
   const table = JSON.parse(readFileSync(join(shardFolder, 'districts.json'), 'utf8'));
   const brotli = (path) => compressed(readFileSync(path)).brotli / 1024;
   const shardSizes = table.districts.map((entry) => entry.bytes);
@@ -247,22 +251,19 @@ try {
   report('scale.district_table', brotli(join(shardFolder, 'districts.json')), 'KB br');
   report('scale.largest_shard', brotli(join(shardFolder, `${table.districts[shardSizes.indexOf(Math.max(...shardSizes))].district.id}.json`)), 'KB br');
   report('scale.all_shards', shardSizes.reduce((sum, bytes) => sum + bytes, 0) / 1e6, 'MB raw');
-  await largeCorpusInBrowser(largeData, table);
+  await largeCorpusInBrowser(largeData, shardFolder, table);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
 
 /** The release site with the large corpus's data: first paint, a district's documents, a deep link. */
-async function largeCorpusInBrowser(data, table) {
+async function largeCorpusInBrowser(data, shardFolder, table) {
   const site = await serveSite();
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(CHART_PAINT);
-    await context.route(/\/data\/(index\.json|shards\/.*)$/, (route) => {
-      const file = join(data, new URL(route.request().url()).pathname.split('/data/')[1]);
-      return existsSync(file) ? route.fulfill({ contentType: 'application/json', body: readFileSync(file) }) : route.continue();
-    });
+    await routeData(context, data);
     const page = await context.newPage();
     const paints = [];
     const toDistrict = [];
@@ -279,7 +280,7 @@ async function largeCorpusInBrowser(data, table) {
           "return !!document.querySelector('main .document-title')",
         ),
       );
-      const item = JSON.parse(readFileSync(join(data, 'shards', table.content_hash.slice(0, 16), `${district}.json`), 'utf8')).items[1];
+      const item = JSON.parse(readFileSync(join(shardFolder, `${district}.json`), 'utf8')).items[1];
       toItem.push(
         await timeInPage(
           page,

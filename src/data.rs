@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use reform_core::load::{decode, BundleError};
 use reform_core::routes::join_base;
 use reform_core::shard::{
-    belongs_to, merge, pinned_index_path, Directory, DistrictTable, Need, Resolved, SiteIndex,
+    belongs_to, merge, pinned_index_path, Directory, DistrictTable, Resolved, SiteIndex,
 };
 use reform_core::Bundle;
 use std::collections::HashMap;
@@ -92,6 +92,11 @@ impl SiteData {
         }
     }
 
+    /// The data version a pinned embed shows (`?data=`); `None` for the latest.
+    pub fn pinned(&self) -> Option<&str> {
+        self.pinned.as_deref()
+    }
+
     /// Tracks retries: a resource that reads this fetches again after [`SiteData::retry`].
     pub fn track(&self) {
         self.attempt.track();
@@ -115,22 +120,20 @@ impl SiteData {
         if let Some(index) = self.lock().index.clone() {
             return Ok(index);
         }
-        let index: SiteIndex = match &self.pinned {
-            None => {
-                let text = fetch_text(&self.base.href("data/index.json")).await?;
-                decode(&text).map_err(LoadError::Bundle)?
-            }
-            // A version the site never had is a 404: the reader is told the file is missing.
-            Some(version) => {
-                let file = pinned_index_path(version);
-                let text = fetch_text(&self.base.href(&format!("data/{file}"))).await?;
-                let index: SiteIndex = decode(&text).map_err(LoadError::Bundle)?;
-                if index.version() != version {
-                    return Err(LoadError::Outdated(file));
-                }
-                index
-            }
+        // A pinned version the site never had is a 404: the reader is told the file is missing.
+        let file = match &self.pinned {
+            None => "index.json".to_string(),
+            Some(version) => pinned_index_path(version),
         };
+        let text = fetch_text(&self.base.href(&format!("data/{file}"))).await?;
+        let index: SiteIndex = decode(&text).map_err(LoadError::Bundle)?;
+        if self
+            .pinned
+            .as_deref()
+            .is_some_and(|version| index.version() != version)
+        {
+            return Err(LoadError::Outdated(file));
+        }
         let index = Arc::new(index);
         self.lock().index = Some(index.clone());
         Ok(index)
@@ -140,11 +143,7 @@ impl SiteData {
     /// after the first view is up, so that moving to any page needs no download. A failure
     /// here is silent: the page that needs the data reports it.
     pub fn warm_up(&self, index: Arc<SiteIndex>) {
-        let everything = Need::Everything {
-            district: None,
-            unit: None,
-        };
-        if index.resolve(&everything) != Resolved::All {
+        if !index.loads_whole() {
             return;
         }
         let data = self.clone();

@@ -6,14 +6,13 @@
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::with_bundle::WithBundle;
 use crate::components::with_index::WithIndex;
-use crate::data::{fetch_text, SiteBase};
+use crate::data::{fetch_text, SiteBase, SiteData};
 use crate::nav::{query_pairs, use_lang, use_nav};
 use leptos::html::Article;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use reform_core::charts::completion::PHONE_WIDTH;
 use reform_core::charts::view::{ChartKind, ChartParams};
-use reform_core::load::is_data_version;
 use reform_core::routes::Page;
 use reform_core::{Bundle, CurrentVersion};
 use std::sync::Arc;
@@ -23,10 +22,7 @@ use std::sync::Arc;
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let base = expect_context::<SiteBase>();
-    let pinned = use_query_map()
-        .read_untracked()
-        .get("data")
-        .is_some_and(|version| is_data_version(&version));
+    let pinned = expect_context::<SiteData>().pinned().is_some();
     let params = use_params_map();
     let kind = Signal::derive(move || {
         params

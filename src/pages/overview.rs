@@ -7,7 +7,8 @@ use crate::components::{
 };
 use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
-use reform_core::charts::completion::{year_chart, DESKTOP_WIDTH, PHONE_WIDTH};
+use reform_core::charts::completion::{year_chart, Grouping, DESKTOP_WIDTH, PHONE_WIDTH};
+use reform_core::charts::view::ChartParams;
 use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
 use reform_core::ItemStatus;
@@ -53,7 +54,14 @@ pub fn OverviewPage() -> impl IntoView {
     let (chart, narrow) = (completion(DESKTOP_WIDTH), completion(PHONE_WIDTH));
     let charts_href = format!(
         "{}#{}",
-        nav.with_query(&Page::Charts, &[("by", "year".to_string())]),
+        nav.with_query(
+            &Page::Charts,
+            &ChartParams {
+                grouping: Grouping::Year,
+                ..ChartParams::default()
+            }
+            .to_pairs()
+        ),
         chart.id
     );
     let district_nav = nav.clone();

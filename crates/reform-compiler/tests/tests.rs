@@ -23,12 +23,7 @@ fn fixture(name: &str) -> PathBuf {
 /// Runs `check` on a bad seeds folder and returns the error report, with the folder's
 /// path written as `<seeds>` so expectations read the same on every machine.
 fn check_errors(seeds: &Path) -> String {
-    let args = [
-        "check".to_string(),
-        "--seeds".to_string(),
-        seeds.display().to_string(),
-    ];
-    match run(&args) {
+    match cli(&["check", "--seeds", &seeds.display().to_string()]) {
         Ok(summary) => panic!("expected problems, got `{summary}`"),
         Err(error) => error
             .to_string()
@@ -44,17 +39,20 @@ fn scratch(name: &str) -> PathBuf {
     folder
 }
 
+/// Runs `reform-portal ARGS…`.
+fn cli(args: &[&str]) -> Result<String, reform_compiler::cli::CliError> {
+    run(&args.iter().map(|arg| arg.to_string()).collect::<Vec<_>>())
+}
+
 /// Runs `reform-portal compile --seeds SEEDS --out OUT`.
 fn compile_into(seeds: &Path, out: &Path) -> Result<String, reform_compiler::cli::CliError> {
-    let args = [
+    cli(&[
         "compile",
         "--seeds",
         &seeds.display().to_string(),
         "--out",
         &out.display().to_string(),
-    ]
-    .map(String::from);
-    run(&args)
+    ])
 }
 
 mod seeds_compile {
@@ -400,12 +398,8 @@ mod seeds_compile {
 
     #[test]
     fn check_reports_no_problems() {
-        let args = [
-            "check".to_string(),
-            "--seeds".to_string(),
-            seeds().display().to_string(),
-        ];
-        assert_eq!(run(&args).unwrap(), "ok: 5 documents, no problems");
+        let summary = cli(&["check", "--seeds", &seeds().display().to_string()]).unwrap();
+        assert_eq!(summary, "ok: 5 documents, no problems");
     }
 }
 
@@ -423,7 +417,7 @@ mod forms {
             if path.extension().is_none_or(|extension| extension != "txt") {
                 continue;
             }
-            let printed = run(&["parse".to_string(), path.display().to_string()]).unwrap();
+            let printed = cli(&["parse", &path.display().to_string()]).unwrap();
             let expected = fs::read_to_string(path.with_extension("expected.json")).unwrap();
             assert_eq!(printed, expected.trim_end(), "{}", path.display());
             checked += 1;
@@ -436,7 +430,7 @@ mod forms {
         let scratch = scratch("parse-bytes");
         let path = scratch.join("binary.txt");
         fs::write(&path, b"\xff\xfe1.\xe5\x8f(\xe7\x89\xb5\n\x00").unwrap();
-        let printed = run(&["parse".to_string(), path.display().to_string()]).unwrap();
+        let printed = cli(&["parse", &path.display().to_string()]).unwrap();
         let parsed: serde_json::Value = serde_json::from_str(&printed).unwrap();
         assert!(parsed["items"].is_array());
     }
@@ -628,12 +622,7 @@ mod output {
         let dist = scratch("site-by-district");
         fs::write(dist.join("index.html"), template).unwrap();
         compile_into(&seeds(), &dist.join("data")).unwrap();
-        let summary = run(&[
-            "site".to_string(),
-            "--dist".to_string(),
-            dist.display().to_string(),
-        ])
-        .unwrap();
+        let summary = cli(&["site", "--dist", &dist.display().to_string()]).unwrap();
         assert!(summary.starts_with("wrote 168 pages"), "{summary}");
         let data = dist.join("data");
         let read = |path: &str| fs::read_to_string(data.join(path)).unwrap();
@@ -664,18 +653,13 @@ mod output {
 
     #[test]
     fn usage_errors_name_the_problem() {
-        let error = run(&[
-            "compile".to_string(),
-            "--sedes".to_string(),
-            "x".to_string(),
-        ])
-        .unwrap_err();
+        let error = cli(&["compile", "--sedes", "x"]).unwrap_err();
         assert!(error
             .to_string()
             .starts_with("error: unexpected argument `--sedes`\n\nreform-portal:"));
         let error = run(&[]).unwrap_err();
         assert!(error.to_string().starts_with("error: no command given"));
-        let error = run(&["site".to_string()]).unwrap_err();
+        let error = cli(&["site"]).unwrap_err();
         assert!(error
             .to_string()
             .starts_with("error: site needs --dist DIR"));
@@ -1419,33 +1403,29 @@ mod synthetic {
     #[test]
     fn generate_runs_from_the_command_line_and_never_overwrites() {
         let folder = scratch("synthetic-cli").join("corpus");
-        let args = |extra: &[&str]| -> Vec<String> {
-            ["generate", "--out", &folder.display().to_string()]
-                .iter()
-                .chain(extra)
-                .map(|arg| arg.to_string())
-                .collect()
+        let out = folder.display().to_string();
+        let generate = |extra: &[&str]| {
+            let args: Vec<&str> = ["generate", "--out", &out]
+                .into_iter()
+                .chain(extra.iter().copied())
+                .collect();
+            cli(&args)
         };
-        let summary = run(&args(&["--districts", "2", "--years", "1", "--seed", "5"])).unwrap();
+        let summary = generate(&["--districts", "2", "--years", "1", "--seed", "5"]).unwrap();
         assert!(summary.starts_with("generated 2 documents"), "{summary}");
-        let again = run(&args(&["--districts", "2", "--years", "1"])).unwrap_err();
+        let again = generate(&["--districts", "2", "--years", "1"]).unwrap_err();
         assert!(again.to_string().contains("not empty"), "{again}");
-        let zero = run(&args(&["--districts", "0"])).unwrap_err();
+        let zero = generate(&["--districts", "0"]).unwrap_err();
         assert!(
             zero.to_string().contains("--districts must be between"),
             "{zero}"
         );
-        let word = run(&args(&["--years", "ten"])).unwrap_err();
+        let word = generate(&["--years", "ten"]).unwrap_err();
         assert!(
             word.to_string().contains("--years needs a whole number"),
             "{word}"
         );
-        let summary = run(&[
-            "check".to_string(),
-            "--seeds".to_string(),
-            folder.display().to_string(),
-        ])
-        .unwrap();
+        let summary = cli(&["check", "--seeds", &out]).unwrap();
         assert_eq!(summary, "ok: 2 documents, no problems");
     }
 
@@ -1714,30 +1694,32 @@ mod shards {
     fn split_cuts_any_bundle_file() {
         let folder = scratch("shards-split");
         let bundle_file = folder.join("bundle.json");
-        fs::write(&bundle_file, to_json(&seeds_bundle())).unwrap();
+        let bundle = seeds_bundle();
+        fs::write(&bundle_file, to_json(&bundle)).unwrap();
         let out = folder.join("data");
-        let args = [
-            "split",
-            "--bundle",
-            &bundle_file.display().to_string(),
-            "--out",
-            &out.display().to_string(),
-        ]
-        .map(String::from);
-        let summary = run(&args).unwrap();
+        let split = || {
+            cli(&[
+                "split",
+                "--bundle",
+                &bundle_file.display().to_string(),
+                "--out",
+                &out.display().to_string(),
+            ])
+        };
+        let summary = split().unwrap();
         assert!(
             summary.starts_with("split 2 districts into 8 files"),
             "{summary}"
         );
         let index = fs::read_to_string(out.join("index.json")).unwrap();
-        let version = seeds_bundle().version().to_string();
+        let version = bundle.version().to_string();
         assert_eq!(
             fs::read_to_string(out.join(format!("shards/{version}/index.json"))).unwrap(),
             index,
             "the version keeps its own copy of the index, for pinned embeds"
         );
         fs::write(&bundle_file, "{\"schema_version\":1,").unwrap();
-        let error = run(&args).unwrap_err().to_string();
+        let error = split().unwrap_err().to_string();
         assert!(
             error.contains("bundle.json: the data file is damaged"),
             "{error}"

@@ -265,7 +265,7 @@ impl SiteIndex {
     pub fn resolve(&self, need: &Need) -> Resolved {
         match need {
             Need::Everything { district, unit } => {
-                if self.total_bytes <= LOAD_ALL_LIMIT_BYTES {
+                if self.loads_whole() {
                     return Resolved::All;
                 }
                 match (district, unit) {
@@ -289,6 +289,12 @@ impl SiteIndex {
                 }
             }
         }
+    }
+
+    /// Whether all shards together are small enough to load at once: pages over the whole
+    /// corpus then load it all, and nothing asks for a district.
+    pub fn loads_whole(&self) -> bool {
+        self.total_bytes <= LOAD_ALL_LIMIT_BYTES
     }
 
     fn look_up(&self, kind: IdKind, id: &str) -> Resolved {

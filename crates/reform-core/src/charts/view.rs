@@ -8,7 +8,7 @@ use super::responsibility::responsibility_chart;
 use super::timeline::{timeline_chart, TimelineFilter};
 use super::Chart;
 use crate::model::Bundle;
-use crate::shard::{Need, Resolved, SiteIndex};
+use crate::shard::SiteIndex;
 
 /// One of the portal's charts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -210,18 +210,14 @@ impl Embed<'_> {
 
 /// The views the compiler draws as static files (for readers without JavaScript, link
 /// previews and the embeds' fallback): every chart's default view and every completion
-/// grouping while the app draws the whole corpus at once ([`Resolved::All`]). Beyond that
+/// grouping while the app draws the whole corpus at once ([`SiteIndex::loads_whole`]). Beyond that
 /// the app asks for a district, and a whole-corpus drawing of a chart that grows with the
 /// documents (a bar or row per document, unit or report) would be megabytes no one can
 /// read; only the completion by theme, year and lead unit, whose sizes stay bounded, remain.
 ///
 /// [`Resolved::All`]: crate::shard::Resolved::All
 pub fn static_views(index: &SiteIndex) -> Vec<(ChartKind, Grouping)> {
-    let everything = Need::Everything {
-        district: None,
-        unit: None,
-    };
-    let whole = index.resolve(&everything) == Resolved::All;
+    let whole = index.loads_whole();
     ChartKind::ALL
         .into_iter()
         .flat_map(|kind| {
