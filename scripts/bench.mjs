@@ -73,7 +73,6 @@ for (const [name, path] of Object.entries(files)) {
 }
 const total = (names) => names.reduce((sum, name) => sum + sizes[name].brotli, 0) / 1024;
 report('size.first_view', total(['html', 'js', 'wasm', 'css', 'data', 'district table']), 'KB br', 150);
-report('size.embed', total(['embed html', 'js', 'wasm', 'css', 'data', 'district table', 'embed data']), 'KB br', 100);
 
 // ---- In the browser -------------------------------------------------------------------
 
@@ -120,9 +119,29 @@ async function timeInPage(page, action, done) {
   );
 }
 
+/** Every file the page at `url` fetches until the network is idle, each compressed as a static host serves it. */
+async function transferOf(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const fetched = new Set();
+  page.on('request', (request) => fetched.add(decodeURIComponent(new URL(request.url()).pathname)));
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const files = [...fetched].map((path) => join(DIST, path.slice(BASE.length).replace(/(^|\/)$/, '$1index.html')));
+  return { count: files.length, brotli: files.reduce((sum, file) => sum + compressed(readFileSync(file)).brotli, 0) / 1024 };
+}
+
 const site = await serveSite();
 const browser = await launchBrowser();
 try {
+  // An embed as the charts page's embed code writes it, whose view is drawn into the page;
+  // and one whose view (a theme) only the app draws.
+  const drawn = await transferOf(browser, site.url('embed/completion/?by=year&lang=zh'));
+  report('size.embed', drawn.brotli, `KB br (${drawn.count} files)`, 100);
+  const byApp = await transferOf(browser, site.url('embed/timeline/?topic=property-management&lang=zh'));
+  report('size.embed_by_app', byApp.brotli, `KB br (${byApp.count} files)`, 100);
+
   // The overview's chart: completion by year.
   const svg = readFileSync(join(DIST, 'data/charts/completion-by-year.zh.svg'), 'utf8');
   const floor = await serveFiles({

@@ -172,7 +172,6 @@ impl Nav {
     /// Path and query of a page below the base, for the router's `navigate`, which adds
     /// the base itself (links do not: they get [`Nav::with_query`]).
     pub fn route(&self, page: &Page, pairs: &[(&str, String)]) -> String {
-        let mut url = page.path();
         let mut pairs: Vec<(&str, String)> = pairs.to_vec();
         if self.lang == Lang::En {
             pairs.push(("lang", "en".to_string()));
@@ -180,11 +179,7 @@ impl Nav {
         if let Some(code) = self.scheme.code() {
             pairs.push(("theme", code.to_string()));
         }
-        if !pairs.is_empty() {
-            url.push('?');
-            url.push_str(&reform_core::routes::query_string(&pairs));
-        }
-        url
+        page.path_with_query(&pairs)
     }
 
     /// Link to a page with a fragment, e.g. a line of a source text.

@@ -12,23 +12,13 @@ use reform_core::charts::Chart;
 #[component]
 pub fn ChartCanvas(chart: Chart, #[prop(optional)] new_tab: bool) -> impl IntoView {
     let nav = use_nav();
-    let (width, height) = (
-        f64::from(chart.width.max(1)),
-        f64::from(chart.height.max(1)),
-    );
     let target = new_tab.then_some("_blank");
     let rel = new_tab.then_some("noopener");
     let marks = chart
         .hotspots
         .iter()
         .map(|spot| {
-            let style = format!(
-                "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
-                100.0 * spot.x / width,
-                100.0 * spot.y / height,
-                100.0 * spot.width / width,
-                100.0 * spot.height / height
-            );
+            let style = spot.placement(chart.width, chart.height);
             view! {
                 <a
                     class="hotspot"

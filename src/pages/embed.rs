@@ -1,14 +1,14 @@
 //! One chart alone, for an iframe on another site: title, chart, source line, "as of" date
 //! and a link back to the full view. `?data=<version>` pins the data version (the shell then
 //! loads that version's chart shards); the page then says when the live data has changed
-//! since. The height is reported to the host page.
+//! since. The page's start script (the compiler's `embed_start.js`) reports the height to
+//! the host page, and shows the default views drawn at build time without this app.
 
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::with_bundle::WithBundle;
 use crate::components::with_index::WithIndex;
 use crate::data::{fetch_text, SiteBase, SiteData};
 use crate::nav::{query_pairs, use_lang, use_nav};
-use leptos::html::Article;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use reform_core::charts::completion::PHONE_WIDTH;
@@ -17,19 +17,29 @@ use reform_core::routes::Page;
 use reform_core::{Bundle, CurrentVersion};
 use std::sync::Arc;
 
-/// The embed route: loads the chart shards it needs (of the pinned data version, if any)
-/// and shows the chart.
+/// The embed route: for a chart that exists, loads the chart shards it needs (of the pinned
+/// data version, if any) and shows the chart; for any other name, says which charts exist
+/// without loading any data.
 #[component]
 pub fn EmbedPage() -> impl IntoView {
-    let base = expect_context::<SiteBase>();
-    let pinned = expect_context::<SiteData>().pinned().is_some();
     let params = use_params_map();
-    let kind = Signal::derive(move || {
+    let kind = Memo::new(move |_| {
         params
             .read()
             .get("chart")
             .and_then(|code| ChartKind::from_code(&code))
     });
+    move || match kind.get() {
+        Some(kind) => view! { <LoadedChart kind /> }.into_any(),
+        None => view! { <UnknownChart /> }.into_any(),
+    }
+}
+
+/// Loads the data of chart `kind` and shows it as the URL's parameters narrow it.
+#[component]
+fn LoadedChart(kind: ChartKind) -> impl IntoView {
+    let base = expect_context::<SiteBase>();
+    let pinned = expect_context::<SiteData>().pinned().is_some();
     // The live version, for a pinned embed to say when the data has changed since.
     let live_version = pinned.then(|| {
         let url = base.href("data/version.json");
@@ -43,35 +53,24 @@ pub fn EmbedPage() -> impl IntoView {
             }
         })
     });
-    let page = Signal::derive(move || Page::Embed(kind.get().unwrap_or(ChartKind::Completion)));
-    let render = move |bundle: Arc<Bundle>| chart_of(bundle, kind.get(), live_version);
+    let render = move |bundle: Arc<Bundle>| {
+        let pairs = query_pairs(&use_query_map().read());
+        let params = ChartParams::from_pairs(
+            &bundle,
+            pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        );
+        view! { <EmbeddedChart bundle kind params live_version /> }
+    };
     view! {
         <WithIndex>
-            <WithBundle page render />
+            <WithBundle page=Page::Embed(kind) render />
         </WithIndex>
     }
 }
 
-/// The chart `kind` of `bundle` as the URL's parameters narrow it.
-fn chart_of(
-    bundle: Arc<Bundle>,
-    kind: Option<ChartKind>,
-    live_version: Option<LocalResource<Option<String>>>,
-) -> AnyView {
-    let pairs = query_pairs(&use_query_map().read());
-    let params = ChartParams::from_pairs(
-        &bundle,
-        pairs
-            .iter()
-            .map(|(key, value)| (key.as_str(), value.as_str())),
-    );
-    match kind {
-        Some(kind) => view! { <EmbeddedChart bundle kind params live_version /> }.into_any(),
-        None => view! { <UnknownChart /> }.into_any(),
-    }
-}
-
-/// The chart with its words and links, reporting its height to the host page.
+/// The chart with its words and links.
 #[component]
 fn EmbeddedChart(
     bundle: Arc<Bundle>,
@@ -114,10 +113,8 @@ fn EmbeddedChart(
             </p>
         }
     });
-    let root = NodeRef::<Article>::new();
-    report_height(root);
     view! {
-        <article class="embed" node_ref=root>
+        <article class="embed">
             <h1>{wide.title.clone()}</h1>
             <div class="chart wide">
                 <ChartCanvas chart=wide.clone() new_tab=true />
@@ -151,37 +148,4 @@ fn UnknownChart() -> impl IntoView {
             <ul>{links}</ul>
         </div>
     }
-}
-
-/// Posts `{ reformPortalEmbed: 1, height }` to the host page whenever the element's size
-/// changes; the optional host script (`embed.js`) resizes the iframe to it.
-fn report_height(root: NodeRef<Article>) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    root.on_load(move |element| {
-        let element: web_sys::Element = element.into();
-        let measured = element.clone();
-        let post = Closure::<dyn FnMut()>::new(move || {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let Ok(Some(parent)) = window.parent() else {
-                return;
-            };
-            // The article's bottom edge plus the page's margin below it.
-            let height = (measured.get_bounding_client_rect().bottom()
-                + window.scroll_y().unwrap_or(0.0)
-                + 16.0)
-                .ceil();
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"reformPortalEmbed".into(), &1.into());
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-            let _ = parent.post_message(&message, "*");
-        });
-        if let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) {
-            observer.observe(&element);
-        }
-        // Lives as long as the page: the observer calls it on every resize.
-        post.forget();
-    });
 }

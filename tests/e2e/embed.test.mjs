@@ -24,7 +24,7 @@ async function copySnippet(page, figureId, { pinned = false } = {}) {
 const frameHeights = (page) =>
   page.$$eval('iframe[data-reform-embed]', (frames) => frames.map((frame) => frame.getBoundingClientRect().height));
 
-test('two embeds on another origin take their content height; forged messages are ignored', async () => {
+test('embeds on another origin take their content height, drawn into the page or by the app; forged messages are ignored', async () => {
   const portal = await openPage(browser);
   await portal.goto(site.url('charts/?by=year'));
   await portal.locator('figure#completion-by-year svg').first().waitFor();
@@ -35,19 +35,24 @@ test('two embeds on another origin take their content height; forged messages ar
   assert.match(live, /<script src="http:\/\/127\.0\.0\.1:\d+\/portal\/embed\.js" async><\/script>$/);
   assert.ok(pinned.includes(`data=${VERSION}`), pinned);
   const snippetHeight = Number(live.match(/height="(\d+)"/)[1]);
+  // The first two are drawn into the embed page; this one needs the app.
+  const narrowed = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management');
 
   // A forger: a frame of the host's own origin that is not an embed, posting a valid-looking message.
   const host = await serveFiles({
     'article.html': `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A news article</title></head>
 <body style="margin:0;font-family:sans-serif"><h1>Reform in Shenzhen</h1><div style="width:700px">${live}</div>
 <p>Between the charts.</p><div style="width:700px">${pinned}</div>
+<p>A view edited by hand, which the embed's app draws:</p><div style="width:700px">${narrowed}</div>
 <iframe id="forger" title="forger" srcdoc="<p>forger</p>"></iframe></body></html>`,
   });
   try {
     const page = await openPage(browser);
+    // Tall enough for every (lazily loaded) iframe to be in view.
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await page.goto(host.url('article.html'));
     const frames = page.locator('iframe[data-reform-embed]');
-    assert.equal(await frames.count(), 2);
+    assert.equal(await frames.count(), 3);
     // Each iframe takes the height its chart reports: the content's own height, not the snippet's.
     await page.waitForFunction(
       (initial) => [...document.querySelectorAll('iframe[data-reform-embed]')].every((frame) => Math.abs(frame.getBoundingClientRect().height - initial) > 2),
@@ -55,8 +60,8 @@ test('two embeds on another origin take their content height; forged messages ar
       { timeout: 20000 },
     );
     for (const [index, frame] of page.frames().filter((frame) => frame.url().includes('/embed/')).entries()) {
-      await frame.locator('article.embed svg').first().waitFor();
-      const content = await frame.evaluate(() => Math.ceil(document.querySelector('article.embed').getBoundingClientRect().bottom + scrollY + 16));
+      await frame.locator('article.embed:not([hidden]) :is(svg, img)').first().waitFor();
+      const content = await frame.evaluate(() => Math.ceil(document.querySelector('article.embed:not([hidden])').getBoundingClientRect().bottom + scrollY + 16));
       const heights = await frameHeights(page);
       assert.ok(Math.abs(heights[index] - content) <= 2, `iframe ${index}: ${heights[index]} px for ${content} px of content`);
     }
@@ -81,7 +86,6 @@ test('two embeds on another origin take their content height; forged messages ar
     });
     await page.waitForTimeout(300);
     assert.deepEqual(await frameHeights(page), before, 'forged or malformed messages change nothing');
-    await page.setViewportSize({ width: 1280, height: 1400 });
     await screenshot(page, 'embed-host-1280', { fullPage: true });
     assert.deepEqual(page.errors, []);
   } finally {
@@ -120,7 +124,8 @@ test('a pinned embed says when the live data has changed, with a link', async ()
   await page.route('**/data/version.json', (route) =>
     route.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 'ffffffffffffffff', latest_source_date: '2030-01-01' }) }),
   );
-  await page.goto(site.url(`embed/network/?lang=zh&data=${VERSION}`));
+  // A view the page has no drawing of (the app draws it, and asks version.json).
+  await page.goto(site.url(`embed/network/?lang=zh&data=${VERSION}&topic=none`));
   await page.locator('.data-version a').waitFor();
   assert.match(await page.locator('.data-version').textContent(), /此后数据已更新/);
   assert.equal(await page.locator('.data-version a').getAttribute('target'), '_blank');
@@ -160,8 +165,71 @@ test('without JavaScript an embed shows the static chart with its data table lin
 test('if the app cannot start, the embed falls back to its static chart', async () => {
   const page = await openPage(browser, { allowConsoleErrors: true });
   await page.route('**/*.wasm', (route) => route.abort());
-  await page.goto(site.url('embed/completion/'));
+  // A view not drawn into the page: the app is needed.
+  await page.goto(site.url('embed/completion/?by=document'));
   await page.locator('#load-fallback figure.embed-fallback img').waitFor({ state: 'visible', timeout: 15000 });
+});
+
+/** What the page at `path` shows in its embed, for comparing the drawn view with the app's. */
+async function embedView(path) {
+  const page = await openPage(browser);
+  const loaded = [];
+  page.on('request', (request) => loaded.push(new URL(request.url()).pathname.replace(/^\/portal\//, '')));
+  await page.goto(site.url(path));
+  const article = page.locator('article.embed:not([hidden])');
+  await article.locator('.chart.wide :is(svg, img)').waitFor({ state: 'attached' });
+  await page.waitForLoadState('networkidle');
+  const fetched = [...loaded];
+  const view = await article.evaluate(async (article) => {
+    const marks = (layout) =>
+      [...article.querySelectorAll(`.chart.${layout} a.hotspot`)].map((mark) => [mark.href, mark.getAttribute('style'), mark.title, mark.target]);
+    const size = (layout) => {
+      const drawing = article.querySelector(`.chart.${layout} :is(svg, img)`);
+      return drawing.tagName === 'svg' ? [drawing.getAttribute('width'), drawing.getAttribute('height')].map(Number) : [drawing.width, drawing.height];
+    };
+    const [full, csv] = article.querySelectorAll('.embed-links a');
+    return {
+      title: article.querySelector('h1').textContent,
+      wide: { size: size('wide'), marks: marks('wide') },
+      narrow: { size: size('narrow'), marks: marks('narrow') },
+      full: [full.href, full.textContent, full.target],
+      // The app's table is a data: URL, the drawn view's a file beside the drawing.
+      csv: [
+        csv.href.startsWith('data:') ? decodeURIComponent(csv.href.split(',').slice(1).join(',')) : await (await fetch(csv.href)).text(),
+        csv.getAttribute('download'),
+        csv.textContent,
+      ],
+      pinned: article.querySelector('.data-version:not([hidden])')?.textContent ?? null,
+      lang: document.documentElement.lang,
+    };
+  });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+  return { view, loaded: fetched };
+}
+
+test('an embed of a view drawn into the page shows it without the app, as the app would', async () => {
+  // Each drawn view beside the same view as the app draws it (a URL the page has no
+  // drawing for: an explicit default grouping, or a parameter the chart ignores).
+  const cases = [
+    ['embed/completion/', 'embed/completion/?by=document'],
+    ['embed/completion/?by=year&lang=en', 'embed/completion/?by=year&lang=en&topic=none'],
+    [`embed/network/?lang=zh&data=${VERSION}`, `embed/network/?lang=zh&data=${VERSION}&topic=none`],
+    ['embed/responsibility-map/?lang=en', 'embed/responsibility-map/?lang=en&topic=none'],
+  ];
+  for (const [drawn, byApp] of cases) {
+    const fromPage = await embedView(drawn);
+    const fromApp = await embedView(byApp);
+    assert.deepEqual(fromPage.view, fromApp.view, drawn);
+    assert.ok(fromPage.view.wide.marks.length > 0, `${drawn}: the marks are clickable`);
+    // Only the page, its stylesheet and icon, and the one drawing shown: no app, no data.
+    const fetched = fromPage.loaded.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path));
+    assert.equal(fetched.length, 2, `${drawn}: ${fetched}`);
+    assert.match(fetched[1], /^data\/charts\/[a-z-]+\.(zh|en)\.svg$/, drawn);
+    assert.ok(fromApp.loaded.some((path) => path.endsWith('.wasm')), `${byApp} starts the app`);
+  }
+  const pinned = await embedView(`embed/network/?data=${VERSION}`);
+  assert.match(pinned.view.pinned, new RegExp(`^固定数据版本 ${VERSION}$`));
 });
 
 test('an embed follows ?theme= and is readable at 320 px', async () => {
@@ -179,5 +247,25 @@ test('an embed follows ?theme= and is readable at 320 px', async () => {
   await page.goto(site.url('embed/timeline/?theme=light'));
   await page.locator('article.embed .chart.narrow svg').waitFor();
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+  assert.deepEqual(page.errors, []);
+});
+
+test('an embed of a chart that does not exist names those that do, and loads no data', async () => {
+  const page = await openPage(browser, { allowConsoleErrors: true });
+  const data = [];
+  // The not-found page preloads the index, as most unknown addresses need it; nothing more.
+  page.on('request', (request) => /\/data\/(?!index\.json$)/.test(new URL(request.url()).pathname) && data.push(request.url()));
+  // As a static host answers an address it has no file for: with the site's 404.html.
+  await page.route('**/embed/pie/**', (route) =>
+    route.fulfill({ status: 404, contentType: 'text/html', body: readFileSync(join(DIST, '404.html'), 'utf8') }),
+  );
+  await page.goto(site.url('embed/pie/?lang=en'));
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /There is no such chart/);
+  const links = await alert.locator('a').evaluateAll((links) => links.map((link) => new URL(link.href).pathname));
+  assert.deepEqual(links, ['completion', 'responsibility-map', 'timeline', 'network'].map((chart) => `/portal/embed/${chart}/`));
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(data, []);
   assert.deepEqual(page.errors, []);
 });

@@ -3,10 +3,10 @@
 // for a district, and the list of districts is windowed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, BASE } from './helpers.mjs';
+import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, BASE, DIST } from './helpers.mjs';
 
 const DISTRICTS = 240;
 const corpus = scratchFolder('reform-scale-');
@@ -21,12 +21,28 @@ compiler('compile', '--seeds', join(corpus, 'seeds'), '--out', data);
 const index = JSON.parse(readFileSync(join(data, 'index.json'), 'utf8'));
 const version = index.content_hash.slice(0, 16);
 const table = JSON.parse(readFileSync(join(data, `shards/${version}/districts.json`), 'utf8'));
+// The embed pages as this corpus's build writes them (`reform-portal site`): too large to
+// draw whole, they carry fewer views drawn in than the seed site's.
+const built = join(corpus, 'site');
+mkdirSync(built);
+copyFileSync(join(DIST, 'index.html'), join(built, 'index.html'));
+symlinkSync(data, join(built, 'data'));
+compiler('site', '--dist', built);
 const { site, browser } = await openSiteAndBrowser();
+
+/** Serves the embed pages of the large corpus's build in place of the seed site's. */
+async function routeEmbedPages(page) {
+  await page.route(/\/embed\/[a-z-]+\/(\?.*)?$/, (route) => {
+    const kind = new URL(route.request().url()).pathname.split('/').at(-2);
+    return route.fulfill({ contentType: 'text/html', body: readFileSync(join(built, 'embed', kind, 'index.html')) });
+  });
+}
 
 /** A page on the large corpus that records which data files it fetched. */
 async function largePage() {
   const page = await openPage(browser);
   await routeData(page, data);
+  await routeEmbedPages(page);
   page.fetched = [];
   page.on('request', (request) => {
     const path = request.url().split('/data/')[1];
@@ -155,6 +171,7 @@ test('an embed loads one district\'s chart shard, and without a district offers 
 test('an embed pinned to an earlier data version loads that version\'s few kept files', async () => {
   const page = await openPage(browser);
   await routeData(page, data);
+  await routeEmbedPages(page);
   const fetched = [];
   page.on('request', (request) => {
     const path = request.url().split('/data/')[1];
@@ -172,6 +189,7 @@ test('an embed pinned to an earlier data version loads that version\'s few kept 
   assert.match(own[1], /^directory-\d+\.json$/);
   assert.equal(own[2], `charts/${district.id}.json`);
   assert.ok(!fetched.some((path) => path.startsWith(`shards/${version}/`)), 'nothing of the latest version');
+  assert.ok(!fetched.includes('index.json'), 'not even its index: the page preloads nothing for a pinned embed');
   assert.equal(await page.locator('.data-version code').textContent(), earlierVersion);
   await page.locator('.data-version a').waitFor();
   assert.match(await page.locator('.data-version').textContent(), /此后数据已更新/);

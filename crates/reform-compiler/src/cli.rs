@@ -403,7 +403,7 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
         .map_err(|error| CliError::Site(error.to_string()))?;
     let missing_marker = |TemplateError::MissingMarker(marker)| {
         CliError::Site(format!(
-            "{} lacks the marker `{marker}`; keep the page-head and page-body markers of index.html",
+            "{} lacks the marker `{marker}`; keep the page-… and app-loader markers of index.html",
             dist.join("index.html").display()
         ))
     };

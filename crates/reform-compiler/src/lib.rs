@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod cli;
 pub mod compile;
 pub mod curated;
+pub mod embed_page;
 pub mod open_data;
 pub mod output;
 pub mod parallel;

@@ -1,9 +1,11 @@
 //! Security that works on any static host, written into every page of the built site: a
 //! Content-Security-Policy meta tag (scripts only from the site itself, wasm compilation, and
-//! Trunk's inline loader by its hash — no `unsafe-inline`), Subresource Integrity on the wasm
+//! by their hashes Trunk's inline loader and the embed pages' start script — no
+//! `unsafe-inline`), Subresource Integrity on the wasm
 //! fetch (Trunk already marks the stylesheet, icon and JS module preloads), and a referrer
 //! policy. Response headers a host can add on top are listed in README.md.
 
+use crate::embed_page::EMBED_START;
 use sha2::{Digest, Sha256, Sha384};
 use std::fmt;
 
@@ -53,8 +55,9 @@ pub fn harden(page: &str, asset: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Str
     let loader = with_wasm_integrity(&page[start..end], asset)?;
     let page = format!("{}{loader}{}", &page[..start], &page[end..]);
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
-        base64(&Sha256::digest(loader.as_bytes()))
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+        base64(&Sha256::digest(loader.as_bytes())),
+        base64(&Sha256::digest(EMBED_START.as_bytes()))
     );
     let tags = format!(
         "{CSP_MARK} content=\"{policy}\"><meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">"
@@ -159,7 +162,8 @@ mod tests {
         let end = start + hardened[start..].find("</script>").unwrap();
         let hash = base64(&Sha256::digest(&hardened.as_bytes()[start..end]));
         assert!(hardened.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}';"
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}' 'sha256-{}';",
+            base64(&Sha256::digest(EMBED_START.as_bytes()))
         )));
         let script_src = hardened.split("script-src").nth(1).unwrap();
         let script_src = script_src.split(';').next().unwrap();

@@ -2,6 +2,7 @@
 //! static server under any sub-path, with a real title, description and link-preview card,
 //! and the content readable without JavaScript.
 
+use crate::embed_page::{defer_app_loader, embed_prerender};
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{static_file, static_views, ChartKind, ChartParams};
 use reform_core::routes::{Page, PageMeta};
@@ -22,9 +23,10 @@ pub const BODY_END: &str = "<!--/page-body-->";
 pub const FALLBACK_START: &str = "<!--page-fallback-->";
 /// End of the fallback region.
 pub const FALLBACK_END: &str = "<!--/page-fallback-->";
-/// Marks the region holding the overview's first screen, drawn at build time so that the
-/// chart is painted before the app has loaded; the stylesheet hides the app until it
-/// removes the region, which it does once its own view is ready. Empty on other pages.
+/// Marks the region holding what is drawn at build time: the overview's first screen, so
+/// that the chart is painted before the app has loaded (the stylesheet hides the app until
+/// it removes the region, which it does once its own view is ready); and an embed's
+/// default views, shown without the app at all (`embed_page.rs`). Empty on other pages.
 pub const PRERENDER_START: &str = "<!--page-prerender-->";
 /// End of the pre-rendered region.
 pub const PRERENDER_END: &str = "<!--/page-prerender-->";
@@ -66,7 +68,16 @@ pub fn render_page(
     };
     let with_title = replace_title(template, &meta.title)?;
     let data = data_files(bundle, pieces, page);
-    let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, &data))?;
+    let prerendered = match page {
+        Page::Home => Some(overview_prerender(&pieces.index)),
+        Page::Embed(kind) => Some(embed_prerender(bundle, &pieces.index, *kind)),
+        _ => None,
+    };
+    // An embed page loads the app, and the app's data, only if the URL asks for a view not
+    // drawn into the page: the data preloads wait with the app's loader.
+    let deferred = matches!(page, Page::Embed(_));
+    let head_data: &[String] = if deferred { &[] } else { &data };
+    let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, head_data))?;
     let body = match page {
         Page::Home | Page::Documents => document_list(bundle),
         Page::Document(id) => match bundle.document(id) {
@@ -101,12 +112,18 @@ pub fn render_page(
         _ => APP_FAILED,
     };
     let with_body = replace_between(&with_head, BODY_START, BODY_END, &body)?;
-    let prerendered = match page {
-        Page::Home => overview_prerender(&pieces.index),
-        _ => String::new(),
-    };
-    let with_prerender = replace_between(&with_body, PRERENDER_START, PRERENDER_END, &prerendered)?;
-    replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, fallback).map(Some)
+    let with_prerender = replace_between(
+        &with_body,
+        PRERENDER_START,
+        PRERENDER_END,
+        prerendered.as_deref().unwrap_or_default(),
+    )?;
+    let page = replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, fallback)?;
+    if deferred {
+        defer_app_loader(&page, &preloads(&data)).map(Some)
+    } else {
+        Ok(Some(page))
+    }
 }
 
 /// The files the app reads first, as the built site has them (`data/index.json` and the
@@ -158,7 +175,9 @@ const APP_FAILED: &str = "<p class=\"notice\">页面的交互部分未能加载�
 const EMBED_TOO_LARGE: &str = "<div class=\"embed-fallback\"><p>这个图表涵盖的数据太多,无法作为一张静态图片显示。请在<a href=\"charts/\" target=\"_blank\" rel=\"noopener\">完整图表</a>中选择一个区。</p><p>This chart covers too much data for one static picture: choose a district in the <a href=\"charts/\" target=\"_blank\" rel=\"noopener\">full view</a>.</p></div>";
 
 /// An embed without JavaScript: the compiler's drawing of the chart's default view, its
-/// source line, the data table (CSV) and the full view. A corpus too large to draw whole
+/// source line, the data table (CSV) and the full view. Loaded lazily: as the start-failure
+/// fallback it stays undisplayed, and unfetched, while the page shows a view of its own
+/// (without JavaScript browsers load it at once). A corpus too large to draw whole
 /// has no such drawing ([`static_views`]): the reader is sent to the full view instead.
 fn embed_fallback(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String {
     let grouping = Grouping::default();
@@ -170,7 +189,7 @@ fn embed_fallback(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String
     let file = static_file(kind, grouping, Language::Chinese, false);
     let narrow = static_file(kind, grouping, Language::Chinese, true);
     format!(
-        "<figure class=\"embed-fallback\"><h1>{}</h1><picture><source media=\"(max-width: 560px)\" srcset=\"data/charts/{narrow}\"><img src=\"data/charts/{file}\" alt=\"{}\" width=\"{}\" height=\"{}\"></picture><figcaption><a href=\"data/charts/{}\" target=\"_blank\" rel=\"noopener\">数据表(CSV)</a> · <a href=\"charts/#{}\" target=\"_blank\" rel=\"noopener\">完整图表</a></figcaption></figure>",
+        "<figure class=\"embed-fallback\"><h1>{}</h1><picture><source media=\"(max-width: 560px)\" srcset=\"data/charts/{narrow}\"><img src=\"data/charts/{file}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\"></picture><figcaption><a href=\"data/charts/{}\" target=\"_blank\" rel=\"noopener\">数据表(CSV)</a> · <a href=\"charts/#{}\" target=\"_blank\" rel=\"noopener\">完整图表</a></figcaption></figure>",
         esc(&chart.title),
         esc(&format!("{}。{} {}", chart.title, chart.description, chart.note)),
         chart.width,
@@ -334,23 +353,27 @@ fn replace_between(
 fn head(meta: &PageMeta, data: &[String]) -> String {
     let title = esc(&meta.title);
     let description = esc(&meta.description);
-    let preloads: String = data
-        .iter()
+    format!(
+        "{}\
+         <meta name=\"description\" content=\"{description}\">\
+         <meta property=\"og:type\" content=\"website\">\
+         <meta property=\"og:title\" content=\"{title}\">\
+         <meta property=\"og:description\" content=\"{description}\">\
+         <meta name=\"twitter:card\" content=\"summary\">",
+        preloads(data)
+    )
+}
+
+/// Preloads of the data files an app view fetches.
+fn preloads(data: &[String]) -> String {
+    data.iter()
         .map(|file| {
             format!(
                 "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
                 esc(file)
             )
         })
-        .collect();
-    format!(
-        "{preloads}\
-         <meta name=\"description\" content=\"{description}\">\
-         <meta property=\"og:type\" content=\"website\">\
-         <meta property=\"og:title\" content=\"{title}\">\
-         <meta property=\"og:description\" content=\"{description}\">\
-         <meta name=\"twitter:card\" content=\"summary\">"
-    )
+        .collect()
 }
 
 fn document_list(bundle: &Bundle) -> String {
@@ -525,7 +548,8 @@ mod tests {
     use super::*;
     use reform_core::{Date, DocumentKind, SCHEMA_VERSION};
 
-    const TEMPLATE: &str = "<html><head><title>x</title><!--page-head--><!--/page-head--></head>\
+    const TEMPLATE: &str = "<html><head><title>x</title><!--page-head--><!--/page-head-->\
+        <!--app-loader--><script type=\"module\">import init from '/app.js';</script></head>\
         <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div>\
         <div id=\"prerender\"><!--page-prerender--><!--/page-prerender--></div></body></html>";
 
@@ -623,8 +647,9 @@ mod tests {
         let html = render_page(TEMPLATE, &bundle(), &pieces(), &page, &|_| None)
             .unwrap()
             .unwrap();
+        // In <noscript>, in the start-failure fallback, and in the view drawn for the app.
         let image = "<img src=\"data/charts/timeline.zh.svg\"";
-        assert_eq!(html.matches(image).count(), 2, "{html}");
+        assert_eq!(html.matches(image).count(), 3, "{html}");
         assert!(html.contains("<a href=\"data/charts/timeline.zh.csv\""));
         assert!(html.contains("<a href=\"charts/#timeline\""));
         let plain = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Search, &|_| None)

@@ -4,20 +4,16 @@
 
 use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
 use reform_core::charts::view::{static_file, ChartKind, ChartParams};
+use reform_core::charts::Chart;
 use reform_core::{Bundle, CurrentVersion};
 
 /// `(path below the bundle folder, contents)` of the static drawing of one view
 /// ([`reform_core::charts::view::static_views`]): both languages, desktop and phone
 /// layouts, and its CSV.
 pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<(String, String)> {
-    let params = ChartParams {
-        grouping,
-        ..ChartParams::default()
-    };
     let mut files = Vec::new();
     for language in [Language::Chinese, Language::English] {
-        let [wide, narrow] =
-            params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
+        let [wide, narrow] = drawings(bundle, kind, grouping, language);
         let wide_file = static_file(kind, grouping, language, false);
         let csv_file = wide_file.replace(".svg", ".csv");
         files.push((format!("charts/{wide_file}"), wide.svg));
@@ -26,6 +22,21 @@ pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<
         files.push((format!("charts/{csv_file}"), wide.table.to_csv()));
     }
     files
+}
+
+/// The desktop and phone drawings of `kind` by `grouping`, unfiltered, in `language`: what
+/// the static files hold, and what an embed page lays its clickable marks over.
+pub fn drawings(
+    bundle: &Bundle,
+    kind: ChartKind,
+    grouping: Grouping,
+    language: Language,
+) -> [Chart; 2] {
+    let params = ChartParams {
+        grouping,
+        ..ChartParams::default()
+    };
+    params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH])
 }
 
 /// `version.json`: which version is current, for a pinned embed to tell whether the data

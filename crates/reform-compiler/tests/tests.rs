@@ -616,7 +616,7 @@ mod output {
         use reform_core::load::decode;
         use reform_core::routes::Page;
         // A development page (Trunk's reload placeholder) needs no loader script.
-        let template = "<html><head><title>x</title><!--page-head--><!--/page-head--><script>{{__TRUNK_ADDRESS__}}</script></head>\
+        let template = "<html><head><title>x</title><!--page-head--><!--/page-head--><!--app-loader--><script>{{__TRUNK_ADDRESS__}}</script></head>\
             <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"prerender\"><!--page-prerender--><!--/page-prerender--></div>\
             <div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div></body></html>";
         let dist = scratch("site-by-district");

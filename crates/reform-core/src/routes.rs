@@ -53,6 +53,16 @@ impl Page {
         }
     }
 
+    /// [`Page::path`] with `pairs` as its query, if any: `/charts/?by=year&lang=en`.
+    pub fn path_with_query<K: AsRef<str>, V: AsRef<str>>(&self, pairs: &[(K, V)]) -> String {
+        let mut url = self.path();
+        if !pairs.is_empty() {
+            url.push('?');
+            url.push_str(&query_string(pairs));
+        }
+        url
+    }
+
     /// Every page the bundle gives rise to, in a stable order.
     pub fn all(bundle: &Bundle) -> Vec<Page> {
         let mut pages = vec![

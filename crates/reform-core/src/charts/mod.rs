@@ -116,6 +116,19 @@ pub struct Hotspot {
 }
 
 impl Hotspot {
+    /// Where the mark sits over its chart of `width` × `height` pixels, as CSS in
+    /// percentages of the chart's size, so that it follows the chart as it scales.
+    pub fn placement(&self, width: u32, height: u32) -> String {
+        let (width, height) = (f64::from(width.max(1)), f64::from(height.max(1)));
+        format!(
+            "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
+            100.0 * self.x / width,
+            100.0 * self.y / height,
+            100.0 * self.width / width,
+            100.0 * self.height / height
+        )
+    }
+
     /// A hotspot of the rectangle from `(left, top)` to `(right, bottom)`.
     pub(crate) fn spanning(
         (left, top): (f64, f64),

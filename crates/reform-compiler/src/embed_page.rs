@@ -1,0 +1,319 @@
+//! An embed page that needs no wasm for the chart's default views. A journalist's iframe
+//! shows one chart; its default views (each grouping the compiler draws, in both languages)
+//! are written into the page at build time as the app would show them — title, the static
+//! drawings with their clickable marks, links — and a small inline script
+//! (`embed_start.js`) shows the one the URL asks for. Any other view (a district, a theme, an
+//! earlier data version, a forced colour scheme) starts the app, whose loader the page keeps
+//! in a `<template>` until then.
+
+use crate::site::TemplateError;
+use crate::static_charts::drawings;
+use reform_core::charts::completion::Language;
+use reform_core::charts::view::{static_file, static_views, ChartKind, ChartParams};
+use reform_core::charts::Chart;
+use reform_core::routes::{query_string, Page};
+use reform_core::shard::SiteIndex;
+use reform_core::text::escape_html as esc;
+use reform_core::Bundle;
+
+/// Marks the start of Trunk's loader in `index.html`. The wasm's `<link data-trunk
+/// rel="rust">` is the last tag of `<head>`, so Trunk's loader script and the preloads it
+/// appends run from here to `</head>`.
+pub const APP_LOADER: &str = "<!--app-loader-->";
+
+/// The embed page's start script, inline in the page (see the file).
+pub const EMBED_START: &str = include_str!("embed_start.js");
+
+/// The views of `kind` drawn at build time, as `<main>` holding one hidden `<article>` per
+/// view and language, followed by the start script. A corpus too large to be drawn whole
+/// ([`static_views`]) may have none: the script then starts the app for every view.
+pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String {
+    let groupings = static_views(index)
+        .into_iter()
+        .filter(|(viewed, _)| *viewed == kind)
+        .map(|(_, grouping)| grouping);
+    let version = bundle.version();
+    let mut html = format!(
+        "<main id=\"main\" class=\"embed-main\" data-version=\"{}\">",
+        esc(version)
+    );
+    for grouping in groupings {
+        let params = ChartParams {
+            grouping,
+            ..ChartParams::default()
+        };
+        for language in [Language::Chinese, Language::English] {
+            let [wide, narrow] = drawings(bundle, kind, grouping, language);
+            let files = [false, true].map(|phone| static_file(kind, grouping, language, phone));
+            html.push_str(&article(
+                &params,
+                kind,
+                language,
+                [wide, narrow],
+                files,
+                version,
+            ));
+        }
+    }
+    html.push_str("</main><script>");
+    html.push_str(EMBED_START);
+    html.push_str("</script>");
+    html
+}
+
+/// `page` with Trunk's loader (from [`APP_LOADER`] to `</head>`) and the data `preloads`
+/// kept in `<template id="app-loader">`: inert until the start script needs the app.
+pub fn defer_app_loader(page: &str, preloads: &str) -> Result<String, TemplateError> {
+    let start = page
+        .find(APP_LOADER)
+        .ok_or(TemplateError::MissingMarker(APP_LOADER))?
+        + APP_LOADER.len();
+    let end = start
+        + page[start..]
+            .find("</head>")
+            .ok_or(TemplateError::MissingMarker("</head>"))?;
+    Ok(format!(
+        "{}<template id=\"app-loader\">{preloads}{}</template>{}",
+        &page[..start],
+        &page[start..end],
+        &page[end..]
+    ))
+}
+
+/// One view in one language, as the app's embed page shows it.
+fn article(
+    params: &ChartParams,
+    kind: ChartKind,
+    language: Language,
+    [wide, narrow]: [Chart; 2],
+    [wide_file, narrow_file]: [String; 2],
+    version: &str,
+) -> String {
+    let english = language == Language::English;
+    let pick = |zh: &'static str, en: &'static str| if english { en } else { zh };
+    let full_view = format!(
+        "{}#{}",
+        link(&Page::Charts, &params.to_pairs(), english),
+        wide.id
+    );
+    format!(
+        "<article class=\"embed\" data-view=\"{}\" data-lang=\"{}\" lang=\"{}\" hidden>\
+         <h1>{}</h1>\
+         <div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div>\
+         <p class=\"embed-links\"><a href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a> · \
+         <a href=\"data/charts/{}\" download=\"{}.csv\">{}</a></p>\
+         <p class=\"data-version\" hidden>{}<code>{}</code></p></article>",
+        esc(&query_string(&params.pairs_for(kind))),
+        pick("zh", "en"),
+        pick("zh-Hans", "en"),
+        esc(&wide.title),
+        canvas(&wide, &wide_file, english),
+        canvas(&narrow, &narrow_file, english),
+        esc(&full_view),
+        pick("完整图表与数据表 ↗", "Full view and data table ↗"),
+        esc(&wide_file.replace(".svg", ".csv")),
+        esc(&wide.id),
+        pick("下载 CSV", "Download CSV"),
+        pick("固定数据版本 ", "Pinned data version "),
+        esc(version),
+    )
+}
+
+/// The static drawing `file` of `chart` with the chart's clickable marks laid over it, as
+/// the app's `ChartCanvas` lays them over its SVG.
+fn canvas(chart: &Chart, file: &str, english: bool) -> String {
+    let separator = if english { ". " } else { "。" };
+    let marks: String = chart
+        .hotspots
+        .iter()
+        .map(|spot| {
+            format!(
+                "<a class=\"hotspot\" href=\"{}\" style=\"{}\" title=\"{}\" target=\"_blank\" rel=\"noopener\" tabindex=\"-1\" aria-hidden=\"true\"></a>",
+                esc(&link(&spot.target.0, &spot.target.1, english)),
+                spot.placement(chart.width, chart.height),
+                esc(&spot.label)
+            )
+        })
+        .collect();
+    format!(
+        "<div class=\"chart-canvas\" style=\"max-width:{}px\"><img src=\"data/charts/{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\">{marks}</div>",
+        chart.width,
+        esc(file),
+        chart.width,
+        chart.height,
+        esc(&format!(
+            "{}{separator}{} {}",
+            chart.title, chart.description, chart.note
+        )),
+    )
+}
+
+/// A link below the site's base (the page's `<base href>`), in the page's language.
+fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> String {
+    let mut pairs = pairs.to_vec();
+    if english {
+        pairs.push(("lang", "en".to_string()));
+    }
+    page.path_with_query(&pairs)
+        .trim_start_matches('/')
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::{render_page, Pieces};
+    use reform_core::shard::Split;
+
+    const TEMPLATE: &str = "<html><head><title>x</title><!--page-head--><!--/page-head-->\
+        <!--app-loader--><script type=\"module\">import init from '/app.js';</script><link rel=\"preload\" href=\"/app_bg.wasm\"></head>\
+        <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"prerender\"><!--page-prerender--><!--/page-prerender--></div>\
+        <div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div></body></html>";
+
+    fn seeds() -> Bundle {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/bundle.json"
+        ))
+        .expect("the committed bundle");
+        serde_json::from_str(&text).expect("the committed bundle decodes")
+    }
+
+    fn render(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> String {
+        render_page(TEMPLATE, bundle, pieces, &Page::Embed(kind), &|_| None)
+            .unwrap()
+            .unwrap()
+    }
+
+    fn pieces_of(bundle: &Bundle) -> Pieces {
+        let split = Split::new(bundle);
+        Pieces {
+            index: split.index,
+            table: split.table,
+        }
+    }
+
+    /// The values of `attribute` on the elements of `html` that have it, in order.
+    fn values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+        html.split(&format!(" {attribute}=\""))
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn draws_every_grouping_in_both_languages_and_keeps_the_app_and_its_data_waiting() {
+        let bundle = seeds();
+        let pieces = pieces_of(&bundle);
+        let html = render(&bundle, &pieces, ChartKind::Completion);
+        let (page, loader) = html.split_once("<template id=\"app-loader\">").unwrap();
+        let (loader, rest) = loader.split_once("</template>").unwrap();
+        // Nothing outside the template makes the browser fetch the app or its data.
+        assert!(!page.contains("rel=\"preload\"") && !rest.contains("rel=\"preload\""));
+        assert!(!page.contains("type=\"module\"") && !rest.contains("type=\"module\""));
+        assert!(loader.starts_with("<link rel=\"preload\" href=\"data/index.json\""));
+        assert!(loader.ends_with("<script type=\"module\">import init from '/app.js';</script><link rel=\"preload\" href=\"/app_bg.wasm\">"));
+        let version = bundle.version();
+        let main_open =
+            format!("<main id=\"main\" class=\"embed-main\" data-version=\"{version}\">");
+        let (_, main) = rest.split_once(&main_open).unwrap();
+        let (main, after) = main.split_once("</main>").unwrap();
+        assert!(after.starts_with(&format!(
+            "<script>{EMBED_START}</script><!--/page-prerender-->"
+        )));
+        let rest = main;
+        assert_eq!(
+            values(rest, "data-view"),
+            ["", "", "by=theme", "by=theme", "by=year", "by=year", "by=unit", "by=unit"]
+        );
+        assert_eq!(values(rest, "data-lang"), ["zh", "en"].repeat(4));
+        assert_eq!(rest.matches("<article class=\"embed\"").count(), 8);
+        assert_eq!(
+            rest.matches(" hidden>").count(),
+            16,
+            "articles and pin notes start hidden"
+        );
+        // Each view's drawings are the static files the compiler writes, with the marks the
+        // app lays over them, linking in the view's language.
+        let images = values(rest, "src");
+        assert_eq!(images.len(), 16);
+        assert_eq!(images[2], "data/charts/completion-by-document.en.svg");
+        assert_eq!(
+            images[3],
+            "data/charts/completion-by-document.en.narrow.svg"
+        );
+        let english = rest.split("data-lang=\"en\"").nth(1).unwrap();
+        let english = english.split("</article>").next().unwrap();
+        let [wide, _] = drawings(
+            &bundle,
+            ChartKind::Completion,
+            Default::default(),
+            Language::English,
+        );
+        assert!(english.contains(&format!("<h1>{}</h1>", esc(&wide.title))));
+        assert!(english.contains("<a href=\"charts/?lang=en#completion-by-document\""));
+        assert!(english.contains("<a href=\"data/charts/completion-by-document.en.csv\" download=\"completion-by-document.csv\">Download CSV</a>"));
+        let marks: Vec<&str> = values(english, "href")
+            .into_iter()
+            .filter(|href| href.starts_with("search/"))
+            .collect();
+        assert!(!wide.hotspots.is_empty());
+        assert!(marks.len() >= wide.hotspots.len(), "{marks:?}");
+        assert!(
+            marks.iter().all(|href| href.ends_with("lang=en")),
+            "{marks:?}"
+        );
+    }
+
+    #[test]
+    fn a_corpus_too_large_to_draw_whole_starts_the_app_for_every_view() {
+        let bundle = seeds();
+        let mut pieces = pieces_of(&bundle);
+        pieces.index.total_bytes = reform_core::shard::LOAD_ALL_LIMIT_BYTES + 1;
+        let timeline = render(&bundle, &pieces, ChartKind::Timeline);
+        assert!(!timeline.contains("<article class="));
+        assert!(timeline.contains(&format!("<script>{EMBED_START}</script>")));
+        assert!(timeline.contains("<template id=\"app-loader\">"));
+        // Completion by theme, year and unit stay drawn; by document, the default, does not.
+        let completion = render(&bundle, &pieces, ChartKind::Completion);
+        assert_eq!(
+            values(&completion, "data-view"),
+            ["by=theme", "by=theme", "by=year", "by=year", "by=unit", "by=unit"]
+        );
+    }
+
+    #[test]
+    fn writes_hostile_names_as_text() {
+        const PAYLOAD: &str = "<script>window.__xss=1</script>\"'><img src=x>";
+        let mut bundle = seeds();
+        for document in &mut bundle.documents {
+            document.title.push_str(PAYLOAD);
+            document.title_en.push_str(PAYLOAD);
+        }
+        for unit in &mut bundle.units {
+            unit.name.push_str(PAYLOAD);
+        }
+        let pieces = pieces_of(&bundle);
+        for kind in ChartKind::ALL {
+            let html = render(&bundle, &pieces, kind);
+            let (_, drawn) = html.split_once("<main id=\"main\"").unwrap();
+            let (drawn, _) = drawn.split_once("</main>").unwrap();
+            assert!(
+                drawn.contains("&lt;script&gt;window.__xss=1"),
+                "{kind:?}: the names are shown"
+            );
+            assert!(
+                !drawn.contains("<script") && !drawn.contains("<img src=x"),
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_a_missing_loader_marker() {
+        assert_eq!(
+            defer_app_loader("<head></head>", ""),
+            Err(TemplateError::MissingMarker(APP_LOADER))
+        );
+    }
+}

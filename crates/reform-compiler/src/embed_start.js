@@ -1,0 +1,66 @@
+// The start of an embed page, written inline by `reform-portal site` (embed_page.rs; the
+// page's Content-Security-Policy allows it by its hash). The page holds the chart's default
+// views drawn at build time: one <article data-view data-lang> per view and language. If
+// the URL asks for one of them, it is shown and the app is never downloaded; otherwise the
+// app starts from its loader, which waits in <template id="app-loader">. Either way the
+// chart's height is reported to the host page, whose embed.js resizes the iframe to it.
+(function (script) {
+  "use strict";
+  // Its work is done once it has run: the page keeps no script in its body.
+  script.remove();
+  var prerendered = document.getElementById("prerender");
+  var main = prerendered.querySelector("main");
+  var query = new URLSearchParams(location.search);
+  // As the app chooses: the URL's language, else the one remembered, else Chinese.
+  var lang = query.get("lang");
+  if (lang !== "zh" && lang !== "en") {
+    try {
+      lang = localStorage.getItem("reform-portal-lang");
+    } catch (error) {
+      lang = null;
+    }
+    if (lang !== "en") lang = "zh";
+  }
+  var pinned = query.get("data");
+  query.delete("lang");
+  query.delete("data");
+  var view = query.toString();
+  var articles = Array.prototype.slice.call(main.querySelectorAll("article[data-view]"));
+  var chosen = articles.filter(function (article) {
+    return article.getAttribute("data-view") === view && article.getAttribute("data-lang") === lang;
+  })[0];
+  // A pin to the data drawn here is this very view; a pin to another version needs the app.
+  if (chosen && (pinned === null || pinned === main.getAttribute("data-version"))) {
+    articles.forEach(function (article) {
+      if (article !== chosen) article.remove();
+    });
+    chosen.hidden = false;
+    if (pinned !== null) chosen.querySelector(".data-version").hidden = false;
+    document.documentElement.lang = chosen.lang;
+  } else {
+    prerendered.remove();
+    var loader = document.getElementById("app-loader").content;
+    Array.prototype.forEach.call(loader.childNodes, function (node) {
+      // The data preloads are the live version's: a pinned embed loads its own version's.
+      if (pinned !== null && node.nodeName === "LINK" && node.getAttribute("as") === "fetch") return;
+      var copy = node;
+      // A script copied from a template would not run: make a new one with its text.
+      if (node.nodeName === "SCRIPT") {
+        copy = document.createElement("script");
+        if (node.type) copy.type = node.type;
+        copy.textContent = node.textContent;
+      } else {
+        copy = document.importNode(node, true);
+      }
+      document.head.appendChild(copy);
+    });
+  }
+  // { reformPortalEmbed: 1, height } whenever the page's content changes size: the
+  // chart's bottom edge plus the page's margin below it.
+  new ResizeObserver(function () {
+    var article = document.querySelector("article.embed:not([hidden])");
+    if (!article) return;
+    var height = Math.ceil(article.getBoundingClientRect().bottom + scrollY + 16);
+    parent.postMessage({ reformPortalEmbed: 1, height: height }, "*");
+  }).observe(document.body);
+})(document.currentScript);
