@@ -17,6 +17,7 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
     let index = expect_context::<Arc<SiteIndex>>();
     let nav = use_nav();
     let lang = use_lang();
+    let page_shown = page.clone();
     let kept: Vec<(String, String)> = query_pairs(&use_query_map().read_untracked())
         .into_iter()
         .filter(|(key, _)| !matches!(key.as_str(), "district" | "lang" | "theme"))
@@ -29,23 +30,46 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
         pairs.push(("district", district.to_string()));
         nav.with_query(&page, &pairs)
     };
-    let megabytes = index.total_bytes as f64 / 1_000_000.0;
-    let explanation = match lang {
-        Lang::Zh => format!(
-            "这一页涵盖 {} 个区的 {} 项任务({megabytes:.0} MB 数据),无法一次加载。请选择一个区:",
-            index.coverage.districts,
-            index.coverage.items
-        ),
-        Lang::En => format!(
-            "This page covers {} items in {} districts ({megabytes:.0} MB of data), too much to load at once. Choose a district:",
-            index.coverage.items,
-            index.coverage.districts
-        ),
+    // A theme's page quotes the theme's own items and data, and lists its districts only.
+    let theme = match &page_shown {
+        Page::Theme(id) => index.themes.iter().find(|theme| theme.id == *id),
+        _ => None,
     };
+    let explanation = match theme {
+        Some(theme) => {
+            let megabytes = theme.bytes as f64 / 1_000_000.0;
+            match lang {
+                Lang::Zh => format!(
+                    "这个主题的 {} 项任务分布在许多区({megabytes:.0} MB 数据),无法一次加载。请选择一个区:",
+                    theme.items
+                ),
+                Lang::En => format!(
+                    "This theme's {} items come from many districts ({megabytes:.0} MB of data), too much to load at once. Choose a district:",
+                    theme.items
+                ),
+            }
+        }
+        None => {
+            let megabytes = index.total_bytes as f64 / 1_000_000.0;
+            match lang {
+                Lang::Zh => format!(
+                    "这一页涵盖 {} 个区的 {} 项任务({megabytes:.0} MB 数据),无法一次加载。请选择一个区:",
+                    index.coverage.districts,
+                    index.coverage.items
+                ),
+                Lang::En => format!(
+                    "This page covers {} items in {} districts ({megabytes:.0} MB of data), too much to load at once. Choose a district:",
+                    index.coverage.items,
+                    index.coverage.districts
+                ),
+            }
+        }
+    };
+    let theme = theme.map(|theme| theme.id.clone());
     view! {
         <PageTitle title=lang.pick("选择一个区 · 深圳区级改革追踪", "Choose a district · Shenzhen Reform Tracker") />
         <h1>{lang.pick("选择一个区", "Choose a district")}</h1>
         <p>{explanation}</p>
-        <DistrictList href />
+        <DistrictList href theme />
     }
 }

@@ -7,12 +7,14 @@ use crate::data::{use_district_table, SiteData};
 use crate::nav::{use_lang, Lang};
 use leptos::prelude::*;
 use reform_core::shard::{DistrictEntry, DistrictTable};
+use reform_core::text::year_span;
 use std::sync::Arc;
 
-/// One row per district: name, years, documents, items and how many were delivered.
-/// Windowed when long (a national corpus lists thousands).
+/// One row per district (with `theme`, per district its items come from): name, years,
+/// documents, items and how many were delivered. Windowed when long (a national corpus
+/// lists thousands).
 #[component]
-pub fn DistrictList<H>(href: H) -> impl IntoView
+pub fn DistrictList<H>(href: H, #[prop(default = None)] theme: Option<String>) -> impl IntoView
 where
     H: Fn(&str) -> String + Send + Sync + 'static,
 {
@@ -25,17 +27,19 @@ where
         <Transition fallback=move || view! { <p class="notice" role="status">{lang.pick("正在加载各区…", "Loading the districts…")}</p> }>
             {move || {
                 let href = href.clone();
+                let theme = theme.clone();
                 table
                     .get()
                     .map(|loaded| match loaded {
-                        Ok(table) if table.districts.len() > FIND_FROM => view! {
-                            <Findable table href=move |id: &str| href(id) />
+                        Ok(table) => {
+                            let districts: Vec<DistrictEntry> =
+                                table.matching("", theme.as_deref()).into_iter().cloned().collect();
+                            if districts.len() > FIND_FROM {
+                                view! { <Findable table theme href=move |id: &str| href(id) /> }.into_any()
+                            } else {
+                                view! { <Rows districts href=move |id: &str| href(id) /> }.into_any()
+                            }
                         }
-                        .into_any(),
-                        Ok(table) => view! {
-                            <Rows districts=table.districts.clone() href=move |id: &str| href(id) />
-                        }
-                        .into_any(),
                         Err(error) => view! { <LoadFailed error retry /> }.into_any(),
                     })
             }}
@@ -49,7 +53,7 @@ const FIND_FROM: usize = 20;
 /// A box to find a district by its Chinese or English name, the number found (announced
 /// to screen readers), and the rows found.
 #[component]
-fn Findable<H>(table: Arc<DistrictTable>, href: H) -> impl IntoView
+fn Findable<H>(table: Arc<DistrictTable>, theme: Option<String>, href: H) -> impl IntoView
 where
     H: Fn(&str) -> String + Send + Sync + 'static,
 {
@@ -57,8 +61,11 @@ where
     let text = RwSignal::new(String::new());
     let href = Arc::new(href);
     let found = move || {
-        let districts: Vec<DistrictEntry> =
-            table.matching(&text.read()).into_iter().cloned().collect();
+        let districts: Vec<DistrictEntry> = table
+            .matching(&text.read(), theme.as_deref())
+            .into_iter()
+            .cloned()
+            .collect();
         let count = match lang {
             Lang::Zh => format!("{} 个区", districts.len()),
             Lang::En => format!("{} districts", districts.len()),
@@ -90,16 +97,7 @@ where
         let name = lang
             .pick(&entry.district.name, &entry.district.name_en)
             .to_string();
-        let years = entry
-            .years
-            .map(|(first, last)| {
-                if first == last {
-                    first.to_string()
-                } else {
-                    format!("{first}–{last}")
-                }
-            })
-            .unwrap_or_default();
+        let years = year_span(entry.years);
         let counts = entry.counts;
         let figures = match lang {
             Lang::Zh => format!(

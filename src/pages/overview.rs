@@ -11,6 +11,7 @@ use reform_core::charts::completion::{year_chart, Grouping, DESKTOP_WIDTH, PHONE
 use reform_core::charts::view::ChartParams;
 use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
+use reform_core::text::year_span;
 use reform_core::ItemStatus;
 use std::sync::Arc;
 
@@ -23,10 +24,7 @@ pub fn OverviewPage() -> impl IntoView {
     let lang = use_lang();
     let coverage = index.coverage.clone();
     let as_of = index.as_of();
-    let years = coverage
-        .years
-        .map(|(first, last)| format!("{first}–{last}"))
-        .unwrap_or_default();
+    let years = year_span(coverage.years);
     let figures = [
         (coverage.districts, lang.pick("个区", "districts")),
         (

@@ -4,6 +4,7 @@ use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
 use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
+use reform_core::text::year_span;
 use reform_core::Bundle;
 use std::sync::Arc;
 
@@ -23,8 +24,7 @@ fn ThemeList(bundle: Arc<Bundle>) -> impl IntoView {
         .iter()
         .map(|theme| {
             let items = bundle.items_of_theme(theme);
-            let years: Vec<u16> = items.iter().filter_map(|item| bundle.document(&item.document)?.year()).collect();
-            let span = years.iter().min().zip(years.iter().max()).map(|(first, last)| format!("{first}–{last}")).unwrap_or_default();
+            let span = year_span(bundle.years_of_theme(theme));
             view! {
                 <li class="document-card">
                     <a class="document-title" href=nav.page(&Page::Theme(theme.id.clone()))>{lang.pick(&theme.name, &theme.name_en).to_string()}</a>

@@ -151,6 +151,22 @@ test('pages over everything ask for a district, then load only its shard', async
   assert.deepEqual(page.errors, []);
 });
 
+test('a theme too large to load asks for one of its own districts, quoting its own figures', async () => {
+  const theme = index.themes.find((entry) => entry.bytes > 2_000_000);
+  assert.ok(theme, 'a theme over the 2 MB limit');
+  const districts = table.theme_districts[theme.id];
+  assert.ok(districts.length < DISTRICTS && districts.length > 20, `${districts.length} districts`);
+  const page = await largePage();
+  await page.goto(site.url(`themes/${theme.id}/`));
+  await page.locator('h1', { hasText: '选择一个区' }).waitFor();
+  const explanation = await page.locator('main p').first().textContent();
+  assert.match(explanation, new RegExp(`这个主题的 ${theme.items} 项任务分布在许多区\\(${Math.round(theme.bytes / 1e6)} MB 数据\\)`));
+  assert.equal(await page.locator('.district-count').textContent(), `${districts.length} 个区`);
+  const first = page.locator('.district-row').first();
+  assert.equal(await first.getAttribute('href'), `${BASE}themes/${theme.id}/?district=${districts[0]}`);
+  assert.deepEqual(page.errors, []);
+});
+
 test('an embed loads one district\'s chart shard, and without a district offers the picker', async () => {
   const page = await largePage();
   const district = table.districts[42].district;

@@ -267,10 +267,7 @@ fn overview_prerender(index: &SiteIndex) -> String {
         )
     })
     .collect();
-    let years = coverage
-        .years
-        .map(|(first, last)| format!("{first}–{last}"))
-        .unwrap_or_default();
+    let years = reform_core::text::year_span(coverage.years);
     let figures = [
         (coverage.districts, "个区"),
         (coverage.documents, "份原始文件"),

@@ -748,6 +748,18 @@ mod queries {
     }
 
     #[test]
+    fn a_theme_spans_the_years_of_its_items_plans() {
+        let bundle = bundle();
+        let span = |id: &str| bundle.years_of_theme(bundle.theme(id).unwrap());
+        assert_eq!(span("administrative-approval"), Some((2012, 2014)));
+        assert_eq!(span("property-management"), Some((2014, 2015)));
+        assert_eq!(span("weaving-net"), Some((2011, 2015)));
+        let mut empty = bundle.theme("weaving-net").unwrap().clone();
+        empty.items.clear();
+        assert_eq!(bundle.years_of_theme(&empty), None);
+    }
+
+    #[test]
     fn a_two_character_term_finds_its_items() {
         let bundle = bundle();
         let query = SearchQuery {

@@ -281,6 +281,18 @@ impl Bundle {
             .collect()
     }
 
+    /// The first and last year of the plans a theme's items come from.
+    pub fn years_of_theme(&self, theme: &Theme) -> Option<(u16, u16)> {
+        let years = self
+            .items_of_theme(theme)
+            .into_iter()
+            .filter_map(|item| self.document(&item.document)?.year());
+        years.fold(None, |span, year| match span {
+            None => Some((year, year)),
+            Some((first, last)) => Some((first.min(year), last.max(year))),
+        })
+    }
+
     /// How many dated sources report progress (documents named by progress events).
     pub fn progress_sources(&self) -> usize {
         let mut sources: Vec<&str> = self

@@ -117,11 +117,26 @@ pub struct DistrictEntry {
 
 impl DistrictTable {
     /// The districts whose Chinese name, English name or id contains `text` (ignoring
-    /// case and surrounding spaces), in table order; all of them for empty text.
-    pub fn matching(&self, text: &str) -> Vec<&DistrictEntry> {
+    /// case and surrounding spaces), in table order; all of them for empty text. With
+    /// `theme`, only the districts its items come from.
+    pub fn matching(&self, text: &str, theme: Option<&str>) -> Vec<&DistrictEntry> {
         let wanted = text.trim().to_lowercase();
+        let of_theme: Option<std::collections::HashSet<&str>> = theme.map(|theme| {
+            self.theme_districts
+                .get(theme)
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect()
+        });
         self.districts
             .iter()
+            .filter(|entry| {
+                let district = &entry.district;
+                of_theme
+                    .as_ref()
+                    .is_none_or(|members| members.contains(district.id.as_str()))
+            })
             .filter(|entry| {
                 let district = &entry.district;
                 wanted.is_empty()
@@ -864,15 +879,21 @@ mod tests {
                 entry("luohu", "罗湖区", "Luohu District"),
                 entry("yantian", "盐田区", "Yantian District"),
             ],
+            theme_districts: [("harbour".to_string(), vec!["yantian".to_string()])].into(),
             ..DistrictTable::default()
         };
-        let ids = |text: &str| -> Vec<String> {
+        let ids_within = |text: &str, theme: Option<&str>| -> Vec<String> {
             table
-                .matching(text)
+                .matching(text, theme)
                 .iter()
                 .map(|entry| entry.district.id.clone())
                 .collect()
         };
+        let ids = |text: &str| ids_within(text, None);
+        assert_eq!(ids_within("", Some("harbour")), ["yantian"]);
+        assert_eq!(ids_within("district", Some("harbour")), ["yantian"]);
+        assert_eq!(ids_within("luohu", Some("harbour")), Vec::<String>::new());
+        assert!(ids_within("", Some("no-such-theme")).is_empty());
         assert_eq!(ids("盐田"), ["yantian"]);
         assert_eq!(ids(" LUOHU "), ["luohu"]);
         assert_eq!(ids("district"), ["luohu", "yantian"]);

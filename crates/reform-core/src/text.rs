@@ -57,9 +57,26 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
+/// A span of years as readers see it everywhere: `2011–2015`, just `2014` for a single
+/// year, nothing for none.
+pub fn year_span(years: Option<(u16, u16)>) -> String {
+    match years {
+        Some((first, last)) if first == last => first.to_string(),
+        Some((first, last)) => format!("{first}–{last}"),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_a_span_of_one_year_once() {
+        assert_eq!(year_span(Some((2011, 2015))), "2011–2015");
+        assert_eq!(year_span(Some((2014, 2014))), "2014");
+        assert_eq!(year_span(None), "");
+    }
 
     #[test]
     fn strips_one_pair_of_either_width() {
