@@ -3,6 +3,7 @@
 //! version if any), and source texts.
 
 use crate::nav::Lang;
+use futures::channel::oneshot;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use reform_core::load::{decode, BundleError};
@@ -57,6 +58,9 @@ pub struct SiteData {
     attempt: RwSignal<u32>,
 }
 
+/// Those waiting for a shard being downloaded, each to be sent the download's outcome.
+type Waiting = Vec<oneshot::Sender<Result<Arc<Bundle>, LoadError>>>;
+
 #[derive(Default)]
 struct Cache {
     index: Option<Arc<SiteIndex>>,
@@ -65,6 +69,9 @@ struct Cache {
     /// Shards by district id, with the order they were fetched in (oldest first).
     shards: HashMap<String, Arc<Bundle>>,
     fetched: Vec<String>,
+    /// Shards being downloaded, with whoever else asked for one meanwhile (the background
+    /// warm-up, while a page fetches its own): they wait for that download, not a second.
+    pending: HashMap<String, Waiting>,
     /// The last merge, by the districts it holds: route changes within them reuse it.
     merged: Option<(Vec<String>, Arc<Bundle>)>,
 }
@@ -143,7 +150,8 @@ impl SiteData {
     /// after the first view is up, so that moving to any page needs no download. A failure
     /// here is silent: the page that needs the data reports it.
     pub fn warm_up(&self, index: Arc<SiteIndex>) {
-        if !index.loads_whole() {
+        // An embed shows one chart, and has already loaded what it needs.
+        if self.charts_only || !index.loads_whole() {
             return;
         }
         let data = self.clone();
@@ -227,10 +235,54 @@ impl SiteData {
         Ok(directory)
     }
 
+    /// A district's shard: kept, being downloaded (then its download is awaited), or
+    /// fetched now.
     async fn shard(&self, index: &SiteIndex, district: &str) -> Result<Arc<Bundle>, LoadError> {
-        if let Some(shard) = self.lock().shards.get(district).cloned() {
-            return Ok(shard);
+        let under_way = {
+            let mut cache = self.lock();
+            if let Some(shard) = cache.shards.get(district).cloned() {
+                return Ok(shard);
+            }
+            match cache.pending.get_mut(district) {
+                Some(waiting) => {
+                    let (answer, answered) = oneshot::channel();
+                    waiting.push(answer);
+                    Some(answered)
+                }
+                None => {
+                    cache.pending.insert(district.to_string(), Vec::new());
+                    None
+                }
+            }
+        };
+        if let Some(answered) = under_way {
+            // Cancelled only by a retry, which forgets what was under way: fetch afresh.
+            if let Ok(result) = answered.await {
+                return result;
+            }
+            return self.fetch_shard(index, district).await;
         }
+        let result = self.fetch_shard(index, district).await;
+        let mut cache = self.lock();
+        if let Ok(shard) = &result {
+            cache.shards.insert(district.to_string(), shard.clone());
+            cache.fetched.push(district.to_string());
+            while cache.fetched.len() > KEPT_SHARDS {
+                let oldest = cache.fetched.remove(0);
+                cache.shards.remove(&oldest);
+            }
+        }
+        for waiting in cache.pending.remove(district).unwrap_or_default() {
+            let _ = waiting.send(result.clone());
+        }
+        result
+    }
+
+    async fn fetch_shard(
+        &self,
+        index: &SiteIndex,
+        district: &str,
+    ) -> Result<Arc<Bundle>, LoadError> {
         let path = if self.charts_only {
             index.chart_shard_file(district)
         } else {
@@ -240,15 +292,7 @@ impl SiteData {
         if !belongs_to(&shard, index) {
             return Err(LoadError::Outdated(path));
         }
-        let shard = Arc::new(shard);
-        let mut cache = self.lock();
-        cache.shards.insert(district.to_string(), shard.clone());
-        cache.fetched.push(district.to_string());
-        while cache.fetched.len() > KEPT_SHARDS {
-            let oldest = cache.fetched.remove(0);
-            cache.shards.remove(&oldest);
-        }
-        Ok(shard)
+        Ok(Arc::new(shard))
     }
 
     /// A shard or directory file; a missing one means the site changed under the reader.

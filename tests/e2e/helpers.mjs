@@ -117,6 +117,15 @@ export async function openPage(browser, options = {}) {
   return page;
 }
 
+/** Resolves once `condition()` (checked here, not in the page) holds; fails after `timeout` ms, naming `what`. */
+export async function until(condition, what, { timeout = 15000 } = {}) {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
 /** Saves a screenshot under test-results/ for a person to look at (the viewport unless fullPage). */
 export async function screenshot(page, name, { fullPage = false } = {}) {
   mkdirSync(SHOTS, { recursive: true });

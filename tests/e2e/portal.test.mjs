@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSiteAndBrowser, openPage, screenshot, BASE, ROOT } from './helpers.mjs';
+import { openSiteAndBrowser, openPage, screenshot, until, BASE, ROOT } from './helpers.mjs';
 
 const bundle = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 const PLAN_2014 = '2014-luohu-reform-plan';
@@ -89,6 +89,22 @@ test('the overview is drawn at build time, and the app takes over saying the sam
   assert.deepEqual(page.errors, []);
 });
 
+test('the background download joins a page\'s download under way instead of repeating it', async () => {
+  const page = await openPage(browser);
+  const asked = [];
+  // The document's shard takes longer than the wait before the background download.
+  await page.route('**/data/shards/*/luohu.json', async (route) => {
+    asked.push(route.request().url());
+    await new Promise((done) => setTimeout(done, 1500));
+    await route.continue();
+  });
+  await page.goto(site.url(`documents/${PLAN_2014}/`));
+  await page.locator('main h1').waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(asked.length, 1, 'luohu.json downloaded once');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a small corpus arrives in the background after the first view, so moving on needs no download', async () => {
   const page = await openPage(browser);
   const shards = [];
@@ -97,7 +113,7 @@ test('a small corpus arrives in the background after the first view, so moving o
   });
   await page.goto(site.url());
   await page.locator('.district-row').first().waitFor();
-  while (shards.length < 2) await page.waitForTimeout(50);
+  await until(() => shards.length >= 2, 'both district shards to be fetched');
   await page.waitForLoadState('networkidle');
   const before = shards.length;
   await page.locator('header a', { hasText: '原始文件' }).click();
@@ -526,9 +542,7 @@ test('a missing or out-of-date shard says the site was updated, and the retry lo
     return route.continue();
   });
   /** Resolves once the shard has been asked for `count` times in all. */
-  const askedTimes = async (count) => {
-    while (answered.length < count) await new Promise((done) => setTimeout(done, 20));
-  };
+  const askedTimes = (count) => until(() => answered.length >= count, `the shard to be asked for ${count} times`);
   await page.goto(site.url(`documents/${PLAN_2014}/`));
   const alert = page.getByRole('alert');
   await alert.waitFor();
