@@ -1730,10 +1730,24 @@ mod shards {
             index,
             "the version keeps its own copy of the index, for pinned embeds"
         );
+        // Larger than the app decodes at once (a national bundle.json is 1.7 GB): cut all
+        // the same, from the file as it is read.
+        let mut padded = to_json(&bundle);
+        padded.push_str(&" ".repeat(reform_core::load::MAX_BUNDLE_BYTES));
+        fs::write(&bundle_file, padded).unwrap();
+        let summary = split().unwrap();
+        assert!(summary.starts_with("split 2 districts"), "{summary}");
         fs::write(&bundle_file, "{\"schema_version\":1,").unwrap();
         let error = split().unwrap_err().to_string();
         assert!(
             error.contains("bundle.json: the data file is damaged"),
+            "{error}"
+        );
+        let older = to_json(&bundle).replacen("\"schema_version\": 1", "\"schema_version\": 0", 1);
+        fs::write(&bundle_file, older).unwrap();
+        let error = split().unwrap_err().to_string();
+        assert!(
+            error.ends_with("bundle.json: the data file has format version 0; this page reads version 1; compile it again with this program (`reform-portal compile`)"),
             "{error}"
         );
     }
