@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use reform_core::load::{decode, BundleError};
 use reform_core::routes::join_base;
 use reform_core::shard::{
-    belongs_to, merge, pinned_index_path, Directory, DistrictTable, Resolved, SiteIndex,
+    belongs_to, merge, pinned_index_path, Directory, DistrictTable, KeptShards, Resolved, SiteIndex,
 };
 use reform_core::Bundle;
 use std::collections::HashMap;
@@ -41,9 +41,9 @@ pub enum Loaded {
 /// How long after the first view the remaining data of a small corpus is fetched.
 const WARM_UP_AFTER_MS: u64 = 800;
 
-/// Shards (and directory files) kept in memory at most; a reader moving through many
-/// districts drops older ones, so memory stays bounded on a national corpus.
-const KEPT_SHARDS: usize = 16;
+/// Directory files kept in memory at most: a national corpus has hundreds. (Shards are
+/// kept by size: [`KeptShards`].)
+const KEPT_DIRECTORIES: usize = 16;
 
 /// The portal's data, shared by context: `data/index.json` and the shards fetched so far.
 #[derive(Clone)]
@@ -66,9 +66,9 @@ struct Cache {
     index: Option<Arc<SiteIndex>>,
     table: Option<Arc<DistrictTable>>,
     directories: HashMap<String, Arc<Directory>>,
-    /// Shards by district id, with the order they were fetched in (oldest first).
+    /// Shards by district id, and which of them to keep.
     shards: HashMap<String, Arc<Bundle>>,
-    fetched: Vec<String>,
+    kept: KeptShards,
     /// Shards being downloaded, with whoever else asked for one meanwhile (the background
     /// warm-up, while a page fetches its own): they wait for that download, not a second.
     pending: HashMap<String, Waiting>,
@@ -226,7 +226,7 @@ impl SiteData {
         let directory = Arc::new(directory);
         let mut cache = self.lock();
         // A national corpus has hundreds of directory files: keep memory bounded.
-        if cache.directories.len() >= KEPT_SHARDS {
+        if cache.directories.len() >= KEPT_DIRECTORIES {
             cache.directories.clear();
         }
         cache
@@ -260,48 +260,55 @@ impl SiteData {
             if let Ok(result) = answered.await {
                 return result;
             }
-            return self.fetch_shard(index, district).await;
+            return self
+                .fetch_shard(index, district)
+                .await
+                .map(|(shard, _)| shard);
         }
-        let result = self.fetch_shard(index, district).await;
+        let fetched = self.fetch_shard(index, district).await;
         let mut cache = self.lock();
-        if let Ok(shard) = &result {
+        if let Ok((shard, bytes)) = &fetched {
             cache.shards.insert(district.to_string(), shard.clone());
-            cache.fetched.push(district.to_string());
-            while cache.fetched.len() > KEPT_SHARDS {
-                let oldest = cache.fetched.remove(0);
-                cache.shards.remove(&oldest);
+            for dropped in cache.kept.keep(district, *bytes) {
+                cache.shards.remove(&dropped);
             }
         }
+        let result = fetched.map(|(shard, _)| shard);
         for waiting in cache.pending.remove(district).unwrap_or_default() {
             let _ = waiting.send(result.clone());
         }
         result
     }
 
+    /// A district's shard and the size of its file.
     async fn fetch_shard(
         &self,
         index: &SiteIndex,
         district: &str,
-    ) -> Result<Arc<Bundle>, LoadError> {
+    ) -> Result<(Arc<Bundle>, u64), LoadError> {
         let path = if self.charts_only {
             index.chart_shard_file(district)
         } else {
             index.shard_file(district)
         };
-        let shard: Bundle = self.fetch_part(&path).await?;
+        let text = self.fetch_part_text(&path).await?;
+        let shard: Bundle = decode(&text).map_err(LoadError::Bundle)?;
         if !belongs_to(&shard, index) {
             return Err(LoadError::Outdated(path));
         }
-        Ok(Arc::new(shard))
+        Ok((Arc::new(shard), text.len() as u64))
     }
 
     /// A shard or directory file; a missing one means the site changed under the reader.
     async fn fetch_part<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, LoadError> {
-        let text = match fetch_text(&self.base.href(&format!("data/{path}"))).await {
-            Err(LoadError::Status(404)) => return Err(LoadError::Outdated(path.to_string())),
-            other => other?,
-        };
-        decode(&text).map_err(LoadError::Bundle)
+        decode(&self.fetch_part_text(path).await?).map_err(LoadError::Bundle)
+    }
+
+    async fn fetch_part_text(&self, path: &str) -> Result<String, LoadError> {
+        match fetch_text(&self.base.href(&format!("data/{path}"))).await {
+            Err(LoadError::Status(404)) => Err(LoadError::Outdated(path.to_string())),
+            other => other,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, BASE, DIST } from './helpers.mjs';
+import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, until, BASE, DIST } from './helpers.mjs';
 
 const DISTRICTS = 240;
 const corpus = scratchFolder('reform-scale-');
@@ -21,6 +21,12 @@ compiler('compile', '--seeds', join(corpus, 'seeds'), '--out', data);
 const index = JSON.parse(readFileSync(join(data, 'index.json'), 'utf8'));
 const version = index.content_hash.slice(0, 16);
 const table = JSON.parse(readFileSync(join(data, `shards/${version}/districts.json`), 'utf8'));
+// Many small districts that load at once all the same (30 districts, about 1.3 MB of shards).
+const SMALL_DISTRICTS = 30;
+const small = join(corpus, 'small');
+compiler('generate', '--out', join(corpus, 'small-seeds'), '--districts', String(SMALL_DISTRICTS), '--years', '1', '--seed', '6');
+compiler('compile', '--seeds', join(corpus, 'small-seeds'), '--out', small);
+
 // The embed pages as this corpus's build writes them (`reform-portal site`): too large to
 // draw whole, they carry fewer views drawn in than the seed site's.
 const built = join(corpus, 'site');
@@ -210,6 +216,36 @@ test('an embed pinned to an earlier data version loads that version\'s few kept 
   await page.locator('.data-version a').waitFor();
   assert.match(await page.locator('.data-version').textContent(), /此后数据已更新/);
   await screenshot(page, 'scale-embed-pinned-earlier');
+  assert.deepEqual(page.errors, []);
+});
+
+test('many small districts fetched ahead stay in the browser: moving between them downloads nothing', async () => {
+  const smallIndex = JSON.parse(readFileSync(join(small, 'index.json'), 'utf8'));
+  assert.ok(smallIndex.total_bytes <= 2_000_000, `${smallIndex.total_bytes} bytes load at once`);
+  const smallFolder = `shards/${smallIndex.content_hash.slice(0, 16)}/`;
+  const smallTable = JSON.parse(readFileSync(join(small, smallFolder, 'districts.json'), 'utf8'));
+  assert.equal(smallTable.districts.length, SMALL_DISTRICTS);
+  const page = await openPage(browser);
+  await routeData(page, small);
+  const shards = [];
+  page.on('request', (request) => {
+    const path = decodeURIComponent(new URL(request.url()).pathname).split(`/data/${smallFolder}`)[1];
+    if (path && !path.startsWith('directory-') && path !== 'districts.json') shards.push(path);
+  });
+  await page.goto(site.url());
+  await page.locator('.figures').waitFor();
+  await until(() => new Set(shards).size === SMALL_DISTRICTS, 'every district fetched ahead', { timeout: 20000 });
+  await page.waitForLoadState('networkidle');
+  const fetchedAhead = shards.length;
+  assert.equal(fetchedAhead, SMALL_DISTRICTS);
+  // More districts than a count-capped cache held (16): every one is still there.
+  for (const { district } of smallTable.districts) {
+    const shard = JSON.parse(readFileSync(join(small, smallFolder, `${district.id}.json`), 'utf8'));
+    const item = shard.items[0];
+    await visit(page, `items/${item.id}/`);
+    await page.locator('main h1', { hasText: item.title.slice(0, 8) }).waitFor();
+  }
+  assert.deepEqual(shards.slice(fetchedAhead), [], 'no shard downloaded again');
   assert.deepEqual(page.errors, []);
 });
 

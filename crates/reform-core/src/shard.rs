@@ -790,6 +790,40 @@ pub fn belongs_to(shard: &Bundle, index: &SiteIndex) -> bool {
     shard.content_hash == index.content_hash
 }
 
+/// Which shards a browser keeps in memory: the most recently fetched, while their files
+/// together stay within [`LOAD_ALL_LIMIT_BYTES`] (and always the newest). A whole corpus
+/// that loads at once therefore stays loaded, which is what fetching it ahead is for, and
+/// a reader moving through a national corpus holds a bounded amount however far they go.
+#[derive(Clone, Debug, Default)]
+pub struct KeptShards {
+    /// District ids with their files' sizes, oldest first.
+    order: std::collections::VecDeque<(String, u64)>,
+    /// Their sizes together.
+    bytes: u64,
+}
+
+impl KeptShards {
+    /// Records that `district`'s shard, a file of `bytes`, was fetched; returns the
+    /// districts whose shards to drop, oldest first.
+    pub fn keep(&mut self, district: &str, bytes: u64) -> Vec<String> {
+        if let Some(at) = self.order.iter().position(|(kept, _)| kept == district) {
+            if let Some((_, old)) = self.order.remove(at) {
+                self.bytes -= old;
+            }
+        }
+        self.order.push_back((district.to_string(), bytes));
+        self.bytes += bytes;
+        let mut dropped = Vec::new();
+        while self.bytes > LOAD_ALL_LIMIT_BYTES && self.order.len() > 1 {
+            if let Some((oldest, size)) = self.order.pop_front() {
+                self.bytes -= size;
+                dropped.push(oldest);
+            }
+        }
+        dropped
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -908,5 +942,26 @@ mod tests {
         assert_eq!(bucket("anything", 1), 0);
         assert_eq!(bucket("anything", 0), 0);
         assert!((0..1000).all(|n| bucket(&format!("id-{n}"), 7) < 7));
+    }
+
+    #[test]
+    fn keeps_the_newest_shards_within_the_limit() {
+        let mut kept = KeptShards::default();
+        let third = LOAD_ALL_LIMIT_BYTES / 3;
+        // Many small shards that together load at once: every one stays.
+        for district in 0..40 {
+            assert!(kept
+                .keep(&format!("d{district}"), LOAD_ALL_LIMIT_BYTES / 40)
+                .is_empty());
+        }
+        let mut kept = KeptShards::default();
+        assert!(kept.keep("a", third).is_empty());
+        assert!(kept.keep("b", third).is_empty());
+        assert!(kept.keep("c", third).is_empty());
+        // Fetched again: it is the newest now, and not counted twice.
+        assert!(kept.keep("a", third).is_empty());
+        assert_eq!(kept.keep("d", third), ["b"]);
+        assert_eq!(kept.keep("huge", 2 * LOAD_ALL_LIMIT_BYTES), ["c", "a", "d"]);
+        assert_eq!(kept.keep("e", 1), ["huge"], "the newest always stays");
     }
 }
