@@ -3,9 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { openSiteAndBrowser, openPage } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSiteAndBrowser, openPage, ROOT } from './helpers.mjs';
 
 const PLAN_2014 = '2014-luohu-reform-plan';
+const VERSION = JSON.parse(readFileSync(join(ROOT, 'public/data/index.json'), 'utf8')).content_hash.slice(0, 16);
 /** Every kind of page: lists, details, charts, search, embeds, not found. */
 const ROUTES = [
   '',
@@ -20,10 +23,14 @@ const ROUTES = [
   'search/?q=%E7%89%A9%E4%B8%9A',
   'about/',
   '?lang=en',
+  // Embeds drawn into the page at build time…
   'embed/completion/?by=theme',
   'embed/responsibility-map/',
   'embed/timeline/?lang=en',
-  'embed/network/',
+  `embed/network/?data=${VERSION}`,
+  // …and drawn by the app.
+  'embed/timeline/?topic=property-management&lang=en',
+  `embed/network/?plan=${PLAN_2014}`,
   '404.html',
 ];
 
