@@ -63,6 +63,9 @@ type Waiting = Vec<oneshot::Sender<Result<Arc<Bundle>, LoadError>>>;
 
 #[derive(Default)]
 struct Cache {
+    /// Bumped by each retry: a download begun before it is not kept, nor handed to those
+    /// waiting for a download begun after it.
+    generation: u64,
     index: Option<Arc<SiteIndex>>,
     table: Option<Arc<DistrictTable>>,
     directories: HashMap<String, Arc<Directory>>,
@@ -111,8 +114,22 @@ impl SiteData {
 
     /// Forgets everything fetched (the site may have been updated) and fetches again.
     pub fn retry(&self) {
-        *self.lock() = Cache::default();
+        let mut cache = self.lock();
+        *cache = Cache {
+            generation: cache.generation + 1,
+            ..Cache::default()
+        };
+        drop(cache);
         self.attempt.update(|attempt| *attempt += 1);
+    }
+
+    /// Applies `keep` to the cache unless a retry has emptied it since `generation`: what
+    /// was fetched before a retry may belong to the data the site has just replaced.
+    fn keep_if_current(&self, generation: u64, keep: impl FnOnce(&mut Cache)) {
+        let mut cache = self.lock();
+        if cache.generation == generation {
+            keep(&mut cache);
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
@@ -124,9 +141,13 @@ impl SiteData {
 
     /// The index, fetched once.
     pub async fn index(&self) -> Result<Arc<SiteIndex>, LoadError> {
-        if let Some(index) = self.lock().index.clone() {
-            return Ok(index);
-        }
+        let generation = {
+            let cache = self.lock();
+            if let Some(index) = cache.index.clone() {
+                return Ok(index);
+            }
+            cache.generation
+        };
         // A pinned version the site never had is a 404: the reader is told the file is missing.
         let file = match &self.pinned {
             None => "index.json".to_string(),
@@ -142,7 +163,7 @@ impl SiteData {
             return Err(LoadError::Outdated(file));
         }
         let index = Arc::new(index);
-        self.lock().index = Some(index.clone());
+        self.keep_if_current(generation, |cache| cache.index = Some(index.clone()));
         Ok(index)
     }
 
@@ -167,16 +188,20 @@ impl SiteData {
 
     /// The district table, fetched once.
     pub async fn table(&self, index: &SiteIndex) -> Result<Arc<DistrictTable>, LoadError> {
-        if let Some(table) = self.lock().table.clone() {
-            return Ok(table);
-        }
+        let generation = {
+            let cache = self.lock();
+            if let Some(table) = cache.table.clone() {
+                return Ok(table);
+            }
+            cache.generation
+        };
         let file = index.districts_file();
         let table: DistrictTable = self.fetch_part(&file).await?;
         if table.content_hash != index.content_hash {
             return Err(LoadError::Outdated(file));
         }
         let table = Arc::new(table);
-        self.lock().table = Some(table.clone());
+        self.keep_if_current(generation, |cache| cache.table = Some(table.clone()));
         Ok(table)
     }
 
@@ -194,11 +219,15 @@ impl SiteData {
             Resolved::ChooseDistrict => return Ok(Loaded::ChooseDistrict),
             Resolved::Unknown => return Ok(Loaded::NotFound),
         };
-        if let Some((held, merged)) = &self.lock().merged {
-            if *held == districts {
-                return Ok(Loaded::Bundle(merged.clone()));
+        let generation = {
+            let cache = self.lock();
+            if let Some((held, merged)) = &cache.merged {
+                if *held == districts {
+                    return Ok(Loaded::Bundle(merged.clone()));
+                }
             }
-        }
+            cache.generation
+        };
         let shards = futures::future::try_join_all(
             districts.iter().map(|district| self.shard(index, district)),
         )
@@ -211,39 +240,46 @@ impl SiteData {
                 Arc::new(merge(index, &table, &shards))
             }
         };
-        self.lock().merged = Some((districts, merged.clone()));
+        self.keep_if_current(generation, |cache| {
+            cache.merged = Some((districts, merged.clone()))
+        });
         Ok(Loaded::Bundle(merged))
     }
 
     async fn directory(&self, index: &SiteIndex, file: &str) -> Result<Arc<Directory>, LoadError> {
-        if let Some(directory) = self.lock().directories.get(file).cloned() {
-            return Ok(directory);
-        }
+        let generation = {
+            let cache = self.lock();
+            if let Some(directory) = cache.directories.get(file).cloned() {
+                return Ok(directory);
+            }
+            cache.generation
+        };
         let directory: Directory = self.fetch_part(file).await?;
         if directory.content_hash != index.content_hash {
             return Err(LoadError::Outdated(file.to_string()));
         }
         let directory = Arc::new(directory);
-        let mut cache = self.lock();
-        // A national corpus has hundreds of directory files: keep memory bounded.
-        if cache.directories.len() >= KEPT_DIRECTORIES {
-            cache.directories.clear();
-        }
-        cache
-            .directories
-            .insert(file.to_string(), directory.clone());
+        self.keep_if_current(generation, |cache| {
+            // A national corpus has hundreds of directory files: keep memory bounded.
+            if cache.directories.len() >= KEPT_DIRECTORIES {
+                cache.directories.clear();
+            }
+            cache
+                .directories
+                .insert(file.to_string(), directory.clone());
+        });
         Ok(directory)
     }
 
     /// A district's shard: kept, being downloaded (then its download is awaited), or
     /// fetched now.
     async fn shard(&self, index: &SiteIndex, district: &str) -> Result<Arc<Bundle>, LoadError> {
-        let under_way = {
+        let (generation, under_way) = {
             let mut cache = self.lock();
             if let Some(shard) = cache.shards.get(district).cloned() {
                 return Ok(shard);
             }
-            match cache.pending.get_mut(district) {
+            let under_way = match cache.pending.get_mut(district) {
                 Some(waiting) => {
                     let (answer, answered) = oneshot::channel();
                     waiting.push(answer);
@@ -253,7 +289,8 @@ impl SiteData {
                     cache.pending.insert(district.to_string(), Vec::new());
                     None
                 }
-            }
+            };
+            (cache.generation, under_way)
         };
         if let Some(answered) = under_way {
             // Cancelled only by a retry, which forgets what was under way: fetch afresh.
@@ -266,17 +303,18 @@ impl SiteData {
                 .map(|(shard, _)| shard);
         }
         let fetched = self.fetch_shard(index, district).await;
-        let mut cache = self.lock();
-        if let Ok((shard, bytes)) = &fetched {
-            cache.shards.insert(district.to_string(), shard.clone());
-            for dropped in cache.kept.keep(district, *bytes) {
-                cache.shards.remove(&dropped);
+        let result = fetched.clone().map(|(shard, _)| shard);
+        self.keep_if_current(generation, |cache| {
+            if let Ok((shard, bytes)) = fetched {
+                cache.shards.insert(district.to_string(), shard);
+                for dropped in cache.kept.keep(district, bytes) {
+                    cache.shards.remove(&dropped);
+                }
             }
-        }
-        let result = fetched.map(|(shard, _)| shard);
-        for waiting in cache.pending.remove(district).unwrap_or_default() {
-            let _ = waiting.send(result.clone());
-        }
+            for waiting in cache.pending.remove(district).unwrap_or_default() {
+                let _ = waiting.send(result.clone());
+            }
+        });
         result
     }
 
