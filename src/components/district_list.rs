@@ -6,7 +6,7 @@ use crate::components::virtual_list::VirtualList;
 use crate::data::{use_district_table, SiteData};
 use crate::nav::{use_lang, Lang};
 use leptos::prelude::*;
-use reform_core::shard::{DistrictEntry, DistrictTable};
+use reform_core::shard::DistrictTable;
 use reform_core::text::year_span;
 use std::sync::Arc;
 
@@ -32,12 +32,11 @@ where
                     .get()
                     .map(|loaded| match loaded {
                         Ok(table) => {
-                            let districts: Vec<DistrictEntry> =
-                                table.matching("", theme.as_deref()).into_iter().cloned().collect();
-                            if districts.len() > FIND_FROM {
+                            let positions = table.matching("", theme.as_deref());
+                            if positions.len() > FIND_FROM {
                                 view! { <Findable table theme href=move |id: &str| href(id) /> }.into_any()
                             } else {
-                                view! { <Rows districts href=move |id: &str| href(id) /> }.into_any()
+                                view! { <Rows table positions href=move |id: &str| href(id) /> }.into_any()
                             }
                         }
                         Err(error) => view! { <LoadFailed error retry /> }.into_any(),
@@ -61,19 +60,15 @@ where
     let text = RwSignal::new(String::new());
     let href = Arc::new(href);
     let found = move || {
-        let districts: Vec<DistrictEntry> = table
-            .matching(&text.read(), theme.as_deref())
-            .into_iter()
-            .cloned()
-            .collect();
+        let positions = table.matching(&text.read(), theme.as_deref());
         let count = match lang {
-            Lang::Zh => format!("{} 个区", districts.len()),
-            Lang::En => format!("{} districts", districts.len()),
+            Lang::Zh => format!("{} 个区", positions.len()),
+            Lang::En => format!("{} districts", positions.len()),
         };
         let href = href.clone();
         view! {
             <p class="district-count" role="status">{count}</p>
-            <Rows districts href=move |id: &str| href(id) />
+            <Rows table=table.clone() positions href=move |id: &str| href(id) />
         }
     };
     view! {
@@ -85,15 +80,16 @@ where
     }
 }
 
-/// The rows themselves, once the table is in.
+/// The rows themselves, once the table is in: the districts at `positions` in it.
 #[component]
-fn Rows<H>(districts: Vec<DistrictEntry>, href: H) -> impl IntoView
+fn Rows<H>(table: Arc<DistrictTable>, positions: Vec<usize>, href: H) -> impl IntoView
 where
     H: Fn(&str) -> String + Send + Sync + 'static,
 {
     let lang = use_lang();
     let label = lang.pick("各区", "Districts").to_string();
-    let render = move |entry: &DistrictEntry| {
+    let render = move |position: &usize| {
+        let entry = &table.districts[*position];
         let name = lang
             .pick(&entry.district.name, &entry.district.name_en)
             .to_string();
@@ -120,5 +116,5 @@ where
             </a>
         }
     };
-    view! { <VirtualList rows=districts row_height=48 label render /> }
+    view! { <VirtualList rows=positions row_height=48 label render /> }
 }

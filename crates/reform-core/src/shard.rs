@@ -116,10 +116,11 @@ pub struct DistrictEntry {
 }
 
 impl DistrictTable {
-    /// The districts whose Chinese name, English name or id contains `text` (ignoring
-    /// case and surrounding spaces), in table order; all of them for empty text. With
-    /// `theme`, only the districts its items come from.
-    pub fn matching(&self, text: &str, theme: Option<&str>) -> Vec<&DistrictEntry> {
+    /// Positions in [`DistrictTable::districts`] of the districts whose Chinese name,
+    /// English name or id contains `text` (ignoring case and surrounding spaces), in table
+    /// order; all of them for empty text. With `theme`, only the districts its items come
+    /// from. Positions, not copies: a national table is searched on every keystroke.
+    pub fn matching(&self, text: &str, theme: Option<&str>) -> Vec<usize> {
         let wanted = text.trim().to_lowercase();
         let of_theme: Option<std::collections::HashSet<&str>> = theme.map(|theme| {
             self.theme_districts
@@ -131,19 +132,21 @@ impl DistrictTable {
         });
         self.districts
             .iter()
-            .filter(|entry| {
+            .enumerate()
+            .filter(|(_, entry)| {
                 let district = &entry.district;
                 of_theme
                     .as_ref()
                     .is_none_or(|members| members.contains(district.id.as_str()))
             })
-            .filter(|entry| {
+            .filter(|(_, entry)| {
                 let district = &entry.district;
                 wanted.is_empty()
                     || district.name.contains(&wanted)
                     || district.name_en.to_lowercase().contains(&wanted)
                     || district.id.to_lowercase().contains(&wanted)
             })
+            .map(|(position, _)| position)
             .collect()
     }
 
@@ -919,8 +922,8 @@ mod tests {
         let ids_within = |text: &str, theme: Option<&str>| -> Vec<String> {
             table
                 .matching(text, theme)
-                .iter()
-                .map(|entry| entry.district.id.clone())
+                .into_iter()
+                .map(|position| table.districts[position].district.id.clone())
                 .collect()
         };
         let ids = |text: &str| ids_within(text, None);
