@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { serveSite, serveFiles, launchBrowser, routeData, BASE, DIST, ROOT } from '../tests/e2e/helpers.mjs';
+import { serveSite, serveFiles, launchBrowser, routeData, brotliBytesOf, BASE, DIST, ROOT } from '../tests/e2e/helpers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NATIVE = join(ROOT, 'target/native');
@@ -124,12 +124,11 @@ async function transferOf(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const fetched = new Set();
-  page.on('request', (request) => fetched.add(decodeURIComponent(new URL(request.url()).pathname)));
+  page.on('request', (request) => fetched.add(new URL(request.url()).pathname));
   await page.goto(url);
   await page.waitForLoadState('networkidle');
   await context.close();
-  const files = [...fetched].map((path) => join(DIST, path.slice(BASE.length).replace(/(^|\/)$/, '$1index.html')));
-  return { count: files.length, brotli: files.reduce((sum, file) => sum + compressed(readFileSync(file)).brotli, 0) / 1024 };
+  return { count: fetched.size, brotli: brotliBytesOf([...fetched]) / 1024 };
 }
 
 const site = await serveSite();

@@ -17,7 +17,8 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
     let index = expect_context::<Arc<SiteIndex>>();
     let nav = use_nav();
     let lang = use_lang();
-    let page_shown = page.clone();
+    // A theme's page quotes the theme's own items and data, and lists its districts only.
+    let theme = index.theme_of_page(&page).cloned();
     let kept: Vec<(String, String)> = query_pairs(&use_query_map().read_untracked())
         .into_iter()
         .filter(|(key, _)| !matches!(key.as_str(), "district" | "lang" | "theme"))
@@ -30,12 +31,7 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
         pairs.push(("district", district.to_string()));
         nav.with_query(&page, &pairs)
     };
-    // A theme's page quotes the theme's own items and data, and lists its districts only.
-    let theme = match &page_shown {
-        Page::Theme(id) => index.themes.iter().find(|theme| theme.id == *id),
-        _ => None,
-    };
-    let explanation = match theme {
+    let explanation = match &theme {
         Some(theme) => {
             let megabytes = theme.bytes as f64 / 1_000_000.0;
             match lang {

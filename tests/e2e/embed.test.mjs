@@ -4,8 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
-import { openSiteAndBrowser, serveFiles, openPage, screenshot, ROOT, DIST } from './helpers.mjs';
+import { openSiteAndBrowser, serveFiles, openPage, screenshot, brotliBytesOf, ROOT, DIST } from './helpers.mjs';
 
 const bundle = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 const VERSION = bundle.content_hash.slice(0, 16);
@@ -110,11 +109,7 @@ test('an embed loads only the chart data and reports its transfer size', async (
   const back = await page.locator('.embed-links a').first().getAttribute('href');
   assert.equal(back, '/portal/charts/?topic=property-management&lang=en#timeline');
   // Transfer size: every file the embed fetched, compressed as a static host would serve it.
-  let brotli = 0;
-  for (const path of new Set(loaded)) {
-    const file = join(DIST, decodeURIComponent(path.replace(/^\/portal\//, '')).replace(/\/$/, '/index.html'));
-    brotli += brotliCompressSync(readFileSync(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  }
+  const brotli = brotliBytesOf([...new Set(loaded)]);
   console.log(`embed transfer size: ${new Set(loaded).size} files, ${(brotli / 1024).toFixed(1)} KB brotli`);
   assert.deepEqual(page.errors, []);
 });

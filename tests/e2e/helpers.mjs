@@ -5,6 +5,7 @@ import { mkdtempSync, symlinkSync, mkdirSync, rmSync, existsSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after } from 'node:test';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -115,6 +116,16 @@ export async function openPage(browser, options = {}) {
     }
   });
   return page;
+}
+
+/**
+ * Brotli bytes (quality 11) of the built site's files at the URL `paths` (below BASE; a
+ * folder's is its index.html): what a static host serving precompressed files sends.
+ */
+export function brotliBytesOf(paths) {
+  return paths
+    .map((path) => join(DIST, decodeURIComponent(path).slice(BASE.length).replace(/(^|\/)$/, '$1index.html')))
+    .reduce((sum, file) => sum + brotliCompressSync(readFileSync(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0);
 }
 
 /** Resolves once `condition()` (checked here, not in the page) holds; fails after `timeout` ms, naming `what`. */

@@ -9,7 +9,7 @@
 use crate::site::TemplateError;
 use crate::static_charts::drawings;
 use reform_core::charts::completion::Language;
-use reform_core::charts::view::{static_file, static_views, ChartKind, ChartParams};
+use reform_core::charts::view::{static_table_file, static_views, ChartKind, ChartParams};
 use reform_core::charts::Chart;
 use reform_core::routes::{query_string, Page};
 use reform_core::shard::SiteIndex;
@@ -43,16 +43,9 @@ pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> S
             ..ChartParams::default()
         };
         for language in [Language::Chinese, Language::English] {
-            let [wide, narrow] = drawings(bundle, kind, grouping, language);
-            let files = [false, true].map(|phone| static_file(kind, grouping, language, phone));
-            html.push_str(&article(
-                &params,
-                kind,
-                language,
-                [wide, narrow],
-                files,
-                version,
-            ));
+            let drawn = drawings(bundle, kind, grouping, language);
+            let table = static_table_file(kind, grouping, language);
+            html.push_str(&article(&params, kind, language, drawn, &table, version));
         }
     }
     html.push_str("</main><script>");
@@ -85,8 +78,8 @@ fn article(
     params: &ChartParams,
     kind: ChartKind,
     language: Language,
-    [wide, narrow]: [Chart; 2],
-    [wide_file, narrow_file]: [String; 2],
+    [(wide_file, wide), (narrow_file, narrow)]: [(String, Chart); 2],
+    table_file: &str,
     version: &str,
 ) -> String {
     let english = language == Language::English;
@@ -111,7 +104,7 @@ fn article(
         canvas(&narrow, &narrow_file, english),
         esc(&full_view),
         pick("完整图表与数据表 ↗", "Full view and data table ↗"),
-        esc(&wide_file.replace(".svg", ".csv")),
+        esc(table_file),
         esc(&wide.id),
         pick("下载 CSV", "Download CSV"),
         pick("固定数据版本 ", "Pinned data version "),
@@ -244,7 +237,7 @@ mod tests {
         );
         let english = rest.split("data-lang=\"en\"").nth(1).unwrap();
         let english = english.split("</article>").next().unwrap();
-        let [wide, _] = drawings(
+        let [(_, wide), _] = drawings(
             &bundle,
             ChartKind::Completion,
             Default::default(),

@@ -4,7 +4,9 @@
 
 use crate::embed_page::{defer_app_loader, embed_prerender};
 use reform_core::charts::completion::{Grouping, Language};
-use reform_core::charts::view::{static_file, static_views, ChartKind, ChartParams};
+use reform_core::charts::view::{
+    static_file, static_table_file, static_views, ChartKind, ChartParams,
+};
 use reform_core::routes::{Page, PageMeta};
 use reform_core::shard::{DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
@@ -194,7 +196,7 @@ fn embed_fallback(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String
         esc(&format!("{}。{} {}", chart.title, chart.description, chart.note)),
         chart.width,
         chart.height,
-        file.replace(".svg", ".csv"),
+        static_table_file(kind, grouping, Language::Chinese),
         chart.id,
     )
 }

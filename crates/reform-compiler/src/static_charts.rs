@@ -3,7 +3,7 @@
 //! `version.json`, which tells a pinned embed whether the data has changed since.
 
 use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
-use reform_core::charts::view::{static_file, ChartKind, ChartParams};
+use reform_core::charts::view::{static_file, static_table_file, ChartKind, ChartParams};
 use reform_core::charts::Chart;
 use reform_core::{Bundle, CurrentVersion};
 
@@ -13,30 +13,35 @@ use reform_core::{Bundle, CurrentVersion};
 pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for language in [Language::Chinese, Language::English] {
-        let [wide, narrow] = drawings(bundle, kind, grouping, language);
-        let wide_file = static_file(kind, grouping, language, false);
-        let csv_file = wide_file.replace(".svg", ".csv");
+        let [(wide_file, wide), (narrow_file, narrow)] = drawings(bundle, kind, grouping, language);
+        let table = wide.table.to_csv();
         files.push((format!("charts/{wide_file}"), wide.svg));
-        let narrow_file = static_file(kind, grouping, language, true);
         files.push((format!("charts/{narrow_file}"), narrow.svg));
-        files.push((format!("charts/{csv_file}"), wide.table.to_csv()));
+        let table_file = static_table_file(kind, grouping, language);
+        files.push((format!("charts/{table_file}"), table));
     }
     files
 }
 
-/// The desktop and phone drawings of `kind` by `grouping`, unfiltered, in `language`: what
-/// the static files hold, and what an embed page lays its clickable marks over.
+/// The desktop and phone drawings of `kind` by `grouping`, unfiltered, in `language`, each
+/// with its file name below `data/charts/`: what the static files hold, and what an embed
+/// page lays its clickable marks over.
 pub fn drawings(
     bundle: &Bundle,
     kind: ChartKind,
     grouping: Grouping,
     language: Language,
-) -> [Chart; 2] {
+) -> [(String, Chart); 2] {
     let params = ChartParams {
         grouping,
         ..ChartParams::default()
     };
-    params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH])
+    let [wide, narrow] =
+        params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
+    [
+        (static_file(kind, grouping, language, false), wide),
+        (static_file(kind, grouping, language, true), narrow),
+    ]
 }
 
 /// `version.json`: which version is current, for a pinned embed to tell whether the data

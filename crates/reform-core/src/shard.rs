@@ -294,18 +294,28 @@ impl SiteIndex {
             }
             Need::Document(id) => self.look_up(IdKind::Document, id),
             Need::Unit(id) => self.look_up(IdKind::Unit, id),
-            Need::Theme { id, district } => {
-                match self.themes.iter().find(|theme| theme.id == *id) {
-                    None => Resolved::Unknown,
-                    Some(theme) if theme.bytes <= LOAD_ALL_LIMIT_BYTES => {
-                        Resolved::Theme(id.clone())
-                    }
-                    Some(_) => match district {
-                        Some(district) => self.look_up(IdKind::District, district),
-                        None => Resolved::ChooseDistrict,
-                    },
-                }
-            }
+            Need::Theme { id, district } => match self.theme(id) {
+                None => Resolved::Unknown,
+                Some(theme) if theme.bytes <= LOAD_ALL_LIMIT_BYTES => Resolved::Theme(id.clone()),
+                Some(_) => match district {
+                    Some(district) => self.look_up(IdKind::District, district),
+                    None => Resolved::ChooseDistrict,
+                },
+            },
+        }
+    }
+
+    /// The theme `id`, if there is one.
+    pub fn theme(&self, id: &str) -> Option<&ThemeEntry> {
+        self.themes.iter().find(|theme| theme.id == id)
+    }
+
+    /// The theme whose page `page` is, if it is a theme's page: what a page asking for a
+    /// district covers is then that theme's items and districts, not the whole corpus.
+    pub fn theme_of_page(&self, page: &Page) -> Option<&ThemeEntry> {
+        match page {
+            Page::Theme(id) => self.theme(id),
+            _ => None,
         }
     }
 
@@ -590,12 +600,7 @@ struct ShardPlan<'a> {
 
 impl<'a> ShardPlan<'a> {
     fn new(bundle: &'a Bundle, place_of_item: &impl Fn(&str) -> Option<&'a str>) -> Self {
-        let slot: HashMap<&str, usize> = bundle
-            .districts
-            .iter()
-            .enumerate()
-            .map(|(slot, district)| (district.id.as_str(), slot))
-            .collect();
+        let slot = positions(&bundle.districts, |district| &district.id);
         let count = bundle.districts.len();
         let slot_of_item =
             |item: &str| place_of_item(item).and_then(|place| slot.get(place).copied());
@@ -706,16 +711,19 @@ fn picked<T: Clone>(positions: &[usize], list: &[T]) -> Vec<T> {
         .collect()
 }
 
+/// Each record's position in `list`, by its id (the last one, should an id repeat).
+fn positions<'a, T>(list: &'a [T], id: impl Fn(&'a T) -> &'a String) -> HashMap<&'a str, usize> {
+    list.iter()
+        .enumerate()
+        .map(|(position, record)| (id(record).as_str(), position))
+        .collect()
+}
+
 /// One bundle from district shards, in the orders the compiler writes: districts as the
 /// table lists them, themes as the index does, documents by date, items by document then number.
 /// Merging every shard gives back the whole bundle.
 pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bundle {
-    let district_rank: HashMap<&str, usize> = table
-        .districts
-        .iter()
-        .enumerate()
-        .map(|(rank, entry)| (entry.district.id.as_str(), rank))
-        .collect();
+    let district_rank = positions(&table.districts, |entry| &entry.district.id);
     let mut shards: Vec<&Bundle> = shards.to_vec();
     shards.sort_by_key(|shard| {
         shard
@@ -748,21 +756,11 @@ pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bu
     merged
         .documents
         .sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
-    let position: HashMap<&str, usize> = merged
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(position, document)| (document.id.as_str(), position))
-        .collect();
+    let position = positions(&merged.documents, |document| &document.id);
     merged
         .items
         .sort_by_cached_key(|item| (position.get(item.document.as_str()).copied(), item.number));
-    let item_rank: HashMap<&str, usize> = merged
-        .items
-        .iter()
-        .enumerate()
-        .map(|(rank, item)| (item.id.as_str(), rank))
-        .collect();
+    let item_rank = positions(&merged.items, |item| &item.id);
     merged.themes = index
         .themes
         .iter()
@@ -895,6 +893,23 @@ mod tests {
                 district: None
             })
         );
+    }
+
+    #[test]
+    fn a_theme_page_covers_its_theme_only() {
+        let mut index = Split::new(&Bundle::default()).index;
+        index.themes.push(ThemeEntry {
+            id: "harbour".into(),
+            name: "港口".into(),
+            name_en: "Harbour".into(),
+            items: 3,
+            bytes: 42,
+        });
+        let covered = |page: Page| index.theme_of_page(&page).map(|theme| theme.items);
+        assert_eq!(covered(Page::Theme("harbour".into())), Some(3));
+        assert_eq!(covered(Page::Theme("no-such-theme".into())), None);
+        assert_eq!(covered(Page::Search), None);
+        assert_eq!(covered(Page::Themes), None);
     }
 
     #[test]

@@ -242,13 +242,22 @@ pub fn static_file(
     language: Language,
     narrow: bool,
 ) -> String {
+    let layout = if narrow { ".narrow" } else { "" };
+    format!("{}{layout}.svg", static_stem(kind, grouping, language))
+}
+
+/// The file (below `data/charts/`) of the data table drawn in [`static_file`].
+pub fn static_table_file(kind: ChartKind, grouping: Grouping, language: Language) -> String {
+    format!("{}.csv", static_stem(kind, grouping, language))
+}
+
+/// `completion-by-theme.en`: the name the static files of a view share.
+fn static_stem(kind: ChartKind, grouping: Grouping, language: Language) -> String {
     let stem = match kind {
         ChartKind::Completion => format!("completion-by-{}", grouping.code()),
         other => other.code().to_string(),
     };
-    let language = language.pick("zh", "en");
-    let layout = if narrow { ".narrow" } else { "" };
-    format!("{stem}.{language}{layout}.svg")
+    format!("{stem}.{}", language.pick("zh", "en"))
 }
 
 #[cfg(test)]
@@ -355,6 +364,10 @@ mod tests {
                 false
             ),
             "network.zh.svg"
+        );
+        assert_eq!(
+            static_table_file(ChartKind::Completion, Grouping::Year, Language::Chinese),
+            "completion-by-year.zh.csv"
         );
     }
 }
