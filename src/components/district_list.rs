@@ -7,7 +7,7 @@ use crate::data::{use_district_table, SiteData};
 use crate::nav::{use_lang, Lang};
 use leptos::prelude::*;
 use reform_core::shard::DistrictTable;
-use reform_core::text::year_span;
+use reform_core::text::{english_count, year_span};
 use std::sync::Arc;
 
 /// One row per district (with `theme`, per district its items come from): name, years,
@@ -63,7 +63,7 @@ where
         let positions = table.matching(&text.read(), theme.as_deref());
         let count = match lang {
             Lang::Zh => format!("{} 个区", positions.len()),
-            Lang::En => format!("{} districts", positions.len()),
+            Lang::En => english_count(positions.len(), "district", "districts"),
         };
         let href = href.clone();
         view! {
@@ -103,9 +103,9 @@ where
                 counts.delivered
             ),
             Lang::En => format!(
-                "{years} · {} documents · {} items · {} delivered",
-                entry.documents,
-                counts.total(),
+                "{years} · {} · {} · {} delivered",
+                english_count(entry.documents as usize, "document", "documents"),
+                english_count(counts.total() as usize, "item", "items"),
                 counts.delivered
             ),
         };

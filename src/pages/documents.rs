@@ -5,6 +5,7 @@ use crate::nav::{tab_title, use_lang, use_nav, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use reform_core::routes::Page;
+use reform_core::text::english_count;
 use reform_core::Bundle;
 use std::sync::Arc;
 
@@ -67,9 +68,9 @@ fn DocumentsOf(bundle: Arc<Bundle>, district: Option<String>) -> impl IntoView {
             bundle.districts.len()
         ),
         (Lang::En, None) => format!(
-            "{} documents from {} districts; latest source dated {as_of}.",
-            documents.len(),
-            bundle.districts.len()
+            "{} from {}; latest source dated {as_of}.",
+            english_count(documents.len(), "document", "documents"),
+            english_count(bundle.districts.len(), "district", "districts")
         ),
         (Lang::Zh, Some(place)) => format!(
             "{}的 {} 份文件;最新来源日期 {as_of}。",
@@ -77,8 +78,8 @@ fn DocumentsOf(bundle: Arc<Bundle>, district: Option<String>) -> impl IntoView {
             documents.len()
         ),
         (Lang::En, Some(place)) => format!(
-            "{} documents from {}; latest source dated {as_of}.",
-            documents.len(),
+            "{} from {}; latest source dated {as_of}.",
+            english_count(documents.len(), "document", "documents"),
             place.name_en
         ),
     };

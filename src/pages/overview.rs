@@ -11,7 +11,7 @@ use reform_core::charts::completion::{year_chart, Grouping, DESKTOP_WIDTH, PHONE
 use reform_core::charts::view::ChartParams;
 use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
-use reform_core::text::year_span;
+use reform_core::text::{english_count, year_span};
 use reform_core::ItemStatus;
 use std::sync::Arc;
 
@@ -115,9 +115,9 @@ pub fn OverviewPage() -> impl IntoView {
                     coverage.progress_sources
                 ),
                 crate::nav::Lang::En => format!(
-                    "{} items; statuses from {} dated later sources; as of {as_of}.",
-                    coverage.items,
-                    coverage.progress_sources
+                    "{}; statuses from {}; as of {as_of}.",
+                    english_count(coverage.items, "item", "items"),
+                    english_count(coverage.progress_sources, "dated later source", "dated later sources")
                 ),
             }}
         </p>

@@ -67,9 +67,23 @@ pub fn year_span(years: Option<(u16, u16)>) -> String {
     }
 }
 
+/// A count of things in English, `1 document` or `3 documents`: `plural` is written out,
+/// not derived, so that `1 entry` / `2 entries` reads right too.
+pub fn english_count(count: usize, singular: &str, plural: &str) -> String {
+    let noun = if count == 1 { singular } else { plural };
+    format!("{count} {noun}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_one_thing_in_the_singular() {
+        assert_eq!(english_count(1, "document", "documents"), "1 document");
+        assert_eq!(english_count(0, "document", "documents"), "0 documents");
+        assert_eq!(english_count(2, "entry", "entries"), "2 entries");
+    }
 
     #[test]
     fn writes_a_span_of_one_year_once() {

@@ -10,6 +10,7 @@ use crate::model::{Bundle, ItemStatus, StatusCounts};
 use crate::routes::Page;
 use crate::search::SearchQuery;
 use crate::shard::{year_counts, SiteIndex, YearCounts};
+use crate::text::english_count;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use std::collections::{HashMap, HashSet};
@@ -325,9 +326,9 @@ fn words(
         Language::English => (
             format!("Reform item status {by}"),
             format!(
-                "{} items in {} groups: {} delivered ({}%), {} in progress, {} overdue, {} without public evidence.",
-                total.total(),
-                bars.len(),
+                "{} in {}: {} delivered ({}%), {} in progress, {} overdue, {} without public evidence.",
+                english_count(total.total() as usize, "item", "items"),
+                english_count(bars.len(), "group", "groups"),
                 total.delivered,
                 delivered_percent,
                 total.in_progress,
@@ -335,9 +336,9 @@ fn words(
                 total.no_evidence
             ),
             format!(
-                "{} items; statuses from {} dated later sources; as of {as_of}. Source: Shenzhen Reform Tracker",
-                total.total(),
-                sources.progress_sources
+                "{}; statuses from {}; as of {as_of}. Source: Shenzhen Reform Tracker",
+                english_count(total.total() as usize, "item", "items"),
+                english_count(sources.progress_sources, "dated later source", "dated later sources")
             ),
         ),
     }

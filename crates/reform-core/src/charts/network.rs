@@ -9,6 +9,7 @@ use super::{
 };
 use crate::model::{Bundle, Item, Unit};
 use crate::routes::Page;
+use crate::text::english_count;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use std::collections::BTreeMap;
@@ -119,8 +120,16 @@ pub fn network_chart(
         .filter(|((lead, co), _)| shown(lead).is_some() && shown(co).is_some())
         .collect();
     let description = match language {
-        Language::Chinese => format!("{} 个单位之间的 {} 条协作关系(同一任务的牵头与协办、共同牵头)。", nodes.len(), edges.len()),
-        Language::English => format!("{} links between {} units named on the same items (lead with co-organisers, co-leads).", edges.len(), nodes.len()),
+        Language::Chinese => format!(
+            "{} 个单位之间的 {} 条协作关系(同一任务的牵头与协办、共同牵头)。",
+            nodes.len(),
+            edges.len()
+        ),
+        Language::English => format!(
+            "{} between {} named on the same items (lead with co-organisers, co-leads).",
+            english_count(edges.len(), "link", "links"),
+            english_count(nodes.len(), "unit", "units")
+        ),
     };
     let note = match language {
         Language::Chinese => format!("线条越粗,共同承担的任务越多;显示协作最多的 {TOP_UNITS} 个单位;数据截至 {}。来源:深圳区级改革追踪", bundle.as_of()),

@@ -10,6 +10,7 @@ use crate::index::Index;
 use crate::model::{Bundle, Document, Unit};
 use crate::routes::Page;
 use crate::search::SearchQuery;
+use crate::text::english_count;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -131,9 +132,10 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
             columns.len()
         ),
         Language::English => format!(
-            "Items led and co-organised by the {} most involved units in {} documents.",
+            "Items led and co-organised by the {} most involved {} in {}.",
             rows.len(),
-            columns.len()
+            if rows.len() == 1 { "unit" } else { "units" },
+            english_count(columns.len(), "document", "documents")
         ),
     };
     let note = match language {

@@ -10,6 +10,7 @@ use super::{
 use crate::index::Index;
 use crate::model::{Bundle, Document, Item, ItemStatus, ProgressStatus};
 use crate::routes::Page;
+use crate::text::english_count;
 use crate::Date;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -221,9 +222,9 @@ pub fn timeline_chart(
             items.len()
         ),
         Language::English => format!(
-            "Issue dates, deadlines, progress reports and lineage of {} items in {} documents.",
-            items.len(),
-            documents.len()
+            "Issue dates, deadlines, progress reports and lineage of {} in {}.",
+            english_count(items.len(), "item", "items"),
+            english_count(documents.len(), "document", "documents")
         ),
     };
     let as_of_text = as_of.map(|date| date.to_string()).unwrap_or_default();
