@@ -92,6 +92,26 @@ mod seeds_compile {
     }
 
     #[test]
+    fn the_content_hash_is_sha256_of_the_bundle_without_it_and_follows_any_change() {
+        use sha2::{Digest, Sha256};
+        let hash_of = |bundle: &Bundle| {
+            let mut without = bundle.clone();
+            without.content_hash.clear();
+            let encoded = bincode::serialize(&without).unwrap();
+            Sha256::digest(&encoded)
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect::<String>()
+        };
+        let bundle = compile(&seeds()).unwrap().bundle;
+        assert_eq!(bundle.content_hash, hash_of(&bundle));
+        // One character of one item's text makes another data version.
+        let mut changed = bundle.clone();
+        changed.items[0].text.push('。');
+        assert_ne!(hash_of(&changed), bundle.content_hash);
+    }
+
+    #[test]
     fn metadata_is_read_from_the_texts() {
         let bundle = compile(&seeds()).unwrap().bundle;
         let summary: Vec<String> = bundle
