@@ -7,7 +7,7 @@
 //! in a `<template>` until then.
 
 use crate::site::TemplateError;
-use crate::static_charts::drawings;
+use crate::static_charts::{chart_url, drawings};
 use reform_core::charts::completion::Language;
 use reform_core::charts::view::{static_table_file, static_views, ChartKind, ChartParams};
 use reform_core::charts::Chart;
@@ -94,17 +94,17 @@ fn article(
          <h1>{}</h1>\
          <div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div>\
          <p class=\"embed-links\"><a href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a> · \
-         <a href=\"data/charts/{}\" download=\"{}.csv\">{}</a></p>\
+         <a href=\"{}\" download=\"{}.csv\">{}</a></p>\
          <p class=\"data-version\" hidden>{}<code>{}</code></p></article>",
         esc(&query_string(&params.pairs_for(kind))),
         pick("zh", "en"),
         pick("zh-Hans", "en"),
         esc(&wide.title),
-        canvas(&wide, &wide_file, english),
-        canvas(&narrow, &narrow_file, english),
+        canvas(&wide, &chart_url(&wide_file, version), english),
+        canvas(&narrow, &chart_url(&narrow_file, version), english),
         esc(&full_view),
         pick("完整图表与数据表 ↗", "Full view and data table ↗"),
-        esc(table_file),
+        esc(&chart_url(table_file, version)),
         esc(&wide.id),
         pick("下载 CSV", "Download CSV"),
         pick("固定数据版本 ", "Pinned data version "),
@@ -112,9 +112,9 @@ fn article(
     )
 }
 
-/// The static drawing `file` of `chart` with the chart's clickable marks laid over it, as
+/// The static drawing of `chart` at `url` with the chart's clickable marks laid over it, as
 /// the app's `ChartCanvas` lays them over its SVG.
-fn canvas(chart: &Chart, file: &str, english: bool) -> String {
+fn canvas(chart: &Chart, url: &str, english: bool) -> String {
     let separator = if english { ". " } else { "。" };
     let marks: String = chart
         .hotspots
@@ -129,9 +129,9 @@ fn canvas(chart: &Chart, file: &str, english: bool) -> String {
         })
         .collect();
     format!(
-        "<div class=\"chart-canvas\" style=\"max-width:{}px\"><img src=\"data/charts/{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\">{marks}</div>",
+        "<div class=\"chart-canvas\" style=\"max-width:{}px\"><img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\">{marks}</div>",
         chart.width,
-        esc(file),
+        esc(url),
         chart.width,
         chart.height,
         esc(&format!(
@@ -230,10 +230,13 @@ mod tests {
         // app lays over them, linking in the view's language.
         let images = values(rest, "src");
         assert_eq!(images.len(), 16);
-        assert_eq!(images[2], "data/charts/completion-by-document.en.svg");
+        assert_eq!(
+            images[2],
+            format!("data/charts/completion-by-document.en.svg?v={version}")
+        );
         assert_eq!(
             images[3],
-            "data/charts/completion-by-document.en.narrow.svg"
+            format!("data/charts/completion-by-document.en.narrow.svg?v={version}")
         );
         let english = rest.split("data-lang=\"en\"").nth(1).unwrap();
         let english = english.split("</article>").next().unwrap();
@@ -245,7 +248,7 @@ mod tests {
         );
         assert!(english.contains(&format!("<h1>{}</h1>", esc(&wide.title))));
         assert!(english.contains("<a href=\"charts/?lang=en#completion-by-document\""));
-        assert!(english.contains("<a href=\"data/charts/completion-by-document.en.csv\" download=\"completion-by-document.csv\">Download CSV</a>"));
+        assert!(english.contains(&format!("<a href=\"data/charts/completion-by-document.en.csv?v={version}\" download=\"completion-by-document.csv\">Download CSV</a>")));
         let marks: Vec<&str> = values(english, "href")
             .into_iter()
             .filter(|href| href.starts_with("search/"))

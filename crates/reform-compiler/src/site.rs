@@ -3,6 +3,7 @@
 //! and the content readable without JavaScript.
 
 use crate::embed_page::{defer_app_loader, embed_prerender};
+use crate::static_charts::chart_url;
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
     static_file, static_table_file, static_views, ChartKind, ChartParams,
@@ -188,15 +189,25 @@ fn embed_fallback(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String
     }
     let chart =
         ChartParams::default().render(kind, bundle, Language::Chinese, kind.desktop_width());
-    let file = static_file(kind, grouping, Language::Chinese, false);
-    let narrow = static_file(kind, grouping, Language::Chinese, true);
+    let version = bundle.version();
+    let file = chart_url(
+        &static_file(kind, grouping, Language::Chinese, false),
+        version,
+    );
+    let narrow = chart_url(
+        &static_file(kind, grouping, Language::Chinese, true),
+        version,
+    );
+    let table = chart_url(
+        &static_table_file(kind, grouping, Language::Chinese),
+        version,
+    );
     format!(
-        "<figure class=\"embed-fallback\"><h1>{}</h1><picture><source media=\"(max-width: 560px)\" srcset=\"data/charts/{narrow}\"><img src=\"data/charts/{file}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\"></picture><figcaption><a href=\"data/charts/{}\" target=\"_blank\" rel=\"noopener\">数据表(CSV)</a> · <a href=\"charts/#{}\" target=\"_blank\" rel=\"noopener\">完整图表</a></figcaption></figure>",
+        "<figure class=\"embed-fallback\"><h1>{}</h1><picture><source media=\"(max-width: 560px)\" srcset=\"{narrow}\"><img src=\"{file}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\"></picture><figcaption><a href=\"{table}\" target=\"_blank\" rel=\"noopener\">数据表(CSV)</a> · <a href=\"charts/#{}\" target=\"_blank\" rel=\"noopener\">完整图表</a></figcaption></figure>",
         esc(&chart.title),
         esc(&format!("{}。{} {}", chart.title, chart.description, chart.note)),
         chart.width,
         chart.height,
-        static_table_file(kind, grouping, Language::Chinese),
         chart.id,
     )
 }
@@ -212,9 +223,12 @@ fn static_charts(bundle: &Bundle, index: &SiteIndex) -> String {
                 ..ChartParams::default()
             };
             let chart = params.render(kind, bundle, Language::Chinese, kind.desktop_width());
-            let file = static_file(kind, grouping, Language::Chinese, false);
+            let file = chart_url(
+                &static_file(kind, grouping, Language::Chinese, false),
+                bundle.version(),
+            );
             format!(
-                "<figure><img src=\"data/charts/{file}\" alt=\"{}\" width=\"100%\"><figcaption>{}</figcaption></figure>",
+                "<figure><img src=\"{file}\" alt=\"{}\" width=\"100%\"><figcaption>{}</figcaption></figure>",
                 esc(&format!("{}。{}", chart.title, chart.description)),
                 esc(&chart.note)
             )
@@ -646,10 +660,14 @@ mod tests {
         let html = render_page(TEMPLATE, &bundle(), &pieces(), &page, &|_| None)
             .unwrap()
             .unwrap();
-        // In <noscript>, in the start-failure fallback, and in the view drawn for the app.
-        let image = "<img src=\"data/charts/timeline.zh.svg\"";
-        assert_eq!(html.matches(image).count(), 3, "{html}");
-        assert!(html.contains("<a href=\"data/charts/timeline.zh.csv\""));
+        // In <noscript>, in the start-failure fallback, and in the view drawn for the app,
+        // each at an address of this data version.
+        let version = bundle().version().to_string();
+        let image = format!("<img src=\"data/charts/timeline.zh.svg?v={version}\"");
+        assert_eq!(html.matches(&image).count(), 3, "{html}");
+        assert!(html.contains(&format!(
+            "<a href=\"data/charts/timeline.zh.csv?v={version}\""
+        )));
         assert!(html.contains("<a href=\"charts/#timeline\""));
         let plain = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Search, &|_| None)
             .unwrap()
@@ -676,7 +694,7 @@ mod tests {
         let drawn: Vec<&str> = charts
             .split("<img src=\"data/charts/")
             .skip(1)
-            .filter_map(|rest| rest.split('"').next())
+            .filter_map(|rest| rest.split(['"', '?']).next())
             .collect();
         assert_eq!(
             drawn,

@@ -44,6 +44,14 @@ pub fn drawings(
     ]
 }
 
+/// The address, below the site's base, of the static chart file `file` as the data
+/// `version` drew it. Files keep their names from one version to the next (readers link
+/// them), so the version rides in the query: a CDN that caches a file under its address
+/// cannot serve last version's drawing beside this version's page.
+pub fn chart_url(file: &str, version: &str) -> String {
+    format!("data/charts/{file}?v={version}")
+}
+
 /// `version.json`: which version is current, for a pinned embed to tell whether the data
 /// has changed since. Pinned embeds load their version's chart shards, which the compiler
 /// keeps (`reform_core::shard::kept_for_pinned_embeds`).
