@@ -11,7 +11,7 @@ use reform_core::charts::completion::Language;
 use reform_core::charts::view::{static_file, static_views};
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
-use reform_core::shard::{kept_for_pinned_embeds, SiteIndex, Split};
+use reform_core::shard::{kept_for_pinned_embeds, Cutter, SiteIndex};
 use reform_core::{Bundle, SCHEMA_VERSION};
 use std::fmt;
 use std::fs;
@@ -279,21 +279,30 @@ fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
 }
 
 /// Writes the files the app loads, for `bundle` (the index, the district table, the
-/// shards and the directory), one district at a time; returns the index, which says what
-/// else to make, and how many files were written.
+/// shards and the directory), the districts on every core, each core holding one
+/// district's shards at a time; returns the index, which says what else to make, and how
+/// many files were written.
 fn write_sharded(bundle: &Bundle, staging: &Staging) -> io::Result<(SiteIndex, usize)> {
-    let mut written = Ok(());
-    let mut files = 0;
-    let (index, _) = Split::each_file(bundle, |path, json| {
-        if written.is_ok() {
-            written = staging.write(&path, json.as_bytes());
-            files += 1;
+    let cutter = Cutter::new(bundle);
+    let positions: Vec<usize> = (0..cutter.districts()).collect();
+    let write = |path: String, json: String, written: &mut io::Result<usize>| {
+        if let Ok(files) = written {
+            *written = staging.write(&path, json.as_bytes()).map(|()| *files + 1);
         }
-    });
-    written?;
+    };
+    let districts = map_on_every_core(&positions, |&at| {
+        let mut written = Ok(0);
+        let entry = cutter.district(at, &mut |path, json| write(path, json, &mut written));
+        written.map(|files| (entry, files))
+    })
+    .into_iter()
+    .collect::<io::Result<Vec<_>>>()?;
+    let mut written = Ok(districts.iter().map(|(_, files)| files).sum());
+    let entries = districts.into_iter().map(|(entry, _)| entry).collect();
+    let (index, _) = cutter.finish(entries, &mut |path, json| write(path, json, &mut written));
     let json = serde_json::to_string(&index).expect("the index always serializes");
     staging.write("index.json", json.as_bytes())?;
-    Ok((index, files + 1))
+    Ok((index, written? + 1))
 }
 
 fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {

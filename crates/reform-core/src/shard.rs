@@ -435,12 +435,31 @@ impl Split {
     /// Cuts `bundle` as [`Split::new`] does, but hands each file to `file` as soon as it
     /// is made rather than keeping them all: one district's shard is in memory at a time,
     /// however large the corpus. Returns the index and the district table (also handed
-    /// to `file`, last).
+    /// to `file`, last). [`Cutter`] does the same a district at a time, in any order.
     pub fn each_file(
         bundle: &Bundle,
         mut file: impl FnMut(String, String),
     ) -> (SiteIndex, DistrictTable) {
-        let version = bundle.version().to_string();
+        let cutter = Cutter::new(bundle);
+        let districts = (0..cutter.districts())
+            .map(|at| cutter.district(at, &mut file))
+            .collect();
+        cutter.finish(districts, &mut file)
+    }
+}
+
+/// A bundle being cut into the files the app loads. Each district's shards need nothing of
+/// the others', so they can be made in any order, on any thread ([`Cutter::district`]);
+/// [`Cutter::finish`] then sums the districts up into the index, the district table and
+/// the directory files.
+pub struct Cutter<'a> {
+    plan: ShardPlan<'a>,
+    version: String,
+}
+
+impl<'a> Cutter<'a> {
+    /// Works out which records go to which district (one pass over each list).
+    pub fn new(bundle: &'a Bundle) -> Cutter<'a> {
         let place_of_document: HashMap<&str, &str> = bundle
             .documents
             .iter()
@@ -448,25 +467,47 @@ impl Split {
             .collect();
         let place_of_item =
             |item: &str| -> Option<&str> { place_of_document.get(document_of_item(item)).copied() };
-        let plan = ShardPlan::new(bundle, &place_of_item);
-        let mut districts = Vec::new();
-        for (at, district) in bundle.districts.iter().enumerate() {
-            let shard = plan.shard(at);
-            let json = serde_json::to_string(&shard).expect("a bundle always serializes");
-            let coverage = shard.coverage();
-            districts.push(DistrictEntry {
-                district: district.clone(),
-                documents: shard.documents.len() as u32,
-                units: coverage.units as u32,
-                counts: coverage.statuses,
-                years: coverage.years,
-                bytes: json.len() as u64,
-            });
-            file(shard_path(&version, &district.id), json);
-            let slim =
-                serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
-            file(chart_shard_path(&version, &district.id), slim);
+        Cutter {
+            plan: ShardPlan::new(bundle, &place_of_item),
+            version: bundle.version().to_string(),
         }
+    }
+
+    /// How many districts there are to cut: `0..districts()` for [`Cutter::district`].
+    pub fn districts(&self) -> usize {
+        self.plan.bundle.districts.len()
+    }
+
+    /// Hands the shard and the chart shard of the district at position `at` to `file`;
+    /// returns the district's entry in the table.
+    pub fn district(&self, at: usize, file: &mut dyn FnMut(String, String)) -> DistrictEntry {
+        let district = &self.plan.bundle.districts[at];
+        let shard = self.plan.shard(at);
+        let json = serde_json::to_string(&shard).expect("a bundle always serializes");
+        let coverage = shard.coverage();
+        let entry = DistrictEntry {
+            district: district.clone(),
+            documents: shard.documents.len() as u32,
+            units: coverage.units as u32,
+            counts: coverage.statuses,
+            years: coverage.years,
+            bytes: json.len() as u64,
+        };
+        file(shard_path(&self.version, &district.id), json);
+        let slim = serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
+        file(chart_shard_path(&self.version, &district.id), slim);
+        entry
+    }
+
+    /// Hands the directory files, the version's copy of the index and the district table
+    /// to `file`, from `districts`: every district's entry, in district order. Returns the
+    /// index and the table.
+    pub fn finish(
+        &self,
+        districts: Vec<DistrictEntry>,
+        file: &mut dyn FnMut(String, String),
+    ) -> (SiteIndex, DistrictTable) {
+        let (bundle, plan, version) = (self.plan.bundle, &self.plan, &self.version);
         let bytes_of: HashMap<&str, u64> = districts
             .iter()
             .map(|entry| (entry.district.id.as_str(), entry.bytes))
@@ -547,12 +588,12 @@ impl Split {
         }
         for (number, directory) in directories.iter().enumerate() {
             file(
-                directory_path(&version, number as u32),
+                directory_path(version, number as u32),
                 serde_json::to_string(directory).expect("a directory always serializes"),
             );
         }
         file(
-            pinned_index_path(&version),
+            pinned_index_path(version),
             serde_json::to_string(&index).expect("an index always serializes"),
         );
         file(
