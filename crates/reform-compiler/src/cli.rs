@@ -7,8 +7,8 @@ use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
 use crate::static_charts::chart_files;
 use crate::synthetic::{generate, CorpusShape, GenerateError};
-use reform_core::charts::completion::Language;
-use reform_core::charts::view::{static_file, static_views};
+use reform_core::charts::completion::{Grouping, Language};
+use reform_core::charts::view::{is_bounded, static_file, static_views, ChartKind};
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
 use reform_core::shard::{kept_for_pinned_embeds, Cutter, SiteIndex};
@@ -202,12 +202,12 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
 /// Writes every file made from the bundle into `staging`, each as soon as it is made, so
 /// that the output is never held whole in memory. The outputs are independent, so they
 /// are made on every core at once; each one's own time is recorded, then the wall time of
-/// all. The static charts come second: which ones are drawn depends on the index
-/// ([`static_views`]).
+/// all. Static charts drawn at any corpus size ([`is_bounded`]) are made with the data;
+/// the others wait for the index, which says whether they are drawn ([`static_views`]).
 fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> io::Result<()> {
     let index = OnceLock::new();
     // The slowest first.
-    let data: Vec<Output> = vec![
+    let mut data: Vec<Output> = vec![
         (
             "index, shards, directory".to_string(),
             Box::new(|| {
@@ -233,6 +233,14 @@ fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> i
             }),
         ),
     ];
+    let every_view = ChartKind::ALL
+        .into_iter()
+        .flat_map(|kind| Grouping::ALL.map(|grouping| (kind, grouping)));
+    data.extend(
+        every_view
+            .filter(|&(kind, grouping)| is_bounded(kind, grouping))
+            .map(|(kind, grouping)| static_chart(bundle, staging, kind, grouping)),
+    );
     let made = on_every_core(data)?;
     timings.lap("data, on every core (each one below)");
     timings.phases.extend(
@@ -242,26 +250,35 @@ fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> i
     let index = index.get().expect("the shards output sets the index");
     let charts: Vec<Output> = static_views(index)
         .into_iter()
-        .map(|(kind, grouping)| -> Output {
-            let name = static_file(kind, grouping, Language::Chinese, false);
-            (
-                format!("static chart {}", name.trim_end_matches(".zh.svg")),
-                Box::new(move || {
-                    chart_files(bundle, kind, grouping)
-                        .iter()
-                        .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
-                }),
-            )
-        })
+        .filter(|&(kind, grouping)| !is_bounded(kind, grouping))
+        .map(|(kind, grouping)| static_chart(bundle, staging, kind, grouping))
         .collect();
     let drawn = on_every_core(charts)?;
-    timings.lap("static charts, on every core (each one below)");
+    timings.lap("static charts of the whole corpus, on every core (each one below)");
     timings.phases.extend(
         drawn
             .into_iter()
             .map(|(name, seconds)| (format!("  {name}"), seconds)),
     );
     Ok(())
+}
+
+/// The static drawings and table of `kind` by `grouping`, as an output.
+fn static_chart<'a>(
+    bundle: &'a Bundle,
+    staging: &'a Staging,
+    kind: ChartKind,
+    grouping: Grouping,
+) -> Output<'a> {
+    let name = static_file(kind, grouping, Language::Chinese, false);
+    (
+        format!("static chart {}", name.trim_end_matches(".zh.svg")),
+        Box::new(move || {
+            chart_files(bundle, kind, grouping)
+                .iter()
+                .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+        }),
+    )
 }
 
 /// An output's name, and the function that makes and writes its files.

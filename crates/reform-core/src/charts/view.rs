@@ -228,10 +228,15 @@ pub fn static_views(index: &SiteIndex) -> Vec<(ChartKind, Grouping)> {
             .into_iter()
             .map(move |grouping| (kind, grouping))
         })
-        .filter(|&(kind, grouping)| {
-            whole || (kind == ChartKind::Completion && grouping != Grouping::Document)
-        })
+        .filter(|&(kind, grouping)| whole || is_bounded(kind, grouping))
         .collect()
+}
+
+/// True for the views whose drawing stays the same size however large the corpus (the
+/// completion by theme, year and lead unit): [`static_views`] has them at any size, so
+/// they can be drawn before the index is known.
+pub fn is_bounded(kind: ChartKind, grouping: Grouping) -> bool {
+    kind == ChartKind::Completion && grouping != Grouping::Document
 }
 
 /// The file (below `data/charts/`) of the static drawing of `kind` in its default view,
