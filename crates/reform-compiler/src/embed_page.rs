@@ -8,7 +8,7 @@
 
 use crate::site::TemplateError;
 use crate::static_charts::{chart_url, drawings};
-use reform_core::charts::completion::Language;
+use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{static_table_file, static_views, ChartKind, ChartParams};
 use reform_core::charts::Chart;
 use reform_core::routes::{query_string, Page};
@@ -33,9 +33,11 @@ pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> S
         .filter(|(viewed, _)| *viewed == kind)
         .map(|(_, grouping)| grouping);
     let version = bundle.version();
+    // `by=` the default grouping is the view without `by`: the script drops it.
     let mut html = format!(
-        "<main id=\"main\" class=\"embed-main\" data-version=\"{}\">",
-        esc(version)
+        "<main id=\"main\" class=\"embed-main\" data-version=\"{}\" data-default-by=\"{}\">",
+        esc(version),
+        Grouping::default().code()
     );
     for grouping in groupings {
         let params = ChartParams {
@@ -207,8 +209,9 @@ mod tests {
         assert!(loader.starts_with("<link rel=\"preload\" href=\"data/index.json\""));
         assert!(loader.ends_with("<script type=\"module\">import init from '/app.js';</script><link rel=\"preload\" href=\"/app_bg.wasm\">"));
         let version = bundle.version();
-        let main_open =
-            format!("<main id=\"main\" class=\"embed-main\" data-version=\"{version}\">");
+        let main_open = format!(
+            "<main id=\"main\" class=\"embed-main\" data-version=\"{version}\" data-default-by=\"document\">"
+        );
         let (_, main) = rest.split_once(&main_open).unwrap();
         let (main, after) = main.split_once("</main>").unwrap();
         assert!(after.starts_with(&format!(

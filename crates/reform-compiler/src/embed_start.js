@@ -24,6 +24,8 @@
   var pinned = query.get("data");
   query.delete("lang");
   query.delete("data");
+  // An explicit default grouping asks for the default view.
+  if (query.get("by") === main.getAttribute("data-default-by")) query.delete("by");
   var view = query.toString();
   var articles = Array.prototype.slice.call(main.querySelectorAll("article[data-view]"));
   var chosen = articles.filter(function (article) {
