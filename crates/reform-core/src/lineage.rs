@@ -18,8 +18,14 @@ pub const THRESHOLD: u16 = 150;
 
 /// The character bigrams of `text`, punctuation and spaces dropped.
 pub fn bigrams(text: &str) -> BTreeSet<Bigram> {
-    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let chars: Vec<char> = text.chars().filter(|&c| is_title_char(c)).collect();
     chars.windows(2).map(|pair| (pair[0], pair[1])).collect()
+}
+
+/// Letters and digits of any script: what titles are compared by. Common Han characters
+/// are answered without the look-up in Unicode's tables, a third of the indexing time.
+fn is_title_char(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fef}') || c.is_alphanumeric()
 }
 
 /// Bigram weights: ln(number of titles / titles containing the bigram).
@@ -86,9 +92,7 @@ impl<'a> Suggester<'a> {
         curated: &'a [LineageLink],
         place: impl Fn(&str) -> Option<(String, Date)>,
     ) -> Suggester<'a> {
-        let titles: Vec<BTreeSet<Bigram>> = items.iter().map(|item| bigrams(&item.title)).collect();
-        let weights = idf(&titles);
-        let (numbered, weight_of) = numbered(&titles, &weights);
+        let (numbered, weight_of) = number_titles(items.iter().map(|item| item.title.as_str()));
         let places: Vec<Option<(String, Date)>> =
             items.iter().map(|item| place(&item.document)).collect();
         let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -246,9 +250,51 @@ fn weight(weight_of: &[f64], bigram: u32) -> f64 {
     weight_of.get(bigram as usize).copied().unwrap_or(0.0)
 }
 
-/// Each title as ascending bigram numbers, and the weight of each number. Bigrams are
-/// numbered in sorted order: number order is bigram order, so merging two titles adds the
-/// same weights in the same order as [`similarity`] does over the sets.
+/// Each title as ascending bigram numbers, and the weight of each number ([`idf`]).
+/// Bigrams are numbered in sorted order: number order is bigram order, so merging two
+/// titles adds the same weights in the same order as [`similarity`] does over the sets.
+/// One sort of every (bigram, title) pair rather than [`bigrams`]' sets and [`idf`]'s map:
+/// a national corpus has millions of bigrams, and a tree insertion each is slower.
+fn number_titles<'t>(titles: impl Iterator<Item = &'t str>) -> (Vec<Vec<u32>>, Vec<f64>) {
+    // A bigram as one number, first character high: number order is bigram order.
+    let key = |first: char, second: char| (u64::from(first) << 32) | u64::from(second);
+    // Every (bigram, title) pair, sorted: each bigram's run lists the titles that hold it,
+    // and each title meets its bigrams in ascending order.
+    let mut pairs: Vec<(u64, u32)> = Vec::new();
+    let mut chars: Vec<char> = Vec::new();
+    let mut count = 0u32;
+    for (at, title) in (0u32..).zip(titles) {
+        chars.clear();
+        chars.extend(title.chars().filter(|&c| is_title_char(c)));
+        pairs.extend(chars.windows(2).map(|pair| (key(pair[0], pair[1]), at)));
+        count = at + 1;
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut numbered: Vec<Vec<u32>> = vec![Vec::new(); count as usize];
+    let mut holders: Vec<usize> = Vec::new();
+    let mut last = None;
+    for (bigram, at) in pairs {
+        if last != Some(bigram) {
+            last = Some(bigram);
+            holders.push(0);
+        }
+        let number = holders.len() as u32 - 1;
+        if let Some(held) = holders.last_mut() {
+            *held += 1;
+        }
+        numbered[at as usize].push(number);
+    }
+    let total = f64::from(count);
+    let weight_of = holders
+        .iter()
+        .map(|&held| (total / held as f64).ln())
+        .collect();
+    (numbered, weight_of)
+}
+
+/// [`number_titles`] over sets and the weight map: the reference it is tested against.
+#[cfg(test)]
 fn numbered(titles: &[BTreeSet<Bigram>], weights: &Weights) -> (Vec<Vec<u32>>, Vec<f64>) {
     let numbers: BTreeMap<Bigram, u32> = weights
         .keys()
@@ -331,6 +377,11 @@ mod tests {
     }
 
     #[test]
+    fn han_characters_taken_without_the_tables_are_letters_by_the_tables_too() {
+        assert!(('\u{4e00}'..='\u{9fef}').all(char::is_alphanumeric));
+    }
+
+    #[test]
     fn the_merge_scores_exactly_as_the_sets() {
         let (sets, weights) = weights_for(&[
             "加快网上办事大厅建设",
@@ -341,6 +392,22 @@ mod tests {
             "“织网工程”",
         ]);
         let (numbered, weight_of) = numbered(&sets, &weights);
+        let titles = sets.len();
+        assert_eq!(
+            number_titles(
+                [
+                    "加快网上办事大厅建设",
+                    "加快建设网上办事大厅",
+                    "推进物业管理改革",
+                    "推进公立医院改革",
+                    "",
+                    "“织网工程”",
+                ]
+                .into_iter()
+            ),
+            (numbered.clone(), weight_of.clone()),
+            "the sorted lists number {titles} titles as the sets do"
+        );
         for (a_set, a_numbers) in sets.iter().zip(&numbered) {
             for (b_set, b_numbers) in sets.iter().zip(&numbered) {
                 assert_eq!(
@@ -375,6 +442,10 @@ mod tests {
         let sets: Vec<_> = titles.iter().map(|title| bigrams(title)).collect();
         let weights = idf(&sets);
         let (numbered, weight_of) = numbered(&sets, &weights);
+        assert_eq!(
+            number_titles(titles.iter().map(String::as_str)),
+            (numbered.clone(), weight_of.clone())
+        );
         let district = District::new((0..titles.len()).collect(), &numbered, &weight_of);
         let mut scratch = Scratch::default();
         let mut kept = 0;
