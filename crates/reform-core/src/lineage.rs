@@ -383,30 +383,20 @@ mod tests {
 
     #[test]
     fn the_merge_scores_exactly_as_the_sets() {
-        let (sets, weights) = weights_for(&[
+        let titles = [
             "加快网上办事大厅建设",
             "加快建设网上办事大厅",
             "推进物业管理改革",
             "推进公立医院改革",
             "",
             "“织网工程”",
-        ]);
+        ];
+        let (sets, weights) = weights_for(&titles);
         let (numbered, weight_of) = numbered(&sets, &weights);
-        let titles = sets.len();
         assert_eq!(
-            number_titles(
-                [
-                    "加快网上办事大厅建设",
-                    "加快建设网上办事大厅",
-                    "推进物业管理改革",
-                    "推进公立医院改革",
-                    "",
-                    "“织网工程”",
-                ]
-                .into_iter()
-            ),
+            number_titles(titles.into_iter()),
             (numbered.clone(), weight_of.clone()),
-            "the sorted lists number {titles} titles as the sets do"
+            "the sorted lists number the titles as the sets do"
         );
         for (a_set, a_numbers) in sets.iter().zip(&numbered) {
             for (b_set, b_numbers) in sets.iter().zip(&numbered) {
