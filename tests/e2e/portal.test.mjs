@@ -54,39 +54,60 @@ test('the overview shows coverage and headline figures computed from the bundle'
   assert.deepEqual(page.errors, []);
 });
 
-test('the overview is drawn at build time, and the app takes over saying the same', async () => {
+test('the overview is drawn at build time in the reader\'s language, and the app takes over saying the same', async () => {
   const read = (page) =>
-    page.evaluate(() =>
-      ['h1', '.lede', '.figures', '.rule', '.status-figures', 'figcaption'].map((selector) => document.querySelector(`main ${selector}`)?.innerText.trim()),
-    );
-  // Without the app (its wasm blocked), the build-time screen stays, chart included.
-  const stalled = await openPage(browser, { allowConsoleErrors: true });
-  await stalled.route('**/*.wasm', (route) => route.abort());
-  await stalled.goto(site.url());
-  assert.equal(await stalled.locator('#prerender svg[role="img"]').count(), 2, 'wide and phone charts');
-  assert.ok(await stalled.locator('#prerender .chart.wide svg').isVisible());
-  const drawnAtBuild = await read(stalled);
-  await screenshot(stalled, 'overview-prerendered-1280');
-  await stalled.context().close();
-  // With the app: the build-time screen is gone, the app's view says the same, and the
-  // swap moves nothing on screen (cumulative layout shift).
-  const page = await openPage(browser);
-  await page.addInitScript(() => {
-    window.__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__shift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  await page.goto(site.url());
-  await page.locator('main#main h1').waitFor();
-  assert.equal(await page.locator('#prerender').count(), 0);
-  assert.deepEqual(await read(page), drawnAtBuild);
-  await page.locator('.district-row').first().waitFor();
-  await page.waitForTimeout(200);
-  const shift = await page.evaluate(() => window.__shift);
-  assert.ok(shift < 0.05, `layout shift ${shift}`);
-  assert.equal(await page.locator('h1').count(), 1);
-  assert.deepEqual(page.errors, []);
+    page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      title: document.title,
+      text: ['h1', '.lede', '.figures', '.rule', '.status-figures', 'figcaption'].map((selector) => document.querySelector(`main ${selector}`)?.innerText.trim()),
+    }));
+  // The language as the app chooses it: the URL's, else the one remembered, else Chinese.
+  const cases = [
+    ['', null, 'zh-Hans'],
+    ['?lang=en', null, 'en'],
+    ['', 'en', 'en'],
+    ['?lang=zh', 'en', 'zh-Hans'],
+  ];
+  for (const [query, remembered, lang] of cases) {
+    const what = `${query || 'no query'}, remembered ${remembered}`;
+    const open = async (options) => {
+      const page = await openPage(browser, options);
+      if (remembered) await page.addInitScript((value) => localStorage.setItem('reform-portal-lang', value), remembered);
+      return page;
+    };
+    // Without the app (its wasm blocked), the build-time screen stays, chart included.
+    const stalled = await open({ allowConsoleErrors: true });
+    await stalled.route('**/*.wasm', (route) => route.abort());
+    await stalled.goto(site.url(query));
+    assert.equal(await stalled.locator('#prerender > [data-lang]').count(), 1, `${what}: one language kept`);
+    assert.equal(await stalled.locator('#prerender svg[role="img"]').count(), 2, `${what}: wide and phone charts`);
+    assert.ok(await stalled.locator('#prerender .chart.wide svg').isVisible());
+    assert.equal(await stalled.locator('#prerender script').count(), 0, `${what}: the start script is gone`);
+    const drawnAtBuild = await read(stalled);
+    assert.equal(drawnAtBuild.lang, lang, what);
+    if (!remembered) await screenshot(stalled, `overview-prerendered-${lang}-1280`);
+    await stalled.context().close();
+    // With the app: the build-time screen is gone, the app's view says the same, and the
+    // swap moves nothing on screen (cumulative layout shift).
+    const page = await open();
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(site.url(query));
+    await page.locator('main#main h1').waitFor();
+    assert.equal(await page.locator('#prerender').count(), 0);
+    assert.deepEqual(await read(page), drawnAtBuild, what);
+    await page.locator('.district-row').first().waitFor();
+    await page.waitForTimeout(200);
+    const shift = await page.evaluate(() => window.__shift);
+    assert.ok(shift < 0.05, `${what}: layout shift ${shift}`);
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });
 
 test('the background download joins a page\'s download under way instead of repeating it', async () => {
@@ -616,8 +637,8 @@ test('every page carries the security policy; injected scripts and a tampered wa
     const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
     assert.ok(policy, `${path}: no policy`);
     const scriptSrc = policy.split(';').find((directive) => directive.trim().startsWith('script-src'));
-    // By their hashes: Trunk's loader and the embed pages' start script.
-    assert.match(scriptSrc, /^ script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*' 'sha256-[A-Za-z0-9+/]+=*'$/, path);
+    // By their hashes: Trunk's loader, the embed pages' and the home page's start scripts.
+    assert.match(scriptSrc, /^ script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/]+=*'){3}$/, path);
     assert.match(html, /<meta name="referrer" content="strict-origin-when-cross-origin">/);
     assert.match(html, /fetch\('[^']+_bg\.wasm', \{ integrity: 'sha384-[A-Za-z0-9+/]+=*' \}\)/, `${path}: wasm without integrity`);
     assert.match(html, /<link rel="stylesheet" href="[^"]+" integrity="sha384-/);

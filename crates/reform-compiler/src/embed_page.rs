@@ -144,7 +144,7 @@ fn canvas(chart: &Chart, url: &str, english: bool) -> String {
 }
 
 /// A link below the site's base (the page's `<base href>`), in the page's language.
-fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> String {
+pub(crate) fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> String {
     let mut pairs = pairs.to_vec();
     if english {
         pairs.push(("lang", "en".to_string()));

@@ -8,6 +8,7 @@ pub mod curated;
 pub mod embed_page;
 pub mod open_data;
 pub mod output;
+pub mod overview_page;
 pub mod parallel;
 pub mod parse_command;
 pub mod problem;

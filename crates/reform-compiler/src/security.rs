@@ -6,6 +6,7 @@
 //! policy. Response headers a host can add on top are listed in README.md.
 
 use crate::embed_page::EMBED_START;
+use crate::overview_page::OVERVIEW_START;
 use sha2::{Digest, Sha256, Sha384};
 use std::fmt;
 
@@ -55,9 +56,10 @@ pub fn harden(page: &str, asset: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Str
     let loader = with_wasm_integrity(&page[start..end], asset)?;
     let page = format!("{}{loader}{}", &page[..start], &page[end..]);
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
         base64(&Sha256::digest(loader.as_bytes())),
-        base64(&Sha256::digest(EMBED_START.as_bytes()))
+        base64(&Sha256::digest(EMBED_START.as_bytes())),
+        base64(&Sha256::digest(OVERVIEW_START.as_bytes()))
     );
     let tags = format!(
         "{CSP_MARK} content=\"{policy}\"><meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">"
@@ -162,8 +164,9 @@ mod tests {
         let end = start + hardened[start..].find("</script>").unwrap();
         let hash = base64(&Sha256::digest(&hardened.as_bytes()[start..end]));
         assert!(hardened.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}' 'sha256-{}';",
-            base64(&Sha256::digest(EMBED_START.as_bytes()))
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}' 'sha256-{}' 'sha256-{}';",
+            base64(&Sha256::digest(EMBED_START.as_bytes())),
+            base64(&Sha256::digest(OVERVIEW_START.as_bytes()))
         )));
         let script_src = hardened.split("script-src").nth(1).unwrap();
         let script_src = script_src.split(';').next().unwrap();

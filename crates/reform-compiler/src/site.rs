@@ -3,6 +3,7 @@
 //! and the content readable without JavaScript.
 
 use crate::embed_page::{defer_app_loader, embed_prerender};
+use crate::overview_page::overview_prerender;
 use crate::static_charts::chart_url;
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
@@ -258,82 +259,6 @@ pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
     )?;
     let with_prerender = replace_between(&with_body, PRERENDER_START, PRERENDER_END, "")?;
     replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, APP_FAILED)
-}
-
-/// The overview's first screen as the app draws it in Chinese — header, headline figures,
-/// statuses and the completion chart — from the index alone. The browser test checks that
-/// the app's own view says the same.
-fn overview_prerender(index: &SiteIndex) -> String {
-    use reform_core::charts::completion::{year_chart, DESKTOP_WIDTH, PHONE_WIDTH};
-    use reform_core::ItemStatus;
-    let coverage = &index.coverage;
-    let nav: String = [
-        (Page::Documents, "原始文件"),
-        (Page::Units, "责任单位"),
-        (Page::Themes, "主题"),
-        (Page::Charts, "图表"),
-        (Page::Search, "搜索"),
-        (Page::About, "关于数据"),
-    ]
-    .iter()
-    .map(|(page, label)| {
-        format!(
-            "<a href=\"{}\">{label}</a>",
-            page.path().trim_start_matches('/')
-        )
-    })
-    .collect();
-    let years = reform_core::text::year_span(coverage.years);
-    let figures = [
-        (coverage.districts, "个区"),
-        (coverage.documents, "份原始文件"),
-        (coverage.items, "项改革任务"),
-        (coverage.units, "个责任单位"),
-    ]
-    .iter()
-    .map(|(count, label)| format!("<li><strong>{count}</strong> {label}</li>"))
-    .collect::<String>();
-    let statuses: String = ItemStatus::ALL
-        .iter()
-        .map(|status| {
-            let (class, symbol) = match status {
-                ItemStatus::Delivered => ("status delivered", "✓"),
-                ItemStatus::InProgress => ("status in-progress", "◐"),
-                ItemStatus::Overdue => ("status overdue", "!"),
-                ItemStatus::NoEvidence => ("status no-evidence", "○"),
-            };
-            format!(
-                "<li><a href=\"search/?status={}\"><strong>{}</strong> <span class=\"{class}\"><span aria-hidden=\"true\">{symbol} </span>{}</span></a></li>",
-                status.code(),
-                coverage.statuses.get(*status),
-                status.label_zh()
-            )
-        })
-        .collect();
-    let canvas = |width| {
-        let chart = year_chart(index, Language::Chinese, width);
-        format!(
-            "<div class=\"chart-canvas\" style=\"max-width:{}px\"><div>{}</div></div>",
-            chart.width, chart.svg
-        )
-    };
-    format!(
-        "<a class=\"skip-link\" href=\"#prerendered-main\">跳到正文</a>\
-         <header class=\"site-header\"><a class=\"site-name\" href=\"./\">深圳区级改革追踪</a><nav aria-label=\"主导航\">{nav}</nav><a class=\"lang-switch\" href=\"?lang=en\" hreflang=\"en\" lang=\"en\">English</a></header>\
-         <main id=\"prerendered-main\"><h1>承诺了什么,谁负责,做成了什么</h1>\
-         <p class=\"lede\">深圳各区每年公布改革计划:编号的改革任务、牵头单位与协办单位,有时还有牵头区领导和完成时限。这里把计划与后来的文件、报道对照起来。</p>\
-         <ul class=\"figures\">{figures}<li><strong>{years}</strong> 年份</li></ul>\
-         <h2>完成情况</h2>\
-         <p class=\"rule\">共 {} 项;状态依据 {} 份有日期的后续来源;数据截至 {}。</p>\
-         <ul class=\"status-figures\">{statuses}</ul>\
-         <figure class=\"chart-figure overview-chart\"><div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div>\
-         <figcaption><a href=\"charts/?by=year#completion-by-year\">数据表、下载与更多图表</a></figcaption></figure></main>",
-        coverage.items,
-        coverage.progress_sources,
-        esc(&index.as_of()),
-        canvas(DESKTOP_WIDTH),
-        canvas(PHONE_WIDTH),
-    )
 }
 
 /// Where a page's file goes inside the site: `/documents/x/` → `documents/x/index.html`.
