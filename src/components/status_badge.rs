@@ -8,15 +8,9 @@ use reform_core::ItemStatus;
 #[component]
 pub fn StatusBadge(status: ItemStatus) -> impl IntoView {
     let lang = use_lang();
-    let (class, symbol) = match status {
-        ItemStatus::Delivered => ("status delivered", "✓"),
-        ItemStatus::InProgress => ("status in-progress", "◐"),
-        ItemStatus::Overdue => ("status overdue", "!"),
-        ItemStatus::NoEvidence => ("status no-evidence", "○"),
-    };
     view! {
-        <span class=class>
-            <span aria-hidden="true">{symbol}" "</span>
+        <span class=status.css_class()>
+            <span aria-hidden="true">{status.symbol()}" "</span>
             {lang.pick(status.label_zh(), status.label_en())}
         </span>
     }

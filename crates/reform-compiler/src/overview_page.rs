@@ -60,16 +60,12 @@ fn screen(index: &SiteIndex, language: Language) -> String {
     let statuses: String = ItemStatus::ALL
         .iter()
         .map(|status| {
-            let (class, symbol) = match status {
-                ItemStatus::Delivered => ("status delivered", "✓"),
-                ItemStatus::InProgress => ("status in-progress", "◐"),
-                ItemStatus::Overdue => ("status overdue", "!"),
-                ItemStatus::NoEvidence => ("status no-evidence", "○"),
-            };
             format!(
-                "<li><a href=\"{}\"><strong>{}</strong> <span class=\"{class}\"><span aria-hidden=\"true\">{symbol} </span>{}</span></a></li>",
+                "<li><a href=\"{}\"><strong>{}</strong> <span class=\"{}\"><span aria-hidden=\"true\">{} </span>{}</span></a></li>",
                 esc(&link(&Page::Search, &[("status", status.code().to_string())], english)),
                 coverage.statuses.get(*status),
+                status.css_class(),
+                status.symbol(),
                 pick(status.label_zh(), status.label_en())
             )
         })

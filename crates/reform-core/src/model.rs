@@ -320,6 +320,26 @@ impl ItemStatus {
             ItemStatus::NoEvidence => "No public evidence",
         }
     }
+
+    /// The symbol beside the label and on chart marks: a status is never told by colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ItemStatus::Delivered => "✓",
+            ItemStatus::InProgress => "◐",
+            ItemStatus::Overdue => "!",
+            ItemStatus::NoEvidence => "○",
+        }
+    }
+
+    /// The classes of the status badge in the stylesheet.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            ItemStatus::Delivered => "status delivered",
+            ItemStatus::InProgress => "status in-progress",
+            ItemStatus::Overdue => "status overdue",
+            ItemStatus::NoEvidence => "status no-evidence",
+        }
+    }
 }
 
 /// Item counts per status.

@@ -194,12 +194,13 @@ fn percent(part: u32, whole: u32) -> u32 {
 /// contrast on their fills.
 fn paint(status: ItemStatus) -> (RGBColor, RGBColor, &'static str) {
     const WHITE_TEXT: RGBColor = RGBColor(255, 255, 255);
-    match status {
-        ItemStatus::Delivered => (RGBColor(0x1a, 0x7f, 0x37), WHITE_TEXT, "✓"),
-        ItemStatus::InProgress => (RGBColor(0x0b, 0x5c, 0xad), WHITE_TEXT, "◐"),
-        ItemStatus::Overdue => (RGBColor(0xb4, 0x23, 0x18), WHITE_TEXT, "!"),
-        ItemStatus::NoEvidence => (RGBColor(0xd0, 0xd7, 0xde), RGBColor(0x1b, 0x1f, 0x24), "○"),
-    }
+    let (fill, text) = match status {
+        ItemStatus::Delivered => (RGBColor(0x1a, 0x7f, 0x37), WHITE_TEXT),
+        ItemStatus::InProgress => (RGBColor(0x0b, 0x5c, 0xad), WHITE_TEXT),
+        ItemStatus::Overdue => (RGBColor(0xb4, 0x23, 0x18), WHITE_TEXT),
+        ItemStatus::NoEvidence => (RGBColor(0xd0, 0xd7, 0xde), RGBColor(0x1b, 0x1f, 0x24)),
+    };
+    (fill, text, status.symbol())
 }
 
 /// The completion chart for `grouping`, `width` pixels wide (labels go above the bars
