@@ -97,7 +97,7 @@ mod seeds_compile {
         let hash_of = |bundle: &Bundle| {
             let mut without = bundle.clone();
             without.content_hash.clear();
-            let encoded = bincode::serialize(&without).unwrap();
+            let encoded = postcard::to_stdvec(&without).unwrap();
             Sha256::digest(&encoded)
                 .iter()
                 .map(|byte| format!("{byte:02x}"))
