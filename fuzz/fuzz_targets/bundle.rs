@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
             ..SearchQuery::default()
         },
     );
-    let _ = bundle.for_charts();
+    let _ = bundle.clone().for_charts();
     let split = reform_core::shard::Split::new(&bundle);
     let shards: Vec<reform_core::Bundle> = split
         .files

@@ -57,8 +57,8 @@ impl Bundle {
 
     /// The bundle without what no chart draws — item texts, evidence quotes, suggestions —
     /// so that an embedded chart loads a fraction of the data. Same schema, same hash.
-    pub fn for_charts(&self) -> Bundle {
-        let mut slim = self.clone();
+    pub fn for_charts(self) -> Bundle {
+        let mut slim = self;
         for item in &mut slim.items {
             item.text.clear();
             item.section = None;

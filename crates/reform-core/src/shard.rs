@@ -494,6 +494,7 @@ impl<'a> Cutter<'a> {
             bytes: json.len() as u64,
         };
         file(shard_path(&self.version, &district.id), json);
+        // The shard is written: it becomes the chart shard in place, not copied.
         let slim = serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
         file(chart_shard_path(&self.version, &district.id), slim);
         entry
