@@ -43,6 +43,11 @@ impl Lang {
         }
     }
 
+    /// Words shared with the pages drawn at build time (`reform_core::words`), in this language.
+    pub fn say(self, words: reform_core::words::Words) -> &'static str {
+        self.chart_language().say(words)
+    }
+
     /// The language charts are drawn in.
     pub fn chart_language(self) -> reform_core::charts::completion::Language {
         use reform_core::charts::completion::Language;

@@ -5,6 +5,7 @@ use crate::nav::{use_nav, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use reform_core::routes::Page;
+use reform_core::words::{MAIN_NAV, MAIN_NAV_LABEL, SITE_NAME, SKIP_TO_CONTENT};
 
 /// Header, main region and footer around the routed page.
 #[component]
@@ -50,27 +51,19 @@ fn Header() -> impl IntoView {
             reform_core::routes::query_string(&pairs)
         )
     };
-    let links = [
-        (Page::Documents, lang.pick("原始文件", "Documents")),
-        (Page::Units, lang.pick("责任单位", "Units")),
-        (Page::Themes, lang.pick("主题", "Themes")),
-        (Page::Charts, lang.pick("图表", "Charts")),
-        (Page::Search, lang.pick("搜索", "Search")),
-        (Page::About, lang.pick("关于数据", "About the data")),
-    ];
     view! {
         // Fragment-only links would resolve against <base href>, i.e. the home page.
         <a class="skip-link" href=move || format!("{}#main", location.pathname.get()) on:click=focus_main>
-            {lang.pick("跳到正文", "Skip to content")}
+            {lang.say(SKIP_TO_CONTENT)}
         </a>
         <header class="site-header">
             <a class="site-name" href=nav.page(&Page::Home)>
-                {lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker")}
+                {lang.say(SITE_NAME)}
             </a>
-            <nav aria-label=lang.pick("主导航", "Main")>
-                {links
+            <nav aria-label=lang.say(MAIN_NAV_LABEL)>
+                {MAIN_NAV
                     .into_iter()
-                    .map(|(page, label)| view! { <a href=nav.page(&page)>{label}</a> })
+                    .map(|(page, label)| view! { <a href=nav.page(&page)>{lang.say(label)}</a> })
                     .collect_view()}
             </nav>
             <a

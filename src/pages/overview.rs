@@ -11,7 +11,11 @@ use reform_core::charts::completion::{year_chart, Grouping, DESKTOP_WIDTH, PHONE
 use reform_core::charts::view::ChartParams;
 use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
-use reform_core::text::{english_count, year_span};
+use reform_core::text::year_span;
+use reform_core::words::{
+    status_basis, COVERAGE_FIGURES, MORE_CHARTS, OVERVIEW_HEADING, OVERVIEW_LEDE, SITE_NAME,
+    WHERE_THINGS_STAND, YEARS,
+};
 use reform_core::ItemStatus;
 use std::sync::Arc;
 
@@ -25,14 +29,11 @@ pub fn OverviewPage() -> impl IntoView {
     let coverage = index.coverage.clone();
     let as_of = index.as_of();
     let years = year_span(coverage.years);
-    let figures = [
-        (coverage.districts, lang.pick("个区", "districts")),
-        (
-            coverage.documents,
-            lang.pick("份原始文件", "source documents"),
-        ),
-        (coverage.items, lang.pick("项改革任务", "reform items")),
-        (coverage.units, lang.pick("个责任单位", "responsible units")),
+    let counts = [
+        coverage.districts,
+        coverage.documents,
+        coverage.items,
+        coverage.units,
     ];
     let statuses = ItemStatus::ALL.map(|status| {
         let count = coverage.statuses.get(status);
@@ -94,32 +95,20 @@ pub fn OverviewPage() -> impl IntoView {
         .into_any()
     };
     view! {
-        <PageTitle title=lang.pick("深圳区级改革追踪", "Shenzhen Reform Tracker") />
-        <h1>{lang.pick("承诺了什么,谁负责,做成了什么", "What was promised, who is responsible, what got done")}</h1>
-        <p class="lede">
-            {lang.pick(
-                "深圳各区每年公布改革计划:编号的改革任务、牵头单位与协办单位,有时还有牵头区领导和完成时限。这里把计划与后来的文件、报道对照起来。",
-                "Shenzhen's districts publish yearly reform plans: numbered items, each with a lead unit and co-organisers, sometimes a responsible leader and a deadline. This portal sets them against what later documents and reports say.",
-            )}
-        </p>
+        <PageTitle title=lang.say(SITE_NAME) />
+        <h1>{lang.say(OVERVIEW_HEADING)}</h1>
+        <p class="lede">{lang.say(OVERVIEW_LEDE)}</p>
         <ul class="figures">
-            {figures.map(|(count, label)| view! { <li><strong>{count}</strong>" "{label}</li> }).collect_view()}
-            <li><strong>{years}</strong>" "{lang.pick("年份", "years")}</li>
+            {counts
+                .into_iter()
+                .zip(COVERAGE_FIGURES)
+                .map(|(count, label)| view! { <li><strong>{count}</strong>" "{lang.say(label)}</li> })
+                .collect_view()}
+            <li><strong>{years}</strong>" "{lang.say(YEARS)}</li>
         </ul>
-        <h2>{lang.pick("完成情况", "Where things stand")}</h2>
+        <h2>{lang.say(WHERE_THINGS_STAND)}</h2>
         <p class="rule">
-            {match lang {
-                crate::nav::Lang::Zh => format!(
-                    "共 {} 项;状态依据 {} 份有日期的后续来源;数据截至 {as_of}。",
-                    coverage.items,
-                    coverage.progress_sources
-                ),
-                crate::nav::Lang::En => format!(
-                    "{}; statuses from {}; as of {as_of}.",
-                    english_count(coverage.items, "item", "items"),
-                    english_count(coverage.progress_sources, "dated later source", "dated later sources")
-                ),
-            }}
+            {status_basis(coverage.items, coverage.progress_sources, &as_of, lang.chart_language())}
         </p>
         <ul class="status-figures">{statuses.collect_view()}</ul>
         <figure class="chart-figure overview-chart">
@@ -130,7 +119,7 @@ pub fn OverviewPage() -> impl IntoView {
                 <ChartCanvas chart=narrow />
             </div>
             <figcaption>
-                <a href=charts_href>{lang.pick("数据表、下载与更多图表", "Data table, downloads and more charts")}</a>
+                <a href=charts_href>{lang.say(MORE_CHARTS)}</a>
             </figcaption>
         </figure>
         {districts}

@@ -8,7 +8,7 @@ use crate::site::{file_for, render_page, TemplateError};
 use crate::static_charts::chart_files;
 use crate::synthetic::{generate, CorpusShape, GenerateError};
 use reform_core::charts::completion::{Grouping, Language};
-use reform_core::charts::view::{is_bounded, static_file, static_views, ChartKind};
+use reform_core::charts::view::{bounded_views, is_bounded, static_file, static_views, ChartKind};
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
 use reform_core::shard::{kept_for_pinned_embeds, Cutter, SiteIndex};
@@ -17,6 +17,7 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -202,7 +203,7 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
 /// Writes every file made from the bundle into `staging`, each as soon as it is made, so
 /// that the output is never held whole in memory. The outputs are independent, so they
 /// are made on every core at once; each one's own time is recorded, then the wall time of
-/// all. Static charts drawn at any corpus size ([`is_bounded`]) are made with the data;
+/// all. Static charts drawn at any corpus size ([`bounded_views`]) are made with the data;
 /// the others wait for the index, which says whether they are drawn ([`static_views`]).
 fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> io::Result<()> {
     let index = OnceLock::new();
@@ -233,12 +234,9 @@ fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> i
             }),
         ),
     ];
-    let every_view = ChartKind::ALL
-        .into_iter()
-        .flat_map(|kind| Grouping::ALL.map(|grouping| (kind, grouping)));
     data.extend(
-        every_view
-            .filter(|&(kind, grouping)| is_bounded(kind, grouping))
+        bounded_views()
+            .into_iter()
             .map(|(kind, grouping)| static_chart(bundle, staging, kind, grouping)),
     );
     let made = on_every_core(data)?;
@@ -302,24 +300,27 @@ fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
 fn write_sharded(bundle: &Bundle, staging: &Staging) -> io::Result<(SiteIndex, usize)> {
     let cutter = Cutter::new(bundle);
     let positions: Vec<usize> = (0..cutter.districts()).collect();
-    let write = |path: String, json: String, written: &mut io::Result<usize>| {
-        if let Ok(files) = written {
-            *written = staging.write(&path, json.as_bytes()).map(|()| *files + 1);
+    let files = AtomicUsize::new(0);
+    // Writes a file unless one before it failed, keeping the first error.
+    let write = |written: &mut io::Result<()>, path: String, json: String| {
+        if written.is_ok() {
+            *written = staging.write(&path, json.as_bytes());
+            files.fetch_add(1, Ordering::Relaxed);
         }
     };
-    let districts = map_on_every_core(&positions, |&at| {
-        let mut written = Ok(0);
-        let entry = cutter.district(at, &mut |path, json| write(path, json, &mut written));
-        written.map(|files| (entry, files))
+    let entries = map_on_every_core(&positions, |&at| {
+        let mut written = Ok(());
+        let entry = cutter.district(at, &mut |path, json| write(&mut written, path, json));
+        written.map(|()| entry)
     })
     .into_iter()
     .collect::<io::Result<Vec<_>>>()?;
-    let mut written = Ok(districts.iter().map(|(_, files)| files).sum());
-    let entries = districts.into_iter().map(|(entry, _)| entry).collect();
-    let (index, _) = cutter.finish(entries, &mut |path, json| write(path, json, &mut written));
+    let mut written = Ok(());
+    let (index, _) = cutter.finish(entries, &mut |path, json| write(&mut written, path, json));
+    written?;
     let json = serde_json::to_string(&index).expect("the index always serializes");
     staging.write("index.json", json.as_bytes())?;
-    Ok((index, written? + 1))
+    Ok((index, files.into_inner() + 1))
 }
 
 fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {

@@ -6,7 +6,7 @@
 //! earlier data version, a forced colour scheme) starts the app, whose loader the page keeps
 //! in a `<template>` until then.
 
-use crate::site::TemplateError;
+use crate::site::{link, TemplateError};
 use crate::static_charts::{chart_url, drawings};
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{static_table_file, static_views, ChartKind, ChartParams};
@@ -141,17 +141,6 @@ fn canvas(chart: &Chart, url: &str, english: bool) -> String {
             chart.title, chart.description, chart.note
         )),
     )
-}
-
-/// A link below the site's base (the page's `<base href>`), in the page's language.
-pub(crate) fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> String {
-    let mut pairs = pairs.to_vec();
-    if english {
-        pairs.push(("lang", "en".to_string()));
-    }
-    page.path_with_query(&pairs)
-        .trim_start_matches('/')
-        .to_string()
 }
 
 #[cfg(test)]

@@ -3,11 +3,15 @@
 //! small inline script (`overview_start.js`) keeps the one the reader will get; the app then
 //! replaces it with its own view, which says the same (the browser tests compare them).
 
-use crate::embed_page::link;
+use crate::site::link;
 use reform_core::charts::completion::{year_chart, Language, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
-use reform_core::text::{english_count, escape_html as esc, year_span};
+use reform_core::text::{escape_html as esc, year_span};
+use reform_core::words::{
+    status_basis, COVERAGE_FIGURES, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING,
+    OVERVIEW_LEDE, SITE_NAME, SKIP_TO_CONTENT, WHERE_THINGS_STAND, YEARS,
+};
 use reform_core::ItemStatus;
 
 /// The home page's start script, inline after the drawn screens (see the file).
@@ -22,41 +26,42 @@ pub fn overview_prerender(index: &SiteIndex) -> String {
     )
 }
 
-/// The first screen in `language`, as the app's layout and overview page draw it.
+/// The first screen in `language`, as the app's layout and overview page draw it, in the
+/// words they share with it ([`reform_core::words`]).
 fn screen(index: &SiteIndex, language: Language) -> String {
     let english = language == Language::English;
-    let pick = |zh: &'static str, en: &'static str| if english { en } else { zh };
     let (code, html_lang) = if english {
         ("en", "en")
     } else {
         ("zh", "zh-Hans")
     };
     let coverage = &index.coverage;
-    let nav: String = [
-        (Page::Documents, pick("原始文件", "Documents")),
-        (Page::Units, pick("责任单位", "Units")),
-        (Page::Themes, pick("主题", "Themes")),
-        (Page::Charts, pick("图表", "Charts")),
-        (Page::Search, pick("搜索", "Search")),
-        (Page::About, pick("关于数据", "About the data")),
-    ]
-    .iter()
-    .map(|(page, label)| format!("<a href=\"{}\">{label}</a>", esc(&link(page, &[], english))))
-    .collect();
+    let nav: String = MAIN_NAV
+        .iter()
+        .map(|(page, label)| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                esc(&link(page, &[], english)),
+                language.say(*label)
+            )
+        })
+        .collect();
     let (switch_href, switch_lang, switch_label) = if english {
         ("?lang=zh", "zh-Hans", "中文")
     } else {
         ("?lang=en", "en", "English")
     };
-    let figures: String = [
-        (coverage.districts, pick("个区", "districts")),
-        (coverage.documents, pick("份原始文件", "source documents")),
-        (coverage.items, pick("项改革任务", "reform items")),
-        (coverage.units, pick("个责任单位", "responsible units")),
-    ]
-    .iter()
-    .map(|(count, label)| format!("<li><strong>{count}</strong> {label}</li>"))
-    .collect();
+    let counts = [
+        coverage.districts,
+        coverage.documents,
+        coverage.items,
+        coverage.units,
+    ];
+    let figures: String = counts
+        .into_iter()
+        .zip(COVERAGE_FIGURES)
+        .map(|(count, label)| format!("<li><strong>{count}</strong> {}</li>", language.say(label)))
+        .collect();
     let statuses: String = ItemStatus::ALL
         .iter()
         .map(|status| {
@@ -66,29 +71,16 @@ fn screen(index: &SiteIndex, language: Language) -> String {
                 coverage.statuses.get(*status),
                 status.css_class(),
                 status.symbol(),
-                pick(status.label_zh(), status.label_en())
+                language.pick(status.label_zh(), status.label_en())
             )
         })
         .collect();
-    let rule = if english {
-        format!(
-            "{}; statuses from {}; as of {}.",
-            english_count(coverage.items, "item", "items"),
-            english_count(
-                coverage.progress_sources,
-                "dated later source",
-                "dated later sources"
-            ),
-            index.as_of()
-        )
-    } else {
-        format!(
-            "共 {} 项;状态依据 {} 份有日期的后续来源;数据截至 {}。",
-            coverage.items,
-            coverage.progress_sources,
-            index.as_of()
-        )
-    };
+    let rule = status_basis(
+        coverage.items,
+        coverage.progress_sources,
+        &index.as_of(),
+        language,
+    );
     let canvas = |width| {
         let chart = year_chart(index, language, width);
         format!(
@@ -96,11 +88,7 @@ fn screen(index: &SiteIndex, language: Language) -> String {
             chart.width, chart.svg
         )
     };
-    let site_name = pick("深圳区级改革追踪", "Shenzhen Reform Tracker");
-    // The base itself, written so that no reader takes it for "this page".
-    let home = Some(link(&Page::Home, &[], english))
-        .filter(|href| !href.is_empty())
-        .unwrap_or_else(|| "./".to_string());
+    let site_name = language.say(SITE_NAME);
     let charts_href = format!(
         "{}#completion-by-year",
         link(&Page::Charts, &[("by", "year".to_string())], english)
@@ -117,25 +105,19 @@ fn screen(index: &SiteIndex, language: Language) -> String {
          <ul class=\"status-figures\">{statuses}</ul>\
          <figure class=\"chart-figure overview-chart\"><div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div>\
          <figcaption><a href=\"{}\">{}</a></figcaption></figure></main></div>",
-        pick("跳到正文", "Skip to content"),
-        esc(&home),
-        pick("主导航", "Main"),
-        pick(
-            "承诺了什么,谁负责,做成了什么",
-            "What was promised, who is responsible, what got done"
-        ),
-        pick(
-            "深圳各区每年公布改革计划:编号的改革任务、牵头单位与协办单位,有时还有牵头区领导和完成时限。这里把计划与后来的文件、报道对照起来。",
-            "Shenzhen's districts publish yearly reform plans: numbered items, each with a lead unit and co-organisers, sometimes a responsible leader and a deadline. This portal sets them against what later documents and reports say.",
-        ),
+        language.say(SKIP_TO_CONTENT),
+        esc(&link(&Page::Home, &[], english)),
+        language.say(MAIN_NAV_LABEL),
+        language.say(OVERVIEW_HEADING),
+        language.say(OVERVIEW_LEDE),
         year_span(coverage.years),
-        pick("年份", "years"),
-        pick("完成情况", "Where things stand"),
+        language.say(YEARS),
+        language.say(WHERE_THINGS_STAND),
         esc(&rule),
         canvas(DESKTOP_WIDTH),
         canvas(PHONE_WIDTH),
         esc(&charts_href),
-        pick("数据表、下载与更多图表", "Data table, downloads and more charts"),
+        language.say(MORE_CHARTS),
         hidden = if english { " hidden" } else { "" },
     )
 }

@@ -37,6 +37,9 @@ impl fmt::Display for HardenError {
 const LOADER_OPEN: &str = "<script type=\"module\">";
 /// Part of the placeholders `trunk serve` leaves in its reload script.
 const TRUNK_SERVE_PLACEHOLDER: &str = "{{__TRUNK_";
+/// The inline scripts `reform-portal site` writes into pages, each allowed by its hash
+/// beside Trunk's loader: one policy serves every page.
+const START_SCRIPTS: [&str; 2] = [EMBED_START, OVERVIEW_START];
 const CSP_MARK: &str = "<meta http-equiv=\"Content-Security-Policy\"";
 
 /// `page` with the wasm fetched under integrity, and the policy meta tags after `<meta charset>`;
@@ -55,11 +58,13 @@ pub fn harden(page: &str, asset: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Str
             .ok_or(HardenError::NoLoader)?;
     let loader = with_wasm_integrity(&page[start..end], asset)?;
     let page = format!("{}{loader}{}", &page[..start], &page[end..]);
+    let scripts: String = [loader.as_str()]
+        .into_iter()
+        .chain(START_SCRIPTS)
+        .map(|script| format!(" 'sha256-{}'", base64(&Sha256::digest(script.as_bytes()))))
+        .collect();
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}' 'sha256-{}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
-        base64(&Sha256::digest(loader.as_bytes())),
-        base64(&Sha256::digest(EMBED_START.as_bytes())),
-        base64(&Sha256::digest(OVERVIEW_START.as_bytes()))
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
     );
     let tags = format!(
         "{CSP_MARK} content=\"{policy}\"><meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">"

@@ -261,6 +261,20 @@ pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
     replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, APP_FAILED)
 }
 
+/// A link below the site's base (the page's `<base href>`), in the page's language. The
+/// base itself is `./`: an empty address would read as "this page" to anyone but the browser.
+pub fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> String {
+    let mut pairs = pairs.to_vec();
+    if english {
+        pairs.push(("lang", "en".to_string()));
+    }
+    let path = page.path_with_query(&pairs);
+    match path.trim_start_matches('/') {
+        "" => "./".to_string(),
+        below => below.to_string(),
+    }
+}
+
 /// Where a page's file goes inside the site: `/documents/x/` → `documents/x/index.html`.
 pub fn file_for(page: &Page) -> String {
     format!("{}index.html", page.path().trim_start_matches('/'))

@@ -19,6 +19,7 @@ pub mod shard;
 pub mod status;
 pub mod text;
 pub mod units;
+pub mod words;
 
 pub use date::Date;
 pub use model::*;

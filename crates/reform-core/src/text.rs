@@ -70,8 +70,16 @@ pub fn year_span(years: Option<(u16, u16)>) -> String {
 /// A count of things in English, `1 document` or `3 documents`: `plural` is written out,
 /// not derived, so that `1 entry` / `2 entries` reads right too.
 pub fn english_count(count: usize, singular: &str, plural: &str) -> String {
-    let noun = if count == 1 { singular } else { plural };
-    format!("{count} {noun}")
+    format!("{count} {}", english_noun(count, singular, plural))
+}
+
+/// The noun for `count` things in English, where the number stands apart from it.
+pub fn english_noun<'a>(count: usize, singular: &'a str, plural: &'a str) -> &'a str {
+    if count == 1 {
+        singular
+    } else {
+        plural
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::routes::Page;
 use crate::search::SearchQuery;
 use crate::shard::{year_counts, SiteIndex, YearCounts};
 use crate::text::english_count;
+use crate::words::{status_basis, SITE_NAME};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use std::collections::{HashMap, HashSet};
@@ -308,7 +309,17 @@ fn words(
         total.plus(&bar.counts)
     });
     let delivered_percent = percent(total.delivered, total.total());
-    let as_of = &sources.as_of;
+    let basis = status_basis(
+        total.total() as usize,
+        sources.progress_sources,
+        &sources.as_of,
+        language,
+    );
+    let note = format!(
+        "{basis}{}{}",
+        language.pick("来源:", " Source: "),
+        language.say(SITE_NAME)
+    );
     match language {
         Language::Chinese => (
             format!("改革任务完成情况({by})"),
@@ -322,7 +333,7 @@ fn words(
                 total.overdue,
                 total.no_evidence
             ),
-            format!("共 {} 项;状态依据 {} 份有日期的后续来源;数据截至 {as_of}。来源:深圳区级改革追踪", total.total(), sources.progress_sources),
+            note,
         ),
         Language::English => (
             format!("Reform item status {by}"),
@@ -336,11 +347,7 @@ fn words(
                 total.overdue,
                 total.no_evidence
             ),
-            format!(
-                "{}; statuses from {}; as of {as_of}. Source: Shenzhen Reform Tracker",
-                english_count(total.total() as usize, "item", "items"),
-                english_count(sources.progress_sources, "dated later source", "dated later sources")
-            ),
+            note,
         ),
     }
 }

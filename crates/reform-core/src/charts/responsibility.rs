@@ -10,7 +10,7 @@ use crate::index::Index;
 use crate::model::{Bundle, Document, Unit};
 use crate::routes::Page;
 use crate::search::SearchQuery;
-use crate::text::english_count;
+use crate::text::{english_count, english_noun};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -134,7 +134,7 @@ pub fn responsibility_chart(bundle: &Bundle, language: Language, width: u32) -> 
         Language::English => format!(
             "Items led and co-organised by the {} most involved {} in {}.",
             rows.len(),
-            if rows.len() == 1 { "unit" } else { "units" },
+            english_noun(rows.len(), "unit", "units"),
             english_count(columns.len(), "document", "documents")
         ),
     };

@@ -218,25 +218,35 @@ impl Embed<'_> {
 /// [`Resolved::All`]: crate::shard::Resolved::All
 pub fn static_views(index: &SiteIndex) -> Vec<(ChartKind, Grouping)> {
     let whole = index.loads_whole();
-    ChartKind::ALL
-        .into_iter()
-        .flat_map(|kind| {
-            match kind {
-                ChartKind::Completion => Grouping::ALL.to_vec(),
-                _ => vec![Grouping::Document],
-            }
-            .into_iter()
-            .map(move |grouping| (kind, grouping))
-        })
+    drawable_views()
         .filter(|&(kind, grouping)| whole || is_bounded(kind, grouping))
         .collect()
 }
 
-/// True for the views whose drawing stays the same size however large the corpus (the
-/// completion by theme, year and lead unit): [`static_views`] has them at any size, so
-/// they can be drawn before the index is known.
+/// The views of [`static_views`] drawn whatever the size of the corpus (the completion by
+/// theme, year and lead unit, whose drawings stay the same size): they can be drawn before
+/// the index is known.
+pub fn bounded_views() -> Vec<(ChartKind, Grouping)> {
+    drawable_views()
+        .filter(|&(kind, grouping)| is_bounded(kind, grouping))
+        .collect()
+}
+
+/// True for a view of [`bounded_views`].
 pub fn is_bounded(kind: ChartKind, grouping: Grouping) -> bool {
     kind == ChartKind::Completion && grouping != Grouping::Document
+}
+
+/// Every chart's default view and every completion grouping: what could be drawn statically.
+fn drawable_views() -> impl Iterator<Item = (ChartKind, Grouping)> {
+    ChartKind::ALL.into_iter().flat_map(|kind| {
+        match kind {
+            ChartKind::Completion => Grouping::ALL.to_vec(),
+            _ => vec![Grouping::Document],
+        }
+        .into_iter()
+        .map(move |grouping| (kind, grouping))
+    })
 }
 
 /// The file (below `data/charts/`) of the static drawing of `kind` in its default view,

@@ -1,0 +1,102 @@
+//! Words shown both by the app and by the overview the compiler draws at build time, in
+//! one place: the drawn first screen must say what the app then shows in its place.
+
+use crate::charts::completion::Language;
+use crate::routes::Page;
+use crate::text::english_count;
+
+/// The same words in Chinese and in English.
+pub type Words = (&'static str, &'static str);
+
+impl Language {
+    /// `words` in this language.
+    pub fn say(self, (zh, en): Words) -> &'static str {
+        self.pick(zh, en)
+    }
+}
+
+/// The portal's name, in the header and the tab.
+pub const SITE_NAME: Words = ("深圳区级改革追踪", "Shenzhen Reform Tracker");
+/// The skip link before the header.
+pub const SKIP_TO_CONTENT: Words = ("跳到正文", "Skip to content");
+/// The accessible name of the header's navigation.
+pub const MAIN_NAV_LABEL: Words = ("主导航", "Main");
+/// The header's navigation, in order.
+pub const MAIN_NAV: [(Page, Words); 6] = [
+    (Page::Documents, ("原始文件", "Documents")),
+    (Page::Units, ("责任单位", "Units")),
+    (Page::Themes, ("主题", "Themes")),
+    (Page::Charts, ("图表", "Charts")),
+    (Page::Search, ("搜索", "Search")),
+    (Page::About, ("关于数据", "About the data")),
+];
+
+/// The overview's heading.
+pub const OVERVIEW_HEADING: Words = (
+    "承诺了什么,谁负责,做成了什么",
+    "What was promised, who is responsible, what got done",
+);
+/// The overview's opening paragraph.
+pub const OVERVIEW_LEDE: Words = (
+    "深圳各区每年公布改革计划:编号的改革任务、牵头单位与协办单位,有时还有牵头区领导和完成时限。这里把计划与后来的文件、报道对照起来。",
+    "Shenzhen's districts publish yearly reform plans: numbered items, each with a lead unit and co-organisers, sometimes a responsible leader and a deadline. This portal sets them against what later documents and reports say.",
+);
+/// What the overview's headline figures count: districts, documents, items, units.
+pub const COVERAGE_FIGURES: [Words; 4] = [
+    ("个区", "districts"),
+    ("份原始文件", "source documents"),
+    ("项改革任务", "reform items"),
+    ("个责任单位", "responsible units"),
+];
+/// After the span of years covered.
+pub const YEARS: Words = ("年份", "years");
+/// The heading over the statuses.
+pub const WHERE_THINGS_STAND: Words = ("完成情况", "Where things stand");
+/// The overview chart's link to the charts page.
+pub const MORE_CHARTS: Words = (
+    "数据表、下载与更多图表",
+    "Data table, downloads and more charts",
+);
+
+/// What statuses rest on: `items` items, statuses from `progress_sources` dated later
+/// sources, as of `as_of`. Under the overview's figures and in the completion chart's note.
+pub fn status_basis(
+    items: usize,
+    progress_sources: usize,
+    as_of: &str,
+    language: Language,
+) -> String {
+    match language {
+        Language::Chinese => {
+            format!(
+                "共 {items} 项;状态依据 {progress_sources} 份有日期的后续来源;数据截至 {as_of}。"
+            )
+        }
+        Language::English => format!(
+            "{}; statuses from {}; as of {as_of}.",
+            english_count(items, "item", "items"),
+            english_count(
+                progress_sources,
+                "dated later source",
+                "dated later sources"
+            )
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_basis_counts_in_each_language() {
+        assert_eq!(
+            status_basis(72, 2, "2018-12-28", Language::Chinese),
+            "共 72 项;状态依据 2 份有日期的后续来源;数据截至 2018-12-28。"
+        );
+        assert_eq!(
+            status_basis(1, 1, "2018-12-28", Language::English),
+            "1 item; statuses from 1 dated later source; as of 2018-12-28."
+        );
+    }
+}
