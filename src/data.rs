@@ -12,7 +12,7 @@ use reform_core::shard::{
     belongs_to, merge, pinned_index_path, Directory, DistrictTable, KeptShards, Resolved, SiteIndex,
 };
 use reform_core::Bundle;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 

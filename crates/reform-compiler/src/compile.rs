@@ -15,8 +15,8 @@ use reform_core::{
     Bundle, Date, District, Document, DocumentKind, Item, ItemStatus, ProgressEvent, StatusCounts,
     UnitRef, SCHEMA_VERSION,
 };
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -162,7 +162,7 @@ pub fn compile_handing_texts(
         (result, found)
     });
     let mut unread: Vec<String> = Vec::new();
-    let mut seen_ids = HashSet::new();
+    let mut seen_ids = HashSet::default();
     let mut documents = Vec::new();
     let mut items = Vec::new();
     let mut texts = Vec::new();
@@ -221,7 +221,7 @@ pub fn compile_handing_texts(
     // Every lookup by id below goes through a hash table: a linear search per item or per
     // record is quadratic, and hours at national scale. Where ids repeat (reported as
     // problems), the first wins, as a linear search would have it.
-    let mut text_by_path: HashMap<&str, &str> = HashMap::new();
+    let mut text_by_path: HashMap<&str, &str> = HashMap::default();
     for (path, text) in &texts {
         text_by_path.entry(path.as_str()).or_insert(text.as_str());
     }
@@ -235,7 +235,7 @@ pub fn compile_handing_texts(
     texts_done(texts);
     timings.lap("source texts handed on");
     documents.sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
-    let mut position: HashMap<&str, usize> = HashMap::new();
+    let mut position: HashMap<&str, usize> = HashMap::default();
     for (index, document) in documents.iter().enumerate() {
         position.entry(document.id.as_str()).or_insert(index);
     }
@@ -246,14 +246,14 @@ pub fn compile_handing_texts(
         .flat_map(|document| [document.issued, document.published])
         .flatten()
         .max();
-    let mut events_of: HashMap<&str, Vec<&ProgressEvent>> = HashMap::new();
+    let mut events_of: HashMap<&str, Vec<&ProgressEvent>> = HashMap::default();
     for event in &curated.progress {
         events_of
             .entry(event.item.as_str())
             .or_default()
             .push(event);
     }
-    let mut themes_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut themes_of: HashMap<&str, Vec<usize>> = HashMap::default();
     for (theme_index, theme) in curated.themes.iter().enumerate() {
         for member in &theme.items {
             let themes = themes_of.entry(member.as_str()).or_default();
@@ -263,7 +263,7 @@ pub fn compile_handing_texts(
             }
         }
     }
-    let mut statuses_of: HashMap<String, Vec<ItemStatus>> = HashMap::new();
+    let mut statuses_of: HashMap<String, Vec<ItemStatus>> = HashMap::default();
     for item in &mut items {
         let events = events_of
             .get(item.id.as_str())
@@ -289,7 +289,7 @@ pub fn compile_handing_texts(
         document.status_counts = StatusCounts::of(statuses);
     }
     timings.lap("statuses");
-    let mut places: HashMap<&str, Option<(String, Date)>> = HashMap::new();
+    let mut places: HashMap<&str, Option<(String, Date)>> = HashMap::default();
     for document in &documents {
         places.entry(document.id.as_str()).or_insert_with(|| {
             document

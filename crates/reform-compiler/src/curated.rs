@@ -5,9 +5,9 @@
 use crate::catalog::toml_problem;
 use crate::problem::Problem;
 use reform_core::{Date, Document, Item, LineageLink, ProgressEvent, ProgressStatus, Theme};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -125,11 +125,11 @@ pub fn read_curated<'t>(
     let mut curated = Curated::default();
     // Hash tables rather than a search per record: curated files may name every item.
     // Where ids repeat (reported elsewhere), the first wins, as a search would find it.
-    let mut item_by_id: HashMap<&str, &Item> = HashMap::new();
+    let mut item_by_id: HashMap<&str, &Item> = HashMap::default();
     for item in items {
         item_by_id.entry(item.id.as_str()).or_insert(item);
     }
-    let mut document_by_id: HashMap<&str, &Document> = HashMap::new();
+    let mut document_by_id: HashMap<&str, &Document> = HashMap::default();
     for document in documents {
         document_by_id
             .entry(document.id.as_str())
@@ -284,7 +284,7 @@ pub fn read_curated<'t>(
     }
 
     if let Some((source, file)) = read::<ThemesFile>(seeds, "themes.toml", problems) {
-        let mut theme_ids: HashSet<String> = HashSet::new();
+        let mut theme_ids: HashSet<String> = HashSet::default();
         for ThemeEntry {
             id,
             name,

@@ -5,8 +5,8 @@
 use crate::output::Staging;
 use reform_core::charts::csv_line;
 use reform_core::Bundle;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// Writes every open-data file into `staging`. The tables are written a row at a time:
@@ -114,7 +114,7 @@ const UNIT_FIELDS: [(&str, &str, &str); 8] = [
 
 fn unit_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
     // Items led per unit id, counted in one pass (an item naming a unit twice counts once).
-    let mut led_by_id: HashMap<&str, usize> = HashMap::new();
+    let mut led_by_id: HashMap<&str, usize> = HashMap::default();
     for item in &bundle.items {
         for (position, named) in item.lead_units.iter().enumerate() {
             if !item.lead_units[..position]

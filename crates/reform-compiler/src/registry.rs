@@ -5,8 +5,8 @@ use crate::catalog::toml_problem;
 use crate::problem::Problem;
 use reform_core::units::UnitRegistry;
 use reform_core::{District, Unit, UnitKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use toml::Spanned;
 
@@ -51,9 +51,9 @@ pub fn parse_registry(
         .map(|district| district.id.as_str())
         .collect();
     let filler: HashSet<&str> = file.filler.iter().map(String::as_str).collect();
-    let mut unit_ids: HashSet<String> = HashSet::new();
+    let mut unit_ids: HashSet<String> = HashSet::default();
     // `(district, spelling)` → index of the first earlier unit spelled so.
-    let mut spelled: HashMap<(String, String), usize> = HashMap::new();
+    let mut spelled: HashMap<(String, String), usize> = HashMap::default();
     for entry in file.unit {
         let at = entry.span().start;
         let entry = entry.into_inner();

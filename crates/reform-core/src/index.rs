@@ -3,7 +3,7 @@
 //! enough for one page of a small bundle.
 
 use crate::model::{Bundle, Document, Item, ProgressEvent};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Indexes of one bundle. Where an id repeats, the first wins, as with the bundle's scans.
 pub struct Index<'a> {
@@ -16,12 +16,13 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     /// Indexes `bundle` in one pass over each list.
     pub fn new(bundle: &'a Bundle) -> Index<'a> {
-        let mut documents = HashMap::with_capacity(bundle.documents.len());
+        let mut documents =
+            HashMap::with_capacity_and_hasher(bundle.documents.len(), Default::default());
         for document in &bundle.documents {
             documents.entry(document.id.as_str()).or_insert(document);
         }
-        let mut items = HashMap::with_capacity(bundle.items.len());
-        let mut items_by_document: HashMap<&str, Vec<&Item>> = HashMap::new();
+        let mut items = HashMap::with_capacity_and_hasher(bundle.items.len(), Default::default());
+        let mut items_by_document: HashMap<&str, Vec<&Item>> = HashMap::default();
         for item in &bundle.items {
             items.entry(item.id.as_str()).or_insert(item);
             items_by_document
@@ -29,7 +30,7 @@ impl<'a> Index<'a> {
                 .or_default()
                 .push(item);
         }
-        let mut progress_by_item: HashMap<&str, Vec<&ProgressEvent>> = HashMap::new();
+        let mut progress_by_item: HashMap<&str, Vec<&ProgressEvent>> = HashMap::default();
         for event in &bundle.progress {
             progress_by_item
                 .entry(event.item.as_str())

@@ -5,8 +5,9 @@
 
 use crate::model::{Item, LineageLink, LineageSuggestion};
 use crate::Date;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Two adjacent characters: the unit of comparison.
 pub type Bigram = (char, char);
@@ -95,7 +96,7 @@ impl<'a> Suggester<'a> {
         let (numbered, weight_of) = number_titles(items.iter().map(|item| item.title.as_str()));
         let places: Vec<Option<(String, Date)>> =
             items.iter().map(|item| place(&item.document)).collect();
-        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::default();
         for (index, found) in places.iter().enumerate() {
             if let Some((district, _)) = found {
                 members.entry(district.as_str()).or_default().push(index);

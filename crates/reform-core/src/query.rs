@@ -4,7 +4,7 @@
 use crate::model::{
     Bundle, District, Document, Item, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How many items a unit leads and co-organises.
 #[derive(Clone, Debug, PartialEq)]
@@ -158,7 +158,7 @@ impl Bundle {
     pub fn unit_loads(&self) -> Vec<UnitLoad<'_>> {
         // One pass over the items rather than one per unit: the same loads as
         // `load_of` for every unit, in time linear in the bundle.
-        let mut units_with_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut units_with_id: HashMap<&str, Vec<usize>> = HashMap::default();
         for (index, unit) in self.units.iter().enumerate() {
             units_with_id
                 .entry(unit.id.as_str())
@@ -201,7 +201,7 @@ impl Bundle {
     ) -> Vec<(&District, crate::UnitKind, Vec<UnitLoad<'_>>)> {
         let mut groups: Vec<(&District, crate::UnitKind, Vec<UnitLoad>)> = Vec::new();
         // The loads once, split by district keeping their order.
-        let mut by_district: HashMap<&str, Vec<UnitLoad>> = HashMap::new();
+        let mut by_district: HashMap<&str, Vec<UnitLoad>> = HashMap::default();
         for load in self.unit_loads() {
             by_district
                 .entry(load.unit.district.as_str())
@@ -273,8 +273,7 @@ impl Bundle {
     /// A theme's items, in document order.
     pub fn items_of_theme(&self, theme: &Theme) -> Vec<&Item> {
         // A set of the members: themes of a national corpus list tens of thousands.
-        let members: std::collections::HashSet<&str> =
-            theme.items.iter().map(String::as_str).collect();
+        let members: rustc_hash::FxHashSet<&str> = theme.items.iter().map(String::as_str).collect();
         self.items
             .iter()
             .filter(|item| members.contains(item.id.as_str()))

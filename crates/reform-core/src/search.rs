@@ -181,17 +181,17 @@ struct Entry {
 impl SearchIndex {
     /// Gathers the searchable fields of every item of `bundle`.
     pub fn new(bundle: &Bundle) -> SearchIndex {
-        use std::collections::HashMap;
+        use rustc_hash::FxHashMap as HashMap;
         let index = crate::index::Index::new(bundle);
-        let mut documents: HashMap<&str, usize> = HashMap::new();
+        let mut documents: HashMap<&str, usize> = HashMap::default();
         for (position, document) in bundle.documents.iter().enumerate() {
             documents.entry(document.id.as_str()).or_insert(position);
         }
-        let mut units: HashMap<&str, &crate::Unit> = HashMap::new();
+        let mut units: HashMap<&str, &crate::Unit> = HashMap::default();
         for unit in &bundle.units {
             units.entry(unit.id.as_str()).or_insert(unit);
         }
-        let mut themes: HashMap<&str, &crate::Theme> = HashMap::new();
+        let mut themes: HashMap<&str, &crate::Theme> = HashMap::default();
         for theme in &bundle.themes {
             themes.entry(theme.id.as_str()).or_insert(theme);
         }

@@ -25,8 +25,9 @@
 use crate::model::{document_of_item, Bundle, District, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
 use crate::routes::Page;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Pages that want every district load them all while the shards together stay under
 /// this many bytes; beyond it they ask the reader to choose a district.
@@ -122,7 +123,7 @@ impl DistrictTable {
     /// from. Positions, not copies: a national table is searched on every keystroke.
     pub fn matching(&self, text: &str, theme: Option<&str>) -> Vec<usize> {
         let wanted = text.trim().to_lowercase();
-        let of_theme: Option<std::collections::HashSet<&str>> = theme.map(|theme| {
+        let of_theme: Option<rustc_hash::FxHashSet<&str>> = theme.map(|theme| {
             self.theme_districts
                 .get(theme)
                 .into_iter()
@@ -789,9 +790,9 @@ pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bu
         merged.suggestions.extend(shard.suggestions.iter().cloned());
     }
     // A link across districts came with both its shards: keep its first copy.
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     merged.lineage.retain(|link| seen.insert(link.clone()));
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     merged
         .suggestions
         .retain(|suggestion| seen.insert(suggestion.clone()));

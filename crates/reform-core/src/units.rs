@@ -2,7 +2,7 @@
 //! it means, within the plan's district.
 
 use crate::model::Unit;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a name as written refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,8 +46,8 @@ impl UnitRegistry {
     /// Hash tables over the registry, so that resolving a name costs the same with a
     /// hundred thousand units as with ten. Resolves exactly as [`UnitRegistry::resolve`].
     pub fn index(&self) -> UnitIndex<'_> {
-        let mut by_spelling: HashMap<(&str, &str), &Unit> = HashMap::new();
-        let mut by_district: HashMap<&str, Vec<&Unit>> = HashMap::new();
+        let mut by_spelling: HashMap<(&str, &str), &Unit> = HashMap::default();
+        let mut by_district: HashMap<&str, Vec<&Unit>> = HashMap::default();
         for unit in &self.units {
             for spelling in unit.spellings() {
                 // The first unit with a spelling wins, as in the linear search.

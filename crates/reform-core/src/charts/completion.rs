@@ -14,7 +14,7 @@ use crate::text::english_count;
 use crate::words::{status_basis, SITE_NAME};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What the bars stand for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
     // for corpora of hundreds of thousands of items.
     let mut bars: Vec<Bar> = match grouping {
         Grouping::Document => {
-            let mut counts: HashMap<&str, StatusCounts> = HashMap::new();
+            let mut counts: HashMap<&str, StatusCounts> = HashMap::default();
             for item in &bundle.items {
                 counts
                     .entry(item.document.as_str())

@@ -34,7 +34,7 @@ pub fn matrix(bundle: &Bundle) -> (Vec<&Document>, Vec<MatrixRow<'_>>) {
         .iter()
         .filter(|document| !index.items_of(&document.id).is_empty())
         .collect();
-    let column_of: std::collections::HashMap<&str, usize> = columns
+    let column_of: rustc_hash::FxHashMap<&str, usize> = columns
         .iter()
         .enumerate()
         .map(|(column, document)| (document.id.as_str(), column))

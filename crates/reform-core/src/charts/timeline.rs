@@ -191,9 +191,8 @@ pub fn timeline_chart(
     let (table_rows, table_links): (Vec<_>, Vec<_>) = table_rows.into_iter().unzip();
     let mut documents: Vec<&Document> = rows.keys().filter_map(|id| document_of(id)).collect();
     documents.sort_by_key(|document| (document.date(), document.id.clone()));
-    let admitted: std::collections::HashSet<&str> =
-        items.iter().map(|item| item.id.as_str()).collect();
-    let row_of: std::collections::HashMap<&str, usize> = documents
+    let admitted: rustc_hash::FxHashSet<&str> = items.iter().map(|item| item.id.as_str()).collect();
+    let row_of: rustc_hash::FxHashMap<&str, usize> = documents
         .iter()
         .enumerate()
         .map(|(row, document)| (document.id.as_str(), row))
