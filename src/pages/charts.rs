@@ -64,7 +64,7 @@ fn Charts(bundle: Arc<Bundle>, params: ChartParams) -> impl IntoView {
         changed
     };
     let plan_tabs = std::iter::once(None)
-        .chain(bundle.documents.iter().filter(|document| !bundle.items_of(&document.id).is_empty()).map(Some))
+        .chain(bundle.documents_with_items().map(Some))
         .map(|option| {
             let label = option.map_or_else(
                 || lang.pick("全部计划", "All plans").to_string(),

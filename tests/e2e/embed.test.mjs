@@ -34,15 +34,18 @@ test('embeds on another origin take their content height, drawn into the page or
   assert.match(live, /<script src="http:\/\/127\.0\.0\.1:\d+\/portal\/embed\.js" async><\/script>$/);
   assert.ok(pinned.includes(`data=${VERSION}`), pinned);
   const snippetHeight = Number(live.match(/height="(\d+)"/)[1]);
-  // The first two are drawn into the embed page; this one needs the app.
-  const narrowed = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management');
+  // The first two are drawn into the embed page; this one (a unit's timeline) needs the app.
+  const byApp = live.replace('embed/completion/?by=year', 'embed/timeline/?unit=luohu-civil-affairs-bureau');
+  // And this one (a theme's timeline) the page fetches, drawn beside the data.
+  const fetched = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management');
 
   // A forger: a frame of the host's own origin that is not an embed, posting a valid-looking message.
   const host = await serveFiles({
     'article.html': `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A news article</title></head>
 <body style="margin:0;font-family:sans-serif"><h1>Reform in Shenzhen</h1><div style="width:700px">${live}</div>
 <p>Between the charts.</p><div style="width:700px">${pinned}</div>
-<p>A view edited by hand, which the embed's app draws:</p><div style="width:700px">${narrowed}</div>
+<p>A view edited by hand, which the embed's app draws:</p><div style="width:700px">${byApp}</div>
+<p>A theme's timeline:</p><div style="width:700px">${fetched}</div>
 <iframe id="forger" title="forger" srcdoc="<p>forger</p>"></iframe></body></html>`,
   });
   try {
@@ -51,7 +54,7 @@ test('embeds on another origin take their content height, drawn into the page or
     await page.setViewportSize({ width: 1280, height: 1400 });
     await page.goto(host.url('article.html'));
     const frames = page.locator('iframe[data-reform-embed]');
-    assert.equal(await frames.count(), 3);
+    assert.equal(await frames.count(), 4);
     // Each iframe takes the height its chart reports: the content's own height, not the snippet's.
     await page.waitForFunction(
       (initial) => [...document.querySelectorAll('iframe[data-reform-embed]')].every((frame) => Math.abs(frame.getBoundingClientRect().height - initial) > 2),
@@ -96,7 +99,8 @@ test('an embed loads only the chart data and reports its transfer size', async (
   const page = await openPage(browser);
   const loaded = [];
   page.on('response', (response) => loaded.push(new URL(response.url()).pathname));
-  await page.goto(site.url('embed/timeline/?topic=property-management&lang=en'));
+  // A view the compiler does not draw (a unit's timeline): the app draws it.
+  await page.goto(site.url('embed/timeline/?unit=luohu-civil-affairs-bureau&lang=en'));
   await page.locator('article.embed svg').first().waitFor();
   await page.waitForLoadState('networkidle');
   // The index, the district table and the chart shards: no item texts, quotes or full shard.
@@ -107,7 +111,7 @@ test('an embed loads only the chart data and reports its transfer size', async (
   // The source line and "as of" date are part of the drawing (and of its description).
   assert.match(await page.locator('article.embed .chart.wide svg desc').textContent(), /as of 2018-12-28/);
   const back = await page.locator('.embed-links a').first().getAttribute('href');
-  assert.equal(back, '/portal/charts/?topic=property-management&lang=en#timeline');
+  assert.equal(back, '/portal/charts/?unit=luohu-civil-affairs-bureau&lang=en#timeline');
   // Transfer size: every file the embed fetched, compressed as a static host would serve it.
   const brotli = brotliBytesOf([...new Set(loaded)]);
   console.log(`embed transfer size: ${new Set(loaded).size} files, ${(brotli / 1024).toFixed(1)} KB brotli`);
@@ -231,6 +235,52 @@ test('an embed of a view drawn into the page shows it without the app, as the ap
   }
   const pinned = await embedView(`embed/network/?data=${VERSION}`);
   assert.match(pinned.view.pinned, new RegExp(`^固定数据版本 ${VERSION}$`));
+});
+
+test('an embed of a narrowed view fetches its drawing, without the app, as the app would draw it', async () => {
+  // Each narrowed view the compiler draws beside the data, and the same view drawn by the
+  // app (with a unit that does not exist, which the chart ignores and the page has no drawing for).
+  const cases = [
+    'embed/timeline/?topic=property-management&lang=en',
+    'embed/timeline/?district=yantian',
+    'embed/network/?plan=2014-luohu-reform-plan&lang=en',
+    `embed/network/?topic=administrative-approval&data=${VERSION}`,
+  ];
+  for (const drawn of cases) {
+    const fromPage = await embedView(drawn);
+    const fromApp = await embedView(`${drawn}&unit=none`);
+    assert.deepEqual(fromPage.view, fromApp.view, drawn);
+    assert.ok(fromPage.view.wide.marks.length > 0, `${drawn}: the marks are clickable`);
+    // The page, the view's article and its drawing, at addresses of this data version.
+    const fetched = fromPage.loaded.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path));
+    assert.equal(fetched.length, 3, `${drawn}: ${fetched}`);
+    assert.match(fetched[1], new RegExp(`^data/charts/views/(timeline|network)\\.(topic|district|plan)-[a-z0-9-]+\\.(zh|en)\\.html\\?v=${VERSION}$`), drawn);
+    assert.match(fetched[2], new RegExp(`^data/charts/views/[a-z0-9.-]+\\.(zh|en)\\.svg\\?v=${VERSION}$`), drawn);
+    assert.ok(fromApp.loaded.some((path) => path.endsWith('.wasm')), `${drawn}&unit=none starts the app`);
+  }
+});
+
+test('a narrowed view whose article is missing or of another data version is drawn by the app', async () => {
+  const article = readFileSync(join(DIST, 'data/charts/views/timeline.topic-property-management.en.html'), 'utf8');
+  const answers = [
+    (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' }),
+    // A CDN's stale copy: another version's article under the same name.
+    (route) => route.fulfill({ contentType: 'text/html', body: article.replaceAll(VERSION, 'ffffffffffffffff') }),
+  ];
+  for (const answer of answers) {
+    const page = await openPage(browser, { allowConsoleErrors: true });
+    const loaded = [];
+    page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+    await page.route('**/data/charts/views/*.html*', answer);
+    await page.goto(site.url('embed/timeline/?topic=property-management&lang=en'));
+    // The app's drawing is an inline SVG; the compiler's an image.
+    await page.locator('article.embed .chart.wide svg').waitFor();
+    assert.ok(loaded.some((path) => path.endsWith('.wasm')));
+    assert.match(await page.locator('article.embed h1').textContent(), /Timeline/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
 });
 
 test('an embed follows ?theme= and is readable at 320 px', async () => {

@@ -5,10 +5,12 @@ use crate::output::{Files, Staging};
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
-use crate::static_charts::chart_files;
+use crate::static_charts::{chart_files, narrowed_chart_files};
 use crate::synthetic::{generate, CorpusShape, GenerateError};
 use reform_core::charts::completion::{Grouping, Language};
-use reform_core::charts::view::{bounded_views, is_bounded, static_file, static_views, ChartKind};
+use reform_core::charts::view::{
+    bounded_views, is_bounded, narrowed_stem, narrowed_views, static_file, static_views, ChartKind,
+};
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
 use reform_core::shard::{kept_for_pinned_embeds, Cutter, SiteIndex};
@@ -246,13 +248,28 @@ fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> i
             .map(|(name, seconds)| (format!("  {name}"), seconds)),
     );
     let index = index.get().expect("the shards output sets the index");
+    let narrowed = narrowed_views(index, bundle);
     let charts: Vec<Output> = static_views(index)
         .into_iter()
         .filter(|&(kind, grouping)| !is_bounded(kind, grouping))
         .map(|(kind, grouping)| static_chart(bundle, staging, kind, grouping))
+        .chain(narrowed.iter().map(|(kind, params)| {
+            let name = format!(
+                "narrowed view {}",
+                narrowed_stem(*kind, params).unwrap_or_default()
+            );
+            let make: Box<dyn Fn() -> io::Result<()> + Send + Sync> = Box::new(move || {
+                narrowed_chart_files(bundle, *kind, params)
+                    .iter()
+                    .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+            });
+            (name, make)
+        }))
         .collect();
     let drawn = on_every_core(charts)?;
-    timings.lap("static charts of the whole corpus, on every core (each one below)");
+    timings.lap(
+        "static charts of the whole corpus and narrowed views, on every core (each one below)",
+    );
     timings.phases.extend(
         drawn
             .into_iter()

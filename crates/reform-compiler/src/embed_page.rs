@@ -2,14 +2,19 @@
 //! shows one chart; its default views (each grouping the compiler draws, in both languages)
 //! are written into the page at build time as the app would show them — title, the static
 //! drawings with their clickable marks, links — and a small inline script
-//! (`embed_start.js`) shows the one the URL asks for. Any other view (a district, a theme, an
-//! earlier data version, a forced colour scheme) starts the app, whose loader the page keeps
-//! in a `<template>` until then.
+//! (`embed_start.js`) shows the one the URL asks for. The narrowed views the compiler draws
+//! beside the data (a theme's or district's timeline, a theme's or plan's network:
+//! [`narrowed_views`]) are listed in the page, and the script fetches the one asked for,
+//! a few kilobytes. Any other view (a unit, two narrowings at once, an earlier data
+//! version, a forced colour scheme) starts the app, whose loader the page keeps in a
+//! `<template>` until then.
 
 use crate::site::{link, TemplateError};
 use crate::static_charts::{chart_url, drawings};
 use reform_core::charts::completion::{Grouping, Language};
-use reform_core::charts::view::{static_table_file, static_views, ChartKind, ChartParams};
+use reform_core::charts::view::{
+    narrowed_stem, narrowed_views, static_table_file, static_views, ChartKind, ChartParams,
+};
 use reform_core::charts::Chart;
 use reform_core::routes::{query_string, Page};
 use reform_core::shard::SiteIndex;
@@ -33,11 +38,21 @@ pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> S
         .filter(|(viewed, _)| *viewed == kind)
         .map(|(_, grouping)| grouping);
     let version = bundle.version();
+    // The narrowed views drawn beside the data: view (as its URL query) -> file stem.
+    let narrowed: serde_json::Map<String, serde_json::Value> = narrowed_views(index, bundle)
+        .into_iter()
+        .filter(|(viewed, _)| *viewed == kind)
+        .filter_map(|(_, params)| {
+            let stem = narrowed_stem(kind, &params)?;
+            Some((query_string(&params.pairs_for(kind)), stem.into()))
+        })
+        .collect();
     // `by=` the default grouping is the view without `by`: the script drops it.
     let mut html = format!(
-        "<main id=\"main\" class=\"embed-main\" data-version=\"{}\" data-default-by=\"{}\">",
+        "<main id=\"main\" class=\"embed-main\" data-version=\"{}\" data-default-by=\"{}\" data-views=\"{}\">",
         esc(version),
-        Grouping::default().code()
+        Grouping::default().code(),
+        esc(&serde_json::Value::Object(narrowed).to_string())
     );
     for grouping in groupings {
         let params = ChartParams {
@@ -76,7 +91,7 @@ pub fn defer_app_loader(page: &str, preloads: &str) -> Result<String, TemplateEr
 }
 
 /// One view in one language, as the app's embed page shows it.
-fn article(
+pub(crate) fn article(
     params: &ChartParams,
     kind: ChartKind,
     language: Language,
@@ -199,7 +214,7 @@ mod tests {
         assert!(loader.ends_with("<script type=\"module\">import init from '/app.js';</script><link rel=\"preload\" href=\"/app_bg.wasm\">"));
         let version = bundle.version();
         let main_open = format!(
-            "<main id=\"main\" class=\"embed-main\" data-version=\"{version}\" data-default-by=\"document\">"
+            "<main id=\"main\" class=\"embed-main\" data-version=\"{version}\" data-default-by=\"document\" data-views=\"{{}}\">"
         );
         let (_, main) = rest.split_once(&main_open).unwrap();
         let (main, after) = main.split_once("</main>").unwrap();
@@ -254,12 +269,86 @@ mod tests {
     }
 
     #[test]
+    fn lists_the_narrowed_views_drawn_beside_the_data_and_their_articles_match() {
+        let bundle = seeds();
+        let pieces = pieces_of(&bundle);
+        let views = |kind| {
+            let html = render(&bundle, &pieces, kind);
+            let listed = values(&html, "data-views")[0].replace("&quot;", "\"");
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&listed).unwrap()
+        };
+        let timeline = views(ChartKind::Timeline);
+        // Every theme and both districts.
+        assert_eq!(timeline.len(), bundle.themes.len() + 2);
+        assert_eq!(
+            timeline["topic=property-management"],
+            "timeline.topic-property-management"
+        );
+        assert_eq!(timeline["district=yantian"], "timeline.district-yantian");
+        // Every theme and the four documents with items.
+        let network = views(ChartKind::Network);
+        assert_eq!(network.len(), bundle.themes.len() + 4);
+        assert_eq!(
+            network["plan=2014-luohu-reform-plan"],
+            "network.plan-2014-luohu-reform-plan"
+        );
+        assert!(views(ChartKind::Completion).is_empty());
+        assert!(views(ChartKind::ResponsibilityMap).is_empty());
+
+        // The English article of one: the view, its drawings, links in English.
+        let params = ChartParams::from_pairs(&bundle, [("topic", "property-management")]);
+        let files =
+            crate::static_charts::narrowed_chart_files(&bundle, ChartKind::Timeline, &params);
+        let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+        let stem = "charts/views/timeline.topic-property-management";
+        assert_eq!(
+            paths,
+            [
+                "zh.svg",
+                "zh.narrow.svg",
+                "zh.csv",
+                "zh.html",
+                "en.svg",
+                "en.narrow.svg",
+                "en.csv",
+                "en.html"
+            ]
+            .map(|end| format!("{stem}.{end}"))
+        );
+        let article = &files[7].1;
+        assert_eq!(values(article, "data-view"), ["topic=property-management"]);
+        assert_eq!(values(article, "data-lang"), ["en"]);
+        let version = bundle.version();
+        assert_eq!(
+            values(article, "src"),
+            [
+                format!("data/charts/views/timeline.topic-property-management.en.svg?v={version}"),
+                format!("data/charts/views/timeline.topic-property-management.en.narrow.svg?v={version}"),
+            ]
+        );
+        assert!(
+            article.contains("<a href=\"charts/?topic=property-management&amp;lang=en#timeline\"")
+        );
+        assert!(article.contains(&format!("<code>{version}</code>")));
+        // The drawing is the app's for the same view: fewer items than the whole timeline.
+        let whole =
+            ChartParams::default().render(ChartKind::Timeline, &bundle, Language::English, 800);
+        assert!(files[4].1.len() < whole.svg.len());
+        assert!(files[4].1.starts_with("<svg"));
+    }
+
+    #[test]
     fn a_corpus_too_large_to_draw_whole_starts_the_app_for_every_view() {
         let bundle = seeds();
         let mut pieces = pieces_of(&bundle);
         pieces.index.total_bytes = reform_core::shard::LOAD_ALL_LIMIT_BYTES + 1;
         let timeline = render(&bundle, &pieces, ChartKind::Timeline);
         assert!(!timeline.contains("<article class="));
+        assert_eq!(
+            values(&timeline, "data-views"),
+            ["{}"],
+            "no narrowed views either"
+        );
         assert!(timeline.contains(&format!("<script>{EMBED_START}</script>")));
         assert!(timeline.contains("<template id=\"app-loader\">"));
         // Completion by theme, year and unit stay drawn; by document, the default, does not.

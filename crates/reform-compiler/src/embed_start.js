@@ -1,9 +1,11 @@
 // The start of an embed page, written inline by `reform-portal site` (embed_page.rs; the
 // page's Content-Security-Policy allows it by its hash). The page holds the chart's default
 // views drawn at build time: one <article data-view data-lang> per view and language. If
-// the URL asks for one of them, it is shown and the app is never downloaded; otherwise the
-// app starts from its loader, which waits in <template id="app-loader">. Either way the
-// chart's height is reported to the host page, whose embed.js resizes the iframe to it.
+// the URL asks for one of them, it is shown and the app is never downloaded. A narrowed
+// view the compiler drew (listed in <main data-views>) is fetched as one such article.
+// Otherwise the app starts from its loader, which waits in <template id="app-loader">.
+// Either way the chart's height is reported to the host page, whose embed.js resizes the
+// iframe to it.
 (function (script) {
   "use strict";
   // Its work is done once it has run: the page keeps no script in its body.
@@ -27,19 +29,22 @@
   // An explicit default grouping asks for the default view.
   if (query.get("by") === main.getAttribute("data-default-by")) query.delete("by");
   var view = query.toString();
+  var version = main.getAttribute("data-version");
+  // A pin to the data drawn here is the live view; a pin to another version needs the app.
+  var live = pinned === null || pinned === version;
   var articles = Array.prototype.slice.call(main.querySelectorAll("article[data-view]"));
-  var chosen = articles.filter(function (article) {
+  var isAsked = function (article) {
     return article.getAttribute("data-view") === view && article.getAttribute("data-lang") === lang;
-  })[0];
-  // A pin to the data drawn here is this very view; a pin to another version needs the app.
-  if (chosen && (pinned === null || pinned === main.getAttribute("data-version"))) {
+  };
+  var show = function (chosen) {
     articles.forEach(function (article) {
       if (article !== chosen) article.remove();
     });
     chosen.hidden = false;
     if (pinned !== null) chosen.querySelector(".data-version").hidden = false;
     document.documentElement.lang = chosen.lang;
-  } else {
+  };
+  var startApp = function () {
     prerendered.remove();
     var loader = document.getElementById("app-loader").content;
     Array.prototype.forEach.call(loader.childNodes, function (node) {
@@ -56,6 +61,31 @@
       }
       document.head.appendChild(copy);
     });
+  };
+  // The narrowed views drawn beside the data, by their query: file stems below data/charts/views/.
+  var narrowed = JSON.parse(main.getAttribute("data-views") || "{}");
+  var chosen = articles.filter(isAsked)[0];
+  if (live && chosen) {
+    show(chosen);
+  } else if (live && Object.prototype.hasOwnProperty.call(narrowed, view)) {
+    // Its article, a few kilobytes; should it be missing or not this version's, the app draws the view.
+    fetch("data/charts/views/" + narrowed[view] + "." + lang + ".html?v=" + version)
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        var fetched = holder.content.querySelector("article[data-view]");
+        var stamp = fetched && fetched.querySelector(".data-version code");
+        if (!fetched || !isAsked(fetched) || !stamp || stamp.textContent !== version) throw new Error("not this view");
+        main.appendChild(fetched);
+        show(fetched);
+      })
+      .catch(startApp);
+  } else {
+    startApp();
   }
   // { reformPortalEmbed: 1, height } whenever the page's content changes size: the
   // chart's bottom edge plus the page's margin below it.

@@ -3,7 +3,9 @@
 //! `version.json`, which tells a pinned embed whether the data has changed since.
 
 use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
-use reform_core::charts::view::{static_file, static_table_file, ChartKind, ChartParams};
+use reform_core::charts::view::{
+    narrowed_files, narrowed_stem, static_file, static_table_file, ChartKind, ChartParams,
+};
 use reform_core::charts::Chart;
 use reform_core::{Bundle, CurrentVersion};
 
@@ -19,6 +21,41 @@ pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<
         files.push((format!("charts/{narrow_file}"), narrow.svg));
         let table_file = static_table_file(kind, grouping, language);
         files.push((format!("charts/{table_file}"), table));
+    }
+    files
+}
+
+/// `(path below the bundle folder, contents)` of a narrowed view
+/// ([`reform_core::charts::view::narrowed_views`]) in both languages: its drawings, its
+/// data table, and the embed's article, which an embed page whose URL asks for this view
+/// fetches instead of starting the app.
+pub fn narrowed_chart_files(
+    bundle: &Bundle,
+    kind: ChartKind,
+    params: &ChartParams,
+) -> Vec<(String, String)> {
+    let Some(stem) = narrowed_stem(kind, params) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for language in [Language::Chinese, Language::English] {
+        let [wide_file, narrow_file, table_file, article_file] = narrowed_files(&stem, language);
+        let [wide, narrow] =
+            params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
+        let (wide_svg, narrow_svg, table) =
+            (wide.svg.clone(), narrow.svg.clone(), wide.table.to_csv());
+        let article = crate::embed_page::article(
+            params,
+            kind,
+            language,
+            [(wide_file.clone(), wide), (narrow_file.clone(), narrow)],
+            &table_file,
+            bundle.version(),
+        );
+        files.push((format!("charts/{wide_file}"), wide_svg));
+        files.push((format!("charts/{narrow_file}"), narrow_svg));
+        files.push((format!("charts/{table_file}"), table));
+        files.push((format!("charts/{article_file}"), article));
     }
     files
 }

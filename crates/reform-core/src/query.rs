@@ -130,6 +130,18 @@ impl Bundle {
             .collect()
     }
 
+    /// The documents that have items, in bundle order: the plans a network can be drawn from.
+    pub fn documents_with_items(&self) -> impl Iterator<Item = &Document> {
+        let with_items: rustc_hash::FxHashSet<&str> = self
+            .items
+            .iter()
+            .map(|item| item.document.as_str())
+            .collect();
+        self.documents
+            .iter()
+            .filter(move |document| with_items.contains(document.id.as_str()))
+    }
+
     /// The district an item belongs to (through its document).
     pub fn district_of(&self, item: &Item) -> Option<&str> {
         self.document(&item.document)

@@ -249,6 +249,69 @@ fn drawable_views() -> impl Iterator<Item = (ChartKind, Grouping)> {
     })
 }
 
+/// The narrowed views drawn as static files beside the default ones, while the app draws
+/// the whole corpus at once ([`SiteIndex::loads_whole`]): each choice the charts page
+/// offers a journalist — the timeline of one theme or district, the network of one theme
+/// or plan — so that its embed needs no app. A view whose id is not a slug is left to the
+/// app: its file name would need escaping.
+pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<(ChartKind, ChartParams)> {
+    if !index.loads_whole() {
+        return Vec::new();
+    }
+    let themes = || bundle.themes.iter().map(|theme| theme.id.clone());
+    let topic = |theme: String| ChartParams {
+        filter: TimelineFilter {
+            theme: Some(theme),
+            ..TimelineFilter::default()
+        },
+        ..ChartParams::default()
+    };
+    let timeline = themes()
+        .map(topic)
+        .chain(bundle.districts.iter().map(|district| ChartParams {
+            filter: TimelineFilter {
+                district: Some(district.id.clone()),
+                ..TimelineFilter::default()
+            },
+            ..ChartParams::default()
+        }));
+    let network = themes()
+        .map(topic)
+        .chain(bundle.documents_with_items().map(|document| ChartParams {
+            plan: Some(document.id.clone()),
+            ..ChartParams::default()
+        }));
+    timeline
+        .map(|params| (ChartKind::Timeline, params))
+        .chain(network.map(|params| (ChartKind::Network, params)))
+        .filter(|(kind, params)| narrowed_stem(*kind, params).is_some())
+        .collect()
+}
+
+/// `timeline.topic-co-governance`: the name the files of a narrowed view share below
+/// `data/charts/views/`, from its one narrowing pair; `None` unless there is exactly one
+/// and its id is a slug.
+pub fn narrowed_stem(kind: ChartKind, params: &ChartParams) -> Option<String> {
+    let [(key, id)] = params.pairs_for(kind).try_into().ok()?;
+    let slug = !id.is_empty()
+        && id
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-');
+    slug.then(|| format!("{}.{key}-{id}", kind.code()))
+}
+
+/// The files of a narrowed view ([`narrowed_stem`]) in `language`, below `data/charts/`:
+/// the desktop and phone drawings, the data table, and the embed's article (HTML).
+pub fn narrowed_files(stem: &str, language: Language) -> [String; 4] {
+    let base = format!("views/{stem}.{}", language.pick("zh", "en"));
+    [
+        format!("{base}.svg"),
+        format!("{base}.narrow.svg"),
+        format!("{base}.csv"),
+        format!("{base}.html"),
+    ]
+}
+
 /// The file (below `data/charts/`) of the static drawing of `kind` in its default view,
 /// in `language` (`zh` or `en`): the picture for readers without JavaScript.
 pub fn static_file(
@@ -278,6 +341,20 @@ fn static_stem(kind: ChartKind, grouping: Grouping, language: Language) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A site index saying the shards weigh `total_bytes` together.
+    fn index(total_bytes: u64) -> SiteIndex {
+        SiteIndex {
+            schema_version: crate::SCHEMA_VERSION,
+            content_hash: String::new(),
+            latest_source_date: None,
+            coverage: Default::default(),
+            years: vec![],
+            themes: vec![],
+            total_bytes,
+            directory_buckets: 1,
+        }
+    }
 
     #[test]
     fn kinds_round_trip_their_codes() {
@@ -332,16 +409,6 @@ mod tests {
 
     #[test]
     fn static_drawings_stop_growing_with_the_corpus() {
-        let index = |total_bytes| SiteIndex {
-            schema_version: crate::SCHEMA_VERSION,
-            content_hash: String::new(),
-            latest_source_date: None,
-            coverage: Default::default(),
-            years: vec![],
-            themes: vec![],
-            total_bytes,
-            directory_buckets: 1,
-        };
         let small = static_views(&index(crate::shard::LOAD_ALL_LIMIT_BYTES));
         assert_eq!(
             small.len(),
@@ -356,6 +423,57 @@ mod tests {
                 (ChartKind::Completion, Grouping::Theme),
                 (ChartKind::Completion, Grouping::Year),
                 (ChartKind::Completion, Grouping::Unit),
+            ]
+        );
+    }
+
+    #[test]
+    fn narrowed_views_are_drawn_for_one_slug_pair_while_the_corpus_loads_whole() {
+        let theme = |id: &str| crate::Theme {
+            id: id.into(),
+            name: String::new(),
+            name_en: String::new(),
+            items: vec![],
+        };
+        let bundle = Bundle {
+            themes: vec![theme("co-governance"), theme("Not A Slug")],
+            districts: vec![crate::District {
+                id: "luohu".into(),
+                name: String::new(),
+                name_en: String::new(),
+            }],
+            ..Bundle::default()
+        };
+        let stems: Vec<String> = narrowed_views(&index(0), &bundle)
+            .iter()
+            .map(|(kind, params)| narrowed_stem(*kind, params).unwrap())
+            .collect();
+        // No documents have items, so no plan's network; the theme whose id is no slug is
+        // left to the app.
+        assert_eq!(
+            stems,
+            [
+                "timeline.topic-co-governance",
+                "timeline.district-luohu",
+                "network.topic-co-governance"
+            ]
+        );
+        assert!(narrowed_views(&index(crate::shard::LOAD_ALL_LIMIT_BYTES + 1), &bundle).is_empty());
+        // Two narrowings at once, or none, have no file of their own.
+        let both =
+            ChartParams::from_pairs(&bundle, [("topic", "co-governance"), ("district", "luohu")]);
+        assert_eq!(narrowed_stem(ChartKind::Timeline, &both), None);
+        assert_eq!(
+            narrowed_stem(ChartKind::Timeline, &ChartParams::default()),
+            None
+        );
+        assert_eq!(
+            narrowed_files("network.plan-x", Language::English),
+            [
+                "views/network.plan-x.en.svg",
+                "views/network.plan-x.en.narrow.svg",
+                "views/network.plan-x.en.csv",
+                "views/network.plan-x.en.html"
             ]
         );
     }
