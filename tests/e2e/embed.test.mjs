@@ -203,6 +203,7 @@ async function embedView(path) {
       ],
       pinned: article.querySelector('.data-version:not([hidden])')?.textContent ?? null,
       lang: document.documentElement.lang,
+      scheme: document.documentElement.getAttribute('data-theme'),
     };
   });
   assert.deepEqual(page.errors, []);
@@ -220,6 +221,9 @@ test('an embed of a view drawn into the page shows it without the app, as the ap
     ['embed/completion/?by=year&lang=en', 'embed/completion/?by=year&lang=en&topic=none'],
     [`embed/network/?lang=zh&data=${VERSION}`, `embed/network/?lang=zh&data=${VERSION}&topic=none`],
     ['embed/responsibility-map/?lang=en', 'embed/responsibility-map/?lang=en&topic=none'],
+    // A forced colour scheme: the page's, and every link keeps it.
+    ['embed/completion/?by=year&theme=dark&lang=en', 'embed/completion/?by=year&theme=dark&lang=en&topic=none'],
+    ['embed/completion/?theme=light', 'embed/completion/?theme=light&topic=none'],
   ];
   for (const [drawn, byApp] of cases) {
     const fromPage = await embedView(drawn);
@@ -245,6 +249,7 @@ test('an embed of a narrowed view fetches its drawing, without the app, as the a
     'embed/timeline/?district=yantian',
     'embed/network/?plan=2014-luohu-reform-plan&lang=en',
     `embed/network/?topic=administrative-approval&data=${VERSION}`,
+    'embed/timeline/?district=luohu&theme=dark',
   ];
   for (const drawn of cases) {
     const fromPage = await embedView(drawn);
@@ -287,7 +292,7 @@ test('an embed follows ?theme= and is readable at 320 px', async () => {
   const page = await openPage(browser);
   await page.setViewportSize({ width: 320, height: 700 });
   await page.goto(site.url('embed/completion/?by=theme&theme=dark'));
-  await page.locator('article.embed .chart.narrow svg').waitFor();
+  await page.locator('article.embed .chart.narrow :is(svg, img)').waitFor();
   assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, 'rgb(15, 20, 25)');
@@ -296,7 +301,7 @@ test('an embed follows ?theme= and is readable at 320 px', async () => {
   await screenshot(page, 'embed-320-dark', { fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(site.url('embed/timeline/?theme=light'));
-  await page.locator('article.embed .chart.narrow svg').waitFor();
+  await page.locator('article.embed .chart.narrow :is(svg, img)').waitFor();
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
   assert.deepEqual(page.errors, []);
 });

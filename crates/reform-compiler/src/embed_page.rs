@@ -5,9 +5,9 @@
 //! (`embed_start.js`) shows the one the URL asks for. The narrowed views the compiler draws
 //! beside the data (a theme's or district's timeline, a theme's or plan's network:
 //! [`narrowed_views`]) are listed in the page, and the script fetches the one asked for,
-//! a few kilobytes. Any other view (a unit, two narrowings at once, an earlier data
-//! version, a forced colour scheme) starts the app, whose loader the page keeps in a
-//! `<template>` until then.
+//! a few kilobytes. A forced colour scheme (`theme=`) is applied to either, as the app
+//! would. Any other view (a unit, two narrowings at once, an earlier data version) starts
+//! the app, whose loader the page keeps in a `<template>` until then.
 
 use crate::site::{link, TemplateError};
 use crate::static_charts::{chart_url, drawings};

@@ -24,8 +24,12 @@
     if (lang !== "en") lang = "zh";
   }
   var pinned = query.get("data");
+  // A forced colour scheme, as the app reads it: anything but light or dark is the system's.
+  var scheme = query.get("theme");
+  if (scheme !== "light" && scheme !== "dark") scheme = null;
   query.delete("lang");
   query.delete("data");
+  query.delete("theme");
   // An explicit default grouping asks for the default view.
   if (query.get("by") === main.getAttribute("data-default-by")) query.delete("by");
   var view = query.toString();
@@ -43,6 +47,16 @@
     chosen.hidden = false;
     if (pinned !== null) chosen.querySelector(".data-version").hidden = false;
     document.documentElement.lang = chosen.lang;
+    if (scheme !== null) {
+      document.documentElement.setAttribute("data-theme", scheme);
+      // The app's links keep a forced scheme, after the language and before the fragment.
+      Array.prototype.forEach.call(chosen.querySelectorAll("a[href]:not([download])"), function (link) {
+        var href = link.getAttribute("href");
+        var hash = href.indexOf("#");
+        var path = hash < 0 ? href : href.slice(0, hash);
+        link.setAttribute("href", path + (path.indexOf("?") < 0 ? "?" : "&") + "theme=" + scheme + (hash < 0 ? "" : href.slice(hash)));
+      });
+    }
   };
   var startApp = function () {
     prerendered.remove();
