@@ -256,11 +256,10 @@ test('an embed of a narrowed view fetches its drawing, without the app, as the a
     const fromApp = await embedView(`${drawn}&unit=none`);
     assert.deepEqual(fromPage.view, fromApp.view, drawn);
     assert.ok(fromPage.view.wide.marks.length > 0, `${drawn}: the marks are clickable`);
-    // The page, the view's article and its drawing, at addresses of this data version.
+    // The page and the view's article, its drawings written in, at an address of this data version.
     const fetched = fromPage.loaded.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path));
-    assert.equal(fetched.length, 3, `${drawn}: ${fetched}`);
+    assert.equal(fetched.length, 2, `${drawn}: ${fetched}`);
     assert.match(fetched[1], new RegExp(`^data/charts/views/(timeline|network)\\.(topic|district|plan)-[a-z0-9-]+\\.(zh|en)\\.html\\?v=${VERSION}$`), drawn);
-    assert.match(fetched[2], new RegExp(`^data/charts/views/[a-z0-9.-]+\\.(zh|en)\\.svg\\?v=${VERSION}$`), drawn);
     assert.ok(fromApp.loaded.some((path) => path.endsWith('.wasm')), `${drawn}&unit=none starts the app`);
   }
 });

@@ -62,7 +62,14 @@ pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> S
         for language in [Language::Chinese, Language::English] {
             let drawn = drawings(bundle, kind, grouping, language);
             let table = static_table_file(kind, grouping, language);
-            html.push_str(&article(&params, kind, language, drawn, &table, version));
+            html.push_str(&article(
+                &params,
+                kind,
+                language,
+                Drawings::Files(drawn),
+                &table,
+                version,
+            ));
         }
     }
     html.push_str("</main><script>");
@@ -90,16 +97,33 @@ pub fn defer_app_loader(page: &str, preloads: &str) -> Result<String, TemplateEr
     ))
 }
 
+/// Where an article's desktop and phone drawings are.
+pub(crate) enum Drawings {
+    /// Images of the static files of these names (below `data/charts/`): an embed page
+    /// carries several views and shows one, so only that one's drawing is fetched.
+    Files([(String, Chart); 2]),
+    /// Written into the article: a fetched article is the view shown, so its drawing
+    /// comes with it rather than after it.
+    Inline([Chart; 2]),
+}
+
 /// One view in one language, as the app's embed page shows it.
 pub(crate) fn article(
     params: &ChartParams,
     kind: ChartKind,
     language: Language,
-    [(wide_file, wide), (narrow_file, narrow)]: [(String, Chart); 2],
+    drawings: Drawings,
     table_file: &str,
     version: &str,
 ) -> String {
     let english = language == Language::English;
+    let ([wide, narrow], [wide_url, narrow_url]) = match drawings {
+        Drawings::Files([(wide_file, wide), (narrow_file, narrow)]) => (
+            [wide, narrow],
+            [wide_file, narrow_file].map(|file| Some(chart_url(&file, version))),
+        ),
+        Drawings::Inline(charts) => (charts, [None, None]),
+    };
     let pick = |zh: &'static str, en: &'static str| if english { en } else { zh };
     let full_view = format!(
         "{}#{}",
@@ -117,8 +141,8 @@ pub(crate) fn article(
         pick("zh", "en"),
         pick("zh-Hans", "en"),
         esc(&wide.title),
-        canvas(&wide, &chart_url(&wide_file, version), english),
-        canvas(&narrow, &chart_url(&narrow_file, version), english),
+        canvas(&wide, wide_url.as_deref(), english),
+        canvas(&narrow, narrow_url.as_deref(), english),
         esc(&full_view),
         pick("完整图表与数据表 ↗", "Full view and data table ↗"),
         esc(&chart_url(table_file, version)),
@@ -129,9 +153,9 @@ pub(crate) fn article(
     )
 }
 
-/// The static drawing of `chart` at `url` with the chart's clickable marks laid over it, as
-/// the app's `ChartCanvas` lays them over its SVG.
-fn canvas(chart: &Chart, url: &str, english: bool) -> String {
+/// The drawing of `chart` (the static file at `url`, else its SVG written in) with the
+/// chart's clickable marks laid over it, as the app's `ChartCanvas` lays them over its SVG.
+fn canvas(chart: &Chart, url: Option<&str>, english: bool) -> String {
     let separator = if english { ". " } else { "。" };
     let marks: String = chart
         .hotspots
@@ -145,16 +169,24 @@ fn canvas(chart: &Chart, url: &str, english: bool) -> String {
             )
         })
         .collect();
+    let drawing = match url {
+        Some(url) => format!(
+            "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\">",
+            esc(url),
+            chart.width,
+            chart.height,
+            esc(&format!(
+                "{}{separator}{} {}",
+                chart.title, chart.description, chart.note
+            )),
+        ),
+        // The SVG comes from the core, which escapes every text it draws; wrapped as the
+        // app wraps it.
+        None => format!("<div>{}</div>", chart.svg),
+    };
     format!(
-        "<div class=\"chart-canvas\" style=\"max-width:{}px\"><img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\">{marks}</div>",
-        chart.width,
-        esc(url),
-        chart.width,
-        chart.height,
-        esc(&format!(
-            "{}{separator}{} {}",
-            chart.title, chart.description, chart.note
-        )),
+        "<div class=\"chart-canvas\" style=\"max-width:{}px\">{drawing}{marks}</div>",
+        chart.width
     )
 }
 
@@ -295,46 +327,41 @@ mod tests {
         assert!(views(ChartKind::Completion).is_empty());
         assert!(views(ChartKind::ResponsibilityMap).is_empty());
 
-        // The English article of one: the view, its drawings, links in English.
+        // The English article of one: the view, its drawings written in, links in English.
         let params = ChartParams::from_pairs(&bundle, [("topic", "property-management")]);
         let files =
             crate::static_charts::narrowed_chart_files(&bundle, ChartKind::Timeline, &params);
         let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
-        let stem = "charts/views/timeline.topic-property-management";
         assert_eq!(
             paths,
-            [
-                "zh.svg",
-                "zh.narrow.svg",
-                "zh.csv",
-                "zh.html",
-                "en.svg",
-                "en.narrow.svg",
-                "en.csv",
-                "en.html"
-            ]
-            .map(|end| format!("{stem}.{end}"))
+            ["zh.html", "zh.csv", "en.html", "en.csv"]
+                .map(|end| format!("charts/views/timeline.topic-property-management.{end}"))
         );
-        let article = &files[7].1;
+        let article = &files[2].1;
         assert_eq!(values(article, "data-view"), ["topic=property-management"]);
         assert_eq!(values(article, "data-lang"), ["en"]);
-        let version = bundle.version();
-        assert_eq!(
-            values(article, "src"),
-            [
-                format!("data/charts/views/timeline.topic-property-management.en.svg?v={version}"),
-                format!("data/charts/views/timeline.topic-property-management.en.narrow.svg?v={version}"),
-            ]
+        let [wide, narrow] = params.render_widths(
+            ChartKind::Timeline,
+            &bundle,
+            Language::English,
+            [800, reform_core::charts::completion::PHONE_WIDTH],
         );
+        assert!(article.contains(&format!("<div>{}</div>", wide.svg)));
+        assert!(article.contains(&format!("<div>{}</div>", narrow.svg)));
+        assert!(!article.contains("<img"), "nothing more to fetch");
+        // Fewer items than the whole timeline.
+        let whole =
+            ChartParams::default().render(ChartKind::Timeline, &bundle, Language::English, 800);
+        assert!(wide.svg.len() < whole.svg.len());
         assert!(
             article.contains("<a href=\"charts/?topic=property-management&amp;lang=en#timeline\"")
         );
+        let version = bundle.version();
+        assert!(article.contains(&format!(
+            "<a href=\"data/charts/views/timeline.topic-property-management.en.csv?v={version}\" download=\"timeline.csv\">Download CSV</a>"
+        )));
         assert!(article.contains(&format!("<code>{version}</code>")));
-        // The drawing is the app's for the same view: fewer items than the whole timeline.
-        let whole =
-            ChartParams::default().render(ChartKind::Timeline, &bundle, Language::English, 800);
-        assert!(files[4].1.len() < whole.svg.len());
-        assert!(files[4].1.starts_with("<svg"));
+        assert_eq!(files[3].1, wide.table.to_csv());
     }
 
     #[test]

@@ -26,9 +26,9 @@ pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<
 }
 
 /// `(path below the bundle folder, contents)` of a narrowed view
-/// ([`reform_core::charts::view::narrowed_views`]) in both languages: its drawings, its
-/// data table, and the embed's article, which an embed page whose URL asks for this view
-/// fetches instead of starting the app.
+/// ([`reform_core::charts::view::narrowed_views`]) in both languages: the embed's article,
+/// its drawings written in, which an embed page whose URL asks for this view fetches
+/// instead of starting the app; and its data table.
 pub fn narrowed_chart_files(
     bundle: &Bundle,
     kind: ChartKind,
@@ -39,23 +39,20 @@ pub fn narrowed_chart_files(
     };
     let mut files = Vec::new();
     for language in [Language::Chinese, Language::English] {
-        let [wide_file, narrow_file, table_file, article_file] = narrowed_files(&stem, language);
-        let [wide, narrow] =
+        let [article_file, table_file] = narrowed_files(&stem, language);
+        let drawn =
             params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
-        let (wide_svg, narrow_svg, table) =
-            (wide.svg.clone(), narrow.svg.clone(), wide.table.to_csv());
+        let table = drawn[0].table.to_csv();
         let article = crate::embed_page::article(
             params,
             kind,
             language,
-            [(wide_file.clone(), wide), (narrow_file.clone(), narrow)],
+            crate::embed_page::Drawings::Inline(drawn),
             &table_file,
             bundle.version(),
         );
-        files.push((format!("charts/{wide_file}"), wide_svg));
-        files.push((format!("charts/{narrow_file}"), narrow_svg));
-        files.push((format!("charts/{table_file}"), table));
         files.push((format!("charts/{article_file}"), article));
+        files.push((format!("charts/{table_file}"), table));
     }
     files
 }

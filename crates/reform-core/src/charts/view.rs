@@ -301,15 +301,10 @@ pub fn narrowed_stem(kind: ChartKind, params: &ChartParams) -> Option<String> {
 }
 
 /// The files of a narrowed view ([`narrowed_stem`]) in `language`, below `data/charts/`:
-/// the desktop and phone drawings, the data table, and the embed's article (HTML).
-pub fn narrowed_files(stem: &str, language: Language) -> [String; 4] {
+/// the embed's article (HTML, its drawings written in) and the data table.
+pub fn narrowed_files(stem: &str, language: Language) -> [String; 2] {
     let base = format!("views/{stem}.{}", language.pick("zh", "en"));
-    [
-        format!("{base}.svg"),
-        format!("{base}.narrow.svg"),
-        format!("{base}.csv"),
-        format!("{base}.html"),
-    ]
+    [format!("{base}.html"), format!("{base}.csv")]
 }
 
 /// The file (below `data/charts/`) of the static drawing of `kind` in its default view,
@@ -470,10 +465,8 @@ mod tests {
         assert_eq!(
             narrowed_files("network.plan-x", Language::English),
             [
-                "views/network.plan-x.en.svg",
-                "views/network.plan-x.en.narrow.svg",
-                "views/network.plan-x.en.csv",
-                "views/network.plan-x.en.html"
+                "views/network.plan-x.en.html",
+                "views/network.plan-x.en.csv"
             ]
         );
     }
