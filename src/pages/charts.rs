@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use reform_core::charts::completion::{Grouping, PHONE_WIDTH};
 use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
+use reform_core::shard::SiteIndex;
 use reform_core::Bundle;
 use std::sync::Arc;
 
@@ -35,6 +36,7 @@ pub fn ChartsPage() -> impl IntoView {
 /// Every chart narrowed by `params`, with the controls that change them.
 #[component]
 fn Charts(bundle: Arc<Bundle>, params: ChartParams) -> impl IntoView {
+    let index = expect_context::<Arc<SiteIndex>>();
     let nav = use_nav();
     let lang = use_lang();
     let language = lang.chart_language();
@@ -50,7 +52,7 @@ fn Charts(bundle: Arc<Bundle>, params: ChartParams) -> impl IntoView {
         let permalink = link_to(&params, &chart.id);
         let embed = EmbedSpec {
             kind,
-            pairs: params.pairs_for(kind),
+            pairs: params.embed_pairs(kind, &index, &bundle),
             version: bundle.version().to_string(),
         };
         view! { <ChartFigure chart narrow permalink embed /> }

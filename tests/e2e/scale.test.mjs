@@ -190,6 +190,32 @@ test('an embed loads one district\'s chart shard, and without a district offers 
   assert.deepEqual(page.errors, []);
 });
 
+test('the embed code of a district\'s charts names the district, for every chart', async () => {
+  const page = await largePage();
+  const district = table.districts[7].district;
+  await page.goto(site.url(`charts/?district=${district.id}`));
+  const snippetOf = async (figureId) => {
+    const figure = page.locator(`figure#${figureId}`);
+    await figure.locator('details.embed-code summary').click();
+    const snippet = await figure.locator('details.embed-code textarea').inputValue();
+    return new URL(snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&'));
+  };
+  // The charts show this district alone: an embed without it would ask its reader to choose one.
+  for (const [figureId, chart] of [['completion-by-document', 'completion'], ['responsibility-map', 'responsibility-map'], ['timeline', 'timeline'], ['network', 'network']]) {
+    const url = await snippetOf(figureId);
+    assert.equal(url.pathname, `${BASE}embed/${chart}/`);
+    assert.deepEqual(url.searchParams.getAll('district'), [district.id], `${chart}: ${url}`);
+  }
+  // What that code shows: the district's chart, from its chart shard alone.
+  const embed = await largePage();
+  const url = await snippetOf('responsibility-map');
+  await embed.goto(site.url(`embed/responsibility-map/${url.search}`));
+  await embed.locator('article.embed svg').first().waitFor({ state: 'attached' });
+  assert.deepEqual(embed.fetched.filter((path) => path.endsWith('.json')).slice(2), [`charts/${district.id}.json`]);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(embed.errors, []);
+});
+
 test('an embed pinned to an earlier data version loads that version\'s few kept files', async () => {
   const page = await openPage(browser);
   await routeData(page, data);

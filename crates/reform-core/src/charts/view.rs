@@ -123,6 +123,25 @@ impl ChartParams {
             .collect()
     }
 
+    /// The pairs an embed of `kind` in this view carries: [`ChartParams::pairs_for`], and,
+    /// when the corpus is too large to load whole, the one district whose data `bundle`
+    /// holds, for every chart: the charts page then shows that district alone, and an embed
+    /// without it would ask its reader to choose one.
+    pub fn embed_pairs(
+        &self,
+        kind: ChartKind,
+        index: &SiteIndex,
+        bundle: &Bundle,
+    ) -> Vec<(&'static str, String)> {
+        let mut pairs = self.pairs_for(kind);
+        if let (false, [district]) = (index.loads_whole(), bundle.districts.as_slice()) {
+            if !pairs.iter().any(|(key, _)| *key == "district") {
+                pairs.push(("district", district.id.clone()));
+            }
+        }
+        pairs
+    }
+
     /// `kind` drawn for this view, `width` pixels wide.
     pub fn render(
         &self,
@@ -468,6 +487,51 @@ mod tests {
                 "views/network.plan-x.en.html",
                 "views/network.plan-x.en.csv"
             ]
+        );
+    }
+
+    #[test]
+    fn an_embed_of_one_district_of_a_large_corpus_names_the_district_for_every_chart() {
+        let district = |id: &str| crate::District {
+            id: id.into(),
+            name: String::new(),
+            name_en: String::new(),
+        };
+        let one = Bundle {
+            districts: vec![district("d0042")],
+            ..Bundle::default()
+        };
+        let params = ChartParams::from_pairs(&one, [("by", "year"), ("district", "d0042")]);
+        let large = index(crate::shard::LOAD_ALL_LIMIT_BYTES + 1);
+        assert_eq!(
+            params.embed_pairs(ChartKind::Completion, &large, &one),
+            [
+                ("by", "year".to_string()),
+                ("district", "d0042".to_string())
+            ]
+        );
+        assert_eq!(
+            params.embed_pairs(ChartKind::ResponsibilityMap, &large, &one),
+            [("district", "d0042".to_string())]
+        );
+        // The timeline names it once, as its own filter.
+        assert_eq!(
+            params.embed_pairs(ChartKind::Timeline, &large, &one),
+            [("district", "d0042".to_string())]
+        );
+        // A corpus that loads whole: the view's own pairs, as the charts page draws them.
+        let small = index(0);
+        assert_eq!(
+            params.embed_pairs(ChartKind::Completion, &small, &one),
+            [("by", "year".to_string())]
+        );
+        let two = Bundle {
+            districts: vec![district("a"), district("b")],
+            ..Bundle::default()
+        };
+        assert_eq!(
+            params.embed_pairs(ChartKind::ResponsibilityMap, &large, &two),
+            []
         );
     }
 
