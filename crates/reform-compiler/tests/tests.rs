@@ -1096,6 +1096,18 @@ mod charts {
         };
         let narrow = timeline_chart(&bundle, &theme, Language::Chinese, 360);
         assert_eq!(narrow.id, "timeline-narrow");
+        // An embed has no filter controls: the title says what the drawing covers.
+        assert_eq!(narrow.title, "时间线:计划、时限与进展 · 物业管理");
+        assert_eq!(chart.title, "Timeline: plans, deadlines and progress");
+        let unit = TimelineFilter {
+            unit: Some("luohu-civil-affairs-bureau".into()),
+            district: Some("luohu".into()),
+            ..TimelineFilter::default()
+        };
+        assert_eq!(
+            timeline_chart(&bundle, &unit, Language::English, 800).title,
+            "Timeline: plans, deadlines and progress · Luohu District · Civil Affairs Bureau (Luohu District)"
+        );
         assert_eq!(
             narrow
                 .table
@@ -1127,6 +1139,14 @@ mod charts {
             theme: None,
         };
         let chart = network_chart(&bundle, &plan, Language::Chinese, 640);
+        assert_eq!(
+            chart.title,
+            "协作网络:谁与谁共同承担任务 · 盐田区2011年重点改革计划"
+        );
+        assert_eq!(
+            network_chart(&bundle, &property, Language::English, 640).title,
+            "Who works with whom · Property management"
+        );
         let shared: u32 = chart
             .table
             .rows

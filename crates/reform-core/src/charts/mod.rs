@@ -218,6 +218,16 @@ pub fn text_width(text: &str, size: f64) -> f64 {
         * size
 }
 
+/// A chart's title with what its view is narrowed to, by name (`narrowing`: each theme,
+/// district, unit or plan, in `language`): an embed shows no filter controls, so its title
+/// says what the drawing covers.
+pub fn narrowed_title(title: &str, narrowing: &[String]) -> String {
+    std::iter::once(title)
+        .chain(narrowing.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// `text` cut to fit `width` pixels at `size`, with `…` when cut.
 pub fn fit_text(text: &str, size: f64, width: f64) -> String {
     if text_width(text, size) <= width {
