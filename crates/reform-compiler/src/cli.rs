@@ -10,6 +10,7 @@ use crate::synthetic::{generate, CorpusShape, GenerateError};
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
     bounded_views, is_bounded, narrowed_stem, narrowed_views, static_file, static_views, ChartKind,
+    ChartParams,
 };
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
@@ -253,18 +254,11 @@ fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> i
         .into_iter()
         .filter(|&(kind, grouping)| !is_bounded(kind, grouping))
         .map(|(kind, grouping)| static_chart(bundle, staging, kind, grouping))
-        .chain(narrowed.iter().map(|(kind, params)| {
-            let name = format!(
-                "narrowed view {}",
-                narrowed_stem(*kind, params).unwrap_or_default()
-            );
-            let make: Box<dyn Fn() -> io::Result<()> + Send + Sync> = Box::new(move || {
-                narrowed_chart_files(bundle, *kind, params)
-                    .iter()
-                    .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
-            });
-            (name, make)
-        }))
+        .chain(
+            narrowed
+                .iter()
+                .map(|(kind, params)| narrowed_chart(bundle, staging, *kind, params)),
+        )
         .collect();
     let drawn = on_every_core(charts)?;
     timings.lap(
@@ -290,6 +284,26 @@ fn static_chart<'a>(
         format!("static chart {}", name.trim_end_matches(".zh.svg")),
         Box::new(move || {
             chart_files(bundle, kind, grouping)
+                .iter()
+                .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+        }),
+    )
+}
+
+/// The embed articles and tables of a narrowed view of `kind`, as an output.
+fn narrowed_chart<'a>(
+    bundle: &'a Bundle,
+    staging: &'a Staging,
+    kind: ChartKind,
+    params: &'a ChartParams,
+) -> Output<'a> {
+    (
+        format!(
+            "narrowed view {}",
+            narrowed_stem(kind, params).unwrap_or_default()
+        ),
+        Box::new(move || {
+            narrowed_chart_files(bundle, kind, params)
                 .iter()
                 .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
         }),
