@@ -218,14 +218,75 @@ pub fn text_width(text: &str, size: f64) -> f64 {
         * size
 }
 
-/// A chart's title with what its view is narrowed to, by name (`narrowing`: each theme,
-/// district, unit or plan, in `language`): an embed shows no filter controls, so its title
-/// says what the drawing covers.
-pub fn narrowed_title(title: &str, narrowing: &[String]) -> String {
-    std::iter::once(title)
-        .chain(narrowing.iter().map(String::as_str))
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// What a chart's view is narrowed to, by name in one language, for its title: an embed
+/// shows no filter controls, so its title says what the drawing covers. Ids the bundle
+/// lacks add nothing.
+pub struct NarrowedTo<'a> {
+    bundle: &'a crate::Bundle,
+    language: completion::Language,
+    names: Vec<String>,
+}
+
+impl<'a> NarrowedTo<'a> {
+    /// Nothing yet.
+    pub fn new(bundle: &'a crate::Bundle, language: completion::Language) -> NarrowedTo<'a> {
+        NarrowedTo {
+            bundle,
+            language,
+            names: Vec::new(),
+        }
+    }
+
+    /// A theme, by its name.
+    pub fn theme(mut self, id: Option<&str>) -> Self {
+        if let Some(theme) = id.and_then(|id| self.bundle.theme(id)) {
+            let name = self.language.pick(&theme.name, &theme.name_en).to_string();
+            self.names.push(name);
+        }
+        self
+    }
+
+    /// A district, by its name.
+    pub fn district(mut self, id: Option<&str>) -> Self {
+        if let Some(name) = id.and_then(|id| self.district_name(id)) {
+            self.names.push(name.to_string());
+        }
+        self
+    }
+
+    /// A unit, by its name and its district's.
+    pub fn unit(mut self, id: Option<&str>) -> Self {
+        if let Some(unit) = id.and_then(|id| self.bundle.unit(id)) {
+            let district = self.district_name(&unit.district).unwrap_or_default();
+            self.names.push(match self.language {
+                completion::Language::Chinese => format!("{}({district})", unit.name),
+                completion::Language::English => format!("{} ({district})", unit.name_en),
+            });
+        }
+        self
+    }
+
+    /// A document (a plan), by its title.
+    pub fn document(mut self, id: Option<&str>) -> Self {
+        if let Some(document) = id.and_then(|id| self.bundle.document(id)) {
+            let title = self.language.pick(&document.title, &document.title_en);
+            self.names.push(title.to_string());
+        }
+        self
+    }
+
+    /// `title` followed by the names: `时间线:计划、时限与进展 · 物业管理`.
+    pub fn title(self, title: &str) -> String {
+        std::iter::once(title.to_string())
+            .chain(self.names)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    fn district_name(&self, id: &str) -> Option<&'a str> {
+        let district = self.bundle.district(id)?;
+        Some(self.language.pick(&district.name, &district.name_en))
+    }
 }
 
 /// `text` cut to fit `width` pixels at `size`, with `…` when cut.

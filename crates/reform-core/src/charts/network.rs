@@ -114,29 +114,10 @@ pub fn network_chart(
         "network"
     }
     .to_string();
-    let narrowing: Vec<String> = [
-        filter
-            .theme
-            .as_deref()
-            .and_then(|id| bundle.theme(id))
-            .map(|theme| language.pick(&theme.name, &theme.name_en).to_string()),
-        filter
-            .document
-            .as_deref()
-            .and_then(|id| bundle.document(id))
-            .map(|document| {
-                language
-                    .pick(&document.title, &document.title_en)
-                    .to_string()
-            }),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let title = super::narrowed_title(
-        pick("协作网络:谁与谁共同承担任务", "Who works with whom"),
-        &narrowing,
-    );
+    let title = super::NarrowedTo::new(bundle, language)
+        .theme(filter.theme.as_deref())
+        .document(filter.document.as_deref())
+        .title(pick("协作网络:谁与谁共同承担任务", "Who works with whom"));
     let edges: Vec<(&(&str, &str), &u32)> = pairs
         .iter()
         .filter(|((lead, co), _)| shown(lead).is_some() && shown(co).is_some())

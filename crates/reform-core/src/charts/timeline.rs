@@ -210,42 +210,14 @@ pub fn timeline_chart(
     let layout = if width < NARROW { "-narrow" } else { "" };
     let id = format!("timeline{layout}");
     // The per-item timeline is titled by its page: only the narrowings a reader chooses.
-    let narrowing: Vec<String> = [
-        filter
-            .theme
-            .as_deref()
-            .and_then(|id| bundle.theme(id))
-            .map(|theme| language.pick(&theme.name, &theme.name_en).to_string()),
-        filter
-            .district
-            .as_deref()
-            .and_then(|id| bundle.district(id))
-            .map(|district| language.pick(&district.name, &district.name_en).to_string()),
-        filter
-            .unit
-            .as_deref()
-            .and_then(|id| bundle.unit(id))
-            .map(|unit| {
-                let district = bundle
-                    .district(&unit.district)
-                    .map(|district| language.pick(&district.name, &district.name_en))
-                    .unwrap_or_default();
-                match language {
-                    Language::Chinese => format!("{}({district})", unit.name),
-                    Language::English => format!("{} ({district})", unit.name_en),
-                }
-            }),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let title = super::narrowed_title(
-        pick(
+    let title = super::NarrowedTo::new(bundle, language)
+        .theme(filter.theme.as_deref())
+        .district(filter.district.as_deref())
+        .unit(filter.unit.as_deref())
+        .title(pick(
             "时间线:计划、时限与进展",
             "Timeline: plans, deadlines and progress",
-        ),
-        &narrowing,
-    );
+        ));
     let description = match language {
         Language::Chinese => format!(
             "{} 份文件、{} 项任务的印发日期、完成时限、进展报告与跨年度延续。",
