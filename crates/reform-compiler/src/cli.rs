@@ -1,6 +1,6 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{compile_handing_texts, compile_timed, write_json, Timings};
+use crate::compile::{compile_timed, compile_unhashed, content_hash, write_json, Timings};
 use crate::output::{Files, Staging};
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
@@ -171,7 +171,7 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     // The source texts are written, and freed, as soon as the compiler is done with them,
     // into a folder made only then: seeds with problems write nothing at all. If anything
     // below fails, the folder is removed again and `out` stays as it was.
-    let bundle = compile_handing_texts(seeds, timings, &mut |texts| {
+    let bundle = compile_unhashed(seeds, timings, &mut |texts| {
         source_bytes = texts.iter().map(|(_, text)| text.len()).sum();
         let files: Files = texts
             .into_iter()
@@ -186,7 +186,7 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     let staging = staged
         .unwrap_or_else(|| Staging::new(out))
         .map_err(writing)?;
-    write_outputs(&bundle, &staging, timings).map_err(writing)?;
+    let bundle = write_outputs(bundle, &staging, timings).map_err(writing)?;
     // What pinned embeds of earlier data versions load stays.
     for kept in earlier_versions(out, bundle.version()) {
         staging.keep(&kept).map_err(writing)?;
@@ -203,15 +203,57 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     ))
 }
 
-/// Writes every file made from the bundle into `staging`, each as soon as it is made, so
-/// that the output is never held whole in memory. The outputs are independent, so they
-/// are made on every core at once; each one's own time is recorded, then the wall time of
-/// all. Static charts drawn at any corpus size ([`bounded_views`]) are made with the data;
-/// the others wait for the index, which says whether they are drawn ([`static_views`]).
-fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> io::Result<()> {
+/// Hashes `bundle` (compiled without its hash) and writes every file made from it into
+/// `staging`, each as soon as it is made, so that the output is never held whole in
+/// memory; returns the hashed bundle. The outputs are independent, so they are made on
+/// every core at once; each one's own time is recorded, then the wall time of all. Those
+/// that do not name the data version (the tables, and the static charts drawn at any
+/// corpus size: [`bounded_views`]) are made while the bundle is hashed; the others need
+/// the hash. The remaining static charts wait for the index, which says whether they are
+/// drawn ([`static_views`]).
+fn write_outputs(
+    mut bundle: Bundle,
+    staging: &Staging,
+    timings: &mut Timings,
+) -> io::Result<Bundle> {
+    let hash = OnceLock::new();
+    let unhashed = &bundle;
+    // The slowest first.
+    let mut beside_hash: Vec<Output> = vec![
+        (
+            "content hash".to_string(),
+            Box::new(|| {
+                let _ = hash.set(content_hash(unhashed));
+                Ok(())
+            }),
+        ),
+        (
+            "open data tables (schemas, CSV)".to_string(),
+            Box::new(|| crate::open_data::write_tables(unhashed, staging)),
+        ),
+    ];
+    beside_hash.extend(
+        bounded_views()
+            .into_iter()
+            .map(|(kind, grouping)| static_chart(unhashed, staging, kind, grouping)),
+    );
+    let made = on_every_core(beside_hash)?;
+    bundle.content_hash = hash.into_inner().expect("the hash output sets the hash");
+    timings.lap("content hash, beside what does not name the version (each one below)");
+    timings.phases.extend(
+        made.into_iter()
+            .map(|(name, seconds)| (format!("  {name}"), seconds)),
+    );
+    write_versioned(&bundle, staging, timings)?;
+    Ok(bundle)
+}
+
+/// The rest of [`write_outputs`], once the bundle is hashed: the data the app loads, the
+/// whole bundle, the data package, and the static charts that need the index.
+fn write_versioned(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> io::Result<()> {
     let index = OnceLock::new();
     // The slowest first.
-    let mut data: Vec<Output> = vec![
+    let data: Vec<Output> = vec![
         (
             "index, shards, directory".to_string(),
             Box::new(|| {
@@ -229,19 +271,14 @@ fn write_outputs(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> i
             }),
         ),
         (
-            "open data (schema, CSV)".to_string(),
+            "data package, version".to_string(),
             Box::new(|| {
-                crate::open_data::write_open_data(bundle, staging)?;
+                crate::open_data::write_datapackage(bundle, staging)?;
                 let (path, text) = crate::static_charts::version_file(bundle);
                 staging.write(&path, text.as_bytes())
             }),
         ),
     ];
-    data.extend(
-        bounded_views()
-            .into_iter()
-            .map(|(kind, grouping)| static_chart(bundle, staging, kind, grouping)),
-    );
     let made = on_every_core(data)?;
     timings.lap("data, on every core (each one below)");
     timings.phases.extend(

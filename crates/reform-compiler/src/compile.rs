@@ -115,6 +115,19 @@ pub fn compile_handing_texts(
     timings: &mut Timings,
     texts_done: &mut dyn FnMut(Vec<(String, String)>),
 ) -> Result<Bundle, Vec<Problem>> {
+    let mut bundle = compile_unhashed(seeds, timings, texts_done)?;
+    bundle.content_hash = content_hash(&bundle);
+    timings.lap("content hash");
+    Ok(bundle)
+}
+
+/// [`compile_handing_texts`] without the content hash ([`Bundle::content_hash`] empty):
+/// for a caller that hashes the bundle while it makes what does not name the version.
+pub fn compile_unhashed(
+    seeds: &Path,
+    timings: &mut Timings,
+    texts_done: &mut dyn FnMut(Vec<(String, String)>),
+) -> Result<Bundle, Vec<Problem>> {
     timings.start();
     let catalog_path = seeds.join(CATALOG_FILE);
     let catalog_source = fs::read_to_string(&catalog_path).map_err(|error| {
@@ -335,8 +348,6 @@ pub fn compile_handing_texts(
         suggestions,
         themes,
     };
-    let bundle = with_content_hash(bundle);
-    timings.lap("content hash");
     Ok(bundle)
 }
 
@@ -558,19 +569,21 @@ fn ids(districts: &[District]) -> String {
     }
 }
 
-/// Sets [`Bundle::content_hash`]: SHA-256 of the bundle, with the hash empty, in postcard's
-/// encoding (a documented wire format, stable since postcard 1.0). Any exact encoding
-/// identifies the data; this one has no escaping or layout to compute, so hashing takes a
-/// third of the time hashing the pretty JSON took.
-fn with_content_hash(mut bundle: Bundle) -> Bundle {
-    bundle.content_hash.clear();
+/// The [`Bundle::content_hash`] of `bundle`, whose own hash must be empty: SHA-256 of the
+/// bundle in postcard's encoding (a documented wire format, stable since postcard 1.0). Any
+/// exact encoding identifies the data; this one has no escaping or layout to compute, so
+/// hashing takes a third of the time hashing the pretty JSON took.
+pub fn content_hash(bundle: &Bundle) -> String {
+    debug_assert!(
+        bundle.content_hash.is_empty(),
+        "the hash covers the bundle without it"
+    );
     // Hashed as it is encoded, in 64 KB blocks: the encoding is never held whole.
     let mut hasher = io::BufWriter::with_capacity(1 << 16, HashingWriter(Sha256::new()));
-    postcard::to_io(&bundle, &mut hasher).expect("hashing cannot fail to write");
+    postcard::to_io(bundle, &mut hasher).expect("hashing cannot fail to write");
     hasher.flush().expect("hashing cannot fail to write");
     let hash = hasher.into_parts().0 .0.finalize();
-    bundle.content_hash = hash.iter().map(|byte| format!("{byte:02x}")).collect();
-    bundle
+    hash.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// Feeds whatever is written into a SHA-256.

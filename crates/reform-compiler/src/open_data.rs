@@ -9,9 +9,11 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
-/// Writes every open-data file into `staging`. The tables are written a row at a time:
-/// for a national corpus, `items.csv` alone is 200 MB.
-pub fn write_open_data(bundle: &Bundle, staging: &Staging) -> io::Result<()> {
+/// Writes the open-data schemas and tables into `staging`: all but `datapackage.json`,
+/// none of which names the data version, so they can be made while the bundle is hashed.
+/// The tables are written a row at a time: for a national corpus, `items.csv` alone is
+/// 200 MB.
+pub fn write_tables(bundle: &Bundle, staging: &Staging) -> io::Result<()> {
     staging.write("bundle.schema.json", schema().as_bytes())?;
     staging.write("shards.schema.json", shard_schemas().as_bytes())?;
     write_csv(staging, "items.csv", &ITEM_FIELDS, item_rows(bundle))?;
@@ -21,7 +23,11 @@ pub fn write_open_data(bundle: &Bundle, staging: &Staging) -> io::Result<()> {
         "progress.csv",
         &PROGRESS_FIELDS,
         progress_rows(bundle),
-    )?;
+    )
+}
+
+/// Writes `datapackage.json`, which describes the tables and names the data version.
+pub fn write_datapackage(bundle: &Bundle, staging: &Staging) -> io::Result<()> {
     staging.write("datapackage.json", datapackage(bundle).as_bytes())
 }
 
