@@ -9,8 +9,7 @@ use crate::static_charts::{chart_files, narrowed_chart_files};
 use crate::synthetic::{generate, CorpusShape, GenerateError};
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
-    bounded_views, is_bounded, narrowed_stem, narrowed_views, static_file, static_views, ChartKind,
-    ChartParams,
+    bounded_views, is_bounded, narrowed_views, static_file, static_views, ChartKind, NarrowedView,
 };
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
@@ -294,7 +293,7 @@ fn write_versioned(bundle: &Bundle, staging: &Staging, timings: &mut Timings) ->
         .chain(
             narrowed
                 .iter()
-                .map(|(kind, params)| narrowed_chart(bundle, staging, *kind, params)),
+                .map(|view| narrowed_chart(bundle, staging, view)),
         )
         .collect();
     let drawn = on_every_core(charts)?;
@@ -327,20 +326,16 @@ fn static_chart<'a>(
     )
 }
 
-/// The embed articles and tables of a narrowed view of `kind`, as an output.
+/// The embed articles and tables of a narrowed view, as an output.
 fn narrowed_chart<'a>(
     bundle: &'a Bundle,
     staging: &'a Staging,
-    kind: ChartKind,
-    params: &'a ChartParams,
+    view: &'a NarrowedView,
 ) -> Output<'a> {
     (
-        format!(
-            "narrowed view {}",
-            narrowed_stem(kind, params).unwrap_or_default()
-        ),
+        format!("narrowed view {}", view.stem),
         Box::new(move || {
-            narrowed_chart_files(bundle, kind, params)
+            narrowed_chart_files(bundle, view)
                 .iter()
                 .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
         }),

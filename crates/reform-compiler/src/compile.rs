@@ -187,7 +187,7 @@ pub fn compile_unhashed(
                 "give every [[document]] its own id",
             ));
         }
-        if !is_slug(entry.id.get_ref()) {
+        if !reform_core::text::is_slug(entry.id.get_ref()) {
             problems.push(on.problem(
                 entry.id.span().start,
                 format!(
@@ -547,14 +547,6 @@ fn unknown_unit(
 /// Where a document's verbatim text goes, relative to the bundle.
 fn text_path(id: &str) -> String {
     format!("documents/{id}.txt")
-}
-
-fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn ids(districts: &[District]) -> String {

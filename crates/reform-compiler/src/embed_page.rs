@@ -13,7 +13,7 @@ use crate::site::{link, TemplateError};
 use crate::static_charts::{chart_url, drawings};
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
-    narrowed_stem, narrowed_views, static_table_file, static_views, ChartKind, ChartParams,
+    narrowed_views, static_table_file, static_views, ChartKind, ChartParams,
 };
 use reform_core::charts::Chart;
 use reform_core::routes::{query_string, Page};
@@ -41,11 +41,8 @@ pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> S
     // The narrowed views drawn beside the data: view (as its URL query) -> file stem.
     let narrowed: serde_json::Map<String, serde_json::Value> = narrowed_views(index, bundle)
         .into_iter()
-        .filter(|(viewed, _)| *viewed == kind)
-        .filter_map(|(_, params)| {
-            let stem = narrowed_stem(kind, &params)?;
-            Some((query_string(&params.pairs_for(kind)), stem.into()))
-        })
+        .filter(|view| view.kind == kind)
+        .map(|view| (query_string(&view.params.pairs_for(kind)), view.stem.into()))
         .collect();
     // `by=` the default grouping is the view without `by`: the script drops it.
     let mut html = format!(
@@ -329,8 +326,11 @@ mod tests {
 
         // The English article of one: the view, its drawings written in, links in English.
         let params = ChartParams::from_pairs(&bundle, [("topic", "property-management")]);
-        let files =
-            crate::static_charts::narrowed_chart_files(&bundle, ChartKind::Timeline, &params);
+        let view = narrowed_views(&pieces.index, &bundle)
+            .into_iter()
+            .find(|view| view.kind == ChartKind::Timeline && view.params == params)
+            .unwrap();
+        let files = crate::static_charts::narrowed_chart_files(&bundle, &view);
         let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
         assert_eq!(
             paths,

@@ -4,7 +4,7 @@
 
 use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
 use reform_core::charts::view::{
-    narrowed_files, narrowed_stem, static_file, static_table_file, ChartKind, ChartParams,
+    narrowed_files, static_file, static_table_file, ChartKind, ChartParams, NarrowedView,
 };
 use reform_core::charts::Chart;
 use reform_core::{Bundle, CurrentVersion};
@@ -29,17 +29,12 @@ pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<
 /// ([`reform_core::charts::view::narrowed_views`]) in both languages: the embed's article,
 /// its drawings written in, which an embed page whose URL asks for this view fetches
 /// instead of starting the app; and its data table.
-pub fn narrowed_chart_files(
-    bundle: &Bundle,
-    kind: ChartKind,
-    params: &ChartParams,
-) -> Vec<(String, String)> {
-    let Some(stem) = narrowed_stem(kind, params) else {
-        return Vec::new();
-    };
+pub fn narrowed_chart_files(bundle: &Bundle, view: &NarrowedView) -> Vec<(String, String)> {
+    let NarrowedView { kind, params, stem } = view;
+    let kind = *kind;
     let mut files = Vec::new();
     for language in [Language::Chinese, Language::English] {
-        let [article_file, table_file] = narrowed_files(&stem, language);
+        let [article_file, table_file] = narrowed_files(stem, language);
         let drawn =
             params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
         let table = drawn[0].table.to_csv();

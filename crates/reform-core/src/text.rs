@@ -52,6 +52,16 @@ pub fn without_spaces(text: &str) -> String {
         .collect()
 }
 
+/// True for an id usable in a URL and a file name as it is: lowercase ASCII letters,
+/// digits and hyphens, not starting with a hyphen (`2014-luohu-reform-plan`).
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// True for characters of the CJK Unified Ideographs blocks.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
@@ -85,6 +95,14 @@ pub fn english_noun<'a>(count: usize, singular: &'a str, plural: &'a str) -> &'a
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_ascii_words_joined_by_hyphens() {
+        assert!(is_slug("2014-luohu-reform-plan"));
+        for not_slug in ["", "-x", "Luohu", "luohu_plan", "罗湖", "a b"] {
+            assert!(!is_slug(not_slug), "{not_slug:?}");
+        }
+    }
 
     #[test]
     fn counts_one_thing_in_the_singular() {

@@ -230,7 +230,7 @@ pub fn timeline_chart(
             english_count(documents.len(), "document", "documents")
         ),
     };
-    let as_of_text = as_of.map(|date| date.to_string()).unwrap_or_default();
+    let as_of_text = bundle.as_of();
     let note = match language {
         Language::Chinese => format!("▲印发 ■发布 ◇完成时限 !已逾期 ✓报告完成 ◐报告推进 →延续;数据截至 {as_of_text}。来源:深圳区级改革追踪"),
         Language::English => format!("▲ issued ■ published ◇ deadline ! overdue ✓ reported done ◐ reported under way → continued; as of {as_of_text}. Source: Shenzhen Reform Tracker"),

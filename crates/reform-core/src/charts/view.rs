@@ -268,12 +268,24 @@ fn drawable_views() -> impl Iterator<Item = (ChartKind, Grouping)> {
     })
 }
 
+/// A narrowed view drawn beside the data ([`narrowed_views`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NarrowedView {
+    /// Which chart.
+    pub kind: ChartKind,
+    /// The view, narrowed by exactly one pair.
+    pub params: ChartParams,
+    /// `timeline.topic-co-governance`: the name its files share below
+    /// `data/charts/views/` ([`narrowed_files`]).
+    pub stem: String,
+}
+
 /// The narrowed views drawn as static files beside the default ones, while the app draws
 /// the whole corpus at once ([`SiteIndex::loads_whole`]): each choice the charts page
 /// offers a journalist — the timeline of one theme or district, the network of one theme
 /// or plan — so that its embed needs no app. A view whose id is not a slug is left to the
 /// app: its file name would need escaping.
-pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<(ChartKind, ChartParams)> {
+pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
     if !index.loads_whole() {
         return Vec::new();
     }
@@ -303,23 +315,21 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<(ChartKind, Cha
     timeline
         .map(|params| (ChartKind::Timeline, params))
         .chain(network.map(|params| (ChartKind::Network, params)))
-        .filter(|(kind, params)| narrowed_stem(*kind, params).is_some())
+        .filter_map(|(kind, params)| {
+            let stem = narrowed_stem(kind, &params)?;
+            Some(NarrowedView { kind, params, stem })
+        })
         .collect()
 }
 
-/// `timeline.topic-co-governance`: the name the files of a narrowed view share below
-/// `data/charts/views/`, from its one narrowing pair; `None` unless there is exactly one
-/// and its id is a slug.
-pub fn narrowed_stem(kind: ChartKind, params: &ChartParams) -> Option<String> {
+/// The stem of a view narrowed by one pair ([`NarrowedView::stem`]); `None` unless there
+/// is exactly one and its id is a slug.
+fn narrowed_stem(kind: ChartKind, params: &ChartParams) -> Option<String> {
     let [(key, id)] = params.pairs_for(kind).try_into().ok()?;
-    let slug = !id.is_empty()
-        && id
-            .bytes()
-            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-');
-    slug.then(|| format!("{}.{key}-{id}", kind.code()))
+    crate::text::is_slug(&id).then(|| format!("{}.{key}-{id}", kind.code()))
 }
 
-/// The files of a narrowed view ([`narrowed_stem`]) in `language`, below `data/charts/`:
+/// The files of a narrowed view ([`NarrowedView::stem`]) in `language`, below `data/charts/`:
 /// the embed's article (HTML, its drawings written in) and the data table.
 pub fn narrowed_files(stem: &str, language: Language) -> [String; 2] {
     let base = format!("views/{stem}.{}", language.pick("zh", "en"));
@@ -459,8 +469,8 @@ mod tests {
             ..Bundle::default()
         };
         let stems: Vec<String> = narrowed_views(&index(0), &bundle)
-            .iter()
-            .map(|(kind, params)| narrowed_stem(*kind, params).unwrap())
+            .into_iter()
+            .map(|view| view.stem)
             .collect();
         // No documents have items, so no plan's network; the theme whose id is no slug is
         // left to the app.
