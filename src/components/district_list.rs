@@ -6,8 +6,9 @@ use crate::components::virtual_list::VirtualList;
 use crate::data::{use_district_table, SiteData};
 use crate::nav::{use_lang, Lang};
 use leptos::prelude::*;
-use reform_core::shard::DistrictTable;
-use reform_core::text::{english_count, year_span};
+use reform_core::shard::{DistrictTable, FIND_DISTRICT_FROM};
+use reform_core::text::english_count;
+use reform_core::words::{district_figures, DISTRICTS};
 use std::sync::Arc;
 
 /// One row per district (with `theme`, per district its items come from): name, years,
@@ -33,7 +34,7 @@ where
                     .map(|loaded| match loaded {
                         Ok(table) => {
                             let positions = table.matching("", theme.as_deref());
-                            if positions.len() > FIND_FROM {
+                            if positions.len() > FIND_DISTRICT_FROM {
                                 view! { <Findable table theme href=move |id: &str| href(id) /> }.into_any()
                             } else {
                                 view! { <Rows table positions href=move |id: &str| href(id) /> }.into_any()
@@ -45,9 +46,6 @@ where
         </Transition>
     }
 }
-
-/// Lists longer than this get a box to find a district by name.
-const FIND_FROM: usize = 20;
 
 /// A box to find a district by its Chinese or English name, the number found (announced
 /// to screen readers), and the rows found.
@@ -87,28 +85,13 @@ where
     H: Fn(&str) -> String + Send + Sync + 'static,
 {
     let lang = use_lang();
-    let label = lang.pick("各区", "Districts").to_string();
+    let label = lang.say(DISTRICTS).to_string();
     let render = move |position: &usize| {
         let entry = &table.districts[*position];
         let name = lang
             .pick(&entry.district.name, &entry.district.name_en)
             .to_string();
-        let years = year_span(entry.years);
-        let counts = entry.counts;
-        let figures = match lang {
-            Lang::Zh => format!(
-                "{years} · {} 份文件 · {} 项任务 · 已完成 {}",
-                entry.documents,
-                counts.total(),
-                counts.delivered
-            ),
-            Lang::En => format!(
-                "{years} · {} · {} · {} delivered",
-                english_count(entry.documents as usize, "document", "documents"),
-                english_count(counts.total() as usize, "item", "items"),
-                counts.delivered
-            ),
-        };
+        let figures = district_figures(entry, lang.chart_language());
         view! {
             <a class="district-row" href=href(&entry.district.id)>
                 <strong>{name}</strong>

@@ -5,7 +5,9 @@ use crate::nav::{use_nav, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use reform_core::routes::Page;
-use reform_core::words::{MAIN_NAV, MAIN_NAV_LABEL, SITE_NAME, SKIP_TO_CONTENT};
+use reform_core::words::{
+    ABOUT_THE_DATA, FOOTER_NOTE, MAIN_NAV, MAIN_NAV_LABEL, SITE_NAME, SKIP_TO_CONTENT,
+};
 
 /// Header, main region and footer around the routed page.
 #[component]
@@ -87,10 +89,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>
-                {lang.pick(
-                    "所有内容均由原始文件编译而成:每项进展都附有可在原文中核对的引文。",
-                    "Everything here is compiled from the source documents: every progress claim quotes a source you can check.",
-                )} " " <a href=nav.page(&Page::About)>{lang.pick("关于数据与下载", "About the data and downloads")}</a>
+                {lang.say(FOOTER_NOTE)} " " <a href=nav.page(&Page::About)>{lang.say(ABOUT_THE_DATA)}</a>
             </p>
         </footer>
     }

@@ -13,8 +13,8 @@ use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
 use reform_core::text::year_span;
 use reform_core::words::{
-    status_basis, COVERAGE_FIGURES, MORE_CHARTS, OVERVIEW_HEADING, OVERVIEW_LEDE, SITE_NAME,
-    WHERE_THINGS_STAND, YEARS,
+    status_basis, COVERAGE_FIGURES, DISTRICTS, ENTRY_POINTS, MORE_CHARTS, OVERVIEW_HEADING,
+    OVERVIEW_LEDE, SITE_NAME, START_HERE, WHERE_THINGS_STAND, YEARS,
 };
 use reform_core::ItemStatus;
 use std::sync::Arc;
@@ -69,11 +69,7 @@ pub fn OverviewPage() -> impl IntoView {
     };
     // A short district list is part of the page; a national one (thousands of rows, the
     // district table grows with them) loads only when the reader opens it.
-    let heading = format!(
-        "{} ({})",
-        lang.pick("各区", "Districts"),
-        coverage.districts
-    );
+    let heading = format!("{} ({})", lang.say(DISTRICTS), coverage.districts);
     let districts = if coverage.districts <= WHOLE_UP_TO {
         view! {
             <h2>{heading}</h2>
@@ -123,13 +119,12 @@ pub fn OverviewPage() -> impl IntoView {
             </figcaption>
         </figure>
         {districts}
-        <h2>{lang.pick("从这里开始", "Start here")}</h2>
+        <h2>{lang.say(START_HERE)}</h2>
         <ul class="entry-points">
-            <li><a href=nav.page(&Page::Documents)>{lang.pick("原始文件:计划、方案、要点与报道", "Source documents: plans, schemes, work points, reports")}</a></li>
-            <li><a href=nav.page(&Page::Units)>{lang.pick("责任单位:谁牵头、谁协办", "Units: who leads, who co-organises")}</a></li>
-            <li><a href=nav.page(&Page::Themes)>{lang.pick("主题:跨年度追踪", "Themes: threads across years")}</a></li>
-            <li><a href=nav.page(&Page::Charts)>{lang.pick("图表:按文件、主题、年份、单位看完成情况", "Charts: status by document, theme, year, unit")}</a></li>
-            <li><a href=nav.page(&Page::Search)>{lang.pick("搜索全部任务", "Search every item")}</a></li>
+            {ENTRY_POINTS
+                .iter()
+                .map(|(page, label)| view! { <li><a href=nav.page(page)>{lang.say(*label)}</a></li> })
+                .collect_view()}
         </ul>
     }
 }

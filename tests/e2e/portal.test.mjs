@@ -34,8 +34,9 @@ test('the overview shows coverage and headline figures computed from the bundle'
   // shard held back (they are fetched in the background afterwards), it is complete.
   await page.route(/\/data\/shards\/[0-9a-f]{16}\/(?!districts\.json)[^/]+$/, () => {});
   await page.goto(site.url());
-  await page.locator('h1', { hasText: '承诺了什么' }).waitFor();
-  await page.locator('.district-row').first().waitFor();
+  // The app's view, not the page drawn at build time (the test below compares the two).
+  await page.locator('main#main h1', { hasText: '承诺了什么' }).waitFor();
+  await page.locator('main#main .district-row').first().waitFor();
   assert.deepEqual(data.slice(0, 2), ['index.json', 'shards/…/districts.json']);
   assert.ok(!data.includes('bundle.json'), 'the app never loads the whole bundle');
   const districtRows = await page.locator('.district-row').allTextContents();
@@ -59,7 +60,9 @@ test('the overview is drawn at build time in the reader\'s language, and the app
     page.evaluate(() => ({
       lang: document.documentElement.lang,
       title: document.title,
-      text: ['h1', '.lede', '.figures', '.rule', '.status-figures', 'figcaption'].map((selector) => document.querySelector(`main ${selector}`)?.innerText.trim()),
+      text: ['h1', '.lede', '.figures', '.rule', '.status-figures', 'figcaption', '.rows', '.entry-points'].map((selector) => document.querySelector(`main ${selector}`)?.innerText.trim()),
+      links: [...document.querySelectorAll('body a[href]')].map((link) => link.href).filter((href) => !href.includes('#main') && !href.includes('#prerendered-main')),
+      footer: document.querySelector('footer')?.innerText.trim(),
     }));
   // The language as the app chooses it: the URL's, else the one remembered, else Chinese.
   const cases = [
@@ -75,7 +78,8 @@ test('the overview is drawn at build time in the reader\'s language, and the app
       if (remembered) await page.addInitScript((value) => localStorage.setItem('reform-portal-lang', value), remembered);
       return page;
     };
-    // Without the app (its wasm blocked), the build-time screen stays, chart included.
+    // Without the app (its wasm blocked), the page drawn at build time stays, whole: chart,
+    // districts, entry points and footer.
     const stalled = await open({ allowConsoleErrors: true });
     await stalled.route('**/*.wasm', (route) => route.abort());
     await stalled.goto(site.url(query));
@@ -85,6 +89,8 @@ test('the overview is drawn at build time in the reader\'s language, and the app
     assert.equal(await stalled.locator('#prerender script').count(), 0, `${what}: the start script is gone`);
     const drawnAtBuild = await read(stalled);
     assert.equal(drawnAtBuild.lang, lang, what);
+    assert.equal(await stalled.locator('#prerender .district-row').count(), bundle.districts.length, what);
+    assert.ok(drawnAtBuild.text.every(Boolean) && drawnAtBuild.footer, `${what}: ${JSON.stringify(drawnAtBuild)}`);
     if (!remembered) await screenshot(stalled, `overview-prerendered-${lang}-1280`);
     await stalled.context().close();
     // With the app: the build-time screen is gone, the app's view says the same, and the
@@ -107,6 +113,41 @@ test('the overview is drawn at build time in the reader\'s language, and the app
     assert.equal(await page.locator('h1').count(), 1);
     assert.deepEqual(page.errors, []);
     await page.context().close();
+  }
+});
+
+test('the home page is whole before the app: the app and its data come after the page has loaded', async () => {
+  for (const query of ['', '?lang=en']) {
+    const page = await openPage(browser);
+    await page.goto(site.url(query));
+    await page.locator('main#main .district-row').first().waitFor();
+    const { loaded, files } = await page.evaluate(() => ({
+      loaded: performance.getEntriesByType('navigation')[0].loadEventStart,
+      files: performance.getEntriesByType('resource').map((entry) => [new URL(entry.name).pathname, entry.startTime]),
+    }));
+    const before = files.filter(([, start]) => start < loaded).map(([path]) => path.slice(BASE.length));
+    const after = files.filter(([, start]) => start >= loaded).map(([path]) => path.slice(BASE.length));
+    assert.deepEqual(before.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path)), [], `${query}: before the load event`);
+    for (const wanted of [/\.wasm$/, /^reform-portal-app-.*\.js$/, /^data\/index\.json$/, /districts\.json$/]) {
+      assert.ok(after.some((path) => wanted.test(path)), `${query}: ${wanted} after the load event: ${after}`);
+    }
+    // Every link of the page drawn at build time leads to a page of the site.
+    await page.context().close();
+    const stalled = await openPage(browser, { allowConsoleErrors: true });
+    await stalled.route('**/*.wasm', (route) => route.abort());
+    await stalled.goto(site.url(query));
+    const links = await stalled.evaluate(() => [...new Set([...document.querySelectorAll('#prerender a[href]')].map((link) => link.href.split('#')[0]))]);
+    assert.ok(links.length >= 15, `${query}: ${links.length} links`);
+    for (const link of links) {
+      const response = await stalled.request.get(link);
+      assert.equal(response.status(), 200, link);
+      assert.match(await response.text(), /<!DOCTYPE html>/i, link);
+    }
+    // The language switch remembers the choice, as the app's does.
+    await stalled.locator('#prerender .lang-switch').click();
+    await stalled.waitForURL(/lang=/);
+    assert.equal(await stalled.evaluate(() => localStorage.getItem('reform-portal-lang')), query ? 'zh' : 'en');
+    await stalled.context().close();
   }
 });
 
@@ -490,7 +531,7 @@ async function tabTo(page, matches, limit = 80) {
 test('keyboard only: from the overview to a chart, its table, an item and the embed code', async () => {
   const page = await openPage(browser);
   await page.goto(site.url(''));
-  await page.locator('main h1').waitFor();
+  await page.locator('main#main h1').waitFor();
   await tabTo(page, "element.matches('header a') && element.textContent === '图表'");
   await page.keyboard.press('Enter');
   await page.waitForURL(/charts\/$/);

@@ -27,7 +27,7 @@ use reform_core::Bundle;
 pub const APP_LOADER: &str = "<!--app-loader-->";
 
 /// The embed page's start script, inline in the page (see the file).
-pub const EMBED_START: &str = include_str!("embed_start.js");
+pub const EMBED_START: &str = concat!(include_str!("start_app.js"), include_str!("embed_start.js"));
 
 /// The views of `kind` drawn at build time, as `<main>` holding one hidden `<article>` per
 /// view and language, followed by the start script. A corpus too large to be drawn whole
@@ -87,11 +87,43 @@ pub fn defer_app_loader(page: &str, preloads: &str) -> Result<String, TemplateEr
             .find("</head>")
             .ok_or(TemplateError::MissingMarker("</head>"))?;
     Ok(format!(
-        "{}<template id=\"app-loader\">{preloads}{}</template>{}",
+        "{}{DEFERRED_OPEN}{preloads}{DEFERRED_LOADER}{}</template>{}",
         &page[..start],
         &page[start..end],
         &page[end..]
     ))
+}
+
+/// Opens the template [`defer_app_loader`] keeps the loader in.
+const DEFERRED_OPEN: &str = "<template id=\"app-loader\">";
+/// Between the data preloads and the loader in that template.
+const DEFERRED_LOADER: &str = "<!--loader-->";
+
+/// `page` with a loader that [`defer_app_loader`] kept back in place again, without the
+/// data preloads it kept with it: the template's form, for a second `site` run over a
+/// built home page. Any other page as it is.
+pub fn restore_app_loader(page: &str) -> String {
+    let kept = format!("{APP_LOADER}{DEFERRED_OPEN}");
+    let Some(start) = page.find(&kept) else {
+        return page.to_string();
+    };
+    let preloads = start + kept.len();
+    let (Some(loader), Some(head)) = (
+        page[preloads..].find(DEFERRED_LOADER),
+        page[preloads..].find("</head>"),
+    ) else {
+        return page.to_string();
+    };
+    let (loader, head) = (preloads + loader + DEFERRED_LOADER.len(), preloads + head);
+    match page[..head].strip_suffix("</template>") {
+        Some(before_close) if loader <= before_close.len() => format!(
+            "{}{APP_LOADER}{}{}",
+            &page[..start],
+            &page[loader..before_close.len()],
+            &page[head..]
+        ),
+        _ => page.to_string(),
+    }
 }
 
 /// Where an article's desktop and phone drawings are.
@@ -138,8 +170,8 @@ pub(crate) fn article(
         pick("zh", "en"),
         pick("zh-Hans", "en"),
         esc(&wide.title),
-        canvas(&wide, wide_url.as_deref(), english),
-        canvas(&narrow, narrow_url.as_deref(), english),
+        canvas(&wide, wide_url.as_deref(), english, true),
+        canvas(&narrow, narrow_url.as_deref(), english, true),
         esc(&full_view),
         pick("完整图表与数据表 ↗", "Full view and data table ↗"),
         esc(&chart_url(table_file, version)),
@@ -152,14 +184,20 @@ pub(crate) fn article(
 
 /// The drawing of `chart` (the static file at `url`, else its SVG written in) with the
 /// chart's clickable marks laid over it, as the app's `ChartCanvas` lays them over its SVG.
-fn canvas(chart: &Chart, url: Option<&str>, english: bool) -> String {
+/// In an embed (`new_tab`) they open beside the host page rather than inside the iframe.
+pub(crate) fn canvas(chart: &Chart, url: Option<&str>, english: bool, new_tab: bool) -> String {
     let separator = if english { ". " } else { "。" };
+    let target = if new_tab {
+        " target=\"_blank\" rel=\"noopener\""
+    } else {
+        ""
+    };
     let marks: String = chart
         .hotspots
         .iter()
         .map(|spot| {
             format!(
-                "<a class=\"hotspot\" href=\"{}\" style=\"{}\" title=\"{}\" target=\"_blank\" rel=\"noopener\" tabindex=\"-1\" aria-hidden=\"true\"></a>",
+                "<a class=\"hotspot\" href=\"{}\" style=\"{}\" title=\"{}\"{target} tabindex=\"-1\" aria-hidden=\"true\"></a>",
                 esc(&link(&spot.target.0, &spot.target.1, english)),
                 spot.placement(chart.width, chart.height),
                 esc(&spot.label)
@@ -411,6 +449,20 @@ mod tests {
                 "{kind:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_deferred_loader_is_restored_as_it_was() {
+        // As index.html has it: a comment names </head> before the marker.
+        let page = "<head><!-- to </head> --><!--app-loader--><script type=\"module\">go()</script><link rel=\"preload\" href=\"app.wasm\"></head><body></body>";
+        let deferred =
+            defer_app_loader(page, "<link rel=\"preload\" href=\"data/index.json\">").unwrap();
+        assert_eq!(
+            deferred,
+            "<head><!-- to </head> --><!--app-loader--><template id=\"app-loader\"><link rel=\"preload\" href=\"data/index.json\"><!--loader--><script type=\"module\">go()</script><link rel=\"preload\" href=\"app.wasm\"></template></head><body></body>"
+        );
+        assert_eq!(restore_app_loader(&deferred), page);
+        assert_eq!(restore_app_loader(page), page);
     }
 
     #[test]

@@ -60,20 +60,9 @@
   };
   var startApp = function () {
     prerendered.remove();
-    var loader = document.getElementById("app-loader").content;
-    Array.prototype.forEach.call(loader.childNodes, function (node) {
-      // The data preloads are the live version's: a pinned embed loads its own version's.
-      if (pinned !== null && node.nodeName === "LINK" && node.getAttribute("as") === "fetch") return;
-      var copy = node;
-      // A script copied from a template would not run: make a new one with its text.
-      if (node.nodeName === "SCRIPT") {
-        copy = document.createElement("script");
-        if (node.type) copy.type = node.type;
-        copy.textContent = node.textContent;
-      } else {
-        copy = document.importNode(node, true);
-      }
-      document.head.appendChild(copy);
+    // The data preloads are the live version's: a pinned embed loads its own version's.
+    startPortalApp(function (node) {
+      return pinned !== null && node.nodeName === "LINK" && node.getAttribute("as") === "fetch";
     });
   };
   // The narrowed views drawn beside the data, by their query: file stems below data/charts/views/.

@@ -1,34 +1,53 @@
-//! The home page's first screen, drawn at build time as the app draws it: header, headline
-//! figures, statuses and the completion chart, from the index alone, in both languages. A
-//! small inline script (`overview_start.js`) keeps the one the reader will get; the app then
-//! replaces it with its own view, which says the same (the browser tests compare them).
+//! The home page drawn at build time as the app draws it, in both languages: header,
+//! headline figures, statuses and the completion chart, from the index alone; and, while
+//! the district list is short ([`overview_drawn_whole`]), the rest of the page too: the
+//! districts, the entry points and the footer. A small inline script (`overview_start.js`)
+//! keeps the one the reader will get. A page drawn whole needs no app to be read or
+//! followed, so the app's loader waits until the page has loaded and the browser is idle;
+//! otherwise it loads at once. Either way the app then replaces the drawing with its own
+//! view, which says the same (the browser tests compare them).
 
+use crate::embed_page::canvas;
 use crate::site::link;
 use reform_core::charts::completion::{year_chart, Language, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::routes::Page;
-use reform_core::shard::SiteIndex;
+use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM};
 use reform_core::text::{escape_html as esc, year_span};
 use reform_core::words::{
-    status_basis, COVERAGE_FIGURES, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING,
-    OVERVIEW_LEDE, SITE_NAME, SKIP_TO_CONTENT, WHERE_THINGS_STAND, YEARS,
+    district_figures, status_basis, ABOUT_THE_DATA, COVERAGE_FIGURES, DISTRICTS, ENTRY_POINTS,
+    FOOTER_NOTE, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING, OVERVIEW_LEDE, SITE_NAME,
+    SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND, YEARS,
 };
 use reform_core::ItemStatus;
 
 /// The home page's start script, inline after the drawn screens (see the file).
-pub const OVERVIEW_START: &str = include_str!("overview_start.js");
+pub const OVERVIEW_START: &str = concat!(
+    include_str!("start_app.js"),
+    include_str!("overview_start.js")
+);
 
-/// The overview's first screen in Chinese, then in English (hidden), then the start script.
-pub fn overview_prerender(index: &SiteIndex) -> String {
+/// Whether the home page is drawn whole at build time: while its district list is a plain
+/// list, as the app shows it. A longer one comes with a box to find a district, which
+/// needs the app.
+pub fn overview_drawn_whole(index: &SiteIndex) -> bool {
+    index.coverage.districts <= FIND_DISTRICT_FROM
+}
+
+/// The overview in Chinese, then in English (hidden), then the start script: the whole
+/// page if [`overview_drawn_whole`], else its first screen.
+pub fn overview_prerender(index: &SiteIndex, table: &DistrictTable) -> String {
+    let table = overview_drawn_whole(index).then_some(table);
     format!(
         "{}{}<script>{OVERVIEW_START}</script>",
-        screen(index, Language::Chinese),
-        screen(index, Language::English)
+        screen(index, table, Language::Chinese),
+        screen(index, table, Language::English)
     )
 }
 
-/// The first screen in `language`, as the app's layout and overview page draw it, in the
-/// words they share with it ([`reform_core::words`]).
-fn screen(index: &SiteIndex, language: Language) -> String {
+/// The overview in `language`, as the app's layout and overview page draw it, in the words
+/// they share with it ([`reform_core::words`]); with `table`, the whole page, else the
+/// first screen.
+fn screen(index: &SiteIndex, table: Option<&DistrictTable>, language: Language) -> String {
     let english = language == Language::English;
     let (code, html_lang) = if english {
         ("en", "en")
@@ -81,13 +100,8 @@ fn screen(index: &SiteIndex, language: Language) -> String {
         &index.as_of(),
         language,
     );
-    let canvas = |width| {
-        let chart = year_chart(index, language, width);
-        format!(
-            "<div class=\"chart-canvas\" style=\"max-width:{}px\"><div>{}</div></div>",
-            chart.width, chart.svg
-        )
-    };
+    // With its clickable marks, as the app's chart has them.
+    let drawn = |width| canvas(&year_chart(index, language, width), None, english, false);
     let site_name = language.say(SITE_NAME);
     let charts_href = format!(
         "{}#completion-by-year",
@@ -104,7 +118,7 @@ fn screen(index: &SiteIndex, language: Language) -> String {
          <p class=\"rule\">{}</p>\
          <ul class=\"status-figures\">{statuses}</ul>\
          <figure class=\"chart-figure overview-chart\"><div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div>\
-         <figcaption><a href=\"{}\">{}</a></figcaption></figure></main></div>",
+         <figcaption><a href=\"{}\">{}</a></figcaption></figure>{}</main>{}</div>",
         language.say(SKIP_TO_CONTENT),
         esc(&link(&Page::Home, &[], english)),
         language.say(MAIN_NAV_LABEL),
@@ -114,11 +128,58 @@ fn screen(index: &SiteIndex, language: Language) -> String {
         language.say(YEARS),
         language.say(WHERE_THINGS_STAND),
         esc(&rule),
-        canvas(DESKTOP_WIDTH),
-        canvas(PHONE_WIDTH),
+        drawn(DESKTOP_WIDTH),
+        drawn(PHONE_WIDTH),
         esc(&charts_href),
         language.say(MORE_CHARTS),
+        table.map_or_else(String::new, |table| rest_of_page(table, language)),
+        table.map_or_else(String::new, |_| footer(language)),
         hidden = if english { " hidden" } else { "" },
+    )
+}
+
+/// Below the first screen: the districts, each with its figures, and the entry points.
+fn rest_of_page(table: &DistrictTable, language: Language) -> String {
+    let english = language == Language::English;
+    let rows: String = table
+        .districts
+        .iter()
+        .map(|entry| {
+            format!(
+                "<li><a class=\"district-row\" href=\"{}\"><strong>{}</strong><span class=\"muted\">{}</span></a></li>",
+                esc(&link(&Page::Documents, &[("district", entry.district.id.clone())], english)),
+                esc(language.pick(&entry.district.name, &entry.district.name_en)),
+                esc(&district_figures(entry, language))
+            )
+        })
+        .collect();
+    let entry_points: String = ENTRY_POINTS
+        .iter()
+        .map(|(page, label)| {
+            format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                esc(&link(page, &[], english)),
+                language.say(*label)
+            )
+        })
+        .collect();
+    format!(
+        "<h2>{} ({})</h2><ol class=\"rows\" aria-label=\"{}\">{rows}</ol>\
+         <h2>{}</h2><ul class=\"entry-points\">{entry_points}</ul>",
+        language.say(DISTRICTS),
+        table.districts.len(),
+        language.say(DISTRICTS),
+        language.say(START_HERE),
+    )
+}
+
+/// The site's footer: where everything comes from, and the link to the about page.
+fn footer(language: Language) -> String {
+    format!(
+        "<footer class=\"site-footer\"><p>{} <a href=\"{}\">{}</a></p></footer>",
+        language.say(FOOTER_NOTE),
+        esc(&link(&Page::About, &[], language == Language::English)),
+        language.say(ABOUT_THE_DATA)
     )
 }
 
@@ -128,26 +189,27 @@ mod tests {
     use reform_core::shard::Split;
     use reform_core::Bundle;
 
-    fn index() -> SiteIndex {
+    fn split() -> Split {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../public/data/bundle.json"
         ))
         .expect("the committed bundle");
         let bundle: Bundle = serde_json::from_str(&text).expect("the committed bundle decodes");
-        Split::new(&bundle).index
+        Split::new(&bundle)
     }
 
     /// The screen in `code` (`zh` or `en`) of `html`.
     fn screen_of<'a>(html: &'a str, code: &str) -> &'a str {
         let start = html.find(&format!("<div data-lang=\"{code}\"")).unwrap();
-        let end = start + html[start..].find("</main></div>").unwrap();
+        let end = start + html[start..].find("</footer></div>").unwrap();
         &html[start..end]
     }
 
     #[test]
     fn draws_both_languages_chinese_shown_and_keeps_the_script_last() {
-        let html = overview_prerender(&index());
+        let split = split();
+        let html = overview_prerender(&split.index, &split.table);
         assert!(html.starts_with(
             "<div data-lang=\"zh\" lang=\"zh-Hans\" data-title=\"深圳区级改革追踪\"><a class=\"skip-link\" href=\"#prerendered-main-zh\">"
         ));
@@ -161,8 +223,8 @@ mod tests {
 
     #[test]
     fn each_language_links_and_counts_in_its_own_words() {
-        let index = index();
-        let html = overview_prerender(&index);
+        let Split { index, table, .. } = split();
+        let html = overview_prerender(&index, &table);
         let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
         assert!(zh.contains("<a class=\"site-name\" href=\"./\">深圳区级改革追踪</a>"));
         assert!(zh.contains("<a href=\"documents/\">原始文件</a>"));
@@ -183,7 +245,57 @@ mod tests {
             index.as_of()
         )));
         assert!(zh.contains("完成情况") && !en.contains("完成情况"));
+        // The chart's marks lead where the app's do, in the page rather than a new tab.
+        assert!(zh.contains(
+            "<a class=\"hotspot\" href=\"search/?year=2012&amp;status=overdue\" style=\""
+        ));
+        assert!(en.contains("<a class=\"hotspot\" href=\"search/?year=2012&amp;status=overdue&amp;lang=en\" style=\""));
+        assert!(!zh.contains("target=\"_blank\""));
         // Each chart drawn in its screen's language.
         assert!(en.contains("Reform item status") && !zh.contains("Reform item status"));
+    }
+
+    #[test]
+    fn a_short_district_list_is_drawn_whole_with_the_entry_points_and_footer() {
+        let Split { index, table, .. } = split();
+        assert!(overview_drawn_whole(&index));
+        let html = overview_prerender(&index, &table);
+        let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
+        assert!(zh.contains(&format!(
+            "<h2>各区 ({})</h2><ol class=\"rows\" aria-label=\"各区\">",
+            table.districts.len()
+        )));
+        let luohu = &table.districts[0];
+        assert!(zh.contains(&format!(
+            "<li><a class=\"district-row\" href=\"documents/?district=luohu\"><strong>罗湖区</strong><span class=\"muted\">{}</span></a></li>",
+            district_figures(luohu, Language::Chinese)
+        )));
+        assert!(en.contains(
+            "href=\"documents/?district=luohu&amp;lang=en\"><strong>Luohu District</strong>"
+        ));
+        assert_eq!(
+            zh.matches("class=\"district-row\"").count(),
+            table.districts.len()
+        );
+        assert!(zh
+            .contains("<h2>从这里开始</h2><ul class=\"entry-points\"><li><a href=\"documents/\">"));
+        assert!(
+            en.contains("<li><a href=\"search/?lang=en\">Search every item</a></li></ul></main>")
+        );
+        assert!(en.ends_with(
+            "<footer class=\"site-footer\"><p>Everything here is compiled from the source documents: every progress claim quotes a source you can check. <a href=\"about/?lang=en\">About the data and downloads</a></p>"
+        ));
+    }
+
+    #[test]
+    fn a_long_district_list_leaves_the_page_below_the_first_screen_to_the_app() {
+        let Split {
+            mut index, table, ..
+        } = split();
+        index.coverage.districts = FIND_DISTRICT_FROM + 1;
+        assert!(!overview_drawn_whole(&index));
+        let html = overview_prerender(&index, &table);
+        assert!(!html.contains("district-row") && !html.contains("<footer"));
+        assert!(html.contains("</figure></main></div>"));
     }
 }

@@ -1,7 +1,10 @@
 // The start of the home page, written inline by `reform-portal site` (overview_page.rs; the
-// page's Content-Security-Policy allows it by its hash). The page holds the overview's first
-// screen drawn at build time in both languages; this shows the one the reader will get, as
-// the app chooses it, until the app takes over. Without scripts the Chinese one shows.
+// page's Content-Security-Policy allows it by its hash). The page holds the overview drawn
+// at build time in both languages; this shows the one the reader will get, as the app
+// chooses it, until the app takes over. Without scripts the Chinese one shows. A page
+// drawn whole keeps the app's loader waiting in a <template>: it needs no app to be read,
+// so the app (hundreds of kilobytes) starts once the page has loaded and the browser is
+// idle, never ahead of the page itself.
 (function (script) {
   "use strict";
   // Its work is done once it has run: the page keeps no script in its body.
@@ -24,5 +27,21 @@
     screen.hidden = false;
     document.documentElement.lang = screen.lang;
     document.title = screen.getAttribute("data-title");
+    // As the app's switch does: the language chosen is remembered for later visits.
+    var other = shown === "en" ? "zh" : "en";
+    screen.querySelector(".lang-switch").addEventListener("click", function () {
+      try {
+        localStorage.setItem("reform-portal-lang", other);
+      } catch (error) {
+        // Storage refused (private mode): the link still switches.
+      }
+    });
   });
+  if (!document.getElementById("app-loader")) return;
+  var whenIdle = function () {
+    if (window.requestIdleCallback) requestIdleCallback(function () { startPortalApp(); }, { timeout: 2000 });
+    else setTimeout(startPortalApp, 0);
+  };
+  if (document.readyState === "complete") whenIdle();
+  else addEventListener("load", whenIdle);
 })(document.currentScript);

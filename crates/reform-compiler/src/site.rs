@@ -2,8 +2,8 @@
 //! static server under any sub-path, with a real title, description and link-preview card,
 //! and the content readable without JavaScript.
 
-use crate::embed_page::{defer_app_loader, embed_prerender};
-use crate::overview_page::overview_prerender;
+use crate::embed_page::{defer_app_loader, embed_prerender, restore_app_loader};
+use crate::overview_page::{overview_drawn_whole, overview_prerender};
 use crate::static_charts::chart_url;
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
@@ -42,9 +42,9 @@ pub enum TemplateError {
     MissingMarker(&'static str),
 }
 
-/// `template` with every page region emptied: a built site's `index.html` may already be
-/// the overview's page (a second `site` run), whose document list would otherwise be
-/// carried, searched and replaced in every page written.
+/// `template` with every page region emptied and the app's loader in place: a built
+/// site's `index.html` may already be the overview's page (a second `site` run), whose
+/// document list would otherwise be carried, searched and replaced in every page written.
 pub fn blank_template(template: &str) -> Result<String, TemplateError> {
     [
         (HEAD_START, HEAD_END),
@@ -53,7 +53,7 @@ pub fn blank_template(template: &str) -> Result<String, TemplateError> {
         (FALLBACK_START, FALLBACK_END),
     ]
     .into_iter()
-    .try_fold(template.to_string(), |page, (start, end)| {
+    .try_fold(restore_app_loader(template), |page, (start, end)| {
         replace_between(&page, start, end, "")
     })
 }
@@ -73,13 +73,18 @@ pub fn render_page(
     let with_title = replace_title(template, &meta.title)?;
     let data = data_files(bundle, pieces, page);
     let prerendered = match page {
-        Page::Home => Some(overview_prerender(&pieces.index)),
+        Page::Home => Some(overview_prerender(&pieces.index, &pieces.table)),
         Page::Embed(kind) => Some(embed_prerender(bundle, &pieces.index, *kind)),
         _ => None,
     };
     // An embed page loads the app, and the app's data, only if the URL asks for a view not
-    // drawn into the page: the data preloads wait with the app's loader.
-    let deferred = matches!(page, Page::Embed(_));
+    // drawn into the page; a home page drawn whole, once it has loaded. The data preloads
+    // wait with the app's loader.
+    let deferred = match page {
+        Page::Embed(_) => true,
+        Page::Home => overview_drawn_whole(&pieces.index),
+        _ => false,
+    };
     let head_data: &[String] = if deferred { &[] } else { &data };
     let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, head_data))?;
     let body = match page {
@@ -586,7 +591,15 @@ mod tests {
         let once = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Home, &|_| None)
             .unwrap()
             .unwrap();
-        let twice = render_page(&once, &bundle(), &pieces(), &Page::Home, &|_| None)
+        let blank = blank_template(&once).unwrap();
+        // The template again, with the home page's title: the loader back in place.
+        assert_eq!(
+            blank,
+            blank_template(TEMPLATE)
+                .unwrap()
+                .replace("<title>x</title>", "<title>深圳区级改革追踪</title>")
+        );
+        let twice = render_page(&blank, &bundle(), &pieces(), &Page::Home, &|_| None)
             .unwrap()
             .unwrap();
         assert_eq!(once, twice);

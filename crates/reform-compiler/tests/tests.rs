@@ -672,6 +672,36 @@ mod output {
     }
 
     #[test]
+    fn a_second_site_run_over_a_built_site_writes_the_same_pages() {
+        // A release page as Trunk writes it: a comment names </head> before the loader.
+        let template = "<html><head><meta charset=\"utf-8\"><title>x</title><!--page-head--><!--/page-head-->\
+            <!-- Trunk's loader goes from here to </head> --><!--app-loader--><script type=\"module\">import init from '/app.js';\
+            const wasm = await init({ module_or_path: '/app_bg.wasm' });</script></head>\
+            <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"prerender\"><!--page-prerender--><!--/page-prerender--></div>\
+            <div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div></body></html>";
+        let dist = scratch("site-twice");
+        fs::write(dist.join("index.html"), template).unwrap();
+        fs::write(dist.join("app_bg.wasm"), b"\0asm").unwrap();
+        compile_into(&seeds(), &dist.join("data")).unwrap();
+        let site = || cli(&["site", "--dist", &dist.display().to_string()]).unwrap();
+        let pages = [
+            "index.html",
+            "404.html",
+            "embed/timeline/index.html",
+            "units/index.html",
+        ];
+        let read = || pages.map(|page| fs::read_to_string(dist.join(page)).unwrap());
+        site();
+        let once = read();
+        // The home page keeps the app's loader waiting; every other page that needs the app
+        // loads it at once.
+        assert!(once[0].contains("<template id=\"app-loader\">"));
+        assert!(once[3].contains("<!--app-loader--><script type=\"module\">"));
+        site();
+        assert_eq!(read(), once);
+    }
+
+    #[test]
     fn usage_errors_name_the_problem() {
         let error = cli(&["compile", "--sedes", "x"]).unwrap_err();
         assert!(error

@@ -98,6 +98,10 @@ pub struct DistrictTable {
     pub theme_districts: BTreeMap<String, Vec<String>>,
 }
 
+/// District lists longer than this come with a box to find a district by name; shorter
+/// ones are a plain list, which the overview drawn at build time can show as the app does.
+pub const FIND_DISTRICT_FROM: usize = 20;
+
 /// One district with its figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -3,7 +3,8 @@
 
 use crate::charts::completion::Language;
 use crate::routes::Page;
-use crate::text::english_count;
+use crate::shard::DistrictEntry;
+use crate::text::{english_count, year_span};
 
 /// The same words in Chinese and in English.
 pub type Words = (&'static str, &'static str);
@@ -58,6 +59,67 @@ pub const MORE_CHARTS: Words = (
     "Data table, downloads and more charts",
 );
 
+/// The heading over the overview's district list.
+pub const DISTRICTS: Words = ("各区", "Districts");
+/// The heading over the overview's entry points.
+pub const START_HERE: Words = ("从这里开始", "Start here");
+/// The overview's entry points, in order: where each leads and what it says.
+pub const ENTRY_POINTS: [(Page, Words); 5] = [
+    (
+        Page::Documents,
+        (
+            "原始文件:计划、方案、要点与报道",
+            "Source documents: plans, schemes, work points, reports",
+        ),
+    ),
+    (
+        Page::Units,
+        (
+            "责任单位:谁牵头、谁协办",
+            "Units: who leads, who co-organises",
+        ),
+    ),
+    (
+        Page::Themes,
+        ("主题:跨年度追踪", "Themes: threads across years"),
+    ),
+    (
+        Page::Charts,
+        (
+            "图表:按文件、主题、年份、单位看完成情况",
+            "Charts: status by document, theme, year, unit",
+        ),
+    ),
+    (Page::Search, ("搜索全部任务", "Search every item")),
+];
+/// The footer's sentence on where everything comes from.
+pub const FOOTER_NOTE: Words = (
+    "所有内容均由原始文件编译而成:每项进展都附有可在原文中核对的引文。",
+    "Everything here is compiled from the source documents: every progress claim quotes a source you can check.",
+);
+/// The footer's link to the about page.
+pub const ABOUT_THE_DATA: Words = ("关于数据与下载", "About the data and downloads");
+
+/// A district row's figures: years, documents, items and how many were delivered.
+pub fn district_figures(entry: &DistrictEntry, language: Language) -> String {
+    let years = year_span(entry.years);
+    let counts = entry.counts;
+    match language {
+        Language::Chinese => format!(
+            "{years} · {} 份文件 · {} 项任务 · 已完成 {}",
+            entry.documents,
+            counts.total(),
+            counts.delivered
+        ),
+        Language::English => format!(
+            "{years} · {} · {} · {} delivered",
+            english_count(entry.documents as usize, "document", "documents"),
+            english_count(counts.total() as usize, "item", "items"),
+            counts.delivered
+        ),
+    }
+}
+
 /// What statuses rest on: `items` items, statuses from `progress_sources` dated later
 /// sources, as of `as_of`. Under the overview's figures and in the completion chart's note.
 pub fn status_basis(
@@ -87,6 +149,35 @@ pub fn status_basis(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_district_row_counts_in_each_language() {
+        let entry = DistrictEntry {
+            district: crate::District {
+                id: "luohu".into(),
+                name: "罗湖区".into(),
+                name_en: "Luohu District".into(),
+            },
+            documents: 1,
+            units: 3,
+            counts: crate::StatusCounts {
+                delivered: 2,
+                in_progress: 1,
+                overdue: 0,
+                no_evidence: 4,
+            },
+            years: Some((2012, 2015)),
+            bytes: 10,
+        };
+        assert_eq!(
+            district_figures(&entry, Language::Chinese),
+            "2012–2015 · 1 份文件 · 7 项任务 · 已完成 2"
+        );
+        assert_eq!(
+            district_figures(&entry, Language::English),
+            "2012–2015 · 1 document · 7 items · 2 delivered"
+        );
+    }
 
     #[test]
     fn the_status_basis_counts_in_each_language() {
