@@ -8,7 +8,7 @@ use crate::nav::{use_lang, Lang};
 use leptos::prelude::*;
 use reform_core::shard::{DistrictTable, FIND_DISTRICT_FROM};
 use reform_core::text::english_count;
-use reform_core::words::{district_figures, DISTRICTS};
+use reform_core::words::{district_figures, DISTRICTS, LOADING_DISTRICTS};
 use std::sync::Arc;
 
 /// One row per district (with `theme`, per district its items come from): name, years,
@@ -25,7 +25,7 @@ where
     let lang = use_lang();
     let href = Arc::new(href);
     view! {
-        <Transition fallback=move || view! { <p class="notice" role="status">{lang.pick("正在加载各区…", "Loading the districts…")}</p> }>
+        <Transition fallback=move || view! { <p class="notice" role="status">{lang.say(LOADING_DISTRICTS)}</p> }>
             {move || {
                 let href = href.clone();
                 let theme = theme.clone();

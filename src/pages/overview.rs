@@ -1,16 +1,16 @@
 //! The landing page: what the portal covers, where things stand, and where to go next.
 
-use crate::components::virtual_list::WHOLE_UP_TO;
 use crate::components::{
     chart_canvas::ChartCanvas, district_list::DistrictList, page_title::PageTitle,
     status_badge::StatusBadge,
 };
 use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use reform_core::charts::completion::{year_chart, Grouping, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::charts::view::ChartParams;
 use reform_core::routes::Page;
-use reform_core::shard::SiteIndex;
+use reform_core::shard::{SiteIndex, DISTRICTS_FRAGMENT, OVERVIEW_DISTRICTS_UP_TO};
 use reform_core::text::year_span;
 use reform_core::words::{
     status_basis, COVERAGE_FIGURES, DISTRICTS, ENTRY_POINTS, MORE_CHARTS, OVERVIEW_HEADING,
@@ -68,19 +68,23 @@ pub fn OverviewPage() -> impl IntoView {
         district_nav.with_query(&Page::Documents, &[("district", district.to_string())])
     };
     // A short district list is part of the page; a national one (thousands of rows, the
-    // district table grows with them) loads only when the reader opens it.
+    // district table grows with them) loads only when the reader opens it, or when the
+    // address asks for it (`#districts`: the page drawn at build time sets it when opened
+    // there, before the app took over).
     let heading = format!("{} ({})", lang.say(DISTRICTS), coverage.districts);
-    let districts = if coverage.districts <= WHOLE_UP_TO {
+    let districts = if coverage.districts <= OVERVIEW_DISTRICTS_UP_TO {
         view! {
-            <h2>{heading}</h2>
+            <h2 id=DISTRICTS_FRAGMENT>{heading}</h2>
             <DistrictList href=district_href />
         }
         .into_any()
     } else {
-        let opened = RwSignal::new(false);
+        let asked =
+            use_location().hash.get_untracked().trim_start_matches('#') == DISTRICTS_FRAGMENT;
+        let opened = RwSignal::new(asked);
         let district_href = std::sync::Arc::new(district_href);
         view! {
-            <details class="district-details">
+            <details class="district-details" id=DISTRICTS_FRAGMENT open=asked>
                 <summary on:click=move |_| opened.set(true)><h2>{heading}</h2></summary>
                 {move || {
                     let href = district_href.clone();

@@ -82,6 +82,37 @@ test('the first view loads the index alone, however large the corpus', async () 
   assert.deepEqual(page.errors, []);
 });
 
+test('a national overview is drawn whole, its district list closed: opening it there starts the app, which shows it open', async () => {
+  const page = await largePage();
+  // The home page as this corpus's build writes it.
+  await page.route((url) => url.pathname === BASE, (route) =>
+    route.fulfill({ contentType: 'text/html', body: readFileSync(join(built, 'index.html')) }));
+  // The app's script is held back until the reader has opened the list.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/reform-portal-app-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+  await page.goto(site.url());
+  const drawn = page.locator('#prerender details.district-details');
+  assert.equal(await drawn.locator('summary').textContent(), `各区 (${DISTRICTS})`);
+  assert.match(await page.locator('#prerender .figures').textContent(), new RegExp(`${DISTRICTS}\\s*个区`));
+  assert.equal(await page.locator('#prerender footer').count(), 1);
+  const early = await page.evaluate(() => {
+    const loaded = performance.getEntriesByType('navigation')[0].loadEventStart;
+    return performance.getEntriesByType('resource').filter((entry) => entry.startTime < loaded).map((entry) => entry.name);
+  });
+  assert.deepEqual(early.filter((name) => /\.(wasm|js|json)$/.test(name)), [], 'nothing of the app before the page has loaded');
+  await drawn.locator('summary').click();
+  await page.waitForURL(/#districts$/);
+  assert.equal(await drawn.locator('[role=status]').textContent(), '正在加载各区…');
+  release();
+  const list = page.locator('main#main details#districts[open] .virtual-list');
+  await list.locator('.district-row').first().waitFor();
+  assert.deepEqual(page.fetched, ['index.json', 'districts.json']);
+  assert.equal(await list.locator('li').first().getAttribute('aria-setsize'), String(DISTRICTS));
+  await screenshot(page, 'scale-overview-opened-1280');
+  assert.deepEqual(page.errors, []);
+});
+
 test('the district list is windowed: a few dozen rows in the page, all reachable by scrolling', async () => {
   const page = await largePage();
   await page.setViewportSize({ width: 360, height: 800 });

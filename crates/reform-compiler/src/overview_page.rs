@@ -11,12 +11,12 @@ use crate::embed_page::canvas;
 use crate::site::link;
 use reform_core::charts::completion::{year_chart, Language, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::routes::Page;
-use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM};
+use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM, OVERVIEW_DISTRICTS_UP_TO};
 use reform_core::text::{escape_html as esc, year_span};
 use reform_core::words::{
     district_figures, status_basis, ABOUT_THE_DATA, COVERAGE_FIGURES, DISTRICTS, ENTRY_POINTS,
-    FOOTER_NOTE, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING, OVERVIEW_LEDE, SITE_NAME,
-    SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND, YEARS,
+    FOOTER_NOTE, LOADING_DISTRICTS, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING,
+    OVERVIEW_LEDE, SITE_NAME, SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND, YEARS,
 };
 use reform_core::ItemStatus;
 
@@ -26,11 +26,13 @@ pub const OVERVIEW_START: &str = concat!(
     include_str!("overview_start.js")
 );
 
-/// Whether the home page is drawn whole at build time: while its district list is a plain
-/// list, as the app shows it. A longer one comes with a box to find a district, which
-/// needs the app.
+/// Whether the home page is drawn whole at build time: while the app shows its district
+/// list as a plain list, or keeps a national one behind a disclosure (the drawn page's
+/// opens it by starting the app at once). A list in between comes with a box to find a
+/// district, which needs the app from the start.
 pub fn overview_drawn_whole(index: &SiteIndex) -> bool {
-    index.coverage.districts <= FIND_DISTRICT_FROM
+    let districts = index.coverage.districts;
+    districts <= FIND_DISTRICT_FROM || districts > OVERVIEW_DISTRICTS_UP_TO
 }
 
 /// The overview in Chinese, then in English (hidden), then the start script: the whole
@@ -138,21 +140,34 @@ fn screen(index: &SiteIndex, table: Option<&DistrictTable>, language: Language) 
     )
 }
 
-/// Below the first screen: the districts, each with its figures, and the entry points.
+/// Below the first screen: the districts, each with its figures (a national list behind a
+/// disclosure, which says it is loading once opened), and the entry points.
 fn rest_of_page(table: &DistrictTable, language: Language) -> String {
     let english = language == Language::English;
-    let rows: String = table
-        .districts
-        .iter()
-        .map(|entry| {
-            format!(
-                "<li><a class=\"district-row\" href=\"{}\"><strong>{}</strong><span class=\"muted\">{}</span></a></li>",
-                esc(&link(&Page::Documents, &[("district", entry.district.id.clone())], english)),
-                esc(language.pick(&entry.district.name, &entry.district.name_en)),
-                esc(&district_figures(entry, language))
-            )
-        })
-        .collect();
+    let heading = format!("{} ({})", language.say(DISTRICTS), table.districts.len());
+    let districts = if table.districts.len() > OVERVIEW_DISTRICTS_UP_TO {
+        format!(
+            "<details class=\"district-details\"><summary><h2>{heading}</h2></summary><p class=\"notice\" role=\"status\">{}</p></details>",
+            language.say(LOADING_DISTRICTS)
+        )
+    } else {
+        let rows: String = table
+            .districts
+            .iter()
+            .map(|entry| {
+                format!(
+                    "<li><a class=\"district-row\" href=\"{}\"><strong>{}</strong><span class=\"muted\">{}</span></a></li>",
+                    esc(&link(&Page::Documents, &[("district", entry.district.id.clone())], english)),
+                    esc(language.pick(&entry.district.name, &entry.district.name_en)),
+                    esc(&district_figures(entry, language))
+                )
+            })
+            .collect();
+        format!(
+            "<h2>{heading}</h2><ol class=\"rows\" aria-label=\"{}\">{rows}</ol>",
+            language.say(DISTRICTS)
+        )
+    };
     let entry_points: String = ENTRY_POINTS
         .iter()
         .map(|(page, label)| {
@@ -164,11 +179,7 @@ fn rest_of_page(table: &DistrictTable, language: Language) -> String {
         })
         .collect();
     format!(
-        "<h2>{} ({})</h2><ol class=\"rows\" aria-label=\"{}\">{rows}</ol>\
-         <h2>{}</h2><ul class=\"entry-points\">{entry_points}</ul>",
-        language.say(DISTRICTS),
-        table.districts.len(),
-        language.say(DISTRICTS),
+        "{districts}<h2>{}</h2><ul class=\"entry-points\">{entry_points}</ul>",
         language.say(START_HERE),
     )
 }
@@ -288,14 +299,37 @@ mod tests {
     }
 
     #[test]
-    fn a_long_district_list_leaves_the_page_below_the_first_screen_to_the_app() {
+    fn a_findable_district_list_leaves_the_page_below_the_first_screen_to_the_app() {
         let Split {
             mut index, table, ..
         } = split();
         index.coverage.districts = FIND_DISTRICT_FROM + 1;
         assert!(!overview_drawn_whole(&index));
+        index.coverage.districts = OVERVIEW_DISTRICTS_UP_TO;
+        assert!(!overview_drawn_whole(&index));
         let html = overview_prerender(&index, &table);
         assert!(!html.contains("district-row") && !html.contains("<footer"));
         assert!(html.contains("</figure></main></div>"));
+    }
+
+    #[test]
+    fn a_national_district_list_is_drawn_closed_behind_its_disclosure() {
+        let Split {
+            mut index,
+            mut table,
+            ..
+        } = split();
+        let many = OVERVIEW_DISTRICTS_UP_TO + 1;
+        index.coverage.districts = many;
+        table.districts = table.districts.iter().cycle().take(many).cloned().collect();
+        assert!(overview_drawn_whole(&index));
+        let html = overview_prerender(&index, &table);
+        let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
+        assert!(zh.contains(&format!(
+            "<details class=\"district-details\"><summary><h2>各区 ({many})</h2></summary><p class=\"notice\" role=\"status\">正在加载各区…</p></details><h2>从这里开始</h2>"
+        )));
+        assert!(en.contains("<summary><h2>Districts (201)</h2></summary>"));
+        assert!(!html.contains("district-row"));
+        assert!(en.contains("<footer class=\"site-footer\">"));
     }
 }

@@ -4,7 +4,8 @@
 // chooses it, until the app takes over. Without scripts the Chinese one shows. A page
 // drawn whole keeps the app's loader waiting in a <template>: it needs no app to be read,
 // so the app (hundreds of kilobytes) starts once the page has loaded and the browser is
-// idle, never ahead of the page itself.
+// idle, never ahead of the page itself — unless the reader opens a national district list,
+// which the app loads.
 (function (script) {
   "use strict";
   // Its work is done once it has run: the page keeps no script in its body.
@@ -38,6 +39,15 @@
     });
   });
   if (!document.getElementById("app-loader")) return;
+  // A national district list, drawn closed, loads with the app: opened before the app has
+  // started, it starts it at once, and the address asks the app to show it open.
+  Array.prototype.forEach.call(document.querySelectorAll("#prerender details.district-details"), function (details) {
+    details.addEventListener("toggle", function () {
+      if (!details.open) return;
+      history.replaceState(history.state, "", location.pathname + location.search + "#districts");
+      startPortalApp();
+    });
+  });
   var whenIdle = function () {
     if (window.requestIdleCallback) requestIdleCallback(function () { startPortalApp(); }, { timeout: 2000 });
     else setTimeout(startPortalApp, 0);

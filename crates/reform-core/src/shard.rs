@@ -101,6 +101,11 @@ pub struct DistrictTable {
 /// District lists longer than this come with a box to find a district by name; shorter
 /// ones are a plain list, which the overview drawn at build time can show as the app does.
 pub const FIND_DISTRICT_FROM: usize = 20;
+/// The overview lists up to this many districts in the page; a longer list (a national
+/// corpus) sits behind a disclosure and loads when the reader opens it.
+pub const OVERVIEW_DISTRICTS_UP_TO: usize = 200;
+/// The fragment (`#districts`) that opens the overview's district list, long or short.
+pub const DISTRICTS_FRAGMENT: &str = "districts";
 
 /// One district with its figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

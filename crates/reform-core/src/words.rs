@@ -61,6 +61,8 @@ pub const MORE_CHARTS: Words = (
 
 /// The heading over the overview's district list.
 pub const DISTRICTS: Words = ("各区", "Districts");
+/// Said while the district table loads.
+pub const LOADING_DISTRICTS: Words = ("正在加载各区…", "Loading the districts…");
 /// The heading over the overview's entry points.
 pub const START_HERE: Words = ("从这里开始", "Start here");
 /// The overview's entry points, in order: where each leads and what it says.
