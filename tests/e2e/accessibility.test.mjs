@@ -31,8 +31,8 @@ const ROUTES = [
   // …narrowed views fetched as drawn beside the data…
   'embed/timeline/?topic=property-management&lang=en',
   `embed/network/?plan=${PLAN_2014}`,
-  // …and drawn by the app.
-  'embed/timeline/?unit=luohu-civil-affairs-bureau&lang=en',
+  // …and drawn by the app (two narrowings at once).
+  'embed/timeline/?topic=property-management&district=luohu&lang=en',
   '404.html',
 ];
 

@@ -3,10 +3,10 @@
 //! are written into the page at build time as the app would show them — title, the static
 //! drawings with their clickable marks, links — and a small inline script
 //! (`embed_start.js`) shows the one the URL asks for. The narrowed views the compiler draws
-//! beside the data (a theme's or district's timeline, a theme's or plan's network:
+//! beside the data (a theme's, district's or unit's timeline, a theme's or plan's network:
 //! [`narrowed_views`]) are listed in the page, and the script fetches the one asked for,
 //! a few kilobytes. A forced colour scheme (`theme=`) is applied to either, as the app
-//! would. Any other view (a unit, two narrowings at once, an earlier data version) starts
+//! would. Any other view (two narrowings at once, an earlier data version) starts
 //! the app, whose loader the page keeps in a `<template>` until then.
 
 use crate::site::{link, TemplateError};
@@ -345,8 +345,12 @@ mod tests {
             serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&listed).unwrap()
         };
         let timeline = views(ChartKind::Timeline);
-        // Every theme and both districts.
-        assert_eq!(timeline.len(), bundle.themes.len() + 2);
+        // Every theme, both districts and every unit.
+        assert_eq!(timeline.len(), bundle.themes.len() + 2 + bundle.units.len());
+        assert_eq!(
+            timeline["unit=luohu-civil-affairs-bureau"],
+            "timeline.unit-luohu-civil-affairs-bureau"
+        );
         assert_eq!(
             timeline["topic=property-management"],
             "timeline.topic-property-management"

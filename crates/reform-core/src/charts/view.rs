@@ -282,8 +282,8 @@ pub struct NarrowedView {
 
 /// The narrowed views drawn as static files beside the default ones, while the app draws
 /// the whole corpus at once ([`SiteIndex::loads_whole`]): each choice the charts page
-/// offers a journalist — the timeline of one theme or district, the network of one theme
-/// or plan — so that its embed needs no app. A view whose id is not a slug is left to the
+/// offers a journalist — the timeline of one theme, district or unit, the network of one
+/// theme or plan — so that its embed needs no app. A view whose id is not a slug is left to the
 /// app: its file name would need escaping.
 pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
     if !index.loads_whole() {
@@ -302,6 +302,14 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
         .chain(bundle.districts.iter().map(|district| ChartParams {
             filter: TimelineFilter {
                 district: Some(district.id.clone()),
+                ..TimelineFilter::default()
+            },
+            ..ChartParams::default()
+        }))
+        // Each unit's page links to its timeline.
+        .chain(bundle.units.iter().map(|unit| ChartParams {
+            filter: TimelineFilter {
+                unit: Some(unit.id.clone()),
                 ..TimelineFilter::default()
             },
             ..ChartParams::default()
