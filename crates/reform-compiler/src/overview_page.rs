@@ -1,7 +1,8 @@
 //! The home page drawn at build time as the app draws it, in both languages: header,
-//! headline figures, statuses and the completion chart, from the index alone; and, while
-//! the district list is short ([`overview_drawn_whole`]), the rest of the page too: the
-//! districts, the entry points and the footer. A small inline script (`overview_start.js`)
+//! headline figures, statuses and the completion chart, from the index alone; and, unless
+//! the district list comes with a box to find a district ([`overview_drawn_whole`]), the
+//! rest of the page too: the districts (a national list closed, loaded by the app when
+//! opened), the entry points and the footer. A small inline script (`overview_start.js`)
 //! keeps the one the reader will get. A page drawn whole needs no app to be read or
 //! followed, so the app's loader waits until the page has loaded and the browser is idle;
 //! otherwise it loads at once. Either way the app then replaces the drawing with its own
@@ -14,9 +15,10 @@ use reform_core::routes::Page;
 use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM, OVERVIEW_DISTRICTS_UP_TO};
 use reform_core::text::{escape_html as esc, year_span};
 use reform_core::words::{
-    district_figures, status_basis, ABOUT_THE_DATA, COVERAGE_FIGURES, DISTRICTS, ENTRY_POINTS,
-    FOOTER_NOTE, LOADING_DISTRICTS, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING,
-    OVERVIEW_LEDE, SITE_NAME, SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND, YEARS,
+    district_figures, status_basis, Words, ABOUT_THE_DATA, COVERAGE_FIGURES, DISTRICTS,
+    ENTRY_POINTS, FOOTER_NOTE, LOADING_DISTRICTS, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS,
+    OVERVIEW_HEADING, OVERVIEW_LEDE, SITE_NAME, SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND,
+    YEARS,
 };
 use reform_core::ItemStatus;
 
@@ -59,13 +61,7 @@ fn screen(index: &SiteIndex, table: Option<&DistrictTable>, language: Language) 
     let coverage = &index.coverage;
     let nav: String = MAIN_NAV
         .iter()
-        .map(|(page, label)| {
-            format!(
-                "<a href=\"{}\">{}</a>",
-                esc(&link(page, &[], english)),
-                language.say(*label)
-            )
-        })
+        .map(|(page, label)| page_link(page, *label, language))
         .collect();
     let (switch_href, switch_lang, switch_label) = if english {
         ("?lang=zh", "zh-Hans", "中文")
@@ -170,17 +166,20 @@ fn rest_of_page(table: &DistrictTable, language: Language) -> String {
     };
     let entry_points: String = ENTRY_POINTS
         .iter()
-        .map(|(page, label)| {
-            format!(
-                "<li><a href=\"{}\">{}</a></li>",
-                esc(&link(page, &[], english)),
-                language.say(*label)
-            )
-        })
+        .map(|(page, label)| format!("<li>{}</li>", page_link(page, *label, language)))
         .collect();
     format!(
         "{districts}<h2>{}</h2><ul class=\"entry-points\">{entry_points}</ul>",
         language.say(START_HERE),
+    )
+}
+
+/// A link to `page`, saying `label`, in `language`.
+fn page_link(page: &Page, label: Words, language: Language) -> String {
+    format!(
+        "<a href=\"{}\">{}</a>",
+        esc(&link(page, &[], language == Language::English)),
+        language.say(label)
     )
 }
 
