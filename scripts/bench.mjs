@@ -302,6 +302,10 @@ try {
   report('scale.district_table', brotli(join(shardFolder, 'districts.json')), 'KB br');
   report('scale.largest_shard', brotli(join(shardFolder, `${table.districts[shardSizes.indexOf(Math.max(...shardSizes))].district.id}.json`)), 'KB br');
   report('scale.all_shards', shardSizes.reduce((sum, bytes) => sum + bytes, 0) / 1e6, 'MB raw');
+  // What a search before a district is chosen reads: one term file per key of its words.
+  const termFiles = readdirSync(shardFolder).filter((name) => /^terms-\d+\.json$/.test(name));
+  report('scale.term_files', termFiles.length, 'files', undefined, { digits: 0 });
+  report('scale.term_file_largest', Math.max(...termFiles.map((name) => brotli(join(shardFolder, name)))), 'KB br');
   await largeCorpusInBrowser(largeData, shardFolder, table);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -11,6 +11,7 @@ use reform_core::routes::join_base;
 use reform_core::shard::{
     belongs_to, merge, pinned_index_path, Directory, DistrictTable, KeptShards, Resolved, SiteIndex,
 };
+use reform_core::terms::{buckets_of, districts_holding, query_keys, term_file_path, TermFile};
 use reform_core::Bundle;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
@@ -244,6 +245,38 @@ impl SiteData {
             cache.merged = Some((districts, merged.clone()))
         });
         Ok(Loaded::Bundle(merged))
+    }
+
+    /// Positions in the district table of the districts whose items may hold the search
+    /// `text` ([`reform_core::terms`]), from the term files its keys are in; `None` if the
+    /// corpus has no term files (it loads whole) or the text has no keys.
+    pub async fn districts_holding(
+        &self,
+        index: &SiteIndex,
+        text: &str,
+    ) -> Result<Option<Vec<usize>>, LoadError> {
+        let keys = query_keys(text);
+        if index.term_buckets == 0 || keys.is_empty() {
+            return Ok(None);
+        }
+        let table = self.table(index).await?;
+        let files =
+            futures::future::try_join_all(buckets_of(&keys, index.term_buckets).into_iter().map(
+                |number| async move {
+                    let path = term_file_path(index.version(), number);
+                    let file: TermFile = self.fetch_part(&path).await?;
+                    if file.content_hash != index.content_hash {
+                        return Err(LoadError::Outdated(path));
+                    }
+                    Ok(file)
+                },
+            ))
+            .await?;
+        Ok(Some(districts_holding(
+            &keys,
+            &files,
+            table.districts.len(),
+        )))
     }
 
     async fn directory(&self, index: &SiteIndex, file: &str) -> Result<Arc<Directory>, LoadError> {

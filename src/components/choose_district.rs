@@ -2,6 +2,7 @@
 //! download at once: the reader narrows it to one district.
 
 use crate::components::district_list::DistrictList;
+use crate::components::national_search::NationalSearch;
 use crate::components::page_title::PageTitle;
 use crate::nav::{query_pairs, use_lang, use_nav, Lang};
 use leptos::prelude::*;
@@ -19,6 +20,7 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
     let lang = use_lang();
     // A theme's page quotes the theme's own items and data, and lists its districts only.
     let theme = index.theme_of_page(&page).cloned();
+    let page_is_search = page == Page::Search;
     let kept: Vec<(String, String)> = query_pairs(&use_query_map().read_untracked())
         .into_iter()
         .filter(|(key, _)| !matches!(key.as_str(), "district" | "lang" | "theme"))
@@ -31,16 +33,24 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
         pairs.push(("district", district.to_string()));
         nav.with_query(&page, &pairs)
     };
+    let ask = match (page_is_search, lang) {
+        (true, Lang::Zh) => "输入关键词,看看哪些区可能有结果;或直接选择一个区:",
+        (true, Lang::En) => {
+            "Enter words to see which districts may have results, or choose a district:"
+        }
+        (false, Lang::Zh) => "请选择一个区:",
+        (false, Lang::En) => "Choose a district:",
+    };
     let explanation = match &theme {
         Some(theme) => {
             let megabytes = theme.bytes as f64 / 1_000_000.0;
             match lang {
                 Lang::Zh => format!(
-                    "这个主题的 {} 项任务分布在许多区({megabytes:.0} MB 数据),无法一次加载。请选择一个区:",
+                    "这个主题的 {} 项任务分布在许多区({megabytes:.0} MB 数据),无法一次加载。{ask}",
                     theme.items
                 ),
                 Lang::En => format!(
-                    "This theme's {} items come from many districts ({megabytes:.0} MB of data), too much to load at once. Choose a district:",
+                    "This theme's {} items come from many districts ({megabytes:.0} MB of data), too much to load at once. {ask}",
                     theme.items
                 ),
             }
@@ -49,12 +59,12 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
             let megabytes = index.total_bytes as f64 / 1_000_000.0;
             match lang {
                 Lang::Zh => format!(
-                    "这一页涵盖 {} 个区的 {} 项任务({megabytes:.0} MB 数据),无法一次加载。请选择一个区:",
+                    "这一页涵盖 {} 个区的 {} 项任务({megabytes:.0} MB 数据),无法一次加载。{ask}",
                     index.coverage.districts,
                     index.coverage.items
                 ),
                 Lang::En => format!(
-                    "This page covers {} items in {} districts ({megabytes:.0} MB of data), too much to load at once. Choose a district:",
+                    "This page covers {} items in {} districts ({megabytes:.0} MB of data), too much to load at once. {ask}",
                     index.coverage.items,
                     index.coverage.districts
                 ),
@@ -62,10 +72,16 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
         }
     };
     let theme = theme.map(|theme| theme.id.clone());
+    // A search first asks for its words, then names the districts that may have results.
+    let list = if page_is_search {
+        view! { <NationalSearch /> }.into_any()
+    } else {
+        view! { <DistrictList href theme /> }.into_any()
+    };
     view! {
         <PageTitle title=lang.pick("选择一个区 · 深圳区级改革追踪", "Choose a district · Shenzhen Reform Tracker") />
         <h1>{lang.pick("选择一个区", "Choose a district")}</h1>
         <p>{explanation}</p>
-        <DistrictList href theme />
+        {list}
     }
 }

@@ -11,11 +11,15 @@ use reform_core::text::english_count;
 use reform_core::words::{district_figures, DISTRICTS, LOADING_DISTRICTS};
 use std::sync::Arc;
 
-/// One row per district (with `theme`, per district its items come from): name, years,
-/// documents, items and how many were delivered. Windowed when long (a national corpus
-/// lists thousands).
+/// One row per district (with `theme`, per district its items come from; with `within`,
+/// only the districts at those positions of the table): name, years, documents, items and
+/// how many were delivered. Windowed when long (a national corpus lists thousands).
 #[component]
-pub fn DistrictList<H>(href: H, #[prop(default = None)] theme: Option<String>) -> impl IntoView
+pub fn DistrictList<H>(
+    href: H,
+    #[prop(default = None)] theme: Option<String>,
+    #[prop(default = None)] within: Option<Arc<Vec<usize>>>,
+) -> impl IntoView
 where
     H: Fn(&str) -> String + Send + Sync + 'static,
 {
@@ -29,13 +33,14 @@ where
             {move || {
                 let href = href.clone();
                 let theme = theme.clone();
+                let within = within.clone();
                 table
                     .get()
                     .map(|loaded| match loaded {
                         Ok(table) => {
-                            let positions = table.matching("", theme.as_deref());
+                            let positions = table.matching("", theme.as_deref(), within.as_deref().map(Vec::as_slice));
                             if positions.len() > FIND_DISTRICT_FROM {
-                                view! { <Findable table theme href=move |id: &str| href(id) /> }.into_any()
+                                view! { <Findable table theme within href=move |id: &str| href(id) /> }.into_any()
                             } else {
                                 view! { <Rows table positions href=move |id: &str| href(id) /> }.into_any()
                             }
@@ -50,7 +55,12 @@ where
 /// A box to find a district by its Chinese or English name, the number found (announced
 /// to screen readers), and the rows found.
 #[component]
-fn Findable<H>(table: Arc<DistrictTable>, theme: Option<String>, href: H) -> impl IntoView
+fn Findable<H>(
+    table: Arc<DistrictTable>,
+    theme: Option<String>,
+    within: Option<Arc<Vec<usize>>>,
+    href: H,
+) -> impl IntoView
 where
     H: Fn(&str) -> String + Send + Sync + 'static,
 {
@@ -58,7 +68,11 @@ where
     let text = RwSignal::new(String::new());
     let href = Arc::new(href);
     let found = move || {
-        let positions = table.matching(&text.read(), theme.as_deref());
+        let positions = table.matching(
+            &text.read(),
+            theme.as_deref(),
+            within.as_deref().map(Vec::as_slice),
+        );
         let count = match lang {
             Lang::Zh => format!("{} 个区", positions.len()),
             Lang::En => english_count(positions.len(), "district", "districts"),

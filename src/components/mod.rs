@@ -9,6 +9,7 @@ pub mod item_row;
 pub mod layout;
 pub mod load_failed;
 pub mod loading_notice;
+pub mod national_search;
 pub mod page_title;
 pub mod status_badge;
 pub mod unit_links;

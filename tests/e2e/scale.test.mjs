@@ -182,11 +182,62 @@ test('pages over everything ask for a district, then load only its shard', async
   await page.locator('.district-row', { hasText: district.name }).click();
   await page.locator('.result-count').waitFor();
   assert.match(page.url(), new RegExp(`q=${encodeURIComponent('改革')}.*district=${district.id}|district=${district.id}.*q=`));
-  assert.deepEqual(page.fetched.filter((path) => path.endsWith('.json') && !path.startsWith('directory-')), ['index.json', 'districts.json', `${district.id}.json`]);
+  // The term files name the districts that may have results (the test below); then the
+  // district's shard alone.
+  const fetched = page.fetched.filter((path) => path.endsWith('.json') && !path.startsWith('directory-'));
+  assert.deepEqual(fetched.filter((path) => !path.startsWith('terms-')), ['index.json', 'districts.json', `${district.id}.json`]);
+  assert.ok(fetched.some((path) => /^terms-\d+\.json$/.test(path)), `${fetched}`);
   for (const route of ['units/', 'charts/', 'documents/', 'themes/']) {
     await visit(page, route);
     await page.locator('h1', { hasText: '选择一个区' }).waitFor();
   }
+  assert.deepEqual(page.errors, []);
+});
+
+test('a national search names the districts whose items may hold the words, from the term files alone', async () => {
+  // Which districts hold a term, as search reads their items: every searchable field.
+  const holders = (term) => table.districts.flatMap((entry, position) => {
+    const shard = JSON.parse(readFileSync(join(data, `shards/${version}/${entry.district.id}.json`), 'utf8'));
+    const units = new Map(shard.units.map((unit) => [unit.id, unit]));
+    const themes = new Map(shard.themes.map((theme) => [theme.id, theme]));
+    const quotes = new Map(shard.progress.map((event) => [event.item, '']));
+    for (const event of shard.progress) quotes.set(event.item, `${quotes.get(event.item)} ${event.quote}`);
+    const holds = shard.items.some((item) =>
+      [
+        item.title,
+        item.text,
+        item.leaders.join(' '),
+        quotes.get(item.id) ?? '',
+        ...[...item.lead_units, ...item.co_units].flatMap((named) => [named.written, units.get(named.unit)?.name ?? '', units.get(named.unit)?.name_en ?? '']),
+        ...item.themes.flatMap((id) => [themes.get(id)?.name ?? '', themes.get(id)?.name_en ?? '']),
+      ].some((field) => field.toLowerCase().includes(term)));
+    return holds ? [position] : [];
+  });
+  const term = '物业';
+  const expected = holders(term);
+  assert.ok(expected.length > 20 && expected.length < DISTRICTS, `${expected.length} districts hold ${term}`);
+  const page = await largePage();
+  await page.goto(site.url(`search/?q=${term}`));
+  await page.locator('.district-count', { hasText: '可能出现在' }).waitFor();
+  // A two-character term is its own key: exactly the districts holding it.
+  assert.equal(await page.locator('.district-count').first().textContent(), `“${term}”可能出现在 ${DISTRICTS} 个区中的 ${expected.length} 个。选择一个区查看结果:`);
+  const hrefs = await page.locator('.district-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('href')));
+  assert.deepEqual(hrefs, expected.map((position) => `${BASE}search/?q=${encodeURIComponent(term)}&district=${table.districts[position].district.id}`));
+  assert.deepEqual(page.fetched.filter((path) => !/^terms-\d+\.json$/.test(path)), ['index.json', 'districts.json'], 'no shard');
+  assert.ok(page.fetched.length > 2, 'a term file');
+  await screenshot(page, 'scale-search-districts-1280');
+  // Its district's own search finds it.
+  await page.locator('.district-row').nth(3).click();
+  await page.locator('.result-count').waitFor();
+  assert.match(await page.locator('.result-count').textContent(), /找到 [1-9]\d* 项任务/);
+  // Words no district holds, typed into the box.
+  await page.goto(site.url('search/?lang=en'));
+  await page.locator('#search-text').fill('zzq');
+  await page.locator('#search-text').press('Enter');
+  await page.waitForURL(/q=zzq/);
+  await page.locator('.district-count', { hasText: 'No district' }).waitFor();
+  assert.equal(await page.locator('.district-count').textContent(), 'No district\'s items contain “zzq”.');
+  assert.equal(await page.locator('.district-row').count(), 0);
   assert.deepEqual(page.errors, []);
 });
 

@@ -38,13 +38,16 @@ pub fn schema() -> String {
 }
 
 /// JSON Schemas of the files the app loads besides district shards (which are bundles):
-/// the index, the district table and a directory file, under `$defs`-style keys.
+/// the index, the district table, a directory file and a term file, under `$defs`-style
+/// keys.
 pub fn shard_schemas() -> String {
     use reform_core::shard::{Directory, DistrictTable, SiteIndex};
+    use reform_core::terms::TermFile;
     let schemas = json!({
         "index.json": schemars::schema_for!(SiteIndex),
         "districts.json": schemars::schema_for!(DistrictTable),
         "directory-N.json": schemars::schema_for!(Directory),
+        "terms-N.json": schemars::schema_for!(TermFile),
     });
     pretty(&schemas)
 }

@@ -17,6 +17,7 @@ pub mod routes;
 pub mod search;
 pub mod shard;
 pub mod status;
+pub mod terms;
 pub mod text;
 pub mod units;
 pub mod words;

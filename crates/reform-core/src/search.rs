@@ -237,6 +237,19 @@ impl SearchIndex {
         SearchIndex { entries }
     }
 
+    /// Every searchable field of every item, as searched (ASCII letters lowercased).
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().flat_map(|entry| {
+            [
+                entry.title.as_str(),
+                &entry.units,
+                &entry.evidence,
+                &entry.themes,
+                &entry.text,
+            ]
+        })
+    }
+
     /// Items of `bundle` (the bundle this index was made from) matching `query`, best first;
     /// with no search text, every item the filters admit, in document order. All terms must
     /// match; title matches weigh 10, units 5, evidence and themes 3, text 1.

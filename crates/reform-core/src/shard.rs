@@ -25,6 +25,7 @@
 use crate::model::{document_of_item, Bundle, District, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
 use crate::routes::Page;
+use crate::terms::{term_file_path, term_files, DistrictKeys};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,6 +57,10 @@ pub struct SiteIndex {
     pub total_bytes: u64,
     /// How many directory files there are (at least 1).
     pub directory_buckets: u32,
+    /// How many term files there are ([`crate::terms`]): none while the corpus loads
+    /// whole, since search then reads every item.
+    #[serde(default)]
+    pub term_buckets: u32,
 }
 
 /// Counts for one plan year.
@@ -129,8 +134,14 @@ impl DistrictTable {
     /// Positions in [`DistrictTable::districts`] of the districts whose Chinese name,
     /// English name or id contains `text` (ignoring case and surrounding spaces), in table
     /// order; all of them for empty text. With `theme`, only the districts its items come
-    /// from. Positions, not copies: a national table is searched on every keystroke.
-    pub fn matching(&self, text: &str, theme: Option<&str>) -> Vec<usize> {
+    /// from; with `within` (positions, ascending), only those districts. Positions, not
+    /// copies: a national table is searched on every keystroke.
+    pub fn matching(
+        &self,
+        text: &str,
+        theme: Option<&str>,
+        within: Option<&[usize]>,
+    ) -> Vec<usize> {
         let wanted = text.trim().to_lowercase();
         let of_theme: Option<rustc_hash::FxHashSet<&str>> = theme.map(|theme| {
             self.theme_districts
@@ -143,6 +154,9 @@ impl DistrictTable {
         self.districts
             .iter()
             .enumerate()
+            .filter(|(position, _)| {
+                within.is_none_or(|within| within.binary_search(position).is_ok())
+            })
             .filter(|(_, entry)| {
                 let district = &entry.district;
                 of_theme
@@ -489,8 +503,12 @@ impl<'a> Cutter<'a> {
     }
 
     /// Hands the shard and the chart shard of the district at position `at` to `file`;
-    /// returns the district's entry in the table.
-    pub fn district(&self, at: usize, file: &mut dyn FnMut(String, String)) -> DistrictEntry {
+    /// returns the district's entry in the table and the keys of its searchable text.
+    pub fn district(
+        &self,
+        at: usize,
+        file: &mut dyn FnMut(String, String),
+    ) -> (DistrictEntry, DistrictKeys) {
         let district = &self.plan.bundle.districts[at];
         let shard = self.plan.shard(at);
         let json = serde_json::to_string(&shard).expect("a bundle always serializes");
@@ -504,21 +522,25 @@ impl<'a> Cutter<'a> {
             bytes: json.len() as u64,
         };
         file(shard_path(&self.version, &district.id), json);
+        let keys = DistrictKeys::of(&shard);
         // The shard is written: it becomes the chart shard in place, not copied.
         let slim = serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
         file(chart_shard_path(&self.version, &district.id), slim);
-        entry
+        (entry, keys)
     }
 
-    /// Hands the directory files, the version's copy of the index and the district table
-    /// to `file`, from `districts`: every district's entry, in district order. Returns the
-    /// index and the table.
+    /// Hands the directory files, the term files of a corpus that does not load whole,
+    /// the version's copy of the index and the district table to `file`, from `districts`:
+    /// what [`Cutter::district`] returned for every district, in district order. Returns
+    /// the index and the table.
     pub fn finish(
         &self,
-        districts: Vec<DistrictEntry>,
+        districts: Vec<(DistrictEntry, DistrictKeys)>,
         file: &mut dyn FnMut(String, String),
     ) -> (SiteIndex, DistrictTable) {
         let (bundle, plan, version) = (self.plan.bundle, &self.plan, &self.version);
+        let (districts, keys): (Vec<DistrictEntry>, Vec<DistrictKeys>) =
+            districts.into_iter().unzip();
         let bytes_of: HashMap<&str, u64> = districts
             .iter()
             .map(|entry| (entry.district.id.as_str(), entry.bytes))
@@ -574,7 +596,7 @@ impl<'a> Cutter<'a> {
             )
             .collect();
         let buckets = places.len().div_ceil(DIRECTORY_ENTRIES_PER_FILE).max(1) as u32;
-        let index = SiteIndex {
+        let mut index = SiteIndex {
             schema_version: SCHEMA_VERSION,
             content_hash: bundle.content_hash.clone(),
             latest_source_date: bundle.latest_source_date,
@@ -583,7 +605,19 @@ impl<'a> Cutter<'a> {
             themes,
             total_bytes: table.districts.iter().map(|entry| entry.bytes).sum(),
             directory_buckets: buckets,
+            term_buckets: 0,
         };
+        if !index.loads_whole() {
+            let (term_buckets, term_files) = term_files(&keys, &bundle.content_hash);
+            index.term_buckets = term_buckets;
+            for (number, terms) in term_files.iter().enumerate() {
+                file(
+                    term_file_path(version, number as u32),
+                    serde_json::to_string(terms).expect("a term file always serializes"),
+                );
+            }
+        }
+        drop(keys);
         let mut directories = vec![
             Directory {
                 schema_version: SCHEMA_VERSION,
@@ -988,7 +1022,7 @@ mod tests {
         };
         let ids_within = |text: &str, theme: Option<&str>| -> Vec<String> {
             table
-                .matching(text, theme)
+                .matching(text, theme, None)
                 .into_iter()
                 .map(|position| table.districts[position].district.id.clone())
                 .collect()
@@ -998,6 +1032,12 @@ mod tests {
         assert_eq!(ids_within("district", Some("harbour")), ["yantian"]);
         assert_eq!(ids_within("luohu", Some("harbour")), Vec::<String>::new());
         assert!(ids_within("", Some("no-such-theme")).is_empty());
+        assert_eq!(table.matching("", None, Some(&[1])), [1]);
+        assert_eq!(
+            table.matching("luohu", None, Some(&[1])),
+            Vec::<usize>::new()
+        );
+        assert_eq!(table.matching("区", None, Some(&[])), Vec::<usize>::new());
         assert_eq!(ids("盐田"), ["yantian"]);
         assert_eq!(ids(" LUOHU "), ["luohu"]);
         assert_eq!(ids("district"), ["luohu", "yantian"]);

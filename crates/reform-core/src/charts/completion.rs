@@ -623,6 +623,7 @@ mod tests {
             themes: vec![],
             total_bytes: 0,
             directory_buckets: 1,
+            term_buckets: 0,
         };
         let chart = year_chart(&index, Language::English, 360);
         assert!(

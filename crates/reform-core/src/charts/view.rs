@@ -385,6 +385,7 @@ mod tests {
             themes: vec![],
             total_bytes,
             directory_buckets: 1,
+            term_buckets: 0,
         }
     }
 

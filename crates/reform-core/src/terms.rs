@@ -1,0 +1,305 @@
+//! Where a search term can be found, for a corpus too large to search at once (one that
+//! does not load whole): for every character, and every pair of adjacent characters, of
+//! the items' searchable fields ([`SearchIndex::fields`]), the districts whose items hold
+//! it. A term is found only in a district holding all its pairs (a one-character term: the
+//! character), so a national search reads the few files holding its keys and names the
+//! districts worth searching, rather than asking the reader to guess one. A term of two
+//! characters is its own key: the districts named hold it. Longer terms may be named for
+//! a district holding their pairs apart, which the district's own search then settles.
+//! The keys are cut into [`SiteIndex::term_buckets`] files by key ([`bucket`]), so a query
+//! reads only its keys' files.
+//!
+//! [`SiteIndex::term_buckets`]: crate::shard::SiteIndex::term_buckets
+
+use crate::model::{Bundle, SCHEMA_VERSION};
+use crate::search::SearchIndex;
+use crate::shard::bucket;
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `terms-N.json`: some keys, each with the districts whose items hold it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TermFile {
+    /// Shape version of this file; see [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// [`Bundle::content_hash`] of the corpus it describes.
+    pub content_hash: String,
+    /// A character or a pair of adjacent characters (ASCII letters lowercased) → the
+    /// districts holding it, by position in the district table.
+    pub keys: BTreeMap<String, DistrictSet>,
+}
+
+/// Some districts of the district table, written the shorter way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum DistrictSet {
+    /// Their positions, ascending: for a few districts.
+    Positions(Vec<u32>),
+    /// A bitset in hexadecimal, two digits per byte, district `p` being bit `p % 8` of
+    /// byte `p / 8`: for many.
+    Bits(String),
+}
+
+impl DistrictSet {
+    /// The set of `positions` (ascending) of a table of `districts`, the shorter way.
+    pub fn of(positions: &[u32], districts: usize) -> DistrictSet {
+        let listed: usize = positions.iter().map(|p| p.to_string().len() + 1).sum();
+        let bytes = districts.div_ceil(8);
+        if listed <= bytes * 2 {
+            return DistrictSet::Positions(positions.to_vec());
+        }
+        let mut bits = vec![0_u8; bytes];
+        for &position in positions {
+            bits[position as usize / 8] |= 1 << (position % 8);
+        }
+        DistrictSet::Bits(bits.iter().map(|byte| format!("{byte:02x}")).collect())
+    }
+
+    /// Whether the district at `position` is in the set (a malformed bitset holds none).
+    pub fn contains(&self, position: usize) -> bool {
+        match self {
+            DistrictSet::Positions(positions) => u32::try_from(position)
+                .is_ok_and(|position| positions.binary_search(&position).is_ok()),
+            DistrictSet::Bits(hex) => hex
+                .get(position / 8 * 2..position / 8 * 2 + 2)
+                .and_then(|byte| u8::from_str_radix(byte, 16).ok())
+                .is_some_and(|byte| byte & (1 << (position % 8)) != 0),
+        }
+    }
+}
+
+/// One key: a character, or two adjacent ones (`second`), packed into a number so that a
+/// district's thousands of keys cost no allocation each.
+type Key = u64;
+/// The `second` of a one-character key: beyond every `char`.
+const NO_SECOND: u64 = 0x1F_FFFF;
+
+fn key(first: char, second: Option<char>) -> Key {
+    (u64::from(first) << 21) | second.map_or(NO_SECOND, u64::from)
+}
+
+fn key_text(key: Key) -> String {
+    let first = char::from_u32((key >> 21) as u32);
+    let second = char::from_u32((key & NO_SECOND) as u32);
+    first.into_iter().chain(second).collect()
+}
+
+/// The keys of one district: every character and pair of its items' searchable fields,
+/// sorted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DistrictKeys(Vec<Key>);
+
+impl DistrictKeys {
+    /// The keys of `shard` (one district's bundle), from the fields search reads.
+    pub fn of(shard: &Bundle) -> DistrictKeys {
+        let mut keys = rustc_hash::FxHashSet::default();
+        for field in SearchIndex::new(shard).fields() {
+            let mut chars = field.chars().peekable();
+            while let Some(first) = chars.next() {
+                keys.insert(key(first, None));
+                if let Some(&second) = chars.peek() {
+                    keys.insert(key(first, Some(second)));
+                }
+            }
+        }
+        let mut keys: Vec<Key> = keys.into_iter().collect();
+        keys.sort_unstable();
+        DistrictKeys(keys)
+    }
+}
+
+/// What a term file may weigh before the keys are cut into more: a query reads one file
+/// per key at most.
+const TERM_FILE_BYTES: usize = 64 * 1024;
+/// Term files at most, however large the corpus.
+const MAX_TERM_BUCKETS: usize = 4096;
+
+/// The term files of a corpus whose districts (in table order) have `keys`, for the data
+/// of `content_hash`: how many there are, and each as `(number, file)`.
+pub fn term_files(keys: &[DistrictKeys], content_hash: &str) -> (u32, Vec<TermFile>) {
+    let mut districts_of: HashMap<Key, Vec<u32>> = HashMap::default();
+    for (position, district) in keys.iter().enumerate() {
+        for key in &district.0 {
+            districts_of.entry(*key).or_default().push(position as u32);
+        }
+    }
+    let sets: Vec<(String, DistrictSet)> = districts_of
+        .into_iter()
+        .map(|(key, positions)| (key_text(key), DistrictSet::of(&positions, keys.len())))
+        .collect();
+    // Each key's share of the JSON: its text, its set and the punctuation around them.
+    let bytes: usize = sets
+        .iter()
+        .map(|(key, set)| {
+            key.len()
+                + 6
+                + match set {
+                    DistrictSet::Positions(positions) => {
+                        positions.iter().map(|p| p.to_string().len() + 1).sum()
+                    }
+                    DistrictSet::Bits(hex) => hex.len() + 2,
+                }
+        })
+        .sum();
+    let buckets = bytes.div_ceil(TERM_FILE_BYTES).clamp(1, MAX_TERM_BUCKETS) as u32;
+    let mut files = vec![
+        TermFile {
+            schema_version: SCHEMA_VERSION,
+            content_hash: content_hash.to_string(),
+            keys: BTreeMap::new(),
+        };
+        buckets as usize
+    ];
+    for (key, set) in sets {
+        files[bucket(&key, buckets) as usize].keys.insert(key, set);
+    }
+    (buckets, files)
+}
+
+/// The keys a search `text` needs, as [`crate::search::SearchQuery`] splits and lowercases
+/// it: each term's character if it has one, else its pairs; each key once.
+pub fn query_keys(text: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for term in text.split_whitespace().map(str::to_ascii_lowercase) {
+        let chars: Vec<char> = term.chars().collect();
+        let term_keys: Vec<String> = match chars.as_slice() {
+            [one] => vec![one.to_string()],
+            many => many.windows(2).map(|pair| pair.iter().collect()).collect(),
+        };
+        for key in term_keys {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// The term files (numbers below `buckets`) holding `keys`, ascending, each once.
+pub fn buckets_of(keys: &[String], buckets: u32) -> Vec<u32> {
+    let mut numbers: Vec<u32> = keys.iter().map(|key| bucket(key, buckets)).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
+/// Positions (ascending) of the districts, of a table of `districts`, holding every one of
+/// `keys`, from `files` (those of [`buckets_of`]); a key no file holds is in no district.
+pub fn districts_holding(keys: &[String], files: &[TermFile], districts: usize) -> Vec<usize> {
+    let sets: Option<Vec<&DistrictSet>> = keys
+        .iter()
+        .map(|key| files.iter().find_map(|file| file.keys.get(key)))
+        .collect();
+    let Some(sets) = sets else {
+        return Vec::new();
+    };
+    (0..districts)
+        .filter(|&position| sets.iter().all(|set| set.contains(position)))
+        .collect()
+}
+
+/// Path below `data/` of term file `number`.
+pub fn term_file_path(version: &str, number: u32) -> String {
+    format!("shards/{version}/terms-{number}.json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys_of(texts: &[&str]) -> DistrictKeys {
+        let mut keys = rustc_hash::FxHashSet::default();
+        for text in texts {
+            let chars: Vec<char> = text.chars().collect();
+            for (at, first) in chars.iter().enumerate() {
+                keys.insert(key(*first, None));
+                if let Some(second) = chars.get(at + 1) {
+                    keys.insert(key(*first, Some(*second)));
+                }
+            }
+        }
+        let mut keys: Vec<Key> = keys.into_iter().collect();
+        keys.sort_unstable();
+        DistrictKeys(keys)
+    }
+
+    #[test]
+    fn a_set_is_written_the_shorter_way_and_read_back() {
+        assert_eq!(DistrictSet::of(&[3], 2844), DistrictSet::Positions(vec![3]));
+        let all: Vec<u32> = (0..20).collect();
+        let bits = DistrictSet::of(&all, 20);
+        assert_eq!(bits, DistrictSet::Bits("ffff0f".into()));
+        for position in 0..24 {
+            assert_eq!(bits.contains(position), position < 20, "{position}");
+        }
+        let some = DistrictSet::of(&[1, 9, 17, 18], 19);
+        assert_eq!(some, DistrictSet::Bits("020206".into()));
+        assert!(some.contains(9) && !some.contains(8));
+        assert!(!DistrictSet::Bits("zz".into()).contains(0), "malformed");
+        // As the JSON has them.
+        let read: DistrictSet = serde_json::from_str("[0,5]").unwrap();
+        assert!(read.contains(5) && !read.contains(4));
+    }
+
+    #[test]
+    fn a_query_needs_each_terms_pairs_or_its_one_character() {
+        assert_eq!(query_keys("物业管理 区"), ["物业", "业管", "管理", "区"]);
+        assert_eq!(query_keys("  PPP 物业  ppp"), ["pp", "物业"]);
+        assert!(query_keys("   ").is_empty());
+    }
+
+    #[test]
+    fn names_the_districts_holding_every_key_of_the_query() {
+        let keys = [
+            keys_of(&["规范物业管理工作", "leader"]),
+            keys_of(&["物业服务", "企业管理"]),
+            keys_of(&["行政审批"]),
+        ];
+        let (buckets, files) = term_files(&keys, "hash");
+        assert_eq!(buckets as usize, files.len());
+        let found = |text: &str| {
+            let keys = query_keys(text);
+            let wanted: Vec<TermFile> = buckets_of(&keys, buckets)
+                .into_iter()
+                .map(|number| files[number as usize].clone())
+                .collect();
+            districts_holding(&keys, &wanted, 3)
+        };
+        assert_eq!(found("物业"), [0, 1]);
+        // Its pairs apart: the second district is named, its own search settles it.
+        assert_eq!(found("物业管理"), [0, 1]);
+        assert_eq!(found("物业 审批"), Vec::<usize>::new());
+        assert_eq!(found("审批"), [2]);
+        assert_eq!(found("LEADER"), [0]);
+        assert_eq!(found("区"), Vec::<usize>::new());
+        assert_eq!(found("理"), [0, 1]);
+        assert!(files.iter().all(|file| file.content_hash == "hash"));
+    }
+
+    #[test]
+    fn keys_come_from_the_fields_search_reads() {
+        let bundle: Bundle = serde_json::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/bundle.json"
+        )))
+        .unwrap();
+        let keys = DistrictKeys::of(&bundle);
+        let (buckets, files) = term_files(std::slice::from_ref(&keys), "h");
+        let holds = |text: &str| {
+            let keys = query_keys(text);
+            let wanted: Vec<TermFile> = buckets_of(&keys, buckets)
+                .into_iter()
+                .map(|number| files[number as usize].clone())
+                .collect();
+            districts_holding(&keys, &wanted, 1) == [0]
+        };
+        // A title, a unit's English name, a theme's English name, a quote of progress.
+        for text in ["物业", "civil affairs", "property", "依法"] {
+            assert!(holds(text), "{text}");
+        }
+        assert!(!holds("不存在的词组合zq"));
+    }
+}

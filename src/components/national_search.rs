@@ -1,0 +1,137 @@
+//! Search over a corpus too large to load at once, before a district is chosen: a box for
+//! the words, then the districts whose items may hold them, found from the term files
+//! ([`reform_core::terms`]), to choose from; before any words, every district.
+
+use crate::components::district_list::DistrictList;
+use crate::components::load_failed::LoadFailed;
+use crate::data::SiteData;
+use crate::nav::{query_pairs, use_lang, use_nav, Lang};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use reform_core::routes::Page;
+use reform_core::shard::SiteIndex;
+use std::sync::Arc;
+
+/// The search box, then the districts to choose from, each linking to the search narrowed
+/// to it (the words and other filters kept).
+#[component]
+pub fn NationalSearch() -> impl IntoView {
+    let nav = use_nav();
+    let lang = use_lang();
+    let query = use_query_map();
+    let text = Memo::new(move |_| query.read().get("q").filter(|text| !text.trim().is_empty()));
+    // The URL's pairs but `dropped` (the language is the link's own).
+    let kept = move |dropped: &[&str]| -> Vec<(String, String)> {
+        query_pairs(&query.read_untracked())
+            .into_iter()
+            .filter(|(key, _)| key != "lang" && key != "theme" && !dropped.contains(&key.as_str()))
+            .collect()
+    };
+    let href = {
+        let nav = nav.clone();
+        move |district: &str| {
+            let mut pairs = kept(&["district"]);
+            pairs.push(("district".into(), district.to_string()));
+            let pairs: Vec<(&str, String)> = pairs
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.clone()))
+                .collect();
+            nav.with_query(&Page::Search, &pairs)
+        }
+    };
+    let input = NodeRef::<leptos::html::Input>::new();
+    let navigate = use_navigate();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let words = input.get().map(|input| input.value()).unwrap_or_default();
+        let mut pairs = kept(&["district", "q"]);
+        pairs.push(("q".into(), words));
+        let pairs: Vec<(&str, String)> = pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.clone()))
+            .collect();
+        navigate(
+            &nav.route(&Page::Search, &pairs),
+            NavigateOptions::default(),
+        );
+    };
+    let list = move || {
+        let href = href.clone();
+        match text.get() {
+            Some(text) => view! { <DistrictsWithTerms text href /> }.into_any(),
+            None => view! { <DistrictList href /> }.into_any(),
+        }
+    };
+    view! {
+        <form class="search-form" role="search" on:submit=submit>
+            <label for="search-text">{lang.pick("关键词(可用空格分隔多个词)", "Words (separate several with spaces)")}</label>
+            <input
+                id="search-text"
+                type="search"
+                autocomplete="off"
+                node_ref=input
+                value=text.get_untracked().unwrap_or_default()
+                placeholder=lang.pick("例如:物业、织网、审批", "e.g. 物业, 织网, 审批")
+            />
+            <button type="submit">{lang.pick("查找各区", "Find districts")}</button>
+        </form>
+        {list}
+    }
+}
+
+/// The districts whose items may hold `text`, or that none does; every district if the
+/// corpus has no term files.
+#[component]
+fn DistrictsWithTerms<H>(text: String, href: H) -> impl IntoView
+where
+    H: Fn(&str) -> String + Clone + Send + Sync + 'static,
+{
+    let index = expect_context::<Arc<SiteIndex>>();
+    let data = expect_context::<SiteData>();
+    let lang = use_lang();
+    let found = LocalResource::new({
+        let (data, index, text) = (data.clone(), index.clone(), text.clone());
+        move || {
+            data.track();
+            let (data, index, text) = (data.clone(), index.clone(), text.clone());
+            async move { data.districts_holding(&index, &text).await }
+        }
+    });
+    let retry = Callback::new(move |()| data.retry());
+    let total = index.coverage.districts;
+    let looking = lang.pick(
+        "正在查找可能有结果的区…",
+        "Finding the districts that may have results…",
+    );
+    view! {
+        <Transition fallback=move || view! { <p class="notice" role="status">{looking}</p> }>
+            {move || {
+                let href = href.clone();
+                let text = text.clone();
+                found.get().map(|found| match found {
+                    Ok(Some(positions)) if positions.is_empty() => {
+                        let none = match lang {
+                            Lang::Zh => format!("没有一个区的任务含有“{text}”。"),
+                            Lang::En => format!("No district's items contain “{text}”."),
+                        };
+                        view! { <p class="district-count" role="status">{none}</p> }.into_any()
+                    }
+                    Ok(Some(positions)) => {
+                        let count = match lang {
+                            Lang::Zh => format!("“{text}”可能出现在 {total} 个区中的 {} 个。选择一个区查看结果:", positions.len()),
+                            Lang::En => format!("“{text}” may appear in {} of {total} districts. Choose one to see the results:", positions.len()),
+                        };
+                        view! {
+                            <p class="district-count" role="status">{count}</p>
+                            <DistrictList href within=Some(Arc::new(positions)) />
+                        }
+                        .into_any()
+                    }
+                    Ok(None) => view! { <DistrictList href /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error retry /> }.into_any(),
+                })
+            }}
+        </Transition>
+    }
+}
