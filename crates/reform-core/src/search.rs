@@ -178,76 +178,115 @@ struct Entry {
     text: String,
 }
 
+/// Which of an item's searchable fields a piece of its text belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    Title,
+    /// Units as written, their names in both languages, and leaders.
+    Units,
+    /// Quotes of the progress reports about the item.
+    Evidence,
+    /// Names of its themes in both languages.
+    Themes,
+    Text,
+}
+
+/// What search reads of a bundle's items, with the units, themes and evidence they refer
+/// to looked up once: the one list of what is searched, for [`SearchIndex`] and for the
+/// term files ([`crate::terms`]).
+pub(crate) struct Searched<'a> {
+    index: crate::index::Index<'a>,
+    units: rustc_hash::FxHashMap<&'a str, &'a crate::Unit>,
+    themes: rustc_hash::FxHashMap<&'a str, &'a crate::Theme>,
+}
+
+impl<'a> Searched<'a> {
+    pub(crate) fn new(bundle: &'a Bundle) -> Searched<'a> {
+        let mut units = rustc_hash::FxHashMap::default();
+        for unit in &bundle.units {
+            units.entry(unit.id.as_str()).or_insert(unit);
+        }
+        let mut themes = rustc_hash::FxHashMap::default();
+        for theme in &bundle.themes {
+            themes.entry(theme.id.as_str()).or_insert(theme);
+        }
+        Searched {
+            index: crate::index::Index::new(bundle),
+            units,
+            themes,
+        }
+    }
+
+    /// Hands each piece of `item`'s searchable text, as written, to `piece`, with its field.
+    pub(crate) fn pieces(&self, item: &Item, mut piece: impl FnMut(Field, &str)) {
+        piece(Field::Title, &item.title);
+        for named in item.lead_units.iter().chain(&item.co_units) {
+            piece(Field::Units, &named.written);
+            if let Some(unit) = self.units.get(named.unit.as_str()) {
+                piece(Field::Units, &unit.name);
+                piece(Field::Units, &unit.name_en);
+            }
+        }
+        for leader in &item.leaders {
+            piece(Field::Units, leader);
+        }
+        for event in self.index.progress_of(&item.id) {
+            piece(Field::Evidence, &event.quote);
+        }
+        for theme in item
+            .themes
+            .iter()
+            .filter_map(|id| self.themes.get(id.as_str()))
+        {
+            piece(Field::Themes, &theme.name);
+            piece(Field::Themes, &theme.name_en);
+        }
+        piece(Field::Text, &item.text);
+    }
+}
+
 impl SearchIndex {
     /// Gathers the searchable fields of every item of `bundle`.
     pub fn new(bundle: &Bundle) -> SearchIndex {
         use rustc_hash::FxHashMap as HashMap;
-        let index = crate::index::Index::new(bundle);
         let mut documents: HashMap<&str, usize> = HashMap::default();
         for (position, document) in bundle.documents.iter().enumerate() {
             documents.entry(document.id.as_str()).or_insert(position);
         }
-        let mut units: HashMap<&str, &crate::Unit> = HashMap::default();
-        for unit in &bundle.units {
-            units.entry(unit.id.as_str()).or_insert(unit);
-        }
-        let mut themes: HashMap<&str, &crate::Theme> = HashMap::default();
-        for theme in &bundle.themes {
-            themes.entry(theme.id.as_str()).or_insert(theme);
-        }
+        let searched = Searched::new(bundle);
         let entries = bundle
             .items
             .iter()
             .enumerate()
             .map(|(position, item)| {
-                let mut unit_text = String::new();
-                for named in item.lead_units.iter().chain(&item.co_units) {
-                    unit_text.push_str(&named.written);
-                    unit_text.push(' ');
-                    if let Some(unit) = units.get(named.unit.as_str()) {
-                        unit_text.push_str(&unit.name);
-                        unit_text.push(' ');
-                        unit_text.push_str(&unit.name_en);
-                        unit_text.push(' ');
-                    }
-                }
-                unit_text.push_str(&item.leaders.join(" "));
-                let evidence: Vec<&str> = index
-                    .progress_of(&item.id)
-                    .iter()
-                    .map(|event| event.quote.as_str())
-                    .collect();
-                let theme_text: Vec<String> = item
-                    .themes
-                    .iter()
-                    .filter_map(|id| themes.get(id.as_str()))
-                    .map(|theme| format!("{} {}", theme.name, theme.name_en))
-                    .collect();
-                Entry {
+                let mut entry = Entry {
                     item: position,
                     document: documents.get(item.document.as_str()).copied(),
-                    title: item.title.to_ascii_lowercase(),
-                    units: unit_text.to_ascii_lowercase(),
-                    evidence: evidence.join(" ").to_ascii_lowercase(),
-                    themes: theme_text.join(" ").to_ascii_lowercase(),
-                    text: item.text.to_ascii_lowercase(),
-                }
+                    title: String::new(),
+                    units: String::new(),
+                    evidence: String::new(),
+                    themes: String::new(),
+                    text: String::new(),
+                };
+                // A field's pieces are joined by spaces: no term (a run without spaces)
+                // matches across two of them.
+                searched.pieces(item, |field, piece| {
+                    let into = match field {
+                        Field::Title => &mut entry.title,
+                        Field::Units => &mut entry.units,
+                        Field::Evidence => &mut entry.evidence,
+                        Field::Themes => &mut entry.themes,
+                        Field::Text => &mut entry.text,
+                    };
+                    if !into.is_empty() {
+                        into.push(' ');
+                    }
+                    into.extend(piece.chars().map(|c| c.to_ascii_lowercase()));
+                });
+                entry
             })
             .collect();
         SearchIndex { entries }
-    }
-
-    /// Every searchable field of every item, as searched (ASCII letters lowercased).
-    pub fn fields(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().flat_map(|entry| {
-            [
-                entry.title.as_str(),
-                &entry.units,
-                &entry.evidence,
-                &entry.themes,
-                &entry.text,
-            ]
-        })
     }
 
     /// Items of `bundle` (the bundle this index was made from) matching `query`, best first;

@@ -1,7 +1,7 @@
 //! Where a search term can be found, for a corpus too large to search at once (one that
 //! does not load whole): for every character, and every pair of adjacent characters, of
-//! the items' searchable fields ([`SearchIndex::fields`]), the districts whose items hold
-//! it. A term is found only in a district holding all its pairs (a one-character term: the
+//! the items' searchable text (as [`crate::search::SearchIndex`] reads it), the districts
+//! whose items hold it. A term is found only in a district holding all its pairs (a one-character term: the
 //! character), so a national search reads the few files holding its keys and names the
 //! districts worth searching, rather than asking the reader to guess one. A term of two
 //! characters is its own key: the districts named hold it. Longer terms may be named for
@@ -12,7 +12,7 @@
 //! [`SiteIndex::term_buckets`]: crate::shard::SiteIndex::term_buckets
 
 use crate::model::{Bundle, SCHEMA_VERSION};
-use crate::search::SearchIndex;
+use crate::search::Searched;
 use crate::shard::bucket;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
@@ -93,17 +93,25 @@ fn key_text(key: Key) -> String {
 pub struct DistrictKeys(Vec<Key>);
 
 impl DistrictKeys {
-    /// The keys of `shard` (one district's bundle), from the fields search reads.
+    /// The keys of `shard` (one district's bundle), from the text search reads, read in
+    /// place: a national corpus's text is read once more, not copied.
     pub fn of(shard: &Bundle) -> DistrictKeys {
+        let searched = Searched::new(shard);
         let mut keys = rustc_hash::FxHashSet::default();
-        for field in SearchIndex::new(shard).fields() {
-            let mut chars = field.chars().peekable();
-            while let Some(first) = chars.next() {
-                keys.insert(key(first, None));
-                if let Some(&second) = chars.peek() {
-                    keys.insert(key(first, Some(second)));
+        for item in &shard.items {
+            searched.pieces(item, |_, piece| {
+                // No term holds a space (search splits on them): keys with one are never asked.
+                let mut chars = piece.chars().map(|c| c.to_ascii_lowercase()).peekable();
+                while let Some(first) = chars.next() {
+                    if first.is_whitespace() {
+                        continue;
+                    }
+                    keys.insert(key(first, None));
+                    if let Some(&second) = chars.peek().filter(|second| !second.is_whitespace()) {
+                        keys.insert(key(first, Some(second)));
+                    }
                 }
-            }
+            });
         }
         let mut keys: Vec<Key> = keys.into_iter().collect();
         keys.sort_unstable();
@@ -301,5 +309,10 @@ mod tests {
             assert!(holds(text), "{text}");
         }
         assert!(!holds("不存在的词组合zq"));
+        // Keys with a space are never asked, and not written.
+        assert!(files.iter().all(|file| file
+            .keys
+            .keys()
+            .all(|key| !key.contains(char::is_whitespace))));
     }
 }
