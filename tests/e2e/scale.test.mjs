@@ -359,7 +359,7 @@ test('many small districts fetched ahead stay in the browser: moving between the
   assert.deepEqual(page.errors, []);
 });
 
-test('the district picker and the windowed list pass axe, light and dark', async () => {
+test('the district picker, the windowed list and a national search pass axe, light and dark', async () => {
   const found = [];
   const audit = async (page, label) => {
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -377,6 +377,9 @@ test('the district picker and the windowed list pass axe, light and dark', async
     await page.locator('.district-details summary').click();
     await page.locator('.virtual-list .district-row').first().waitFor();
     await audit(page, `${colorScheme}: the overview's district list`);
+    await page.goto(site.url('search/?q=织网'));
+    await page.locator('.district-count', { hasText: '可能出现在' }).waitFor();
+    await audit(page, `${colorScheme}: the districts a search may find items in`);
     await page.context().close();
   }
   assert.deepEqual(found, []);
