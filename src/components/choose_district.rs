@@ -76,7 +76,7 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
     let list = if page_is_search {
         view! { <NationalSearch /> }.into_any()
     } else {
-        view! { <DistrictList href theme /> }.into_any()
+        view! { <DistrictList href=Arc::new(href) theme /> }.into_any()
     };
     view! {
         <PageTitle title=lang.pick("选择一个区 · 深圳区级改革追踪", "Choose a district · Shenzhen Reform Tracker") />

@@ -11,23 +11,23 @@ use reform_core::text::english_count;
 use reform_core::words::{district_figures, DISTRICTS, LOADING_DISTRICTS};
 use std::sync::Arc;
 
+/// Where a district's row links, given its id: one type for every list, so that the list's
+/// code is in the app once, not once per caller.
+pub type DistrictHref = Arc<dyn Fn(&str) -> String + Send + Sync>;
+
 /// One row per district (with `theme`, per district its items come from; with `within`,
 /// only the districts at those positions of the table): name, years, documents, items and
 /// how many were delivered. Windowed when long (a national corpus lists thousands).
 #[component]
-pub fn DistrictList<H>(
-    href: H,
+pub fn DistrictList(
+    href: DistrictHref,
     #[prop(default = None)] theme: Option<String>,
     #[prop(default = None)] within: Option<Arc<Vec<usize>>>,
-) -> impl IntoView
-where
-    H: Fn(&str) -> String + Send + Sync + 'static,
-{
+) -> impl IntoView {
     let table = use_district_table();
     let data = expect_context::<SiteData>();
     let retry = Callback::new(move |()| data.retry());
     let lang = use_lang();
-    let href = Arc::new(href);
     view! {
         <Transition fallback=move || view! { <p class="notice" role="status">{lang.say(LOADING_DISTRICTS)}</p> }>
             {move || {
@@ -40,9 +40,9 @@ where
                         Ok(table) => {
                             let positions = table.matching("", theme.as_deref(), within.as_deref().map(Vec::as_slice));
                             if positions.len() > FIND_DISTRICT_FROM {
-                                view! { <Findable table theme within href=move |id: &str| href(id) /> }.into_any()
+                                view! { <Findable table theme within href /> }.into_any()
                             } else {
-                                view! { <Rows table positions href=move |id: &str| href(id) /> }.into_any()
+                                view! { <Rows table positions href /> }.into_any()
                             }
                         }
                         Err(error) => view! { <LoadFailed error retry /> }.into_any(),
@@ -55,18 +55,14 @@ where
 /// A box to find a district by its Chinese or English name, the number found (announced
 /// to screen readers), and the rows found.
 #[component]
-fn Findable<H>(
+fn Findable(
     table: Arc<DistrictTable>,
     theme: Option<String>,
     within: Option<Arc<Vec<usize>>>,
-    href: H,
-) -> impl IntoView
-where
-    H: Fn(&str) -> String + Send + Sync + 'static,
-{
+    href: DistrictHref,
+) -> impl IntoView {
     let lang = use_lang();
     let text = RwSignal::new(String::new());
-    let href = Arc::new(href);
     let found = move || {
         let positions = table.matching(
             &text.read(),
@@ -80,7 +76,7 @@ where
         let href = href.clone();
         view! {
             <p class="district-count" role="status">{count}</p>
-            <Rows table=table.clone() positions href=move |id: &str| href(id) />
+            <Rows table=table.clone() positions href />
         }
     };
     view! {
@@ -94,10 +90,7 @@ where
 
 /// The rows themselves, once the table is in: the districts at `positions` in it.
 #[component]
-fn Rows<H>(table: Arc<DistrictTable>, positions: Vec<usize>, href: H) -> impl IntoView
-where
-    H: Fn(&str) -> String + Send + Sync + 'static,
-{
+fn Rows(table: Arc<DistrictTable>, positions: Vec<usize>, href: DistrictHref) -> impl IntoView {
     let lang = use_lang();
     let label = lang.say(DISTRICTS).to_string();
     let render = move |position: &usize| {

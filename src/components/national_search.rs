@@ -2,7 +2,7 @@
 //! the words, then the districts whose items may hold them, found from the term files
 //! ([`reform_core::terms`]), to choose from; before any words, every district.
 
-use crate::components::district_list::DistrictList;
+use crate::components::district_list::{DistrictHref, DistrictList};
 use crate::components::load_failed::LoadFailed;
 use crate::data::SiteData;
 use crate::nav::{query_pairs, use_lang, use_nav, Lang};
@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
+use reform_core::words::{SEARCH_EXAMPLE, SEARCH_WORDS};
 use std::sync::Arc;
 
 /// The search box, then the districts to choose from, each linking to the search narrowed
@@ -28,9 +29,9 @@ pub fn NationalSearch() -> impl IntoView {
             .filter(|(key, _)| key != "lang" && key != "theme" && !dropped.contains(&key.as_str()))
             .collect()
     };
-    let href = {
+    let href: DistrictHref = {
         let nav = nav.clone();
-        move |district: &str| {
+        Arc::new(move |district: &str| {
             let mut pairs = kept(&["district"]);
             pairs.push(("district".into(), district.to_string()));
             let pairs: Vec<(&str, String)> = pairs
@@ -38,7 +39,7 @@ pub fn NationalSearch() -> impl IntoView {
                 .map(|(key, value)| (key.as_str(), value.clone()))
                 .collect();
             nav.with_query(&Page::Search, &pairs)
-        }
+        })
     };
     let input = NodeRef::<leptos::html::Input>::new();
     let navigate = use_navigate();
@@ -65,14 +66,14 @@ pub fn NationalSearch() -> impl IntoView {
     };
     view! {
         <form class="search-form" role="search" on:submit=submit>
-            <label for="search-text">{lang.pick("关键词(可用空格分隔多个词)", "Words (separate several with spaces)")}</label>
+            <label for="search-text">{lang.say(SEARCH_WORDS)}</label>
             <input
                 id="search-text"
                 type="search"
                 autocomplete="off"
                 node_ref=input
                 value=text.get_untracked().unwrap_or_default()
-                placeholder=lang.pick("例如:物业、织网、审批", "e.g. 物业, 织网, 审批")
+                placeholder=lang.say(SEARCH_EXAMPLE)
             />
             <button type="submit">{lang.pick("查找各区", "Find districts")}</button>
         </form>
@@ -83,10 +84,7 @@ pub fn NationalSearch() -> impl IntoView {
 /// The districts whose items may hold `text`, or that none does; every district if the
 /// corpus has no term files.
 #[component]
-fn DistrictsWithTerms<H>(text: String, href: H) -> impl IntoView
-where
-    H: Fn(&str) -> String + Clone + Send + Sync + 'static,
-{
+fn DistrictsWithTerms(text: String, href: DistrictHref) -> impl IntoView {
     let index = expect_context::<Arc<SiteIndex>>();
     let data = expect_context::<SiteData>();
     let lang = use_lang();

@@ -1,7 +1,9 @@
 //! The landing page: what the portal covers, where things stand, and where to go next.
 
 use crate::components::{
-    chart_canvas::ChartCanvas, district_list::DistrictList, page_title::PageTitle,
+    chart_canvas::ChartCanvas,
+    district_list::{DistrictHref, DistrictList},
+    page_title::PageTitle,
     status_badge::StatusBadge,
 };
 use crate::nav::{use_lang, use_nav};
@@ -75,20 +77,20 @@ pub fn OverviewPage() -> impl IntoView {
     let districts = if coverage.districts <= OVERVIEW_DISTRICTS_UP_TO {
         view! {
             <h2 id=DISTRICTS_FRAGMENT>{heading}</h2>
-            <DistrictList href=district_href />
+            <DistrictList href=Arc::new(district_href) />
         }
         .into_any()
     } else {
         let asked =
             use_location().hash.get_untracked().trim_start_matches('#') == DISTRICTS_FRAGMENT;
         let opened = RwSignal::new(asked);
-        let district_href = std::sync::Arc::new(district_href);
+        let district_href: DistrictHref = Arc::new(district_href);
         view! {
             <details class="district-details" id=DISTRICTS_FRAGMENT open=asked>
                 <summary on:click=move |_| opened.set(true)><h2>{heading}</h2></summary>
                 {move || {
                     let href = district_href.clone();
-                    opened.get().then(|| view! { <DistrictList href=move |id: &str| href(id) /> })
+                    opened.get().then(|| view! { <DistrictList href /> })
                 }}
             </details>
         }

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use reform_core::routes::Page;
 use reform_core::search::{group_by_document, SearchIndex, SearchQuery, Segment};
+use reform_core::words::{SEARCH_EXAMPLE, SEARCH_WORDS};
 use reform_core::{Bundle, DocumentKind, ItemStatus};
 use std::sync::Arc;
 
@@ -74,13 +75,13 @@ fn Search(bundle: Arc<Bundle>) -> impl IntoView {
         <PageTitle title=tab_title(lang, "搜索", "Search") />
         <h1>{lang.pick("搜索改革任务", "Search reform items")}</h1>
         <form class="search-form" role="search" on:submit=|event| event.prevent_default()>
-            <label for="search-text">{lang.pick("关键词(可用空格分隔多个词)", "Words (separate several with spaces)")}</label>
+            <label for="search-text">{lang.say(SEARCH_WORDS)}</label>
             <input
                 id="search-text"
                 type="search"
                 autocomplete="off"
                 value=initial_text
-                placeholder=lang.pick("例如:物业、织网、审批", "e.g. 物业, 织网, 审批")
+                placeholder=lang.say(SEARCH_EXAMPLE)
                 on:input=move |event| set_text(event_target_value(&event))
             />
             {filters.view()}

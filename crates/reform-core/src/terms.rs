@@ -31,43 +31,57 @@ pub struct TermFile {
     pub keys: BTreeMap<String, DistrictSet>,
 }
 
-/// Some districts of the district table, written the shorter way.
+/// Some districts of the district table, written the shorter way: their positions,
+/// ascending and separated by commas (`"3,17,42"`), for a few; for many, `x` and a bitset
+/// in hexadecimal, two digits per byte, district `p` being bit `p % 8` of byte `p / 8`
+/// (`"xffff0f"`). A string either way, which keeps the app's decoder small.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(untagged)]
-pub enum DistrictSet {
-    /// Their positions, ascending: for a few districts.
-    Positions(Vec<u32>),
-    /// A bitset in hexadecimal, two digits per byte, district `p` being bit `p % 8` of
-    /// byte `p / 8`: for many.
-    Bits(String),
-}
+#[serde(transparent)]
+pub struct DistrictSet(pub String);
 
 impl DistrictSet {
     /// The set of `positions` (ascending) of a table of `districts`, the shorter way.
     pub fn of(positions: &[u32], districts: usize) -> DistrictSet {
-        let listed: usize = positions.iter().map(|p| p.to_string().len() + 1).sum();
+        let listed: Vec<String> = positions.iter().map(u32::to_string).collect();
+        let listed = listed.join(",");
         let bytes = districts.div_ceil(8);
-        if listed <= bytes * 2 {
-            return DistrictSet::Positions(positions.to_vec());
+        if listed.len() <= bytes * 2 {
+            return DistrictSet(listed);
         }
         let mut bits = vec![0_u8; bytes];
         for &position in positions {
             bits[position as usize / 8] |= 1 << (position % 8);
         }
-        DistrictSet::Bits(bits.iter().map(|byte| format!("{byte:02x}")).collect())
+        DistrictSet(
+            std::iter::once("x".to_string())
+                .chain(bits.iter().map(|byte| format!("{byte:02x}")))
+                .collect(),
+        )
     }
 
-    /// Whether the district at `position` is in the set (a malformed bitset holds none).
-    pub fn contains(&self, position: usize) -> bool {
-        match self {
-            DistrictSet::Positions(positions) => u32::try_from(position)
-                .is_ok_and(|position| positions.binary_search(&position).is_ok()),
-            DistrictSet::Bits(hex) => hex
-                .get(position / 8 * 2..position / 8 * 2 + 2)
-                .and_then(|byte| u8::from_str_radix(byte, 16).ok())
-                .is_some_and(|byte| byte & (1 << (position % 8)) != 0),
+    /// Which of a table of `districts` are in the set, by position (a malformed entry
+    /// holds none).
+    pub fn mask(&self, districts: usize) -> Vec<bool> {
+        let mut mask = vec![false; districts];
+        match self.0.strip_prefix('x') {
+            Some(hex) => {
+                for (at, held) in mask.iter_mut().enumerate() {
+                    *held = hex
+                        .get(at / 8 * 2..at / 8 * 2 + 2)
+                        .and_then(|byte| u8::from_str_radix(byte, 16).ok())
+                        .is_some_and(|byte| byte & (1 << (at % 8)) != 0);
+                }
+            }
+            None => {
+                for position in self.0.split(',').filter_map(|p| p.parse::<usize>().ok()) {
+                    if let Some(held) = mask.get_mut(position) {
+                        *held = true;
+                    }
+                }
+            }
         }
+        mask
     }
 }
 
@@ -141,16 +155,7 @@ pub fn term_files(keys: &[DistrictKeys], content_hash: &str) -> (u32, Vec<TermFi
     // Each key's share of the JSON: its text, its set and the punctuation around them.
     let bytes: usize = sets
         .iter()
-        .map(|(key, set)| {
-            key.len()
-                + 6
-                + match set {
-                    DistrictSet::Positions(positions) => {
-                        positions.iter().map(|p| p.to_string().len() + 1).sum()
-                    }
-                    DistrictSet::Bits(hex) => hex.len() + 2,
-                }
-        })
+        .map(|(key, set)| key.len() + set.0.len() + 6)
         .sum();
     let buckets = bytes.div_ceil(TERM_FILE_BYTES).clamp(1, MAX_TERM_BUCKETS) as u32;
     let mut files = vec![
@@ -197,16 +202,16 @@ pub fn buckets_of(keys: &[String], buckets: u32) -> Vec<u32> {
 /// Positions (ascending) of the districts, of a table of `districts`, holding every one of
 /// `keys`, from `files` (those of [`buckets_of`]); a key no file holds is in no district.
 pub fn districts_holding(keys: &[String], files: &[TermFile], districts: usize) -> Vec<usize> {
-    let sets: Option<Vec<&DistrictSet>> = keys
-        .iter()
-        .map(|key| files.iter().find_map(|file| file.keys.get(key)))
-        .collect();
-    let Some(sets) = sets else {
-        return Vec::new();
-    };
-    (0..districts)
-        .filter(|&position| sets.iter().all(|set| set.contains(position)))
-        .collect()
+    let mut held = vec![true; districts];
+    for key in keys {
+        let Some(set) = files.iter().find_map(|file| file.keys.get(key)) else {
+            return Vec::new();
+        };
+        for (held, in_set) in held.iter_mut().zip(set.mask(districts)) {
+            *held &= in_set;
+        }
+    }
+    (0..districts).filter(|&position| held[position]).collect()
 }
 
 /// Path below `data/` of term file `number`.
@@ -236,20 +241,25 @@ mod tests {
 
     #[test]
     fn a_set_is_written_the_shorter_way_and_read_back() {
-        assert_eq!(DistrictSet::of(&[3], 2844), DistrictSet::Positions(vec![3]));
+        let held = |set: &DistrictSet, districts| -> Vec<usize> {
+            let mask = set.mask(districts);
+            (0..districts).filter(|&at| mask[at]).collect()
+        };
+        let few = DistrictSet::of(&[3, 2800], 2844);
+        assert_eq!(few, DistrictSet("3,2800".into()));
+        assert_eq!(held(&few, 2844), [3, 2800]);
         let all: Vec<u32> = (0..20).collect();
         let bits = DistrictSet::of(&all, 20);
-        assert_eq!(bits, DistrictSet::Bits("ffff0f".into()));
-        for position in 0..24 {
-            assert_eq!(bits.contains(position), position < 20, "{position}");
-        }
+        assert_eq!(bits, DistrictSet("xffff0f".into()));
+        assert_eq!(held(&bits, 20), (0..20).collect::<Vec<_>>());
         let some = DistrictSet::of(&[1, 9, 17, 18], 19);
-        assert_eq!(some, DistrictSet::Bits("020206".into()));
-        assert!(some.contains(9) && !some.contains(8));
-        assert!(!DistrictSet::Bits("zz".into()).contains(0), "malformed");
+        assert_eq!(some, DistrictSet("x020206".into()));
+        assert_eq!(held(&some, 19), [1, 9, 17, 18]);
+        assert!(held(&DistrictSet("xzz".into()), 8).is_empty(), "malformed");
+        assert_eq!(held(&DistrictSet("2,x,99".into()), 8), [2], "malformed");
         // As the JSON has them.
-        let read: DistrictSet = serde_json::from_str("[0,5]").unwrap();
-        assert!(read.contains(5) && !read.contains(4));
+        let read: DistrictSet = serde_json::from_str("\"0,5\"").unwrap();
+        assert_eq!(held(&read, 6), [0, 5]);
     }
 
     #[test]

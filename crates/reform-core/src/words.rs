@@ -63,6 +63,13 @@ pub const MORE_CHARTS: Words = (
 pub const DISTRICTS: Words = ("各区", "Districts");
 /// Said while the district table loads.
 pub const LOADING_DISTRICTS: Words = ("正在加载各区…", "Loading the districts…");
+/// The label of a search box.
+pub const SEARCH_WORDS: Words = (
+    "关键词(可用空格分隔多个词)",
+    "Words (separate several with spaces)",
+);
+/// The example in an empty search box.
+pub const SEARCH_EXAMPLE: Words = ("例如:物业、织网、审批", "e.g. 物业, 织网, 审批");
 /// The heading over the overview's entry points.
 pub const START_HERE: Words = ("从这里开始", "Start here");
 /// The overview's entry points, in order: where each leads and what it says.
