@@ -23,6 +23,14 @@ where
     F: Fn(Arc<Bundle>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    // What follows is in the app once, not once per page's render type.
+    with_bundle(page, Arc::new(move |bundle| render(bundle).into_any()))
+}
+
+/// A page's rendering from its data, whatever the page.
+type Render = Arc<dyn Fn(Arc<Bundle>) -> AnyView + Send + Sync>;
+
+fn with_bundle(page: Signal<Page>, render: Render) -> AnyView {
     let data = expect_context::<SiteData>();
     let index = expect_context::<Arc<SiteIndex>>();
     let query = use_query_map();
@@ -64,4 +72,5 @@ where
             }}
         </Transition>
     }
+    .into_any()
 }

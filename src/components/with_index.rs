@@ -5,6 +5,7 @@ use crate::components::load_failed::LoadFailed;
 use crate::components::loading_notice::LoadingNotice;
 use crate::data::SiteData;
 use leptos::prelude::*;
+use reform_core::shard::OVERVIEW_DISTRICTS_UP_TO;
 
 /// Renders `children` once the index is loaded, with the index as context
 /// (`Arc<SiteIndex>`); a loading notice before, an error with a retry if it failed.
@@ -16,7 +17,15 @@ pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
         move || {
             data.track();
             let data = data.clone();
-            async move { data.index().await }
+            async move {
+                let index = data.index().await?;
+                // The overview drawn at build time lists the districts: it gives way once
+                // the app can list them too, not to a notice that they are loading.
+                if is_prerendered() && index.coverage.districts <= OVERVIEW_DISTRICTS_UP_TO {
+                    data.table(&index).await?;
+                }
+                Ok(index)
+            }
         }
     });
     let retry = Callback::new({
@@ -42,13 +51,21 @@ pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// The overview's build-time first screen is replaced by the app's view, rendered in the
-/// same task: the reader sees one, then the other, never neither.
-fn remove_prerendered() {
-    if let Some(prerendered) = web_sys::window()
+/// The overview drawn at build time, if the page has it.
+fn prerendered() -> Option<web_sys::Element> {
+    web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("prerender"))
-    {
+}
+
+fn is_prerendered() -> bool {
+    prerendered().is_some()
+}
+
+/// The overview drawn at build time is replaced by the app's view, rendered in the same
+/// task: the reader sees one, then the other, never neither.
+fn remove_prerendered() {
+    if let Some(prerendered) = prerendered() {
         prerendered.remove();
     }
 }
