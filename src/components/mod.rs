@@ -11,6 +11,7 @@ pub mod load_failed;
 pub mod loading_notice;
 pub mod national_search;
 pub mod page_title;
+pub mod search_words;
 pub mod status_badge;
 pub mod unit_links;
 pub mod virtual_list;

@@ -4,6 +4,7 @@
 
 use crate::components::district_list::{DistrictHref, DistrictList};
 use crate::components::load_failed::LoadFailed;
+use crate::components::search_words::SearchWords;
 use crate::data::SiteData;
 use crate::nav::{query_pairs, use_lang, use_nav, Lang};
 use leptos::prelude::*;
@@ -11,7 +12,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
-use reform_core::words::{SEARCH_EXAMPLE, SEARCH_WORDS};
 use std::sync::Arc;
 
 /// The search box, then the districts to choose from, each linking to the search narrowed
@@ -66,15 +66,7 @@ pub fn NationalSearch() -> impl IntoView {
     };
     view! {
         <form class="search-form" role="search" on:submit=submit>
-            <label for="search-text">{lang.say(SEARCH_WORDS)}</label>
-            <input
-                id="search-text"
-                type="search"
-                autocomplete="off"
-                node_ref=input
-                value=text.get_untracked().unwrap_or_default()
-                placeholder=lang.say(SEARCH_EXAMPLE)
-            />
+            <SearchWords value=text.get_untracked().unwrap_or_default() node_ref=input />
             <button type="submit">{lang.pick("查找各区", "Find districts")}</button>
         </form>
         {list}

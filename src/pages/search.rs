@@ -2,7 +2,8 @@
 //! and every filter live in the URL, so a search can be shared, bookmarked and reloaded.
 
 use crate::components::{
-    page_title::PageTitle, status_badge::StatusBadge, with_bundle::WithBundle,
+    page_title::PageTitle, search_words::SearchWords, status_badge::StatusBadge,
+    with_bundle::WithBundle,
 };
 use crate::nav::{query_pairs, tab_title, use_lang, use_nav, Lang, Nav};
 use leptos::prelude::*;
@@ -10,7 +11,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use reform_core::routes::Page;
 use reform_core::search::{group_by_document, SearchIndex, SearchQuery, Segment};
-use reform_core::words::{SEARCH_EXAMPLE, SEARCH_WORDS};
 use reform_core::{Bundle, DocumentKind, ItemStatus};
 use std::sync::Arc;
 
@@ -75,15 +75,7 @@ fn Search(bundle: Arc<Bundle>) -> impl IntoView {
         <PageTitle title=tab_title(lang, "搜索", "Search") />
         <h1>{lang.pick("搜索改革任务", "Search reform items")}</h1>
         <form class="search-form" role="search" on:submit=|event| event.prevent_default()>
-            <label for="search-text">{lang.say(SEARCH_WORDS)}</label>
-            <input
-                id="search-text"
-                type="search"
-                autocomplete="off"
-                value=initial_text
-                placeholder=lang.say(SEARCH_EXAMPLE)
-                on:input=move |event| set_text(event_target_value(&event))
-            />
+            <SearchWords value=initial_text on_input=Callback::new(set_text) />
             {filters.view()}
         </form>
         <div aria-live="polite">{results}</div>
