@@ -7,7 +7,7 @@ use crate::components::page_title::PageTitle;
 use crate::nav::{query_pairs, use_lang, use_nav, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use reform_core::routes::Page;
+use reform_core::routes::{replacing, Page};
 use reform_core::shard::SiteIndex;
 use std::sync::Arc;
 
@@ -21,17 +21,9 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
     // A theme's page quotes the theme's own items and data, and lists its districts only.
     let theme = index.theme_of_page(&page).cloned();
     let page_is_search = page == Page::Search;
-    let kept: Vec<(String, String)> = query_pairs(&use_query_map().read_untracked())
-        .into_iter()
-        .filter(|(key, _)| !matches!(key.as_str(), "district" | "lang" | "theme"))
-        .collect();
+    let pairs = query_pairs(&use_query_map().read_untracked());
     let href = move |district: &str| {
-        let mut pairs: Vec<(&str, String)> = kept
-            .iter()
-            .map(|(key, value)| (key.as_str(), value.clone()))
-            .collect();
-        pairs.push(("district", district.to_string()));
-        nav.with_query(&page, &pairs)
+        nav.with_query(&page, &replacing(&pairs, "district", district.into(), &[]))
     };
     let ask = match (page_is_search, lang) {
         (true, Lang::Zh) => "输入关键词,看看哪些区可能有结果;或直接选择一个区:",

@@ -10,7 +10,7 @@ use crate::nav::{query_pairs, use_lang, use_nav, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use reform_core::routes::Page;
+use reform_core::routes::{replacing, Page};
 use reform_core::shard::SiteIndex;
 use std::sync::Arc;
 
@@ -22,23 +22,14 @@ pub fn NationalSearch() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let text = Memo::new(move |_| query.read().get("q").filter(|text| !text.trim().is_empty()));
-    // The URL's pairs but `dropped` (the language is the link's own).
-    let kept = move |dropped: &[&str]| -> Vec<(String, String)> {
-        query_pairs(&query.read_untracked())
-            .into_iter()
-            .filter(|(key, _)| key != "lang" && key != "theme" && !dropped.contains(&key.as_str()))
-            .collect()
-    };
     let href: DistrictHref = {
         let nav = nav.clone();
         Arc::new(move |district: &str| {
-            let mut pairs = kept(&["district"]);
-            pairs.push(("district".into(), district.to_string()));
-            let pairs: Vec<(&str, String)> = pairs
-                .iter()
-                .map(|(key, value)| (key.as_str(), value.clone()))
-                .collect();
-            nav.with_query(&Page::Search, &pairs)
+            let pairs = query_pairs(&query.read_untracked());
+            nav.with_query(
+                &Page::Search,
+                &replacing(&pairs, "district", district.into(), &[]),
+            )
         })
     };
     let input = NodeRef::<leptos::html::Input>::new();
@@ -46,12 +37,8 @@ pub fn NationalSearch() -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let words = input.get().map(|input| input.value()).unwrap_or_default();
-        let mut pairs = kept(&["district", "q"]);
-        pairs.push(("q".into(), words));
-        let pairs: Vec<(&str, String)> = pairs
-            .iter()
-            .map(|(key, value)| (key.as_str(), value.clone()))
-            .collect();
+        let pairs = query_pairs(&query.read_untracked());
+        let pairs = replacing(&pairs, "q", words, &["district"]);
         navigate(
             &nav.route(&Page::Search, &pairs),
             NavigateOptions::default(),

@@ -5,7 +5,6 @@ use crate::components::load_failed::LoadFailed;
 use crate::components::loading_notice::LoadingNotice;
 use crate::data::SiteData;
 use leptos::prelude::*;
-use reform_core::shard::OVERVIEW_DISTRICTS_UP_TO;
 
 /// Renders `children` once the index is loaded, with the index as context
 /// (`Arc<SiteIndex>`); a loading notice before, an error with a retry if it failed.
@@ -21,7 +20,7 @@ pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
                 let index = data.index().await?;
                 // The overview drawn at build time lists the districts: it gives way once
                 // the app can list them too, not to a notice that they are loading.
-                if is_prerendered() && index.coverage.districts <= OVERVIEW_DISTRICTS_UP_TO {
+                if prerendered().is_some() && index.overview_lists_districts() {
                     data.table(&index).await?;
                 }
                 Ok(index)
@@ -56,10 +55,6 @@ fn prerendered() -> Option<web_sys::Element> {
     web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("prerender"))
-}
-
-fn is_prerendered() -> bool {
-    prerendered().is_some()
 }
 
 /// The overview drawn at build time is replaced by the app's view, rendered in the same

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_location;
 use reform_core::charts::completion::{year_chart, Grouping, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::charts::view::ChartParams;
 use reform_core::routes::Page;
-use reform_core::shard::{SiteIndex, DISTRICTS_FRAGMENT, OVERVIEW_DISTRICTS_UP_TO};
+use reform_core::shard::{SiteIndex, DISTRICTS_FRAGMENT};
 use reform_core::text::year_span;
 use reform_core::words::{
     status_basis, COVERAGE_FIGURES, DISTRICTS, ENTRY_POINTS, MORE_CHARTS, OVERVIEW_HEADING,
@@ -74,7 +74,7 @@ pub fn OverviewPage() -> impl IntoView {
     // address asks for it (`#districts`: the page drawn at build time sets it when opened
     // there, before the app took over).
     let heading = format!("{} ({})", lang.say(DISTRICTS), coverage.districts);
-    let districts = if coverage.districts <= OVERVIEW_DISTRICTS_UP_TO {
+    let districts = if index.overview_lists_districts() {
         view! {
             <h2 id=DISTRICTS_FRAGMENT>{heading}</h2>
             <DistrictList href=Arc::new(district_href) />

@@ -12,7 +12,7 @@ use crate::embed_page::canvas;
 use crate::site::link;
 use reform_core::charts::completion::{year_chart, Language, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::routes::Page;
-use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM, OVERVIEW_DISTRICTS_UP_TO};
+use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM};
 use reform_core::text::{escape_html as esc, year_span};
 use reform_core::words::{
     district_figures, status_basis, Words, ABOUT_THE_DATA, COVERAGE_FIGURES, DISTRICTS,
@@ -33,8 +33,7 @@ pub const OVERVIEW_START: &str = concat!(
 /// opens it by starting the app at once). A list in between comes with a box to find a
 /// district, which needs the app from the start.
 pub fn overview_drawn_whole(index: &SiteIndex) -> bool {
-    let districts = index.coverage.districts;
-    districts <= FIND_DISTRICT_FROM || districts > OVERVIEW_DISTRICTS_UP_TO
+    index.coverage.districts <= FIND_DISTRICT_FROM || !index.overview_lists_districts()
 }
 
 /// The overview in Chinese, then in English (hidden), then the start script: the whole
@@ -130,7 +129,7 @@ fn screen(index: &SiteIndex, table: Option<&DistrictTable>, language: Language) 
         drawn(PHONE_WIDTH),
         esc(&charts_href),
         language.say(MORE_CHARTS),
-        table.map_or_else(String::new, |table| rest_of_page(table, language)),
+        table.map_or_else(String::new, |table| rest_of_page(index, table, language)),
         table.map_or_else(String::new, |_| footer(language)),
         hidden = if english { " hidden" } else { "" },
     )
@@ -138,10 +137,10 @@ fn screen(index: &SiteIndex, table: Option<&DistrictTable>, language: Language) 
 
 /// Below the first screen: the districts, each with its figures (a national list behind a
 /// disclosure, which says it is loading once opened), and the entry points.
-fn rest_of_page(table: &DistrictTable, language: Language) -> String {
+fn rest_of_page(index: &SiteIndex, table: &DistrictTable, language: Language) -> String {
     let english = language == Language::English;
-    let heading = format!("{} ({})", language.say(DISTRICTS), table.districts.len());
-    let districts = if table.districts.len() > OVERVIEW_DISTRICTS_UP_TO {
+    let heading = format!("{} ({})", language.say(DISTRICTS), index.coverage.districts);
+    let districts = if !index.overview_lists_districts() {
         format!(
             "<details class=\"district-details\"><summary><h2>{heading}</h2></summary><p class=\"notice\" role=\"status\">{}</p></details>",
             language.say(LOADING_DISTRICTS)
@@ -197,6 +196,7 @@ fn footer(language: Language) -> String {
 mod tests {
     use super::*;
     use reform_core::shard::Split;
+    use reform_core::shard::OVERVIEW_DISTRICTS_UP_TO;
     use reform_core::Bundle;
 
     fn split() -> Split {

@@ -207,6 +207,27 @@ pub fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
         .join("&")
 }
 
+/// A URL's query `pairs` with `key` set to `value` (last) and the `dropped` keys left out:
+/// the other filters kept on the way to a narrower view. The language and the colour
+/// scheme are left out too: each link adds its own.
+pub fn replacing<'a>(
+    pairs: &'a [(String, String)],
+    key: &'a str,
+    value: String,
+    dropped: &[&str],
+) -> Vec<(&'a str, String)> {
+    pairs
+        .iter()
+        .filter(|(kept, _)| {
+            !matches!(kept.as_str(), "lang" | "theme")
+                && kept != key
+                && !dropped.contains(&kept.as_str())
+        })
+        .map(|(kept, value)| (kept.as_str(), value.clone()))
+        .chain([(key, value)])
+        .collect()
+}
+
 /// `base` + `path` without doubled or missing slashes: `("/portal/", "/documents/")` → `/portal/documents/`.
 pub fn join_base(base: &str, path: &str) -> String {
     format!(
@@ -248,6 +269,31 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn replacing_a_pair_keeps_the_other_filters_but_language_and_scheme() {
+        let pairs: Vec<(String, String)> = [
+            ("q", "物业"),
+            ("district", "luohu"),
+            ("lang", "en"),
+            ("year", "2014"),
+            ("theme", "dark"),
+        ]
+        .map(|(key, value)| (key.to_string(), value.to_string()))
+        .to_vec();
+        assert_eq!(
+            replacing(&pairs, "district", "yantian".into(), &[]),
+            [
+                ("q", "物业".to_string()),
+                ("year", "2014".to_string()),
+                ("district", "yantian".to_string())
+            ]
+        );
+        assert_eq!(
+            replacing(&pairs, "q", "审批".into(), &["district"]),
+            [("year", "2014".to_string()), ("q", "审批".to_string())]
+        );
+    }
 
     #[test]
     fn joins_base_and_path() {

@@ -343,6 +343,12 @@ impl SiteIndex {
         }
     }
 
+    /// Whether the overview lists the districts in the page; a longer list (a national
+    /// corpus) sits behind a disclosure and loads when opened.
+    pub fn overview_lists_districts(&self) -> bool {
+        self.coverage.districts <= OVERVIEW_DISTRICTS_UP_TO
+    }
+
     /// Whether all shards together are small enough to load at once: pages over the whole
     /// corpus then load it all, and nothing asks for a district.
     pub fn loads_whole(&self) -> bool {

@@ -239,6 +239,17 @@ mod tests {
         DistrictKeys(keys)
     }
 
+    /// The districts, of `districts`, that may hold `text`, as the app finds them: from the
+    /// files of its keys alone.
+    fn look_up(text: &str, buckets: u32, files: &[TermFile], districts: usize) -> Vec<usize> {
+        let keys = query_keys(text);
+        let wanted: Vec<TermFile> = buckets_of(&keys, buckets)
+            .into_iter()
+            .map(|number| files[number as usize].clone())
+            .collect();
+        districts_holding(&keys, &wanted, districts)
+    }
+
     #[test]
     fn a_set_is_written_the_shorter_way_and_read_back() {
         let held = |set: &DistrictSet, districts| -> Vec<usize> {
@@ -278,14 +289,7 @@ mod tests {
         ];
         let (buckets, files) = term_files(&keys, "hash");
         assert_eq!(buckets as usize, files.len());
-        let found = |text: &str| {
-            let keys = query_keys(text);
-            let wanted: Vec<TermFile> = buckets_of(&keys, buckets)
-                .into_iter()
-                .map(|number| files[number as usize].clone())
-                .collect();
-            districts_holding(&keys, &wanted, 3)
-        };
+        let found = |text: &str| look_up(text, buckets, &files, keys.len());
         assert_eq!(found("物业"), [0, 1]);
         // Its pairs apart: the second district is named, its own search settles it.
         assert_eq!(found("物业管理"), [0, 1]);
@@ -306,14 +310,7 @@ mod tests {
         .unwrap();
         let keys = DistrictKeys::of(&bundle);
         let (buckets, files) = term_files(std::slice::from_ref(&keys), "h");
-        let holds = |text: &str| {
-            let keys = query_keys(text);
-            let wanted: Vec<TermFile> = buckets_of(&keys, buckets)
-                .into_iter()
-                .map(|number| files[number as usize].clone())
-                .collect();
-            districts_holding(&keys, &wanted, 1) == [0]
-        };
+        let holds = |text: &str| look_up(text, buckets, &files, 1) == [0];
         // A title, a unit's English name, a theme's English name, a quote of progress.
         for text in ["物业", "civil affairs", "property", "依法"] {
             assert!(holds(text), "{text}");
