@@ -67,6 +67,14 @@ async function visit(page, path) {
   }, BASE + path);
 }
 
+test('the home page does not grow with the corpus', () => {
+  const home = readFileSync(join(built, 'index.html'), 'utf8');
+  const seedHome = readFileSync(join(DIST, 'index.html'), 'utf8');
+  // No list of every document or district: the overview's figures, chart and links.
+  assert.doesNotMatch(home, /href="documents\/[a-z0-9-]+\//);
+  assert.ok(home.length < 1.2 * seedHome.length, `${home.length} bytes against the seed site's ${seedHome.length}`);
+});
+
 test('the first view loads the index alone, however large the corpus', async () => {
   const page = await largePage();
   await page.goto(site.url());

@@ -88,7 +88,10 @@ pub fn render_page(
     let head_data: &[String] = if deferred { &[] } else { &data };
     let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, head_data))?;
     let body = match page {
-        Page::Home | Page::Documents => document_list(bundle),
+        // The overview drawn into the page serves readers without JavaScript too; a list of
+        // every document here would make the first view grow with the corpus.
+        Page::Home => String::new(),
+        Page::Documents => document_list(bundle),
         Page::Document(id) => match bundle.document(id) {
             Some(document) => document_body(bundle, document, text_of(document).as_deref()),
             None => return Ok(None),
@@ -603,7 +606,11 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(once, twice);
-        assert!(once.contains("<a href=\"documents/d/\">"));
+        // Without JavaScript the drawn overview is the page: no list of every document,
+        // which would grow with the corpus.
+        assert!(once.contains(&format!("{BODY_START}{BODY_END}")));
+        assert!(!once.contains("<a href=\"documents/d/\">"));
+        assert!(once.contains("<a href=\"documents/\">原始文件</a>"));
     }
 
     #[test]
