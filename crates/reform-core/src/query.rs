@@ -4,7 +4,7 @@
 use crate::model::{
     Bundle, District, Document, Item, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit,
 };
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How many items a unit leads and co-organises.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,7 +132,7 @@ impl Bundle {
 
     /// The documents that have items, in bundle order: the plans a network can be drawn from.
     pub fn documents_with_items(&self) -> impl Iterator<Item = &Document> {
-        let with_items: rustc_hash::FxHashSet<&str> = self
+        let with_items: HashSet<&str> = self
             .items
             .iter()
             .map(|item| item.document.as_str())
@@ -204,6 +204,21 @@ impl Bundle {
             .collect();
         loads.sort_by_key(|load| std::cmp::Reverse((load.led.len(), load.co.len())));
         loads
+    }
+
+    /// How many units lead or co-organize at least one item: `unit_loads().len()`, counted
+    /// without gathering each unit's items (the coverage of every shard asks).
+    pub fn units_with_items(&self) -> usize {
+        let named: HashSet<&str> = self
+            .items
+            .iter()
+            .flat_map(|item| item.lead_units.iter().chain(&item.co_units))
+            .map(|named| named.unit.as_str())
+            .collect();
+        self.units
+            .iter()
+            .filter(|unit| named.contains(unit.id.as_str()))
+            .count()
     }
 
     /// Units with items, grouped by district (catalog order) then kind (declaration order),
@@ -285,7 +300,7 @@ impl Bundle {
     /// A theme's items, in document order.
     pub fn items_of_theme(&self, theme: &Theme) -> Vec<&Item> {
         // A set of the members: themes of a national corpus list tens of thousands.
-        let members: rustc_hash::FxHashSet<&str> = theme.items.iter().map(String::as_str).collect();
+        let members: HashSet<&str> = theme.items.iter().map(String::as_str).collect();
         self.items
             .iter()
             .filter(|item| members.contains(item.id.as_str()))
@@ -328,7 +343,7 @@ impl Bundle {
                 .map(|(first, last)| (*first, *last)),
             documents: self.documents.len(),
             items: self.items.len(),
-            units: self.unit_loads().len(),
+            units: self.units_with_items(),
             statuses: StatusCounts::of(self.items.iter().map(|item| item.status)),
             progress_sources: self.progress_sources(),
         }
@@ -453,5 +468,36 @@ mod tests {
             shape,
             [(None, 1, 1), (Some(2), 2, 2), (Some(4), 4, 1), (None, 5, 2)]
         );
+    }
+
+    #[test]
+    fn units_with_items_counts_what_unit_loads_lists() {
+        let unit = |id: &str| crate::model::Unit {
+            id: id.into(),
+            district: "x".into(),
+            name: id.into(),
+            name_en: id.into(),
+            kind: crate::model::UnitKind::GovernmentDepartment,
+            aliases: vec![],
+            former_names: vec![],
+        };
+        let named = |id: &str| crate::model::UnitRef {
+            unit: id.into(),
+            written: id.into(),
+        };
+        let mut led = item("d/1", (1, 1));
+        // Named twice, by name and alias: one load.
+        led.lead_units = vec![named("a"), named("a")];
+        let mut helped = item("d/2", (2, 2));
+        helped.co_units = vec![named("b"), named("unknown")];
+        let bundle = Bundle {
+            // "a" twice (a duplicate id, reported by the compiler), "c" without items.
+            units: vec![unit("a"), unit("b"), unit("c"), unit("a")],
+            items: vec![led, helped],
+            ..Bundle::default()
+        };
+        assert_eq!(bundle.unit_loads().len(), 3);
+        assert_eq!(bundle.units_with_items(), 3);
+        assert_eq!(Bundle::default().units_with_items(), 0);
     }
 }
