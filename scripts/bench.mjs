@@ -166,12 +166,12 @@ async function transferOf(browser, url) {
 try {
   // Embeds as the charts page's embed code writes them: a view drawn into the page; a
   // narrowed view (a theme's timeline) drawn beside the data, which the page fetches; and
-  // one (a theme's timeline in one district) only the app draws.
+  // one (a theme's timeline for one unit, from the unit's page) only the app draws.
   const drawn = await transferOf(browser, site.url('embed/completion/?by=year&lang=zh'));
   report('size.embed', drawn.brotli, `KB br (${drawn.count} files)`, 100);
   const narrowed = await transferOf(browser, site.url('embed/timeline/?topic=property-management&lang=zh'));
   report('size.embed_narrowed', narrowed.brotli, `KB br (${narrowed.count} files)`, 100);
-  const byApp = await transferOf(browser, site.url('embed/timeline/?topic=property-management&district=luohu&lang=zh'));
+  const byApp = await transferOf(browser, site.url('embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=zh'));
   report('size.embed_by_app', byApp.brotli, `KB br (${byApp.count} files)`, 100);
 
   // The overview's chart: completion by year.

@@ -31,8 +31,9 @@ const ROUTES = [
   // …narrowed views fetched as drawn beside the data…
   'embed/timeline/?topic=property-management&lang=en',
   `embed/network/?plan=${PLAN_2014}`,
-  // …and drawn by the app (two narrowings at once).
   'embed/timeline/?topic=property-management&district=luohu&lang=en',
+  // …and drawn by the app (a theme's timeline for one unit).
+  'embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en',
   '404.html',
 ];
 

@@ -34,9 +34,9 @@ test('embeds on another origin take their content height, drawn into the page or
   assert.match(live, /<script src="http:\/\/127\.0\.0\.1:\d+\/portal\/embed\.js" async><\/script>$/);
   assert.ok(pinned.includes(`data=${VERSION}`), pinned);
   const snippetHeight = Number(live.match(/height="(\d+)"/)[1]);
-  // The first two are drawn into the embed page; this one (a theme's timeline in one
-  // district: two narrowings at once) needs the app.
-  const byApp = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management&district=luohu');
+  // The first two are drawn into the embed page; this one (a theme's timeline for one
+  // unit, from the unit's page) needs the app.
+  const byApp = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau');
   // And this one (a theme's timeline) the page fetches, drawn beside the data.
   const fetched = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management');
 
@@ -100,8 +100,8 @@ test('an embed loads only the chart data and reports its transfer size', async (
   const page = await openPage(browser);
   const loaded = [];
   page.on('response', (response) => loaded.push(new URL(response.url()).pathname));
-  // A view the compiler does not draw (two narrowings at once): the app draws it.
-  await page.goto(site.url('embed/timeline/?topic=property-management&district=luohu&lang=en'));
+  // A view the compiler does not draw (a theme's timeline for one unit): the app draws it.
+  await page.goto(site.url('embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en'));
   await page.locator('article.embed svg').first().waitFor();
   await page.waitForLoadState('networkidle');
   // The index, the district table and the chart shards: no item texts, quotes or full shard.
@@ -112,7 +112,7 @@ test('an embed loads only the chart data and reports its transfer size', async (
   // The source line and "as of" date are part of the drawing (and of its description).
   assert.match(await page.locator('article.embed .chart.wide svg desc').textContent(), /as of 2018-12-28/);
   const back = await page.locator('.embed-links a').first().getAttribute('href');
-  assert.equal(back, '/portal/charts/?topic=property-management&district=luohu&lang=en#timeline');
+  assert.equal(back, '/portal/charts/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en#timeline');
   // Transfer size: every file the embed fetched, compressed as a static host would serve it.
   const brotli = brotliBytesOf([...new Set(loaded)]);
   console.log(`embed transfer size: ${new Set(loaded).size} files, ${(brotli / 1024).toFixed(1)} KB brotli`);
@@ -253,6 +253,9 @@ test('an embed of a narrowed view fetches its drawing, without the app, as the a
     'embed/network/?plan=2014-luohu-reform-plan&lang=en',
     `embed/network/?topic=administrative-approval&data=${VERSION}`,
     'embed/timeline/?district=luohu&theme=dark',
+    // A theme within one district, or one plan.
+    'embed/timeline/?topic=property-management&district=luohu&lang=en',
+    'embed/network/?topic=social-organisations&plan=2011-yantian-key-reform-plan',
   ];
   for (const drawn of cases) {
     const fromPage = await embedView(drawn);
@@ -262,7 +265,7 @@ test('an embed of a narrowed view fetches its drawing, without the app, as the a
     // The page and the view's article, its drawings written in, at an address of this data version.
     const fetched = fromPage.loaded.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path));
     assert.equal(fetched.length, 2, `${drawn}: ${fetched}`);
-    assert.match(fetched[1], new RegExp(`^data/charts/views/(timeline|network)\\.(topic|district|unit|plan)-[a-z0-9-]+\\.(zh|en)\\.html\\?v=${VERSION}$`), drawn);
+    assert.match(fetched[1], new RegExp(`^data/charts/views/(timeline|network)(\\.(topic|district|unit|plan)-[a-z0-9-]+){1,2}\\.(zh|en)\\.html\\?v=${VERSION}$`), drawn);
     assert.ok(fromApp.loaded.some((path) => path.endsWith('.wasm')), `${drawn}, with a narrowing that does not exist, starts the app`);
   }
 });

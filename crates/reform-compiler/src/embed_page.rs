@@ -3,11 +3,11 @@
 //! are written into the page at build time as the app would show them — title, the static
 //! drawings with their clickable marks, links — and a small inline script
 //! (`embed_start.js`) shows the one the URL asks for. The narrowed views the compiler draws
-//! beside the data (a theme's, district's or unit's timeline, a theme's or plan's network:
-//! [`narrowed_views`]) are listed in the page, and the script fetches the one asked for,
-//! a few kilobytes. A forced colour scheme (`theme=`) is applied to either, as the app
-//! would. Any other view (two narrowings at once, an earlier data version) starts
-//! the app, whose loader the page keeps in a `<template>` until then.
+//! beside the data (a theme's, district's or unit's timeline, a theme's or plan's network,
+//! a theme within a district or plan: [`narrowed_views`]) are listed in the page, and the
+//! script fetches the one asked for, a few kilobytes. A forced colour scheme (`theme=`) is
+//! applied to either, as the app would. Any other view (a theme for one unit, an earlier
+//! data version) starts the app, whose loader the page keeps in a `<template>` until then.
 
 use crate::site::{link, TemplateError};
 use crate::static_charts::{chart_url, drawings};
@@ -341,12 +341,41 @@ mod tests {
         let pieces = pieces_of(&bundle);
         let views = |kind| {
             let html = render(&bundle, &pieces, kind);
-            let listed = values(&html, "data-views")[0].replace("&quot;", "\"");
+            let listed = values(&html, "data-views")[0]
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
             serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&listed).unwrap()
         };
         let timeline = views(ChartKind::Timeline);
-        // Every theme, both districts and every unit.
-        assert_eq!(timeline.len(), bundle.themes.len() + 2 + bundle.units.len());
+        // Each theme's districts and plans: where its items come from.
+        let within = |place: &dyn Fn(&reform_core::Document) -> String| -> usize {
+            bundle
+                .themes
+                .iter()
+                .map(|theme| {
+                    let places: std::collections::BTreeSet<String> = theme
+                        .items
+                        .iter()
+                        .filter_map(|item| bundle.item(item))
+                        .filter_map(|item| bundle.document(&item.document))
+                        .map(place)
+                        .collect();
+                    places.len()
+                })
+                .sum()
+        };
+        let theme_districts = within(&|document| document.district.clone());
+        let theme_plans = within(&|document| document.id.clone());
+        assert!(theme_districts > bundle.themes.len() && theme_plans > theme_districts);
+        // Every theme, both districts, every unit, and each theme within each district.
+        assert_eq!(
+            timeline.len(),
+            bundle.themes.len() + 2 + bundle.units.len() + theme_districts
+        );
+        assert_eq!(
+            timeline["topic=property-management&district=luohu"],
+            "timeline.topic-property-management.district-luohu"
+        );
         assert_eq!(
             timeline["unit=luohu-civil-affairs-bureau"],
             "timeline.unit-luohu-civil-affairs-bureau"
@@ -356,9 +385,9 @@ mod tests {
             "timeline.topic-property-management"
         );
         assert_eq!(timeline["district=yantian"], "timeline.district-yantian");
-        // Every theme and the four documents with items.
+        // Every theme, the four documents with items, and each theme within each plan.
         let network = views(ChartKind::Network);
-        assert_eq!(network.len(), bundle.themes.len() + 4);
+        assert_eq!(network.len(), bundle.themes.len() + 4 + theme_plans);
         assert_eq!(
             network["plan=2014-luohu-reform-plan"],
             "network.plan-2014-luohu-reform-plan"

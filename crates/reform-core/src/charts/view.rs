@@ -7,8 +7,9 @@ use super::network::{network_chart, NetworkFilter};
 use super::responsibility::responsibility_chart;
 use super::timeline::{timeline_chart, TimelineFilter};
 use super::Chart;
-use crate::model::Bundle;
+use crate::model::{document_of_item, Bundle};
 use crate::shard::SiteIndex;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One of the portal's charts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -273,18 +274,19 @@ fn drawable_views() -> impl Iterator<Item = (ChartKind, Grouping)> {
 pub struct NarrowedView {
     /// Which chart.
     pub kind: ChartKind,
-    /// The view, narrowed by exactly one pair.
+    /// The view: narrowed by one pair, or by a theme and one district or plan.
     pub params: ChartParams,
-    /// `timeline.topic-co-governance`: the name its files share below
-    /// `data/charts/views/` ([`narrowed_files`]).
+    /// `timeline.topic-co-governance`, `timeline.topic-co-governance.district-luohu`: the
+    /// name its files share below `data/charts/views/` ([`narrowed_files`]).
     pub stem: String,
 }
 
 /// The narrowed views drawn as static files beside the default ones, while the app draws
 /// the whole corpus at once ([`SiteIndex::loads_whole`]): each choice the charts page
 /// offers a journalist — the timeline of one theme, district or unit, the network of one
-/// theme or plan — so that its embed needs no app. A view whose id is not a slug is left to the
-/// app: its file name would need escaping.
+/// theme or plan, and a theme within a district or a plan that holds some of its items —
+/// so that its embed needs no app. A view whose id is not a slug is left to the app: its
+/// file name would need escaping.
 pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
     if !index.loads_whole() {
         return Vec::new();
@@ -297,13 +299,14 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
         },
         ..ChartParams::default()
     };
+    let in_district = |district: &str| TimelineFilter {
+        district: Some(district.to_string()),
+        ..TimelineFilter::default()
+    };
     let timeline = themes()
         .map(topic)
         .chain(bundle.districts.iter().map(|district| ChartParams {
-            filter: TimelineFilter {
-                district: Some(district.id.clone()),
-                ..TimelineFilter::default()
-            },
+            filter: in_district(&district.id),
             ..ChartParams::default()
         }))
         // Each unit's page links to its timeline.
@@ -313,12 +316,27 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
                 ..TimelineFilter::default()
             },
             ..ChartParams::default()
+        }))
+        .chain(themes_within(bundle).flat_map(|(theme, districts, _)| {
+            districts.into_iter().map(move |district| ChartParams {
+                filter: TimelineFilter {
+                    theme: Some(theme.to_string()),
+                    ..in_district(district)
+                },
+                ..ChartParams::default()
+            })
         }));
     let network = themes()
         .map(topic)
         .chain(bundle.documents_with_items().map(|document| ChartParams {
             plan: Some(document.id.clone()),
             ..ChartParams::default()
+        }))
+        .chain(themes_within(bundle).flat_map(|(theme, _, plans)| {
+            plans.into_iter().map(move |plan| ChartParams {
+                plan: Some(plan.to_string()),
+                ..topic(theme.to_string())
+            })
         }));
     timeline
         .map(|params| (ChartKind::Timeline, params))
@@ -330,11 +348,56 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
         .collect()
 }
 
-/// The stem of a view narrowed by one pair ([`NarrowedView::stem`]); `None` unless there
-/// is exactly one and its id is a slug.
+/// Each theme with the districts (in catalog order) and the documents (in bundle order)
+/// its items come from.
+fn themes_within(bundle: &Bundle) -> impl Iterator<Item = (&str, Vec<&str>, Vec<&str>)> {
+    let district_of: HashMap<&str, &str> = bundle
+        .documents
+        .iter()
+        .map(|document| (document.id.as_str(), document.district.as_str()))
+        .collect();
+    bundle.themes.iter().map(move |theme| {
+        let documents: HashSet<&str> = theme
+            .items
+            .iter()
+            .map(|item| document_of_item(item))
+            .collect();
+        let districts: HashSet<&str> = documents
+            .iter()
+            .filter_map(|document| district_of.get(document).copied())
+            .collect();
+        (
+            theme.id.as_str(),
+            bundle
+                .districts
+                .iter()
+                .map(|district| district.id.as_str())
+                .filter(|district| districts.contains(district))
+                .collect(),
+            bundle
+                .documents
+                .iter()
+                .map(|document| document.id.as_str())
+                .filter(|document| documents.contains(document))
+                .collect(),
+        )
+    })
+}
+
+/// The stem of a narrowed view ([`NarrowedView::stem`]): the chart, then each pair of its
+/// URL in order; `None` without a pair, or if an id is not a slug.
 fn narrowed_stem(kind: ChartKind, params: &ChartParams) -> Option<String> {
-    let [(key, id)] = params.pairs_for(kind).try_into().ok()?;
-    crate::text::is_slug(&id).then(|| format!("{}.{key}-{id}", kind.code()))
+    let pairs = params.pairs_for(kind);
+    if pairs.is_empty() || !pairs.iter().all(|(_, id)| crate::text::is_slug(id)) {
+        return None;
+    }
+    Some(
+        pairs
+            .iter()
+            .fold(kind.code().to_string(), |stem, (key, id)| {
+                format!("{stem}.{key}-{id}")
+            }),
+    )
 }
 
 /// The files of a narrowed view ([`NarrowedView::stem`]) in `language`, below `data/charts/`:
@@ -461,41 +524,71 @@ mod tests {
     }
 
     #[test]
-    fn narrowed_views_are_drawn_for_one_slug_pair_while_the_corpus_loads_whole() {
-        let theme = |id: &str| crate::Theme {
+    fn narrowed_views_are_drawn_for_each_choice_of_the_charts_page_while_the_corpus_loads_whole() {
+        let theme = |id: &str, items: &[&str]| crate::Theme {
             id: id.into(),
             name: String::new(),
             name_en: String::new(),
-            items: vec![],
+            items: items.iter().map(|item| item.to_string()).collect(),
         };
+        let district = |id: &str| crate::District {
+            id: id.into(),
+            name: String::new(),
+            name_en: String::new(),
+        };
+        let document: crate::Document = serde_json::from_value(serde_json::json!({
+            "id": "2014-plan", "district": "luohu", "kind": "plan", "title": "", "title_en": "",
+            "doc_number": null, "issuer": null, "issued": null, "published": null,
+            "source_url": null, "text_path": "", "line_count": 0, "char_count": 0,
+            "status_counts": {"delivered": 0, "in_progress": 0, "overdue": 0, "no_evidence": 0}
+        }))
+        .unwrap();
+        let item: crate::Item = serde_json::from_value(serde_json::json!({
+            "id": "2014-plan/1", "document": "2014-plan", "number": 1, "label": "一", "title": "",
+            "text": "", "first_line": 1, "last_line": 1, "section": null, "subsection": null,
+            "lead_units": [], "co_units": [], "other_units": [], "leaders": [], "deadline": null,
+            "deadline_text": null, "status": "no_evidence", "themes": ["co-governance"]
+        }))
+        .unwrap();
         let bundle = Bundle {
-            themes: vec![theme("co-governance"), theme("Not A Slug")],
-            districts: vec![crate::District {
-                id: "luohu".into(),
-                name: String::new(),
-                name_en: String::new(),
-            }],
+            themes: vec![
+                theme("co-governance", &["2014-plan/1"]),
+                theme("Not A Slug", &["2014-plan/1"]),
+                theme("empty", &[]),
+            ],
+            districts: vec![district("luohu"), district("yantian")],
+            documents: vec![document],
+            items: vec![item],
             ..Bundle::default()
         };
         let stems: Vec<String> = narrowed_views(&index(0), &bundle)
             .into_iter()
             .map(|view| view.stem)
             .collect();
-        // No documents have items, so no plan's network; the theme whose id is no slug is
-        // left to the app.
+        // A theme within each district and plan its items come from; the theme whose id is
+        // no slug is left to the app.
         assert_eq!(
             stems,
             [
                 "timeline.topic-co-governance",
+                "timeline.topic-empty",
                 "timeline.district-luohu",
-                "network.topic-co-governance"
+                "timeline.district-yantian",
+                "timeline.topic-co-governance.district-luohu",
+                "network.topic-co-governance",
+                "network.topic-empty",
+                "network.plan-2014-plan",
+                "network.topic-co-governance.plan-2014-plan",
             ]
         );
         assert!(narrowed_views(&index(crate::shard::LOAD_ALL_LIMIT_BYTES + 1), &bundle).is_empty());
-        // Two narrowings at once, or none, have no file of their own.
+        // The stem names each pair of the URL, in its order; no pair, no file.
         let both =
-            ChartParams::from_pairs(&bundle, [("topic", "co-governance"), ("district", "luohu")]);
-        assert_eq!(narrowed_stem(ChartKind::Timeline, &both), None);
+            ChartParams::from_pairs(&bundle, [("district", "luohu"), ("topic", "co-governance")]);
+        assert_eq!(
+            narrowed_stem(ChartKind::Timeline, &both).as_deref(),
+            Some("timeline.topic-co-governance.district-luohu")
+        );
         assert_eq!(
             narrowed_stem(ChartKind::Timeline, &ChartParams::default()),
             None
