@@ -3,12 +3,14 @@
 
 use crate::components::load_failed::LoadFailed;
 use crate::components::virtual_list::VirtualList;
+use crate::components::with_index::take_drawn_find;
 use crate::data::{use_district_table, SiteData};
-use crate::nav::{use_lang, Lang};
+use crate::nav::use_lang;
 use leptos::prelude::*;
 use reform_core::shard::{DistrictTable, FIND_DISTRICT_FROM};
-use reform_core::text::english_count;
-use reform_core::words::{district_figures, DISTRICTS, LOADING_DISTRICTS};
+use reform_core::words::{
+    district_figures, districts_found, DISTRICTS, FIND_BY_NAME, LOADING_DISTRICTS,
+};
 use std::sync::Arc;
 
 /// Where a district's row links, given its id: one type for every list, so that the list's
@@ -53,7 +55,8 @@ pub fn DistrictList(
 }
 
 /// A box to find a district by its Chinese or English name, the number found (announced
-/// to screen readers), and the rows found.
+/// to screen readers), and the rows found. What the reader typed into the box of the
+/// overview drawn at build time, before the app took over, is kept, and so is its focus.
 #[component]
 fn Findable(
     table: Arc<DistrictTable>,
@@ -62,17 +65,23 @@ fn Findable(
     href: DistrictHref,
 ) -> impl IntoView {
     let lang = use_lang();
-    let text = RwSignal::new(String::new());
+    let drawn = take_drawn_find();
+    let focused = drawn.as_ref().is_some_and(|drawn| drawn.focused);
+    let typed = drawn.map(|drawn| drawn.text).unwrap_or_default();
+    let text = RwSignal::new(typed.clone());
+    let input = NodeRef::<leptos::html::Input>::new();
+    if focused {
+        input.on_load(|input| {
+            let _ = input.focus();
+        });
+    }
     let found = move || {
         let positions = table.matching(
             &text.read(),
             theme.as_deref(),
             within.as_deref().map(Vec::as_slice),
         );
-        let count = match lang {
-            Lang::Zh => format!("{} 个区", positions.len()),
-            Lang::En => english_count(positions.len(), "district", "districts"),
-        };
+        let count = districts_found(positions.len(), lang.chart_language());
         let href = href.clone();
         view! {
             <p class="district-count" role="status">{count}</p>
@@ -81,8 +90,13 @@ fn Findable(
     };
     view! {
         <label class="district-find">
-            {lang.pick("按名称查找", "Find by name")}
-            <input type="search" on:input=move |event| text.set(event_target_value(&event)) />
+            {lang.say(FIND_BY_NAME)}
+            <input
+                type="search"
+                node_ref=input
+                prop:value=typed
+                on:input=move |event| text.set(event_target_value(&event))
+            />
         </label>
         {found}
     }

@@ -5,6 +5,7 @@ use crate::components::load_failed::LoadFailed;
 use crate::components::loading_notice::LoadingNotice;
 use crate::data::SiteData;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Renders `children` once the index is loaded, with the index as context
 /// (`Arc<SiteIndex>`); a loading notice before, an error with a retry if it failed.
@@ -58,9 +59,42 @@ fn prerendered() -> Option<web_sys::Element> {
 }
 
 /// The overview drawn at build time is replaced by the app's view, rendered in the same
-/// task: the reader sees one, then the other, never neither.
+/// task: the reader sees one, then the other, never neither. What was typed into its box
+/// to find a district is kept for the app's ([`take_drawn_find`]).
 fn remove_prerendered() {
     if let Some(prerendered) = prerendered() {
+        let input = prerendered
+            .query_selector(".district-find input")
+            .ok()
+            .flatten()
+            .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            let focused = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.active_element())
+                .is_some_and(|active| active == **input);
+            DRAWN_FIND.set(Some(DrawnFind {
+                text: input.value(),
+                focused,
+            }));
+        }
         prerendered.remove();
     }
+}
+
+/// The box to find a district on the overview drawn at build time, as the reader left it.
+pub struct DrawnFind {
+    /// What was typed.
+    pub text: String,
+    /// Whether the box had the focus.
+    pub focused: bool,
+}
+
+thread_local! {
+    static DRAWN_FIND: std::cell::Cell<Option<DrawnFind>> = const { std::cell::Cell::new(None) };
+}
+
+/// The drawn overview's box to find a district, once, for the app's box that replaces it.
+pub fn take_drawn_find() -> Option<DrawnFind> {
+    DRAWN_FIND.take()
 }

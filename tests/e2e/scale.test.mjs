@@ -34,6 +34,12 @@ mkdirSync(built);
 copyFileSync(join(DIST, 'index.html'), join(built, 'index.html'));
 symlinkSync(data, join(built, 'data'));
 compiler('site', '--dist', built);
+// And the small corpus's, whose home page lists its districts with a box to find one.
+const smallBuilt = join(corpus, 'small-site');
+mkdirSync(smallBuilt);
+copyFileSync(join(DIST, 'index.html'), join(smallBuilt, 'index.html'));
+symlinkSync(small, join(smallBuilt, 'data'));
+compiler('site', '--dist', smallBuilt);
 const { site, browser } = await openSiteAndBrowser();
 
 /** Serves the embed pages of the large corpus's build in place of the seed site's. */
@@ -118,6 +124,60 @@ test('a national overview is drawn whole, its district list closed: opening it t
   assert.deepEqual(page.fetched, ['index.json', 'districts.json']);
   assert.equal(await list.locator('li').first().getAttribute('aria-setsize'), String(DISTRICTS));
   await screenshot(page, 'scale-overview-opened-1280');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a long district list is drawn with its box: districts are found there, and the app keeps what was typed', async () => {
+  const smallIndex = JSON.parse(readFileSync(join(small, 'index.json'), 'utf8'));
+  const smallTable = JSON.parse(readFileSync(join(small, `shards/${smallIndex.content_hash.slice(0, 16)}/districts.json`), 'utf8'));
+  const page = await openPage(browser);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await routeData(page, small);
+  await page.route((url) => url.pathname === BASE, (route) =>
+    route.fulfill({ contentType: 'text/html', body: readFileSync(join(smallBuilt, 'index.html')) }));
+  // The app's script is held back until the reader has typed.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/reform-portal-app-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+  await page.goto(site.url());
+  const drawn = page.locator('#prerender');
+  assert.equal(await drawn.locator('.district-row').count(), SMALL_DISTRICTS);
+  assert.equal(await drawn.locator('.district-count').textContent(), `${SMALL_DISTRICTS} 个区`);
+  // A character some districts' names hold (县, say), found as the app finds it: in
+  // either name or the id.
+  const matchingOf = (wanted) => smallTable.districts.filter(({ district }) =>
+    district.name.includes(wanted) || district.name_en.toLowerCase().includes(wanted) || district.id.includes(wanted));
+  const wanted = [...new Set(smallTable.districts.flatMap(({ district }) => [...district.name]))]
+    .find((character) => matchingOf(character).length > 1 && matchingOf(character).length < SMALL_DISTRICTS);
+  const matching = matchingOf(wanted);
+  await drawn.locator('.district-find input').fill(wanted);
+  assert.equal(await drawn.locator('.district-row:visible').count(), matching.length);
+  assert.equal(await drawn.locator('.district-count').textContent(), `${matching.length} 个区`);
+  assert.deepEqual(
+    await drawn.locator('.district-row:visible strong').allTextContents(),
+    matching.map(({ district }) => district.name),
+  );
+  await drawn.locator('.district-row:visible').first().scrollIntoViewIfNeeded();
+  await screenshot(page, 'scale-overview-find-drawn-360');
+  release();
+  // The app's list, found by the same words, with the box still in hand.
+  const list = page.locator('main#main');
+  await list.locator('.district-row').first().waitFor();
+  assert.equal(await page.locator('#prerender').count(), 0);
+  assert.equal(await list.locator('.district-find input').inputValue(), wanted);
+  assert.equal(await list.locator('.district-count').textContent(), `${matching.length} 个区`);
+  assert.equal(await list.locator('.district-row').count(), matching.length);
+  assert.ok(await list.locator('.district-find input').evaluate((input) => input === document.activeElement), 'the box keeps the focus');
+  // Typing on: the first of them by its whole name.
+  const whole = matching[0].district.name;
+  await page.keyboard.press('Home');
+  await page.keyboard.type(whole.slice(0, whole.indexOf(wanted)));
+  await page.keyboard.press('End');
+  await page.keyboard.type(whole.slice(whole.indexOf(wanted) + 1));
+  assert.equal(await list.locator('.district-find input').inputValue(), whole);
+  assert.equal(await list.locator('.district-row').count(), matchingOf(whole).length);
+  await list.locator('.district-row').first().scrollIntoViewIfNeeded();
+  await screenshot(page, 'scale-overview-find-app-360');
   assert.deepEqual(page.errors, []);
 });
 

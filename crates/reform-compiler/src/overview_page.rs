@@ -1,12 +1,11 @@
 //! The home page drawn at build time as the app draws it, in both languages: header,
-//! headline figures, statuses and the completion chart, from the index alone; and, unless
-//! the district list comes with a box to find a district ([`overview_drawn_whole`]), the
-//! rest of the page too: the districts (a national list closed, loaded by the app when
-//! opened), the entry points and the footer. A small inline script (`overview_start.js`)
-//! keeps the one the reader will get. A page drawn whole needs no app to be read or
-//! followed, so the app's loader waits until the page has loaded and the browser is idle;
-//! otherwise it loads at once. Either way the app then replaces the drawing with its own
-//! view, which says the same (the browser tests compare them).
+//! headline figures, statuses, the completion chart, the districts (a long list with a box
+//! to find one, a national list closed, loaded by the app when opened), the entry points
+//! and the footer. A small inline script (`overview_start.js`) keeps the one the reader
+//! will get and finds districts in a long list as the app does. The page needs no app to
+//! be read or followed, so the app's loader waits until the page has loaded and the browser
+//! is idle; the app then replaces the drawing with its own view, which says the same (the
+//! browser tests compare them) and keeps what was typed into the box.
 
 use crate::embed_page::canvas;
 use crate::site::link;
@@ -15,10 +14,10 @@ use reform_core::routes::Page;
 use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM};
 use reform_core::text::{escape_html as esc, year_span};
 use reform_core::words::{
-    district_figures, status_basis, Words, ABOUT_THE_DATA, COVERAGE_FIGURES, DISTRICTS,
-    ENTRY_POINTS, FOOTER_NOTE, LOADING_DISTRICTS, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS,
-    OVERVIEW_HEADING, OVERVIEW_LEDE, SITE_NAME, SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND,
-    YEARS,
+    district_figures, districts_found, status_basis, Words, ABOUT_THE_DATA, COVERAGE_FIGURES,
+    DISTRICTS, DISTRICTS_FOUND, ENTRY_POINTS, FIND_BY_NAME, FOOTER_NOTE, LOADING_DISTRICTS,
+    MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING, OVERVIEW_LEDE, SITE_NAME,
+    SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND, YEARS,
 };
 use reform_core::ItemStatus;
 
@@ -28,18 +27,8 @@ pub const OVERVIEW_START: &str = concat!(
     include_str!("overview_start.js")
 );
 
-/// Whether the home page is drawn whole at build time: while the app shows its district
-/// list as a plain list, or keeps a national one behind a disclosure (the drawn page's
-/// opens it by starting the app at once). A list in between comes with a box to find a
-/// district, which needs the app from the start.
-pub fn overview_drawn_whole(index: &SiteIndex) -> bool {
-    index.coverage.districts <= FIND_DISTRICT_FROM || !index.overview_lists_districts()
-}
-
-/// The overview in Chinese, then in English (hidden), then the start script: the whole
-/// page if [`overview_drawn_whole`], else its first screen.
+/// The overview in Chinese, then in English (hidden), then the start script.
 pub fn overview_prerender(index: &SiteIndex, table: &DistrictTable) -> String {
-    let table = overview_drawn_whole(index).then_some(table);
     format!(
         "{}{}<script>{OVERVIEW_START}</script>",
         screen(index, table, Language::Chinese),
@@ -48,9 +37,8 @@ pub fn overview_prerender(index: &SiteIndex, table: &DistrictTable) -> String {
 }
 
 /// The overview in `language`, as the app's layout and overview page draw it, in the words
-/// they share with it ([`reform_core::words`]); with `table`, the whole page, else the
-/// first screen.
-fn screen(index: &SiteIndex, table: Option<&DistrictTable>, language: Language) -> String {
+/// they share with it ([`reform_core::words`]).
+fn screen(index: &SiteIndex, table: &DistrictTable, language: Language) -> String {
     let english = language == Language::English;
     let (code, html_lang) = if english {
         ("en", "en")
@@ -129,8 +117,8 @@ fn screen(index: &SiteIndex, table: Option<&DistrictTable>, language: Language) 
         drawn(PHONE_WIDTH),
         esc(&charts_href),
         language.say(MORE_CHARTS),
-        table.map_or_else(String::new, |table| rest_of_page(index, table, language)),
-        table.map_or_else(String::new, |_| footer(language)),
+        rest_of_page(index, table, language),
+        footer(language),
         hidden = if english { " hidden" } else { "" },
     )
 }
@@ -146,20 +134,49 @@ fn rest_of_page(index: &SiteIndex, table: &DistrictTable, language: Language) ->
             language.say(LOADING_DISTRICTS)
         )
     } else {
+        // A long list comes with a box to find a district; each row then carries what it
+        // is found by, as the app finds it (`DistrictTable::matching`).
+        let findable = table.districts.len() > FIND_DISTRICT_FROM;
         let rows: String = table
             .districts
             .iter()
             .map(|entry| {
+                let district = &entry.district;
+                let found_by = if findable {
+                    format!(
+                        " data-find=\"{}\"",
+                        esc(&format!(
+                            "{}\n{}\n{}",
+                            district.name,
+                            district.name_en.to_lowercase(),
+                            district.id.to_lowercase()
+                        ))
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "<li><a class=\"district-row\" href=\"{}\"><strong>{}</strong><span class=\"muted\">{}</span></a></li>",
-                    esc(&link(&Page::Documents, &[("district", entry.district.id.clone())], english)),
-                    esc(language.pick(&entry.district.name, &entry.district.name_en)),
+                    "<li{found_by}><a class=\"district-row\" href=\"{}\"><strong>{}</strong><span class=\"muted\">{}</span></a></li>",
+                    esc(&link(&Page::Documents, &[("district", district.id.clone())], english)),
+                    esc(language.pick(&district.name, &district.name_en)),
                     esc(&district_figures(entry, language))
                 )
             })
             .collect();
+        let find = if findable {
+            let [one, many] = DISTRICTS_FOUND;
+            format!(
+                "<label class=\"district-find\">{}<input type=\"search\"></label><p class=\"district-count\" role=\"status\" data-one=\"{}\" data-many=\"{}\">{}</p>",
+                language.say(FIND_BY_NAME),
+                language.say(one),
+                language.say(many),
+                districts_found(table.districts.len(), language)
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "<h2>{heading}</h2><ol class=\"rows\" aria-label=\"{}\">{rows}</ol>",
+            "<h2>{heading}</h2>{find}<ol class=\"rows\" aria-label=\"{}\">{rows}</ol>",
             language.say(DISTRICTS)
         )
     };
@@ -268,7 +285,6 @@ mod tests {
     #[test]
     fn a_short_district_list_is_drawn_whole_with_the_entry_points_and_footer() {
         let Split { index, table, .. } = split();
-        assert!(overview_drawn_whole(&index));
         let html = overview_prerender(&index, &table);
         let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
         assert!(zh.contains(&format!(
@@ -298,17 +314,36 @@ mod tests {
     }
 
     #[test]
-    fn a_findable_district_list_leaves_the_page_below_the_first_screen_to_the_app() {
+    fn a_long_district_list_is_drawn_with_a_box_to_find_a_district() {
         let Split {
-            mut index, table, ..
+            mut index,
+            mut table,
+            ..
         } = split();
-        index.coverage.districts = FIND_DISTRICT_FROM + 1;
-        assert!(!overview_drawn_whole(&index));
-        index.coverage.districts = OVERVIEW_DISTRICTS_UP_TO;
-        assert!(!overview_drawn_whole(&index));
-        let html = overview_prerender(&index, &table);
-        assert!(!html.contains("district-row") && !html.contains("<footer"));
-        assert!(html.contains("</figure></main></div>"));
+        for count in [FIND_DISTRICT_FROM + 1, OVERVIEW_DISTRICTS_UP_TO] {
+            index.coverage.districts = count;
+            table.districts = table
+                .districts
+                .iter()
+                .cycle()
+                .take(count)
+                .cloned()
+                .collect();
+            let html = overview_prerender(&index, &table);
+            let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
+            assert!(zh.contains(&format!(
+                "<h2>各区 ({count})</h2><label class=\"district-find\">按名称查找<input type=\"search\"></label><p class=\"district-count\" role=\"status\" data-one=\"个区\" data-many=\"个区\">{count} 个区</p><ol class=\"rows\" aria-label=\"各区\">"
+            )));
+            assert!(en.contains(&format!(
+                "<label class=\"district-find\">Find by name<input type=\"search\"></label><p class=\"district-count\" role=\"status\" data-one=\"district\" data-many=\"districts\">{count} districts</p>"
+            )));
+            // Each row says what finds it: both names and the id, as the app matches them.
+            assert!(zh.contains(
+                "<li data-find=\"罗湖区\nluohu district\nluohu\"><a class=\"district-row\" href=\"documents/?district=luohu\">"
+            ));
+            assert_eq!(zh.matches("<li data-find=").count(), count);
+            assert!(en.contains("<footer class=\"site-footer\">"));
+        }
     }
 
     #[test]
@@ -321,7 +356,6 @@ mod tests {
         let many = OVERVIEW_DISTRICTS_UP_TO + 1;
         index.coverage.districts = many;
         table.districts = table.districts.iter().cycle().take(many).cloned().collect();
-        assert!(overview_drawn_whole(&index));
         let html = overview_prerender(&index, &table);
         let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
         assert!(zh.contains(&format!(

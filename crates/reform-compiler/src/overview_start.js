@@ -1,11 +1,11 @@
 // The start of the home page, written inline by `reform-portal site` (overview_page.rs; the
 // page's Content-Security-Policy allows it by its hash). The page holds the overview drawn
 // at build time in both languages; this shows the one the reader will get, as the app
-// chooses it, until the app takes over. Without scripts the Chinese one shows. A page
-// drawn whole keeps the app's loader waiting in a <template>: it needs no app to be read,
-// so the app (hundreds of kilobytes) starts once the page has loaded and the browser is
-// idle, never ahead of the page itself — unless the reader opens a national district list,
-// which the app loads.
+// chooses it, until the app takes over. Without scripts the Chinese one shows. The page
+// keeps the app's loader waiting in a <template>: it needs no app to be read, so the app
+// (hundreds of kilobytes) starts once the page has loaded and the browser is idle, never
+// ahead of the page itself — unless the reader opens a national district list, which the
+// app loads.
 (function (script) {
   "use strict";
   // Its work is done once it has run: the page keeps no script in its body.
@@ -36,6 +36,22 @@
       } catch (error) {
         // Storage refused (private mode): the link still switches.
       }
+    });
+  });
+  // A long district list's box finds districts in the drawn rows as the app's does (each
+  // row carries its names and id, lower-cased); the app keeps what was typed.
+  Array.prototype.forEach.call(document.querySelectorAll("#prerender .district-find input"), function (input) {
+    var list = input.closest("[data-lang]");
+    var count = list.querySelector(".district-count");
+    var rows = list.querySelectorAll("ol.rows > li[data-find]");
+    input.addEventListener("input", function () {
+      var wanted = input.value.trim().toLowerCase();
+      var found = 0;
+      Array.prototype.forEach.call(rows, function (row) {
+        row.hidden = wanted !== "" && row.getAttribute("data-find").indexOf(wanted) < 0;
+        if (!row.hidden) found += 1;
+      });
+      count.textContent = found + " " + count.getAttribute(found === 1 ? "data-one" : "data-many");
     });
   });
   if (!document.getElementById("app-loader")) return;

@@ -3,7 +3,7 @@
 //! and the content readable without JavaScript.
 
 use crate::embed_page::{defer_app_loader, embed_prerender, restore_app_loader};
-use crate::overview_page::{overview_drawn_whole, overview_prerender};
+use crate::overview_page::overview_prerender;
 use crate::static_charts::chart_url;
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
@@ -27,10 +27,10 @@ pub const BODY_END: &str = "<!--/page-body-->";
 pub const FALLBACK_START: &str = "<!--page-fallback-->";
 /// End of the fallback region.
 pub const FALLBACK_END: &str = "<!--/page-fallback-->";
-/// Marks the region holding what is drawn at build time: the overview's first screen, so
-/// that the chart is painted before the app has loaded (the stylesheet hides the app until
-/// it removes the region, which it does once its own view is ready); and an embed's
-/// default views, shown without the app at all (`embed_page.rs`). Empty on other pages.
+/// Marks the region holding what is drawn at build time: the overview, whole, read before
+/// the app has loaded (the stylesheet hides the app until it removes the region, which it
+/// does once its own view is ready); and an embed's default views, shown without the app
+/// at all (`embed_page.rs`). Empty on other pages.
 pub const PRERENDER_START: &str = "<!--page-prerender-->";
 /// End of the pre-rendered region.
 pub const PRERENDER_END: &str = "<!--/page-prerender-->";
@@ -78,13 +78,9 @@ pub fn render_page(
         _ => None,
     };
     // An embed page loads the app, and the app's data, only if the URL asks for a view not
-    // drawn into the page; a home page drawn whole, once it has loaded. The data preloads
-    // wait with the app's loader.
-    let deferred = match page {
-        Page::Embed(_) => true,
-        Page::Home => overview_drawn_whole(&pieces.index),
-        _ => false,
-    };
+    // drawn into the page; the home page, drawn whole, once it has loaded. The data
+    // preloads wait with the app's loader.
+    let deferred = matches!(page, Page::Embed(_) | Page::Home);
     let head_data: &[String] = if deferred { &[] } else { &data };
     let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, head_data))?;
     let body = match page {

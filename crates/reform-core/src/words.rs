@@ -1,5 +1,5 @@
 //! Words shown both by the app and by the overview the compiler draws at build time, in
-//! one place: the drawn first screen must say what the app then shows in its place.
+//! one place: the drawn overview must say what the app then shows in its place.
 
 use crate::charts::completion::Language;
 use crate::routes::Page;
@@ -61,6 +61,20 @@ pub const MORE_CHARTS: Words = (
 
 /// The heading over the overview's district list.
 pub const DISTRICTS: Words = ("各区", "Districts");
+/// The label of the box to find a district in a long list.
+pub const FIND_BY_NAME: Words = ("按名称查找", "Find by name");
+/// What a number of districts found is said with: one, then many (`1 district`, `5 个区`).
+pub const DISTRICTS_FOUND: [Words; 2] = [("个区", "district"), ("个区", "districts")];
+
+/// How many districts a search for one found, as the list says it.
+pub fn districts_found(count: usize, language: Language) -> String {
+    let [one, many] = DISTRICTS_FOUND;
+    format!(
+        "{count} {}",
+        language.say(if count == 1 { one } else { many })
+    )
+}
+
 /// Said while the district table loads.
 pub const LOADING_DISTRICTS: Words = ("正在加载各区…", "Loading the districts…");
 /// The label of a search box.
