@@ -65,6 +65,19 @@ async function largePage() {
   return page;
 }
 
+/**
+ * Serves `page` the home page as the build in `folder` writes it, and holds the app's
+ * script back until the returned function is called.
+ */
+async function builtHomeWithAppHeld(page, folder) {
+  await page.route((url) => url.pathname === BASE, (route) =>
+    route.fulfill({ contentType: 'text/html', body: readFileSync(join(folder, 'index.html')) }));
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/reform-portal-app-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 /** Follows a link inside the app, as a click on it would. */
 async function visit(page, path) {
   await page.evaluate((url) => {
@@ -98,13 +111,8 @@ test('the first view loads the index alone, however large the corpus', async () 
 
 test('a national overview is drawn whole, its district list closed: opening it there starts the app, which shows it open', async () => {
   const page = await largePage();
-  // The home page as this corpus's build writes it.
-  await page.route((url) => url.pathname === BASE, (route) =>
-    route.fulfill({ contentType: 'text/html', body: readFileSync(join(built, 'index.html')) }));
   // The app's script is held back until the reader has opened the list.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/reform-portal-app-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+  const release = await builtHomeWithAppHeld(page, built);
   await page.goto(site.url());
   const drawn = page.locator('#prerender details.district-details');
   assert.equal(await drawn.locator('summary').textContent(), `各区 (${DISTRICTS})`);
@@ -133,12 +141,8 @@ test('a long district list is drawn with its box: districts are found there, and
   const page = await openPage(browser);
   await page.setViewportSize({ width: 360, height: 800 });
   await routeData(page, small);
-  await page.route((url) => url.pathname === BASE, (route) =>
-    route.fulfill({ contentType: 'text/html', body: readFileSync(join(smallBuilt, 'index.html')) }));
   // The app's script is held back until the reader has typed.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/reform-portal-app-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+  const release = await builtHomeWithAppHeld(page, smallBuilt);
   await page.goto(site.url());
   const drawn = page.locator('#prerender');
   assert.equal(await drawn.locator('.district-row').count(), SMALL_DISTRICTS);

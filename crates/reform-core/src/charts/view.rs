@@ -350,7 +350,9 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
 
 /// Each theme with the districts (in catalog order) and the documents (in bundle order)
 /// its items come from.
-fn themes_within(bundle: &Bundle) -> impl Iterator<Item = (&str, Vec<&str>, Vec<&str>)> {
+fn themes_within<'a>(
+    bundle: &'a Bundle,
+) -> impl Iterator<Item = (&'a str, Vec<&'a str>, Vec<&'a str>)> {
     let district_of: HashMap<&str, &str> = bundle
         .documents
         .iter()
@@ -366,20 +368,19 @@ fn themes_within(bundle: &Bundle) -> impl Iterator<Item = (&str, Vec<&str>, Vec<
             .iter()
             .filter_map(|document| district_of.get(document).copied())
             .collect();
+        let among = |ids: &mut dyn Iterator<Item = &'a str>, wanted: &HashSet<&str>| {
+            ids.filter(|id| wanted.contains(id)).collect()
+        };
         (
             theme.id.as_str(),
-            bundle
-                .districts
-                .iter()
-                .map(|district| district.id.as_str())
-                .filter(|district| districts.contains(district))
-                .collect(),
-            bundle
-                .documents
-                .iter()
-                .map(|document| document.id.as_str())
-                .filter(|document| documents.contains(document))
-                .collect(),
+            among(
+                &mut bundle.districts.iter().map(|d| d.id.as_str()),
+                &districts,
+            ),
+            among(
+                &mut bundle.documents.iter().map(|d| d.id.as_str()),
+                &documents,
+            ),
         )
     })
 }
