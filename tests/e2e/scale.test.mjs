@@ -185,6 +185,21 @@ test('a long district list is drawn with its box: districts are found there, and
   assert.deepEqual(page.errors, []);
 });
 
+test('without JavaScript, the national district list sends its reader to the document list', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.route((url) => url.pathname === BASE, (route) =>
+    route.fulfill({ contentType: 'text/html', body: readFileSync(join(built, 'index.html')) }));
+  await page.goto(site.url());
+  const details = page.locator('#prerender [data-lang=zh] details.district-details');
+  await details.locator('summary').click();
+  // Not a notice that the districts are loading, which without the app they never would.
+  assert.equal(await details.locator('[role=status]').isVisible(), false);
+  await details.getByRole('link', { name: '各区的原始文件都在文件列表中' }).click();
+  await page.waitForURL(site.url('documents/'));
+  await context.close();
+});
+
 test('the district list is windowed: a few dozen rows in the page, all reachable by scrolling', async () => {
   const page = await largePage();
   await page.setViewportSize({ width: 360, height: 800 });

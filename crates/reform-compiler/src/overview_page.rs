@@ -15,9 +15,9 @@ use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM};
 use reform_core::text::{escape_html as esc, year_span};
 use reform_core::words::{
     district_figures, districts_found, status_basis, Words, ABOUT_THE_DATA, COVERAGE_FIGURES,
-    DISTRICTS, DISTRICTS_FOUND, ENTRY_POINTS, FIND_BY_NAME, FOOTER_NOTE, LOADING_DISTRICTS,
-    MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING, OVERVIEW_LEDE, SITE_NAME,
-    SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND, YEARS,
+    DISTRICTS, DISTRICTS_FOUND, DISTRICTS_WITHOUT_SCRIPT, ENTRY_POINTS, FIND_BY_NAME, FOOTER_NOTE,
+    LOADING_DISTRICTS, MAIN_NAV, MAIN_NAV_LABEL, MORE_CHARTS, OVERVIEW_HEADING, OVERVIEW_LEDE,
+    SITE_NAME, SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND, YEARS,
 };
 use reform_core::ItemStatus;
 
@@ -124,14 +124,16 @@ fn screen(index: &SiteIndex, table: &DistrictTable, language: Language) -> Strin
 }
 
 /// Below the first screen: the districts, each with its figures (a national list behind a
-/// disclosure, which says it is loading once opened), and the entry points.
+/// disclosure, which says it is loading once opened, or without JavaScript, which cannot
+/// load it, where every district's documents are), and the entry points.
 fn rest_of_page(index: &SiteIndex, table: &DistrictTable, language: Language) -> String {
     let english = language == Language::English;
     let heading = format!("{} ({})", language.say(DISTRICTS), index.coverage.districts);
     let districts = if !index.overview_lists_districts() {
         format!(
-            "<details class=\"district-details\"><summary><h2>{heading}</h2></summary><p class=\"notice\" role=\"status\">{}</p></details>",
-            language.say(LOADING_DISTRICTS)
+            "<details class=\"district-details\"><summary><h2>{heading}</h2></summary><p class=\"notice\" role=\"status\">{}</p><noscript><p>{}</p></noscript></details>",
+            language.say(LOADING_DISTRICTS),
+            page_link(&Page::Documents, DISTRICTS_WITHOUT_SCRIPT, language)
         )
     } else {
         // A long list comes with a box to find a district; each row then carries what it
@@ -359,7 +361,7 @@ mod tests {
         let html = overview_prerender(&index, &table);
         let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
         assert!(zh.contains(&format!(
-            "<details class=\"district-details\"><summary><h2>各区 ({many})</h2></summary><p class=\"notice\" role=\"status\">正在加载各区…</p></details><h2>从这里开始</h2>"
+            "<details class=\"district-details\"><summary><h2>各区 ({many})</h2></summary><p class=\"notice\" role=\"status\">正在加载各区…</p><noscript><p><a href=\"documents/\">各区的原始文件都在文件列表中</a></p></noscript></details><h2>从这里开始</h2>"
         )));
         assert!(en.contains("<summary><h2>Districts (201)</h2></summary>"));
         assert!(!html.contains("district-row"));

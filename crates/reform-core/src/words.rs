@@ -75,6 +75,11 @@ pub fn districts_found(count: usize, language: Language) -> String {
     )
 }
 
+/// Where a national district list, which needs the app, sends readers without JavaScript.
+pub const DISTRICTS_WITHOUT_SCRIPT: Words = (
+    "各区的原始文件都在文件列表中",
+    "Every district's documents are in the document list",
+);
 /// Said while the district table loads.
 pub const LOADING_DISTRICTS: Words = ("正在加载各区…", "Loading the districts…");
 /// The label of a search box.
