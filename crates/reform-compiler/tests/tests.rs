@@ -1173,10 +1173,17 @@ mod charts {
             chart.title,
             "协作网络:谁与谁共同承担任务 · 盐田区2011年重点改革计划"
         );
+        let property_chart = network_chart(&bundle, &property, Language::English, 640);
         assert_eq!(
-            network_chart(&bundle, &property, Language::English, 640).title,
+            property_chart.title,
             "Who works with whom · Property management"
         );
+        // Five units, all shown: the note does not speak of the most connected sixteen.
+        assert!(property_chart
+            .svg
+            .contains("more shared items; 5 units in all; as of"));
+        let whole = network_chart(&bundle, &NetworkFilter::default(), Language::Chinese, 640);
+        assert!(whole.svg.contains("显示协作最多的 16 个单位"));
         let shared: u32 = chart
             .table
             .rows

@@ -73,6 +73,7 @@ pub fn network_chart(
     }
     let mut nodes: Vec<(&str, u32)> = degree.into_iter().collect();
     nodes.sort_by_key(|(id, weight)| (std::cmp::Reverse(*weight), *id));
+    let cut = nodes.len() > TOP_UNITS;
     nodes.truncate(TOP_UNITS);
     let shown = |id: &str| nodes.iter().position(|(node, _)| *node == id);
     // Same-named units of two districts are different bodies: name the district when both appear.
@@ -134,9 +135,18 @@ pub fn network_chart(
             english_count(nodes.len(), "unit", "units")
         ),
     };
+    // Which units are shown: the most connected when there are more than fit, else all.
+    let shown_units = match (language, cut) {
+        (Language::Chinese, true) => format!("显示协作最多的 {TOP_UNITS} 个单位"),
+        (Language::Chinese, false) => format!("共 {} 个单位", nodes.len()),
+        (Language::English, true) => format!("the {TOP_UNITS} most connected units"),
+        (Language::English, false) => {
+            format!("{} in all", english_count(nodes.len(), "unit", "units"))
+        }
+    };
     let note = match language {
-        Language::Chinese => format!("线条越粗,共同承担的任务越多;显示协作最多的 {TOP_UNITS} 个单位;数据截至 {}。来源:深圳区级改革追踪", bundle.as_of()),
-        Language::English => format!("Thicker lines: more shared items; the {TOP_UNITS} most connected units; as of {}. Source: Shenzhen Reform Tracker", bundle.as_of()),
+        Language::Chinese => format!("线条越粗,共同承担的任务越多;{shown_units};数据截至 {}。来源:深圳区级改革追踪", bundle.as_of()),
+        Language::English => format!("Thicker lines: more shared items; {shown_units}; as of {}. Source: Shenzhen Reform Tracker", bundle.as_of()),
     };
     let table = Table {
         header: [
