@@ -117,6 +117,30 @@ const CHART_PAINT = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
+// When an item's heading is first painted (drawn at build time, or by the app), and when
+// the app's own is.
+const DEEP_LINK_PAINT = `
+  new MutationObserver((_, observer) => {
+    const painted = (name) => requestAnimationFrame(() => setTimeout(() => { window[name] ??= performance.now(); }));
+    if (document.querySelector('main h1')) painted('__readable');
+    if (!document.querySelector('main#main h1')) return;
+    observer.disconnect();
+    painted('__appReady');
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/** A deep link to an item: milliseconds until it can be read, and until the app shows it. */
+async function timeDeepLink(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_LINK_PAINT);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__appReady !== undefined, null, { timeout: 30000 });
+  const times = await page.evaluate(() => [window.__readable, window.__appReady]);
+  await context.close();
+  return times;
+}
+
 async function timeChartPaint(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(CHART_PAINT);
@@ -189,6 +213,15 @@ try {
   report('browser.first_chart_paint', median(app), 'ms');
   report('browser.static_chart_paint', median(physical), 'ms');
   report('browser.first_chart_paint_ratio', median(app) / median(physical), 'x static', 2, { digits: 2 });
+
+  // A deep link to an item: drawn at build time, it is read before the app has loaded.
+  const item = 'items/2014-luohu-reform-plan/26/';
+  const deepLinks = [];
+  for (let run = 0; run < RUNS; run++) deepLinks.push(await timeDeepLink(browser, site.url(item)));
+  const css = readdirSync(DIST).filter((name) => /^main-.*\.css$/.test(name)).map((name) => BASE + name);
+  report('size.deep_link_readable', brotliBytesOf([BASE + item, ...css]) / 1024, 'KB br (page, CSS)');
+  report('browser.deep_link_readable', median(deepLinks.map(([readable]) => readable)), 'ms');
+  report('browser.deep_link_app', median(deepLinks.map(([, app]) => app)), 'ms');
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // Trunk's loader announces the wasm instance's exports, the linear memory among them.

@@ -4,6 +4,7 @@
 use crate::components::choose_district::ChooseDistrict;
 use crate::components::load_failed::LoadFailed;
 use crate::components::loading_notice::LoadingNotice;
+use crate::components::with_index::remove_prerendered;
 use crate::data::{Loaded, SiteData};
 use crate::nav::query_pairs;
 use crate::pages::not_found::NotFound;
@@ -61,6 +62,7 @@ fn with_bundle(page: Signal<Page>, render: Render) -> AnyView {
             {move || {
                 loaded
                     .get()
+                    .inspect(|_| remove_prerendered())
                     .map(|loaded| match loaded {
                         Ok(Loaded::Bundle(bundle)) => render(bundle).into_any(),
                         Ok(Loaded::ChooseDistrict) => {

@@ -5,6 +5,7 @@ use crate::components::load_failed::LoadFailed;
 use crate::components::loading_notice::LoadingNotice;
 use crate::data::SiteData;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 /// Renders `children` once the index is loaded, with the index as context
@@ -32,12 +33,31 @@ pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
         let data = data.clone();
         move |()| data.retry()
     });
+    // The drawing is of the address the page was loaded at: moving to another one within
+    // the app, before the drawn page's data is in, leaves it behind too.
+    let path = use_location().pathname;
+    Effect::new(move |loaded_at: Option<String>| {
+        let now = path.get();
+        if loaded_at
+            .as_ref()
+            .is_some_and(|loaded_at| *loaded_at != now)
+        {
+            remove_prerendered();
+        }
+        loaded_at.unwrap_or(now)
+    });
     view! {
         <Transition fallback=|| view! { <LoadingNotice /> }>
             {move || {
                 index
                     .get()
-                    .inspect(|_| remove_prerendered())
+                    // A record's page drawn at build time stays until the page has its
+                    // data ([`WithBundle`](crate::components::with_bundle::WithBundle)).
+                    .inspect(|loaded| {
+                        if loaded.is_err() || !drawn_until_page_data() {
+                            remove_prerendered();
+                        }
+                    })
                     .map(|loaded| match loaded {
                         Ok(index) => {
                             data.warm_up(index.clone());
@@ -51,17 +71,24 @@ pub fn WithIndex(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// The overview drawn at build time, if the page has it.
+/// What was drawn at build time (the overview, a record's page), if the page has it.
 fn prerendered() -> Option<web_sys::Element> {
     web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("prerender"))
 }
 
-/// The overview drawn at build time is replaced by the app's view, rendered in the same
-/// task: the reader sees one, then the other, never neither. What was typed into its box
-/// to find a district is kept for the app's ([`take_drawn_find`]).
-fn remove_prerendered() {
+/// Whether the drawing is a record's page, which waits for the page's data.
+fn drawn_until_page_data() -> bool {
+    prerendered()
+        .and_then(|drawn| drawn.query_selector("[data-until-page]").ok().flatten())
+        .is_some()
+}
+
+/// What was drawn at build time is replaced by the app's view, rendered in the same task:
+/// the reader sees one, then the other, never neither. What was typed into the overview's
+/// box to find a district is kept for the app's ([`take_drawn_find`]).
+pub fn remove_prerendered() {
     if let Some(prerendered) = prerendered() {
         let input = prerendered
             .query_selector(".district-find input")

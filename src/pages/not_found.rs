@@ -1,6 +1,7 @@
 //! The page for addresses that name nothing.
 
 use crate::components::page_title::PageTitle;
+use crate::components::with_index::remove_prerendered;
 use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
@@ -8,6 +9,8 @@ use reform_core::routes::Page;
 /// "Not found", with a way back to the start.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    // No data to wait for: a page drawn at build time gives way at once.
+    remove_prerendered();
     let nav = use_nav();
     let lang = use_lang();
     view! {

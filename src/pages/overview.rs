@@ -5,6 +5,7 @@ use crate::components::{
     district_list::{DistrictHref, DistrictList},
     page_title::PageTitle,
     status_badge::StatusBadge,
+    with_index::remove_prerendered,
 };
 use crate::nav::{use_lang, use_nav};
 use leptos::prelude::*;
@@ -25,6 +26,8 @@ use std::sync::Arc;
 /// the first view downloads no shard, whatever the size of the corpus.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
+    // Its data (the index) is in: whatever was drawn at build time gives way.
+    remove_prerendered();
     let index = expect_context::<Arc<SiteIndex>>();
     let nav = use_nav();
     let lang = use_lang();

@@ -487,10 +487,10 @@ test('every route has its own static page with a title, description and no-scrip
     assert.ok((await page.title()).includes(text), `${path}: ${await page.title()}`);
     const description = await page.locator('meta[name="description"]').getAttribute('content');
     assert.ok(description.length > 5, path);
-    // The home page's no-script content is its overview, drawn at build time; every
-    // other page has its own.
-    const content = path === '' ? '#prerender main' : 'body noscript';
-    assert.ok((await page.locator(content).first().textContent()).length > 20, path);
+    // The overview and the records' pages are drawn at build time, readable with or
+    // without JavaScript; the other pages have no-script content of their own.
+    const content = (await page.locator('#prerender main, body noscript').allTextContents()).join('');
+    assert.ok(content.length > 20, path);
   }
   // A list of every document on the home page would grow the first view with the corpus.
   await page.goto(site.url(''));
@@ -499,10 +499,50 @@ test('every route has its own static page with a title, description and no-scrip
   assert.ok(await page.locator('#prerender main').first().isVisible());
   await page.locator('#prerender header a[href="documents/"]').first().click();
   await page.waitForURL(site.url('documents/'));
-  assert.match(await page.locator('body noscript').textContent(), new RegExp(bundle.documents[0].title));
+  assert.match(await page.locator('#prerender main').textContent(), new RegExp(bundle.documents[0].title));
   await page.goto(site.url(`items/${PLAN_2014}/1/`));
-  assert.match(await page.locator('body noscript').textContent(), /区编办、区法制办、区监察局/);
+  assert.match(await page.locator('#prerender main').textContent(), /区编办、区法制办、区监察局/);
   await context.close();
+});
+
+test('a deep link to an item is readable before the app has loaded, then the app takes over', async () => {
+  const item = bundle.items.find((candidate) => candidate.id === `${PLAN_2014}/26`);
+  const page = await openPage(browser);
+  await page.setViewportSize({ width: 360, height: 800 });
+  // The app's script is held back: what the reader has meanwhile is the page drawn at build time.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/reform-portal-app-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+  // Neither DOMContentLoaded nor load comes while the app's module script is held.
+  await page.goto(site.url(`items/${item.id}/`), { waitUntil: 'commit' });
+  const drawn = page.locator('#prerender');
+  await drawn.locator('main h1').waitFor();
+  assert.equal(await drawn.locator('main h1').textContent(), `${item.label}${item.title}`);
+  assert.ok(await drawn.locator('main h1').isVisible());
+  assert.match(await drawn.locator('main').textContent(), /区住房建设局、各街道/);
+  assert.equal(await drawn.getByRole('link', { name: 'English' }).getAttribute('href'), `items/${item.id}/?lang=en`);
+  await screenshot(page, 'item-drawn-360');
+  release();
+  // The app's view replaces it once the item's data is in: its own heading, nothing drawn left.
+  await page.locator('main#main h1', { hasText: item.title }).waitFor();
+  assert.equal(await page.locator('#prerender').count(), 0);
+  assert.ok(await page.locator('main#main h1').isVisible());
+  assert.deepEqual(page.errors, []);
+
+  // A reader of English is not shown the Chinese drawing: the app draws the page in English.
+  const english = await openPage(browser);
+  let releaseEnglish;
+  const heldEnglish = new Promise((resolve) => { releaseEnglish = resolve; });
+  await english.route(/reform-portal-app-[0-9a-f]+\.js$/, async (route) => { await heldEnglish; await route.continue(); });
+  await english.goto(site.url(`items/${item.id}/?lang=en`), { waitUntil: 'commit' });
+  // Once the start script has run (it removes itself), the drawing is gone, the app held back.
+  await english.waitForFunction(() => document.getElementById('prerender') && !document.querySelector('#prerender script'));
+  assert.equal(await english.locator('#prerender').count(), 1);
+  assert.equal(await english.locator('#prerender main').count(), 0);
+  releaseEnglish();
+  await english.locator('main#main h1', { hasText: item.title }).waitFor();
+  assert.equal(await english.locator('html').getAttribute('lang'), 'en');
+  assert.deepEqual(english.errors, []);
 });
 
 test('keyboard only: the skip link comes first and moves focus to the content', async () => {
@@ -670,10 +710,12 @@ test('bad data is explained in the reader\'s language, and a server that hangs t
   assert.match(await alert.textContent(), /The data could not be loaded.*damaged or incomplete.*Try again/);
   await page.context().close();
 
-  // On a page without a build-time first screen, the wait is announced.
+  // A page drawn at build time is read meanwhile; on one without, the wait is announced.
   const hanging = await openPage(browser, { allowConsoleErrors: true });
   await hanging.route('**/data/index.json', () => {});
   await hanging.goto(site.url('documents/'));
+  await hanging.locator('#prerender main li a', { hasText: bundle.documents[0].title }).waitFor();
+  await hanging.goto(site.url('search/'));
   await hanging.locator('[role=status]', { hasText: '正在加载数据' }).waitFor();
   await hanging.getByRole('alert').waitFor({ timeout: 30000 });
   assert.match(await hanging.getByRole('alert').textContent(), /服务器响应太慢.*no complete answer within 20 s/);

@@ -40,21 +40,7 @@ pub fn overview_prerender(index: &SiteIndex, table: &DistrictTable) -> String {
 /// they share with it ([`reform_core::words`]).
 fn screen(index: &SiteIndex, table: &DistrictTable, language: Language) -> String {
     let english = language == Language::English;
-    let (code, html_lang) = if english {
-        ("en", "en")
-    } else {
-        ("zh", "zh-Hans")
-    };
     let coverage = &index.coverage;
-    let nav: String = MAIN_NAV
-        .iter()
-        .map(|(page, label)| page_link(page, *label, language))
-        .collect();
-    let (switch_href, switch_lang, switch_label) = if english {
-        ("?lang=zh", "zh-Hans", "中文")
-    } else {
-        ("?lang=en", "en", "English")
-    };
     let counts = [
         coverage.districts,
         coverage.documents,
@@ -92,21 +78,15 @@ fn screen(index: &SiteIndex, table: &DistrictTable, language: Language) -> Strin
         "{}#completion-by-year",
         link(&Page::Charts, &[("by", "year".to_string())], english)
     );
-    format!(
-        "<div data-lang=\"{code}\" lang=\"{html_lang}\" data-title=\"{site_name}\"{hidden}>\
-         <a class=\"skip-link\" href=\"#prerendered-main-{code}\">{}</a>\
-         <header class=\"site-header\"><a class=\"site-name\" href=\"{}\">{site_name}</a><nav aria-label=\"{}\">{nav}</nav><a class=\"lang-switch\" href=\"{switch_href}\" hreflang=\"{switch_lang}\" lang=\"{switch_lang}\">{switch_label}</a></header>\
-         <main id=\"prerendered-main-{code}\"><h1>{}</h1>\
+    let main = format!(
+        "<h1>{}</h1>\
          <p class=\"lede\">{}</p>\
          <ul class=\"figures\">{figures}<li><strong>{}</strong> {}</li></ul>\
          <h2>{}</h2>\
          <p class=\"rule\">{}</p>\
          <ul class=\"status-figures\">{statuses}</ul>\
          <figure class=\"chart-figure overview-chart\"><div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div>\
-         <figcaption><a href=\"{}\">{}</a></figcaption></figure>{}</main>{}</div>",
-        language.say(SKIP_TO_CONTENT),
-        esc(&link(&Page::Home, &[], english)),
-        language.say(MAIN_NAV_LABEL),
+         <figcaption><a href=\"{}\">{}</a></figcaption></figure>{}",
         language.say(OVERVIEW_HEADING),
         language.say(OVERVIEW_LEDE),
         year_span(coverage.years),
@@ -118,8 +98,47 @@ fn screen(index: &SiteIndex, table: &DistrictTable, language: Language) -> Strin
         esc(&charts_href),
         language.say(MORE_CHARTS),
         rest_of_page(index, table, language),
+    );
+    drawn_frame(&Page::Home, site_name, &main, language)
+}
+
+/// A page drawn at build time in `language`, titled `title`, as the app's layout frames
+/// it: the skip link, the header (whose language switch leads to `page` in the other
+/// language), `main` and the footer. The English one is hidden until the start script
+/// shows it.
+pub fn drawn_frame(page: &Page, title: &str, main: &str, language: Language) -> String {
+    let english = language == Language::English;
+    let (code, html_lang) = if english {
+        ("en", "en")
+    } else {
+        ("zh", "zh-Hans")
+    };
+    let nav: String = MAIN_NAV
+        .iter()
+        .map(|(page, label)| page_link(page, *label, language))
+        .collect();
+    let (switch_href, switch_lang, switch_label) = if english {
+        (
+            link(page, &[("lang", "zh".to_string())], false),
+            "zh-Hans",
+            "中文",
+        )
+    } else {
+        (link(page, &[], true), "en", "English")
+    };
+    format!(
+        "<div data-lang=\"{code}\" lang=\"{html_lang}\" data-title=\"{}\"{}>\
+         <a class=\"skip-link\" href=\"#prerendered-main-{code}\">{}</a>\
+         <header class=\"site-header\"><a class=\"site-name\" href=\"{}\">{}</a><nav aria-label=\"{}\">{nav}</nav><a class=\"lang-switch\" href=\"{}\" hreflang=\"{switch_lang}\" lang=\"{switch_lang}\">{switch_label}</a></header>\
+         <main id=\"prerendered-main-{code}\">{main}</main>{}</div>",
+        esc(title),
+        if english { " hidden" } else { "" },
+        language.say(SKIP_TO_CONTENT),
+        esc(&link(&Page::Home, &[], english)),
+        language.say(SITE_NAME),
+        language.say(MAIN_NAV_LABEL),
+        esc(&switch_href),
         footer(language),
-        hidden = if english { " hidden" } else { "" },
     )
 }
 

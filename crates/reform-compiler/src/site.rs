@@ -3,7 +3,7 @@
 //! and the content readable without JavaScript.
 
 use crate::embed_page::{defer_app_loader, embed_prerender, restore_app_loader};
-use crate::overview_page::overview_prerender;
+use crate::overview_page::{drawn_frame, overview_prerender, OVERVIEW_START};
 use crate::static_charts::chart_url;
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
@@ -27,10 +27,11 @@ pub const BODY_END: &str = "<!--/page-body-->";
 pub const FALLBACK_START: &str = "<!--page-fallback-->";
 /// End of the fallback region.
 pub const FALLBACK_END: &str = "<!--/page-fallback-->";
-/// Marks the region holding what is drawn at build time: the overview, whole, read before
-/// the app has loaded (the stylesheet hides the app until it removes the region, which it
-/// does once its own view is ready); and an embed's default views, shown without the app
-/// at all (`embed_page.rs`). Empty on other pages.
+/// Marks the region holding what is drawn at build time, read before the app has loaded
+/// (the stylesheet hides the app until it removes the region, which it does once its own
+/// view is ready): the overview, whole, in both languages; a record's page or a list of
+/// them, in Chinese; and an embed's default views, shown without the app at all
+/// (`embed_page.rs`). Empty on the other pages (charts, search, about).
 pub const PRERENDER_START: &str = "<!--page-prerender-->";
 /// End of the pre-rendered region.
 pub const PRERENDER_END: &str = "<!--/page-prerender-->";
@@ -113,6 +114,27 @@ pub fn render_page(
             esc(&meta.title),
             esc(&meta.description)
         ),
+    };
+    // A record's page, and each list of them, is drawn into the region the app replaces,
+    // in Chinese and framed as the app frames it: readable before the app has loaded (a
+    // deep link's first view), and without JavaScript. Readers of English wait for the app
+    // (the start script removes the Chinese drawing for them).
+    let (body, prerendered) = if waits_for_page_data(page) {
+        let main = body
+            .strip_prefix("<main>")
+            .and_then(|main| main.strip_suffix("</main>"))
+            .unwrap_or(&body);
+        let drawn = drawn_frame(page, &meta.title, main, Language::Chinese).replacen(
+            "<div ",
+            "<div data-until-page ",
+            1,
+        );
+        (
+            String::new(),
+            Some(format!("{drawn}<script>{OVERVIEW_START}</script>")),
+        )
+    } else {
+        (body, prerendered)
     };
     // An embed that cannot start shows what readers without JavaScript see.
     let fallback = match page {
@@ -279,6 +301,22 @@ pub fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> Str
     }
 }
 
+/// Whether `page` is drawn at build time until the app has its data: the pages of the
+/// bundle's records and their lists (the app keeps the drawing, marked
+/// `data-until-page`, until the page's data is in, rather than until the index is).
+fn waits_for_page_data(page: &Page) -> bool {
+    matches!(
+        page,
+        Page::Documents
+            | Page::Document(_)
+            | Page::Item(_)
+            | Page::Units
+            | Page::Unit(_)
+            | Page::Themes
+            | Page::Theme(_)
+    )
+}
+
 /// Where a page's file goes inside the site: `/documents/x/` → `documents/x/index.html`.
 pub fn file_for(page: &Page) -> String {
     format!("{}index.html", page.path().trim_start_matches('/'))
@@ -406,15 +444,21 @@ fn unit_names(bundle: &Bundle, refs: &[reform_core::UnitRef]) -> String {
 fn item_body(bundle: &Bundle, item: &Item) -> String {
     let document = bundle.document(&item.document);
     let mut html = format!(
-        "<main><p><a href=\"{}\">{}</a></p><h1>{}{}</h1><p>状态:{}</p><dl><dt>牵头单位</dt><dd>{}</dd><dt>协办单位</dt><dd>{}</dd>",
+        "<main><p><a href=\"{}\">{}</a></p><h1>{}{}</h1><p>状态:{}</p><dl><dt>牵头单位</dt><dd>{}</dd>",
         esc(Page::Document(item.document.clone()).path().trim_start_matches('/')),
         esc(document.map_or("", |document| document.title.as_str())),
         esc(&item.label),
         esc(&item.title),
         item.status.label_zh(),
         esc(&unit_names(bundle, &item.lead_units)),
-        esc(&unit_names(bundle, &item.co_units)),
     );
+    // As the app's page: no co-organisers, no row for them.
+    if !item.co_units.is_empty() {
+        html.push_str(&format!(
+            "<dt>协办单位</dt><dd>{}</dd>",
+            esc(&unit_names(bundle, &item.co_units))
+        ));
+    }
     if let Some(deadline) = item.deadline {
         html.push_str(&format!("<dt>完成时限</dt><dd>{deadline}</dd>"));
     }
@@ -582,7 +626,9 @@ mod tests {
             "<meta name=\"description\" content=\"改革计划 · 罗办发〔2014〕1号 · 2014-04-01\">"
         ));
         assert!(html.contains("<pre>正文 &lt;b&gt;</pre>"));
-        assert!(!html.contains("<script>"));
+        // The title's markup is text; the one script is the drawn page's start.
+        assert!(!html.contains("计划<script>"));
+        assert_eq!(html.matches("<script>").count(), 1);
     }
 
     #[test]
@@ -607,6 +653,35 @@ mod tests {
         assert!(once.contains(&format!("{BODY_START}{BODY_END}")));
         assert!(!once.contains("<a href=\"documents/d/\">"));
         assert!(once.contains("<a href=\"documents/\">原始文件</a>"));
+    }
+
+    #[test]
+    fn a_record_page_is_drawn_framed_until_the_app_has_its_data() {
+        let page = Page::Document("d".into());
+        let html = render_page(TEMPLATE, &bundle(), &pieces(), &page, &|_| {
+            Some("正文".into())
+        })
+        .unwrap()
+        .unwrap();
+        // Drawn where the app replaces it, not in <noscript>: readable with or without it.
+        assert!(html.contains(&format!("<noscript>{BODY_START}{BODY_END}</noscript>")));
+        let drawn = html.split(PRERENDER_START).nth(1).unwrap();
+        assert!(drawn.starts_with(
+            "<div data-until-page data-lang=\"zh\" lang=\"zh-Hans\" data-title=\"计划&lt;script&gt; · 深圳区级改革追踪\"><a class=\"skip-link\" href=\"#prerendered-main-zh\">跳到正文</a><header class=\"site-header\">"
+        ), "{drawn}");
+        // Its language switch leads to this page in English; the escaped title is its own.
+        assert!(drawn
+            .contains("<a class=\"lang-switch\" href=\"documents/d/?lang=en\" hreflang=\"en\""));
+        assert!(drawn.contains("<main id=\"prerendered-main-zh\"><p><a href=\"documents/\">原始文件</a></p><h1>计划&lt;script&gt;</h1>"));
+        assert!(drawn.contains("正文"));
+        assert!(drawn.contains("</main><footer class=\"site-footer\">"));
+        assert!(drawn.contains(&format!("<script>{OVERVIEW_START}</script>{PRERENDER_END}")));
+        // Pages of other kinds keep their no-script content and draw nothing.
+        let search = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Search, &|_| None)
+            .unwrap()
+            .unwrap();
+        assert!(search.contains(&format!("{PRERENDER_START}{PRERENDER_END}")));
+        assert!(!search.contains(&format!("{BODY_START}{BODY_END}")));
     }
 
     #[test]
