@@ -129,28 +129,25 @@ const DEEP_LINK_PAINT = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
-/** A deep link to an item: milliseconds until it can be read, and until the app shows it. */
-async function timeDeepLink(browser, url) {
+/**
+ * Opens `url` in a fresh page that runs `watcher` (an init script setting the page globals
+ * `marks`, in milliseconds since navigation) and returns those marks once the last is set.
+ */
+async function timeMarks(browser, url, watcher, marks) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(DEEP_LINK_PAINT);
+  await context.addInitScript(watcher);
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => window.__appReady !== undefined, null, { timeout: 30000 });
-  const times = await page.evaluate(() => [window.__readable, window.__appReady]);
+  await page.waitForFunction((last) => window[last] !== undefined, marks.at(-1), { timeout: 30000 });
+  const times = await page.evaluate((names) => names.map((name) => window[name]), marks);
   await context.close();
   return times;
 }
 
-async function timeChartPaint(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(CHART_PAINT);
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => window.__chartPainted !== undefined, null, { timeout: 30000 });
-  const time = await page.evaluate(() => window.__chartPainted);
-  await context.close();
-  return time;
-}
+/** A deep link to an item: milliseconds until it can be read, and until the app shows it. */
+const timeDeepLink = (browser, url) => timeMarks(browser, url, DEEP_LINK_PAINT, ['__readable', '__appReady']);
+
+const timeChartPaint = async (browser, url) => (await timeMarks(browser, url, CHART_PAINT, ['__chartPainted']))[0];
 
 /** Milliseconds from `action` (run in the page) until `done()` holds, watched by a MutationObserver. */
 async function timeInPage(page, action, done) {
