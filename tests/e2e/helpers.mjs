@@ -115,6 +115,21 @@ export async function openPage(browser, options = {}) {
       page.errors.push(`${response.status()} ${response.url()}`);
     }
   });
+  // A record's page is drawn at build time until the app has its data, with headings of
+  // its own: a test of the app waits for the app's view. A test that passes `waitUntil`
+  // looks at the page as it comes, drawing and all.
+  for (const method of ['goto', 'reload', 'goBack', 'goForward']) {
+    const navigate = page[method].bind(page);
+    page[method] = async (...args) => {
+      const response = await navigate(...args);
+      if (args.find((arg) => typeof arg === 'object')?.waitUntil === undefined) {
+        await page
+          .waitForFunction(() => !document.querySelector('#prerender [data-until-page]'), null, { timeout: 20000 })
+          .catch(() => {});
+      }
+      return response;
+    };
+  }
   return page;
 }
 

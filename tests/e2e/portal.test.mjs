@@ -713,7 +713,7 @@ test('bad data is explained in the reader\'s language, and a server that hangs t
   // A page drawn at build time is read meanwhile; on one without, the wait is announced.
   const hanging = await openPage(browser, { allowConsoleErrors: true });
   await hanging.route('**/data/index.json', () => {});
-  await hanging.goto(site.url('documents/'));
+  await hanging.goto(site.url('documents/'), { waitUntil: 'load' });
   await hanging.locator('#prerender main li a', { hasText: bundle.documents[0].title }).waitFor();
   await hanging.goto(site.url('search/'));
   await hanging.locator('[role=status]', { hasText: '正在加载数据' }).waitFor();
