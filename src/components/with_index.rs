@@ -1,5 +1,6 @@
 //! Waits for the site index (`data/index.json`, a few kilobytes) and shares it, so that
-//! every page knows synchronously which shards it needs.
+//! every page knows synchronously which shards it needs. Also decides when what was drawn
+//! at build time (`#prerender`) gives way to the app's view.
 
 use crate::components::load_failed::LoadFailed;
 use crate::components::loading_notice::LoadingNotice;
