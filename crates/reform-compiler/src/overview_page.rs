@@ -1,7 +1,7 @@
 //! The home page drawn at build time as the app draws it, in both languages: header,
 //! headline figures, statuses, the completion chart, the districts (a long list with a box
 //! to find one, a national list closed, loaded by the app when opened), the entry points
-//! and the footer. A small inline script (`overview_start.js`) keeps the one the reader
+//! and the footer. A small inline script (`drawn_page_start.js`) keeps the one the reader
 //! will get and finds districts in a long list as the app does. The page needs no app to
 //! be read or followed, so the app's loader waits until the page has loaded and the browser
 //! is idle; the app then replaces the drawing with its own view, which says the same (the
@@ -21,16 +21,17 @@ use reform_core::words::{
 };
 use reform_core::ItemStatus;
 
-/// The home page's start script, inline after the drawn screens (see the file).
-pub const OVERVIEW_START: &str = concat!(
+/// The start script of a page drawn at build time (the overview, a record's page), inline
+/// after the drawing (see the file).
+pub const DRAWN_PAGE_START: &str = concat!(
     include_str!("start_app.js"),
-    include_str!("overview_start.js")
+    include_str!("drawn_page_start.js")
 );
 
 /// The overview in Chinese, then in English (hidden), then the start script.
 pub fn overview_prerender(index: &SiteIndex, table: &DistrictTable) -> String {
     format!(
-        "{}{}<script>{OVERVIEW_START}</script>",
+        "{}{}<script>{DRAWN_PAGE_START}</script>",
         screen(index, table, Language::Chinese),
         screen(index, table, Language::English)
     )
@@ -99,14 +100,21 @@ fn screen(index: &SiteIndex, table: &DistrictTable, language: Language) -> Strin
         language.say(MORE_CHARTS),
         rest_of_page(index, table, language),
     );
-    drawn_frame(&Page::Home, site_name, &main, language)
+    drawn_frame(&Page::Home, site_name, &main, language, false)
 }
 
 /// A page drawn at build time in `language`, titled `title`, as the app's layout frames
 /// it: the skip link, the header (whose language switch leads to `page` in the other
 /// language), `main` and the footer. The English one is hidden until the start script
-/// shows it.
-pub fn drawn_frame(page: &Page, title: &str, main: &str, language: Language) -> String {
+/// shows it. With `until_page_data`, it is marked (`data-until-page`) for the app to keep
+/// it until the page's data is in, not only the index.
+pub fn drawn_frame(
+    page: &Page,
+    title: &str,
+    main: &str,
+    language: Language,
+    until_page_data: bool,
+) -> String {
     let english = language == Language::English;
     let (code, html_lang) = if english {
         ("en", "en")
@@ -127,10 +135,15 @@ pub fn drawn_frame(page: &Page, title: &str, main: &str, language: Language) -> 
         (link(page, &[], true), "en", "English")
     };
     format!(
-        "<div data-lang=\"{code}\" lang=\"{html_lang}\" data-title=\"{}\"{}>\
+        "<div{} data-lang=\"{code}\" lang=\"{html_lang}\" data-title=\"{}\"{}>\
          <a class=\"skip-link\" href=\"#prerendered-main-{code}\">{}</a>\
          <header class=\"site-header\"><a class=\"site-name\" href=\"{}\">{}</a><nav aria-label=\"{}\">{nav}</nav><a class=\"lang-switch\" href=\"{}\" hreflang=\"{switch_lang}\" lang=\"{switch_lang}\">{switch_label}</a></header>\
          <main id=\"prerendered-main-{code}\">{main}</main>{}</div>",
+        if until_page_data {
+            " data-until-page"
+        } else {
+            ""
+        },
         esc(title),
         if english { " hidden" } else { "" },
         language.say(SKIP_TO_CONTENT),
@@ -164,15 +177,7 @@ fn rest_of_page(index: &SiteIndex, table: &DistrictTable, language: Language) ->
             .map(|entry| {
                 let district = &entry.district;
                 let found_by = if findable {
-                    format!(
-                        " data-find=\"{}\"",
-                        esc(&format!(
-                            "{}\n{}\n{}",
-                            district.name,
-                            district.name_en.to_lowercase(),
-                            district.id.to_lowercase()
-                        ))
-                    )
+                    format!(" data-find=\"{}\"", esc(&district.found_by().join("\n")))
                 } else {
                     String::new()
                 };
@@ -264,7 +269,7 @@ mod tests {
         assert!(html.contains(
             "<div data-lang=\"en\" lang=\"en\" data-title=\"Shenzhen Reform Tracker\" hidden>"
         ));
-        assert!(html.ends_with(&format!("<script>{OVERVIEW_START}</script>")));
+        assert!(html.ends_with(&format!("<script>{DRAWN_PAGE_START}</script>")));
         assert_eq!(html.matches("<script>").count(), 1);
         assert_eq!(html.matches("<main id=\"prerendered-main-").count(), 2);
     }

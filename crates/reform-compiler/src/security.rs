@@ -6,7 +6,7 @@
 //! policy. Response headers a host can add on top are listed in README.md.
 
 use crate::embed_page::EMBED_START;
-use crate::overview_page::OVERVIEW_START;
+use crate::overview_page::DRAWN_PAGE_START;
 use sha2::{Digest, Sha256, Sha384};
 use std::fmt;
 
@@ -39,7 +39,7 @@ const LOADER_OPEN: &str = "<script type=\"module\">";
 const TRUNK_SERVE_PLACEHOLDER: &str = "{{__TRUNK_";
 /// The inline scripts `reform-portal site` writes into pages, each allowed by its hash
 /// beside Trunk's loader: one policy serves every page.
-const START_SCRIPTS: [&str; 2] = [EMBED_START, OVERVIEW_START];
+const START_SCRIPTS: [&str; 2] = [EMBED_START, DRAWN_PAGE_START];
 const CSP_MARK: &str = "<meta http-equiv=\"Content-Security-Policy\"";
 
 /// `page` with the wasm fetched under integrity, and the policy meta tags after `<meta charset>`;
@@ -171,7 +171,7 @@ mod tests {
         assert!(hardened.contains(&format!(
             "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}' 'sha256-{}' 'sha256-{}';",
             base64(&Sha256::digest(EMBED_START.as_bytes())),
-            base64(&Sha256::digest(OVERVIEW_START.as_bytes()))
+            base64(&Sha256::digest(DRAWN_PAGE_START.as_bytes()))
         )));
         let script_src = hardened.split("script-src").nth(1).unwrap();
         let script_src = script_src.split(';').next().unwrap();

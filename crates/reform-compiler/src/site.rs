@@ -3,7 +3,7 @@
 //! and the content readable without JavaScript.
 
 use crate::embed_page::{defer_app_loader, embed_prerender, restore_app_loader};
-use crate::overview_page::{drawn_frame, overview_prerender, OVERVIEW_START};
+use crate::overview_page::{drawn_frame, overview_prerender, DRAWN_PAGE_START};
 use crate::static_charts::chart_url;
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
@@ -84,6 +84,8 @@ pub fn render_page(
     let deferred = matches!(page, Page::Embed(_) | Page::Home);
     let head_data: &[String] = if deferred { &[] } else { &data };
     let with_head = replace_between(&with_title, HEAD_START, HEAD_END, &head(&meta, head_data))?;
+    // A record's page, or a list of them: what the drawn page's <main> holds (below);
+    // any other page: its no-script <main>.
     let body = match page {
         // The overview drawn into the page serves readers without JavaScript too; a list of
         // every document here would make the first view grow with the corpus.
@@ -120,18 +122,10 @@ pub fn render_page(
     // deep link's first view), and without JavaScript. Readers of English wait for the app
     // (the start script removes the Chinese drawing for them).
     let (body, prerendered) = if waits_for_page_data(page) {
-        let main = body
-            .strip_prefix("<main>")
-            .and_then(|main| main.strip_suffix("</main>"))
-            .unwrap_or(&body);
-        let drawn = drawn_frame(page, &meta.title, main, Language::Chinese).replacen(
-            "<div ",
-            "<div data-until-page ",
-            1,
-        );
+        let drawn = drawn_frame(page, &meta.title, &body, Language::Chinese, true);
         (
             String::new(),
-            Some(format!("{drawn}<script>{OVERVIEW_START}</script>")),
+            Some(format!("{drawn}<script>{DRAWN_PAGE_START}</script>")),
         )
     } else {
         (body, prerendered)
@@ -371,7 +365,7 @@ fn preloads(data: &[String]) -> String {
 }
 
 fn document_list(bundle: &Bundle) -> String {
-    let mut html = String::from("<main><h1>深圳区级改革追踪</h1><h2>原始文件</h2><ul>");
+    let mut html = String::from("<h1>深圳区级改革追踪</h1><h2>原始文件</h2><ul>");
     for document in &bundle.documents {
         html.push_str(&format!(
             "<li><a href=\"{}\">{}</a> {}</li>",
@@ -382,13 +376,13 @@ fn document_list(bundle: &Bundle) -> String {
             esc(&facts(document).join(" · ")),
         ));
     }
-    html.push_str("</ul></main>");
+    html.push_str("</ul>");
     html
 }
 
 fn document_body(bundle: &Bundle, document: &Document, text: Option<&str>) -> String {
     let mut html = format!(
-        "<main><p><a href=\"documents/\">原始文件</a></p><h1>{}</h1><p>{}</p>",
+        "<p><a href=\"documents/\">原始文件</a></p><h1>{}</h1><p>{}</p>",
         esc(&document.title),
         esc(&facts(document).join(" · "))
     );
@@ -399,7 +393,7 @@ fn document_body(bundle: &Bundle, document: &Document, text: Option<&str>) -> St
     if let Some(text) = text {
         html.push_str(&format!("<h2>原文</h2><pre>{}</pre>", esc(text)));
     }
-    html.push_str("</main>");
+
     html
 }
 
@@ -443,8 +437,9 @@ fn unit_names(bundle: &Bundle, refs: &[reform_core::UnitRef]) -> String {
 
 fn item_body(bundle: &Bundle, item: &Item) -> String {
     let document = bundle.document(&item.document);
-    let mut html = format!(
-        "<main><p><a href=\"{}\">{}</a></p><h1>{}{}</h1><p>状态:{}</p><dl><dt>牵头单位</dt><dd>{}</dd>",
+    let mut html =
+        format!(
+        "<p><a href=\"{}\">{}</a></p><h1>{}{}</h1><p>状态:{}</p><dl><dt>牵头单位</dt><dd>{}</dd>",
         esc(Page::Document(item.document.clone()).path().trim_start_matches('/')),
         esc(document.map_or("", |document| document.title.as_str())),
         esc(&item.label),
@@ -474,7 +469,7 @@ fn item_body(bundle: &Bundle, item: &Item) -> String {
             esc(&event.quote)
         ));
     }
-    html.push_str("</main>");
+
     html
 }
 
@@ -495,13 +490,13 @@ fn unit_list(bundle: &Bundle) -> String {
             )
         })
         .collect();
-    format!("<main><h1>责任单位</h1><ul>{rows}</ul></main>")
+    format!("<h1>责任单位</h1><ul>{rows}</ul>")
 }
 
 fn unit_body(bundle: &Bundle, unit: &reform_core::Unit) -> String {
     let load = bundle.load_of(unit);
     format!(
-        "<main><p><a href=\"units/\">责任单位</a></p><h1>{}</h1><p>{}</p><h2>牵头</h2>{}<h2>协办</h2>{}</main>",
+        "<p><a href=\"units/\">责任单位</a></p><h1>{}</h1><p>{}</p><h2>牵头</h2>{}<h2>协办</h2>{}",
         esc(&unit.name),
         esc(&unit.name_en),
         item_list(bundle, &load.led),
@@ -522,12 +517,12 @@ fn theme_list(bundle: &Bundle) -> String {
             )
         })
         .collect();
-    format!("<main><h1>主题</h1><ul>{rows}</ul></main>")
+    format!("<h1>主题</h1><ul>{rows}</ul>")
 }
 
 fn theme_body(bundle: &Bundle, theme: &reform_core::Theme) -> String {
     format!(
-        "<main><p><a href=\"themes/\">主题</a></p><h1>{}</h1><p>{}</p>{}</main>",
+        "<p><a href=\"themes/\">主题</a></p><h1>{}</h1><p>{}</p>{}",
         esc(&theme.name),
         esc(&theme.name_en),
         item_list(bundle, &bundle.items_of_theme(theme))
@@ -579,6 +574,15 @@ mod tests {
         }
     }
 
+    /// `page` of the test bundle, each document's text being `text`.
+    fn rendered(page: &Page, text: Option<&str>) -> String {
+        render_page(TEMPLATE, &bundle(), &pieces(), page, &|_| {
+            text.map(String::from)
+        })
+        .unwrap()
+        .unwrap()
+    }
+
     fn pieces() -> Pieces {
         let split = reform_core::shard::Split::new(&bundle());
         Pieces {
@@ -613,11 +617,7 @@ mod tests {
     #[test]
     fn renders_title_meta_and_escaped_content() {
         let page = Page::Document("d".into());
-        let html = render_page(TEMPLATE, &bundle(), &pieces(), &page, &|_| {
-            Some("正文 <b>".into())
-        })
-        .unwrap()
-        .unwrap();
+        let html = rendered(&page, Some("正文 <b>"));
         assert!(
             html.contains("<title>计划&lt;script&gt; · 深圳区级改革追踪</title>"),
             "{html}"
@@ -633,9 +633,7 @@ mod tests {
 
     #[test]
     fn rendering_twice_gives_the_same_page() {
-        let once = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Home, &|_| None)
-            .unwrap()
-            .unwrap();
+        let once = rendered(&Page::Home, None);
         let blank = blank_template(&once).unwrap();
         // The template again, with the home page's title: the loader back in place.
         assert_eq!(
@@ -658,11 +656,7 @@ mod tests {
     #[test]
     fn a_record_page_is_drawn_framed_until_the_app_has_its_data() {
         let page = Page::Document("d".into());
-        let html = render_page(TEMPLATE, &bundle(), &pieces(), &page, &|_| {
-            Some("正文".into())
-        })
-        .unwrap()
-        .unwrap();
+        let html = rendered(&page, Some("正文"));
         // Drawn where the app replaces it, not in <noscript>: readable with or without it.
         assert!(html.contains(&format!("<noscript>{BODY_START}{BODY_END}</noscript>")));
         let drawn = html.split(PRERENDER_START).nth(1).unwrap();
@@ -675,11 +669,11 @@ mod tests {
         assert!(drawn.contains("<main id=\"prerendered-main-zh\"><p><a href=\"documents/\">原始文件</a></p><h1>计划&lt;script&gt;</h1>"));
         assert!(drawn.contains("正文"));
         assert!(drawn.contains("</main><footer class=\"site-footer\">"));
-        assert!(drawn.contains(&format!("<script>{OVERVIEW_START}</script>{PRERENDER_END}")));
+        assert!(drawn.contains(&format!(
+            "<script>{DRAWN_PAGE_START}</script>{PRERENDER_END}"
+        )));
         // Pages of other kinds keep their no-script content and draw nothing.
-        let search = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Search, &|_| None)
-            .unwrap()
-            .unwrap();
+        let search = rendered(&Page::Search, None);
         assert!(search.contains(&format!("{PRERENDER_START}{PRERENDER_END}")));
         assert!(!search.contains(&format!("{BODY_START}{BODY_END}")));
     }
@@ -687,9 +681,7 @@ mod tests {
     #[test]
     fn an_embed_page_carries_its_static_chart_for_no_script_and_failed_starts() {
         let page = Page::Embed(ChartKind::Timeline);
-        let html = render_page(TEMPLATE, &bundle(), &pieces(), &page, &|_| None)
-            .unwrap()
-            .unwrap();
+        let html = rendered(&page, None);
         // In <noscript>, in the start-failure fallback, and in the view drawn for the app,
         // each at an address of this data version.
         let version = bundle().version().to_string();
@@ -699,9 +691,7 @@ mod tests {
             "<a href=\"data/charts/timeline.zh.csv?v={version}\""
         )));
         assert!(html.contains("<a href=\"charts/#timeline\""));
-        let plain = render_page(TEMPLATE, &bundle(), &pieces(), &Page::Search, &|_| None)
-            .unwrap()
-            .unwrap();
+        let plain = rendered(&Page::Search, None);
         assert!(
             plain.contains("<!--page-fallback--><p class=\"notice\">页面的交互部分未能加载"),
             "{plain}"

@@ -28,6 +28,7 @@ use crate::routes::Page;
 use crate::terms::{term_file_path, term_files, DistrictKeys};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Pages that want every district load them all while the shards together stay under
@@ -130,6 +131,19 @@ pub struct DistrictEntry {
     pub bytes: u64,
 }
 
+impl District {
+    /// What a search for a district by name looks in ([`DistrictTable::matching`], and the
+    /// overview drawn at build time): its Chinese name, and its English name and id
+    /// lowercased.
+    pub fn found_by(&self) -> [Cow<'_, str>; 3] {
+        [
+            Cow::Borrowed(&self.name),
+            Cow::Owned(self.name_en.to_lowercase()),
+            Cow::Owned(self.id.to_lowercase()),
+        ]
+    }
+}
+
 impl DistrictTable {
     /// Positions in [`DistrictTable::districts`] of the districts whose Chinese name,
     /// English name or id contains `text` (ignoring case and surrounding spaces), in table
@@ -164,11 +178,12 @@ impl DistrictTable {
                     .is_none_or(|members| members.contains(district.id.as_str()))
             })
             .filter(|(_, entry)| {
-                let district = &entry.district;
                 wanted.is_empty()
-                    || district.name.contains(&wanted)
-                    || district.name_en.to_lowercase().contains(&wanted)
-                    || district.id.to_lowercase().contains(&wanted)
+                    || entry
+                        .district
+                        .found_by()
+                        .iter()
+                        .any(|text| text.contains(&wanted))
             })
             .map(|(position, _)| position)
             .collect()

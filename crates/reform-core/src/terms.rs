@@ -113,23 +113,31 @@ impl DistrictKeys {
         let searched = Searched::new(shard);
         let mut keys = rustc_hash::FxHashSet::default();
         for item in &shard.items {
-            searched.pieces(item, |_, piece| {
-                // No term holds a space (search splits on them): keys with one are never asked.
-                let mut chars = piece.chars().map(|c| c.to_ascii_lowercase()).peekable();
-                while let Some(first) = chars.next() {
-                    if first.is_whitespace() {
-                        continue;
-                    }
-                    keys.insert(key(first, None));
-                    if let Some(&second) = chars.peek().filter(|second| !second.is_whitespace()) {
-                        keys.insert(key(first, Some(second)));
-                    }
-                }
-            });
+            searched.pieces(item, |_, piece| add_keys(piece, &mut keys));
         }
+        DistrictKeys::sorted(keys)
+    }
+
+    fn sorted(keys: rustc_hash::FxHashSet<Key>) -> DistrictKeys {
         let mut keys: Vec<Key> = keys.into_iter().collect();
         keys.sort_unstable();
         DistrictKeys(keys)
+    }
+}
+
+/// Adds the keys of `piece` of searchable text to `keys`: each character and each pair of
+/// adjacent ones, ASCII letters lowercased. No term holds a space (search splits on
+/// them): keys with one are never asked.
+fn add_keys(piece: &str, keys: &mut rustc_hash::FxHashSet<Key>) {
+    let mut chars = piece.chars().map(|c| c.to_ascii_lowercase()).peekable();
+    while let Some(first) = chars.next() {
+        if first.is_whitespace() {
+            continue;
+        }
+        keys.insert(key(first, None));
+        if let Some(&second) = chars.peek().filter(|second| !second.is_whitespace()) {
+            keys.insert(key(first, Some(second)));
+        }
     }
 }
 
@@ -226,17 +234,9 @@ mod tests {
     fn keys_of(texts: &[&str]) -> DistrictKeys {
         let mut keys = rustc_hash::FxHashSet::default();
         for text in texts {
-            let chars: Vec<char> = text.chars().collect();
-            for (at, first) in chars.iter().enumerate() {
-                keys.insert(key(*first, None));
-                if let Some(second) = chars.get(at + 1) {
-                    keys.insert(key(*first, Some(*second)));
-                }
-            }
+            add_keys(text, &mut keys);
         }
-        let mut keys: Vec<Key> = keys.into_iter().collect();
-        keys.sort_unstable();
-        DistrictKeys(keys)
+        DistrictKeys::sorted(keys)
     }
 
     /// The districts, of `districts`, that may hold `text`, as the app finds them: from the

@@ -292,6 +292,8 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
         return Vec::new();
     }
     let themes = || bundle.themes.iter().map(|theme| theme.id.clone());
+    // Found once, for the timeline's districts and the network's plans.
+    let within: Vec<_> = themes_within(bundle).collect();
     let topic = |theme: String| ChartParams {
         filter: TimelineFilter {
             theme: Some(theme),
@@ -317,8 +319,8 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
             },
             ..ChartParams::default()
         }))
-        .chain(themes_within(bundle).flat_map(|(theme, districts, _)| {
-            districts.into_iter().map(move |district| ChartParams {
+        .chain(within.iter().flat_map(|(theme, districts, _)| {
+            districts.iter().map(move |district| ChartParams {
                 filter: TimelineFilter {
                     theme: Some(theme.to_string()),
                     ..in_district(district)
@@ -332,8 +334,8 @@ pub fn narrowed_views(index: &SiteIndex, bundle: &Bundle) -> Vec<NarrowedView> {
             plan: Some(document.id.clone()),
             ..ChartParams::default()
         }))
-        .chain(themes_within(bundle).flat_map(|(theme, _, plans)| {
-            plans.into_iter().map(move |plan| ChartParams {
+        .chain(within.iter().flat_map(|(theme, _, plans)| {
+            plans.iter().map(move |plan| ChartParams {
                 plan: Some(plan.to_string()),
                 ..topic(theme.to_string())
             })

@@ -1,13 +1,12 @@
-// The start of the home page, written inline by `reform-portal site` (overview_page.rs; the
-// page's Content-Security-Policy allows it by its hash). The page holds the overview drawn
-// at build time in both languages; this shows the one the reader will get, as the app
-// chooses it, until the app takes over. Without scripts the Chinese one shows. (A record's
-// page, drawn in Chinese alone, runs this too: a reader of English gets nothing drawn, and
-// waits for the app.) The home page
-// keeps the app's loader waiting in a <template>: it needs no app to be read, so the app
-// (hundreds of kilobytes) starts once the page has loaded and the browser is idle, never
-// ahead of the page itself — unless the reader opens a national district list, which the
-// app loads.
+// The start of a page drawn at build time, written inline by `reform-portal site`
+// (overview_page.rs, site.rs; the page's Content-Security-Policy allows it by its hash).
+// The home page holds the overview drawn in both languages; this shows the one the reader
+// will get, as the app chooses it, until the app takes over. Without scripts the Chinese
+// one shows. A record's page, drawn in Chinese alone, runs this too: a reader of English
+// gets nothing drawn, and waits for the app. The home page keeps the app's loader waiting
+// in a <template>: it needs no app to be read, so the app (hundreds of kilobytes) starts
+// once the page has loaded and the browser is idle, never ahead of the page itself —
+// unless the reader opens a national district list, which the app loads.
 (function (script) {
   "use strict";
   // Its work is done once it has run: the page keeps no script in its body.
