@@ -49,6 +49,8 @@ const asset = (pattern) => {
 const versionFolder = (data) =>
   join(data, 'shards', JSON.parse(readFileSync(join(data, 'index.json'), 'utf8')).content_hash.slice(0, 16));
 const siteShards = versionFolder(join(DIST, 'data'));
+const drawerFolder = readdirSync(DIST).find((name) => name.startsWith('embed-drawer-'));
+if (!drawerFolder) throw new Error(`no embed drawer in ${DIST}: run make bench (it builds the site)`);
 const files = {
   wasm: asset(/\.wasm$/),
   js: asset(/^reform-portal-app-.*\.js$/),
@@ -62,6 +64,8 @@ const files = {
     .filter((name) => name.endsWith('.json'))
     .map((name) => join(siteShards, 'charts', name)),
   'embed html': join(DIST, 'embed/completion/index.html'),
+  // What draws an embed view the compiler did not draw, instead of the app (wasm and JS).
+  'embed drawer': ['reform_embed_bg.wasm', 'reform_embed.js'].map((name) => join(DIST, drawerFolder, name)),
 };
 const sizes = {};
 for (const [name, path] of Object.entries(files)) {
@@ -129,12 +133,26 @@ const DEEP_LINK_PAINT = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
+// When an embed's chart, drawn in the browser (by the embed drawer or the app), is painted.
+const EMBED_PAINT = `
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('article.embed:not([hidden]) svg')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { window.__embedPainted = performance.now(); }));
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/** Keeps the embed drawer from loading in `context`: its embeds are then drawn by the app. */
+const withoutDrawer = (context) => context.route('**/embed-drawer-*/**', (route) => route.abort());
+
 /**
  * Opens `url` in a fresh page that runs `watcher` (an init script setting the page globals
- * `marks`, in milliseconds since navigation) and returns those marks once the last is set.
+ * `marks`, in milliseconds since navigation) and returns those marks once the last is set;
+ * with `app`, the embed drawer is kept from loading.
  */
-async function timeMarks(browser, url, watcher, marks) {
+async function timeMarks(browser, url, watcher, marks, { app = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (app) await withoutDrawer(context);
   await context.addInitScript(watcher);
   const page = await context.newPage();
   await page.goto(url);
@@ -172,28 +190,45 @@ async function timeInPage(page, action, done) {
   );
 }
 
-/** Every file the page at `url` fetches until the network is idle, each compressed as a static host serves it. */
-async function transferOf(browser, url) {
+/**
+ * Every file the page at `url` fetches until the network is idle, each compressed as a
+ * static host serves it; with `app`, the embed drawer is kept from loading (and not counted).
+ */
+async function transferOf(browser, url, { app = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (app) await withoutDrawer(context);
   const page = await context.newPage();
   const fetched = new Set();
   page.on('request', (request) => fetched.add(new URL(request.url()).pathname));
   await page.goto(url);
   await page.waitForLoadState('networkidle');
   await context.close();
-  return { count: fetched.size, brotli: brotliBytesOf([...fetched]) / 1024 };
+  const served = [...fetched].filter((path) => !(app && path.includes('/embed-drawer-')));
+  return { count: served.length, brotli: brotliBytesOf(served) / 1024 };
 }
 
 try {
   // Embeds as the charts page's embed code writes them: a view drawn into the page; a
   // narrowed view (a theme's timeline) drawn beside the data, which the page fetches; and
-  // one (a theme's timeline for one unit, from the unit's page) only the app draws.
+  // one (a theme's timeline for one unit, from the unit's page) the compiler does not draw,
+  // drawn in the browser by the embed drawer, and by the app if the drawer fails.
   const drawn = await transferOf(browser, site.url('embed/completion/?by=year&lang=zh'));
   report('size.embed', drawn.brotli, `KB br (${drawn.count} files)`, 100);
   const narrowed = await transferOf(browser, site.url('embed/timeline/?topic=property-management&lang=zh'));
   report('size.embed_narrowed', narrowed.brotli, `KB br (${narrowed.count} files)`, 100);
-  const byApp = await transferOf(browser, site.url('embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=zh'));
-  report('size.embed_by_app', byApp.brotli, `KB br (${byApp.count} files)`, 100);
+  const inBrowser = 'embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=zh';
+  const byDrawer = await transferOf(browser, site.url(inBrowser));
+  report('size.embed_in_browser', byDrawer.brotli, `KB br (${byDrawer.count} files)`, 100);
+  const byApp = await transferOf(browser, site.url(inBrowser), { app: true });
+  report('size.embed_by_app', byApp.brotli, `KB br (${byApp.count} files)`);
+  const drawerTimes = [];
+  const appTimes = [];
+  for (let run = 0; run < RUNS; run++) {
+    drawerTimes.push((await timeMarks(browser, site.url(inBrowser), EMBED_PAINT, ['__embedPainted']))[0]);
+    appTimes.push((await timeMarks(browser, site.url(inBrowser), EMBED_PAINT, ['__embedPainted'], { app: true }))[0]);
+  }
+  report('browser.embed_in_browser_paint', median(drawerTimes), 'ms');
+  report('browser.embed_by_app_paint', median(appTimes), 'ms');
 
   // The overview's chart: completion by year.
   const svg = readFileSync(join(DIST, 'data/charts/completion-by-year.zh.svg'), 'utf8');

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use reform_core::load::{decode, BundleError};
 use reform_core::routes::join_base;
 use reform_core::shard::{
-    belongs_to, merge, pinned_index_path, Directory, DistrictTable, KeptShards, Resolved, SiteIndex,
+    belongs_to, index_path, merge, Directory, DistrictTable, KeptShards, Resolved, SiteIndex,
 };
 use reform_core::terms::{buckets_of, districts_holding, query_keys, term_file_path, TermFile};
 use reform_core::Bundle;
@@ -150,10 +150,7 @@ impl SiteData {
             cache.generation
         };
         // A pinned version the site never had is a 404: the reader is told the file is missing.
-        let file = match &self.pinned {
-            None => "index.json".to_string(),
-            Some(version) => pinned_index_path(version),
-        };
+        let file = index_path(self.pinned.as_deref());
         let text = fetch_text(&self.base.href(&format!("data/{file}"))).await?;
         let index: SiteIndex = decode(&text).map_err(LoadError::Bundle)?;
         if self

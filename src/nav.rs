@@ -206,13 +206,7 @@ pub fn query_pairs(map: &leptos_router::params::ParamsMap) -> Vec<(String, Strin
         .collect()
 }
 
-/// A `data:` URL holding `text` of type `mime` (UTF-8), for downloads made in the page.
-pub fn data_url(mime: &str, text: &str) -> String {
-    format!(
-        "data:{mime};charset=utf-8,{}",
-        reform_core::routes::encode(text)
-    )
-}
+pub use reform_core::routes::data_url;
 
 /// The link builder for the current language.
 pub fn use_nav() -> Nav {

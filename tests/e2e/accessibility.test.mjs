@@ -32,7 +32,7 @@ const ROUTES = [
   'embed/timeline/?topic=property-management&lang=en',
   `embed/network/?plan=${PLAN_2014}`,
   'embed/timeline/?topic=property-management&district=luohu&lang=en',
-  // …and drawn by the app (a theme's timeline for one unit).
+  // …and drawn in the browser by the embed drawer (a theme's timeline for one unit).
   'embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en',
   '404.html',
 ];

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSiteAndBrowser, serveFiles, openPage, screenshot, brotliBytesOf, ROOT, DIST } from './helpers.mjs';
+import { openSiteAndBrowser, serveFiles, openPage, screenshot, brotliBytesOf, withoutDrawer, loadsApp, loadsDrawer, ROOT, DIST } from './helpers.mjs';
 
 const bundle = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 const VERSION = bundle.content_hash.slice(0, 16);
@@ -35,8 +35,8 @@ test('embeds on another origin take their content height, drawn into the page or
   assert.ok(pinned.includes(`data=${VERSION}`), pinned);
   const snippetHeight = Number(live.match(/height="(\d+)"/)[1]);
   // The first two are drawn into the embed page; this one (a theme's timeline for one
-  // unit, from the unit's page) needs the app.
-  const byApp = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau');
+  // unit, from the unit's page) is drawn in the browser, by the embed drawer.
+  const byDrawer = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau');
   // And this one (a theme's timeline) the page fetches, drawn beside the data.
   const fetched = live.replace('embed/completion/?by=year', 'embed/timeline/?topic=property-management');
 
@@ -45,7 +45,7 @@ test('embeds on another origin take their content height, drawn into the page or
     'article.html': `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A news article</title></head>
 <body style="margin:0;font-family:sans-serif"><h1>Reform in Shenzhen</h1><div style="width:700px">${live}</div>
 <p>Between the charts.</p><div style="width:700px">${pinned}</div>
-<p>A view edited by hand, which the embed's app draws:</p><div style="width:700px">${byApp}</div>
+<p>A view edited by hand, which the embed drawer draws:</p><div style="width:700px">${byDrawer}</div>
 <p>A theme's timeline:</p><div style="width:700px">${fetched}</div>
 <iframe id="forger" title="forger" srcdoc="<p>forger</p>"></iframe></body></html>`,
   });
@@ -100,7 +100,8 @@ test('an embed loads only the chart data and reports its transfer size', async (
   const page = await openPage(browser);
   const loaded = [];
   page.on('response', (response) => loaded.push(new URL(response.url()).pathname));
-  // A view the compiler does not draw (a theme's timeline for one unit): the app draws it.
+  // A view the compiler does not draw (a theme's timeline for one unit): the embed drawer
+  // draws it, without the app.
   await page.goto(site.url('embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en'));
   await page.locator('article.embed svg').first().waitFor();
   await page.waitForLoadState('networkidle');
@@ -111,8 +112,9 @@ test('an embed loads only the chart data and reports its transfer size', async (
   assert.match(await page.locator('article.embed h1').textContent(), /Timeline/);
   // The source line and "as of" date are part of the drawing (and of its description).
   assert.match(await page.locator('article.embed .chart.wide svg desc').textContent(), /as of 2018-12-28/);
-  const back = await page.locator('.embed-links a').first().getAttribute('href');
-  assert.equal(back, '/portal/charts/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en#timeline');
+  const back = new URL(await page.locator('.embed-links a').first().evaluate((link) => link.href));
+  assert.equal(back.pathname + back.search + back.hash, '/portal/charts/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en#timeline');
+  assert.ok(loadsDrawer(loaded) && !loadsApp(loaded), `the drawer, not the app: ${loaded}`);
   // Transfer size: every file the embed fetched, compressed as a static host would serve it.
   const brotli = brotliBytesOf([...new Set(loaded)]);
   console.log(`embed transfer size: ${new Set(loaded).size} files, ${(brotli / 1024).toFixed(1)} KB brotli`);
@@ -120,15 +122,23 @@ test('an embed loads only the chart data and reports its transfer size', async (
 });
 
 test('a pinned embed says when the live data has changed, with a link', async () => {
-  const page = await openPage(browser);
-  await page.route('**/data/version.json', (route) =>
-    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 'ffffffffffffffff', latest_source_date: '2030-01-01' }) }),
-  );
-  // A view the page has no drawing of (the app draws it, and asks version.json).
-  await page.goto(site.url(`embed/network/?lang=zh&data=${VERSION}&topic=none`));
-  await page.locator('.data-version a').waitFor();
-  assert.match(await page.locator('.data-version').textContent(), /此后数据已更新/);
-  assert.equal(await page.locator('.data-version a').getAttribute('target'), '_blank');
+  // A view the page has no drawing of: the embed drawer draws it, or the app if the drawer
+  // fails, and either asks version.json.
+  for (const drawer of [true, false]) {
+    const page = await openPage(browser);
+    if (!drawer) await withoutDrawer(page);
+    await page.route('**/data/version.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 'ffffffffffffffff', latest_source_date: '2030-01-01' }) }),
+    );
+    await page.goto(site.url(`embed/network/?lang=zh&data=${VERSION}&topic=none`));
+    await page.locator('.data-version a').waitFor();
+    assert.match(await page.locator('.data-version').textContent(), new RegExp(`^固定数据版本 ${VERSION} · 此后数据已更新:查看最新图表$`));
+    assert.equal(await page.locator('.data-version a').getAttribute('target'), '_blank');
+    const latest = new URL(await page.locator('.data-version a').evaluate((link) => link.href));
+    assert.equal(latest.pathname + latest.search + latest.hash, '/portal/charts/#network');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
   // A version the site does not have: a readable message, not a blank frame.
   const missing = await openPage(browser, { allowConsoleErrors: true });
   await missing.goto(site.url('embed/network/?data=0123456789abcdef'));
@@ -170,9 +180,13 @@ test('if the app cannot start, the embed falls back to its static chart', async 
   await page.locator('#load-fallback figure.embed-fallback img').waitFor({ state: 'visible', timeout: 15000 });
 });
 
-/** What the page at `path` shows in its embed, for comparing the drawn view with the app's. */
-async function embedView(path) {
+/**
+ * What the page at `path` shows in its embed, for comparing a drawn view with the app's;
+ * `app` keeps the embed drawer from loading, so that the app draws what it would draw.
+ */
+async function embedView(path, { app = false } = {}) {
   const page = await openPage(browser);
+  if (app) await withoutDrawer(page);
   const loaded = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
@@ -228,7 +242,7 @@ test('an embed of a view drawn into the page shows it without the app, as the ap
   ];
   for (const [drawn, byApp] of cases) {
     const fromPage = await embedView(drawn);
-    const fromApp = await embedView(byApp);
+    const fromApp = await embedView(byApp, { app: true });
     assert.deepEqual(fromPage.view, fromApp.view, drawn);
     assert.ok(fromPage.view.wide.marks.length > 0, `${drawn}: the marks are clickable`);
     // Only the page, its stylesheet and icon, and the one drawing shown: no app, no data.
@@ -236,7 +250,7 @@ test('an embed of a view drawn into the page shows it without the app, as the ap
     assert.equal(fetched.length, 2, `${drawn}: ${fetched}`);
     // At an address of this data version: a CDN cannot serve an earlier drawing.
     assert.match(fetched[1], new RegExp(`^data/charts/[a-z-]+\\.(zh|en)\\.svg\\?v=${VERSION}$`), drawn);
-    assert.ok(fromApp.loaded.some((path) => path.endsWith('.wasm')), `${byApp} starts the app`);
+    assert.ok(loadsApp(fromApp.loaded), `${byApp} starts the app`);
   }
   const pinned = await embedView(`embed/network/?data=${VERSION}`);
   assert.match(pinned.view.pinned, new RegExp(`^固定数据版本 ${VERSION}$`));
@@ -259,18 +273,39 @@ test('an embed of a narrowed view fetches its drawing, without the app, as the a
   ];
   for (const drawn of cases) {
     const fromPage = await embedView(drawn);
-    const fromApp = await embedView(`${drawn}${drawn.includes('unit=') ? '&topic=none' : '&unit=none'}`);
+    const fromApp = await embedView(`${drawn}${drawn.includes('unit=') ? '&topic=none' : '&unit=none'}`, { app: true });
     assert.deepEqual(fromPage.view, fromApp.view, drawn);
     assert.ok(fromPage.view.wide.marks.length > 0, `${drawn}: the marks are clickable`);
     // The page and the view's article, its drawings written in, at an address of this data version.
     const fetched = fromPage.loaded.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path));
     assert.equal(fetched.length, 2, `${drawn}: ${fetched}`);
     assert.match(fetched[1], new RegExp(`^data/charts/views/(timeline|network)(\\.(topic|district|unit|plan)-[a-z0-9-]+){1,2}\\.(zh|en)\\.html\\?v=${VERSION}$`), drawn);
-    assert.ok(fromApp.loaded.some((path) => path.endsWith('.wasm')), `${drawn}, with a narrowing that does not exist, starts the app`);
+    assert.ok(loadsApp(fromApp.loaded), `${drawn}, with a narrowing that does not exist, starts the app`);
   }
 });
 
-test('a narrowed view whose article is missing or of another data version is drawn by the app', async () => {
+test('any other view is drawn by the embed drawer, without the app, as the app would draw it', async () => {
+  // Views the compiler does not draw: a theme for one unit, an earlier data version (here
+  // pinned to this one, with a parameter the chart ignores), a grouping narrowed by a
+  // theme, a forced scheme.
+  const cases = [
+    'embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau',
+    'embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en&theme=dark',
+    `embed/network/?data=${VERSION}&topic=none&lang=en`,
+    'embed/completion/?by=unit&topic=administrative-approval',
+    'embed/responsibility-map/?district=yantian&lang=en',
+  ];
+  for (const path of cases) {
+    const fromDrawer = await embedView(path);
+    const fromApp = await embedView(path, { app: true });
+    assert.deepEqual(fromDrawer.view, fromApp.view, path);
+    assert.ok(fromDrawer.view.wide.marks.length > 0, `${path}: the marks are clickable`);
+    assert.ok(loadsDrawer(fromDrawer.loaded) && !loadsApp(fromDrawer.loaded), `${path}: ${fromDrawer.loaded}`);
+    assert.ok(loadsApp(fromApp.loaded), `${path}: the app, if the drawer fails`);
+  }
+});
+
+test('a narrowed view whose article is missing or of another data version is drawn in the browser', async () => {
   const article = readFileSync(join(DIST, 'data/charts/views/timeline.topic-property-management.en.html'), 'utf8');
   const answers = [
     (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone' }),
@@ -283,9 +318,9 @@ test('a narrowed view whose article is missing or of another data version is dra
     page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
     await page.route('**/data/charts/views/*.html*', answer);
     await page.goto(site.url('embed/timeline/?topic=property-management&lang=en'));
-    // The app's drawing is an inline SVG; the compiler's an image.
-    await page.locator('article.embed .chart.wide svg').waitFor();
-    assert.ok(loaded.some((path) => path.endsWith('.wasm')));
+    // Drawn in the browser, an inline SVG; by the compiler, an image.
+    await page.locator('article.embed:not([hidden]) .chart.wide svg').waitFor();
+    assert.ok(loadsDrawer(loaded) && !loadsApp(loaded), `the drawer, not the app: ${loaded}`);
     assert.match(await page.locator('article.embed h1').textContent(), /Timeline/);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     assert.deepEqual(page.errors, []);

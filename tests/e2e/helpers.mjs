@@ -134,6 +134,20 @@ export async function openPage(browser, options = {}) {
 }
 
 /**
+ * Makes the embed drawer fail to load in `page`, so that its embeds are drawn by the app:
+ * its fallback, and the reference the drawer's views are compared with.
+ */
+export function withoutDrawer(page) {
+  return page.route('**/embed-drawer-*/**', (route) => route.abort());
+}
+
+/** Whether any of the request `paths` is the app's wasm (not the embed drawer's). */
+export const loadsApp = (paths) => paths.some((path) => /reform-portal-app-[0-9a-f]+_bg\.wasm$/.test(path.split('?')[0]));
+
+/** Whether any of the request `paths` is the embed drawer's wasm. */
+export const loadsDrawer = (paths) => paths.some((path) => /embed-drawer-[0-9a-f]+\/reform_embed_bg\.wasm$/.test(path.split('?')[0]));
+
+/**
  * Brotli bytes (quality 11) of the built site's files at the URL `paths` (below BASE; a
  * folder's is its index.html): what a static host serving precompressed files sends.
  */

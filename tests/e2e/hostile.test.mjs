@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSiteAndBrowser, openPage, routeData, screenshot, splitBundle, ROOT } from './helpers.mjs';
+import { openSiteAndBrowser, openPage, routeData, screenshot, splitBundle, withoutDrawer, ROOT } from './helpers.mjs';
 
 const MARKUP = '<script>window.__xss=1</script>"><img src=x onerror="window.__xss=1"></text><script>window.__xss=1</script>';
 const PAYLOAD = ` ${MARKUP} javascript:window.__xss=1 \u202Eevil\u202C 🏛️ \u0378 ${'长'.repeat(120)}${'x'.repeat(400)}`;
@@ -117,15 +117,19 @@ test('charts, their tables and downloads stay inert with hostile names', async (
   await screenshot(page, 'hostile-charts-1280', { fullPage: false });
 });
 
-test('embeds render a hostile bundle inert', async () => {
-  const page = await hostilePage();
-  for (const chart of ['completion', 'responsibility-map', 'timeline', 'network']) {
-    // A view not drawn into the page at build time (`topic=none` names no theme), so that
-    // the app draws the hostile data; the drawn views are the compiler's (tested natively).
-    await page.goto(site.url(`embed/${chart}/?by=theme&topic=none`));
-    await page.locator('article.embed svg').first().waitFor({ state: 'attached' });
-    await assertInert(page, `embed/${chart}/`, { showsText: false });
-    const description = await page.locator('article.embed .chart.wide svg desc').textContent();
-    assert.ok(description.length > 0);
+test('embeds render a hostile bundle inert, drawn by the embed drawer or by the app', async () => {
+  for (const drawer of [true, false]) {
+    const page = await hostilePage();
+    if (!drawer) await withoutDrawer(page);
+    for (const chart of ['completion', 'responsibility-map', 'timeline', 'network']) {
+      // A view not drawn into the page at build time (`topic=none` names no theme), so that
+      // the browser draws the hostile data; the drawn views are the compiler's (tested natively).
+      await page.goto(site.url(`embed/${chart}/?by=theme&topic=none`));
+      await page.locator('article.embed:not([hidden]) svg').first().waitFor({ state: 'attached' });
+      await assertInert(page, `embed/${chart}/ (${drawer ? 'drawer' : 'app'})`, { showsText: false });
+      const description = await page.locator('article.embed:not([hidden]) .chart.wide svg desc').textContent();
+      assert.ok(description.length > 0);
+    }
+    await page.close();
   }
 });

@@ -3,10 +3,10 @@
 // for a district, and the list of districts is windowed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, until, BASE, DIST } from './helpers.mjs';
+import { compiler, openSiteAndBrowser, openPage, routeData, scratchFolder, screenshot, until, loadsApp, loadsDrawer, BASE, DIST } from './helpers.mjs';
 
 const DISTRICTS = 240;
 const corpus = scratchFolder('reform-scale-');
@@ -28,11 +28,14 @@ compiler('generate', '--out', join(corpus, 'small-seeds'), '--districts', String
 compiler('compile', '--seeds', join(corpus, 'small-seeds'), '--out', small);
 
 // The embed pages as this corpus's build writes them (`reform-portal site`): too large to
-// draw whole, they carry fewer views drawn in than the seed site's.
+// draw whole, they carry fewer views drawn in than the seed site's, and name the seed
+// site's embed drawer, which draws the others.
 const built = join(corpus, 'site');
 mkdirSync(built);
 copyFileSync(join(DIST, 'index.html'), join(built, 'index.html'));
 symlinkSync(data, join(built, 'data'));
+const drawer = readdirSync(DIST).find((name) => name.startsWith('embed-drawer-'));
+symlinkSync(join(DIST, drawer), join(built, drawer));
 compiler('site', '--dist', built);
 // And the small corpus's, whose home page lists its districts with a box to find one.
 const smallBuilt = join(corpus, 'small-site');
@@ -346,13 +349,22 @@ test('a theme too large to load asks for one of its own districts, quoting its o
 
 test('an embed loads one district\'s chart shard, and without a district offers the picker', async () => {
   const page = await largePage();
+  const loaded = [];
+  page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
   const district = table.districts[42].district;
   await page.goto(site.url(`embed/completion/?district=${district.id}`));
-  await page.locator('article.embed svg').first().waitFor({ state: 'attached' });
+  await page.locator('article.embed:not([hidden]) svg').first().waitFor({ state: 'attached' });
+  await page.waitForLoadState('networkidle');
   const [index, directory, ...shards] = page.fetched.filter((path) => path.endsWith('.json'));
   assert.equal(index, 'index.json');
   assert.match(directory, /^directory-\d+\.json$/);
   assert.deepEqual(shards, [`charts/${district.id}.json`]);
+  // Drawn by the embed drawer: the compiler draws no district's view of a national corpus.
+  assert.ok(loadsDrawer(loaded) && !loadsApp(loaded), loaded.join(' '));
+  // Its marks open that district's items.
+  const marks = await page.locator('article.embed:not([hidden]) .chart.wide a.hotspot').evaluateAll((links) => links.map((link) => link.href));
+  assert.ok(marks.length > 0 && marks.every((href) => href.includes(`district=${district.id}&`)), marks.join(' '));
+  // Without a district the drawer has nothing to draw: the app asks for one.
   await page.goto(site.url('embed/completion/'));
   await page.locator('h1', { hasText: '选择一个区' }).waitFor();
   const first = page.locator('.district-row').first();
@@ -401,7 +413,7 @@ test('an embed pinned to an earlier data version loads that version\'s few kept 
   const district = earlierTable.districts[7].district;
   assert.ok(!existsSync(join(data, earlier, `${district.id}.json`)), 'the full shards of an earlier version are gone');
   await page.goto(site.url(`embed/timeline/?district=${district.id}&data=${earlierVersion}`));
-  await page.locator('article.embed svg').first().waitFor({ state: 'attached' });
+  await page.locator('article.embed:not([hidden]) svg').first().waitFor({ state: 'attached' });
   const own = fetched.filter((path) => path.startsWith(earlier)).map((path) => path.slice(earlier.length));
   assert.equal(own.length, 3, own.join(' '));
   assert.equal(own[0], 'index.json');

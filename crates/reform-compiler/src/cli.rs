@@ -511,6 +511,32 @@ fn decode_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CliErro
         .map_err(|error| CliError::Site(format!("{}: {error}", path.display())))
 }
 
+/// The embed drawer's folder in the built site (`embed-drawer-<hash>`, holding
+/// `reform_embed.js`), if the build made one.
+fn embed_drawer(dist: &Path) -> Result<Option<String>, CliError> {
+    let entries = fs::read_dir(dist).map_err(|error| CliError::Io {
+        context: format!("listing {}", dist.display()),
+        error,
+    })?;
+    let mut found: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().join("reform_embed.js").is_file())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.starts_with("embed-drawer-"))
+        .collect();
+    found.sort();
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        several => Err(CliError::Site(format!(
+            "{} holds {} embed drawers ({}); build into an empty folder",
+            dist.display(),
+            several.len(),
+            several.join(", ")
+        ))),
+    }
+}
+
 fn run_site(dist: &Path) -> Result<String, CliError> {
     let read = |path: PathBuf| {
         fs::read_to_string(&path).map_err(|error| CliError::Io {
@@ -532,7 +558,12 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
     let bundle = read_bundle_file(&data.join("bundle.json"))?;
     let index: reform_core::shard::SiteIndex = decode_file(&data.join("index.json"))?;
     let table = decode_file(&data.join(index.districts_file()))?;
-    let pieces = crate::site::Pieces { index, table };
+    let drawer = embed_drawer(dist)?;
+    let pieces = crate::site::Pieces {
+        index,
+        table,
+        drawer,
+    };
     let text_of =
         |document: &reform_core::Document| fs::read_to_string(data.join(&document.text_path)).ok();
     let write_pages = |source: &Bundle, pages: &[Page]| -> Result<usize, CliError> {

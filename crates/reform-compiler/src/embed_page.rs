@@ -9,15 +9,14 @@
 //! applied to either, as the app would. Any other view (a theme for one unit, an earlier
 //! data version) starts the app, whose loader the page keeps in a `<template>` until then.
 
-use crate::site::{link, TemplateError};
-use crate::static_charts::{chart_url, drawings};
+use crate::site::{Pieces, TemplateError};
+use crate::static_charts::drawings;
 use reform_core::charts::completion::{Grouping, Language};
+use reform_core::charts::embed::{article, Drawings};
 use reform_core::charts::view::{
-    narrowed_views, static_table_file, static_views, ChartKind, ChartParams,
+    chart_url, narrowed_views, static_table_file, static_views, ChartKind, ChartParams,
 };
-use reform_core::charts::Chart;
-use reform_core::routes::{query_string, Page};
-use reform_core::shard::SiteIndex;
+use reform_core::routes::query_string;
 use reform_core::text::escape_html as esc;
 use reform_core::Bundle;
 
@@ -31,8 +30,10 @@ pub const EMBED_START: &str = concat!(include_str!("start_app.js"), include_str!
 
 /// The views of `kind` drawn at build time, as `<main>` holding one hidden `<article>` per
 /// view and language, followed by the start script. A corpus too large to be drawn whole
-/// ([`static_views`]) may have none: the script then starts the app for every view.
-pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String {
+/// ([`static_views`]) may have none: the script then has every view drawn by the embed
+/// drawer named in `pieces`, or by the app if there is none.
+pub fn embed_prerender(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> String {
+    let index = &pieces.index;
     let groupings = static_views(index)
         .into_iter()
         .filter(|(viewed, _)| *viewed == kind)
@@ -46,10 +47,15 @@ pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> S
         .collect();
     // `by=` the default grouping is the view without `by`: the script drops it.
     let mut html = format!(
-        "<main id=\"main\" class=\"embed-main\" data-version=\"{}\" data-default-by=\"{}\" data-views=\"{}\">",
+        "<main id=\"main\" class=\"embed-main\" data-chart=\"{}\" data-version=\"{}\" data-default-by=\"{}\" data-views=\"{}\"{}>",
+        kind.code(),
         esc(version),
         Grouping::default().code(),
-        esc(&serde_json::Value::Object(narrowed).to_string())
+        esc(&serde_json::Value::Object(narrowed).to_string()),
+        match &pieces.drawer {
+            Some(drawer) => format!(" data-drawer=\"{}\"", esc(drawer)),
+            None => String::new(),
+        }
     );
     for grouping in groupings {
         let params = ChartParams {
@@ -64,8 +70,9 @@ pub fn embed_prerender(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> S
                 kind,
                 language,
                 Drawings::Files(drawn),
-                &table,
+                &chart_url(&table, version),
                 version,
+                None,
             ));
         }
     }
@@ -126,109 +133,11 @@ pub fn restore_app_loader(page: &str) -> String {
     }
 }
 
-/// Where an article's desktop and phone drawings are.
-pub(crate) enum Drawings {
-    /// Images of the static files of these names (below `data/charts/`): an embed page
-    /// carries several views and shows one, so only that one's drawing is fetched.
-    Files([(String, Chart); 2]),
-    /// Written into the article: a fetched article is the view shown, so its drawing
-    /// comes with it rather than after it.
-    Inline([Chart; 2]),
-}
-
-/// One view in one language, as the app's embed page shows it.
-pub(crate) fn article(
-    params: &ChartParams,
-    kind: ChartKind,
-    language: Language,
-    drawings: Drawings,
-    table_file: &str,
-    version: &str,
-) -> String {
-    let english = language == Language::English;
-    let ([wide, narrow], [wide_url, narrow_url]) = match drawings {
-        Drawings::Files([(wide_file, wide), (narrow_file, narrow)]) => (
-            [wide, narrow],
-            [wide_file, narrow_file].map(|file| Some(chart_url(&file, version))),
-        ),
-        Drawings::Inline(charts) => (charts, [None, None]),
-    };
-    let pick = |zh: &'static str, en: &'static str| if english { en } else { zh };
-    let full_view = format!(
-        "{}#{}",
-        link(&Page::Charts, &params.to_pairs(), english),
-        wide.id
-    );
-    format!(
-        "<article class=\"embed\" data-view=\"{}\" data-lang=\"{}\" lang=\"{}\" hidden>\
-         <h1>{}</h1>\
-         <div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div>\
-         <p class=\"embed-links\"><a href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a> · \
-         <a href=\"{}\" download=\"{}.csv\">{}</a></p>\
-         <p class=\"data-version\" hidden>{}<code>{}</code></p></article>",
-        esc(&query_string(&params.pairs_for(kind))),
-        pick("zh", "en"),
-        pick("zh-Hans", "en"),
-        esc(&wide.title),
-        canvas(&wide, wide_url.as_deref(), english, true),
-        canvas(&narrow, narrow_url.as_deref(), english, true),
-        esc(&full_view),
-        pick("完整图表与数据表 ↗", "Full view and data table ↗"),
-        esc(&chart_url(table_file, version)),
-        esc(&wide.id),
-        pick("下载 CSV", "Download CSV"),
-        pick("固定数据版本 ", "Pinned data version "),
-        esc(version),
-    )
-}
-
-/// The drawing of `chart` (the static file at `url`, else its SVG written in) with the
-/// chart's clickable marks laid over it, as the app's `ChartCanvas` lays them over its SVG.
-/// In an embed (`new_tab`) they open beside the host page rather than inside the iframe.
-pub(crate) fn canvas(chart: &Chart, url: Option<&str>, english: bool, new_tab: bool) -> String {
-    let separator = if english { ". " } else { "。" };
-    let target = if new_tab {
-        " target=\"_blank\" rel=\"noopener\""
-    } else {
-        ""
-    };
-    let marks: String = chart
-        .hotspots
-        .iter()
-        .map(|spot| {
-            format!(
-                "<a class=\"hotspot\" href=\"{}\" style=\"{}\" title=\"{}\"{target} tabindex=\"-1\" aria-hidden=\"true\"></a>",
-                esc(&link(&spot.target.0, &spot.target.1, english)),
-                spot.placement(chart.width, chart.height),
-                esc(&spot.label)
-            )
-        })
-        .collect();
-    let drawing = match url {
-        Some(url) => format!(
-            "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\">",
-            esc(url),
-            chart.width,
-            chart.height,
-            esc(&format!(
-                "{}{separator}{} {}",
-                chart.title, chart.description, chart.note
-            )),
-        ),
-        // The SVG comes from the core, which escapes every text it draws; wrapped as the
-        // app wraps it.
-        None => format!("<div>{}</div>", chart.svg),
-    };
-    format!(
-        "<div class=\"chart-canvas\" style=\"max-width:{}px\">{drawing}{marks}</div>",
-        chart.width
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::{render_page, Pieces};
+    use crate::site::render_page;
+    use reform_core::routes::Page;
     use reform_core::shard::Split;
 
     const TEMPLATE: &str = "<html><head><title>x</title><!--page-head--><!--/page-head-->\
@@ -256,6 +165,7 @@ mod tests {
         Pieces {
             index: split.index,
             table: split.table,
+            drawer: Some("embed-drawer-0123".to_string()),
         }
     }
 
@@ -281,7 +191,7 @@ mod tests {
         assert!(loader.ends_with("<script type=\"module\">import init from '/app.js';</script><link rel=\"preload\" href=\"/app_bg.wasm\">"));
         let version = bundle.version();
         let main_open = format!(
-            "<main id=\"main\" class=\"embed-main\" data-version=\"{version}\" data-default-by=\"document\" data-views=\"{{}}\">"
+            "<main id=\"main\" class=\"embed-main\" data-chart=\"completion\" data-version=\"{version}\" data-default-by=\"document\" data-views=\"{{}}\" data-drawer=\"embed-drawer-0123\">"
         );
         let (_, main) = rest.split_once(&main_open).unwrap();
         let (main, after) = main.split_once("</main>").unwrap();

@@ -3,9 +3,12 @@
 // views drawn at build time: one <article data-view data-lang> per view and language. If
 // the URL asks for one of them, it is shown and the app is never downloaded. A narrowed
 // view the compiler drew (listed in <main data-views>) is fetched as one such article.
-// Otherwise the app starts from its loader, which waits in <template id="app-loader">.
-// Either way the chart's height is reported to the host page, whose embed.js resizes the
-// iframe to it.
+// Any other view is drawn here as such an article by the embed drawer (<main data-drawer>,
+// crates/reform-embed: the core without the app) from the data files it asks for. What
+// the drawer cannot draw (a missing record, a district to choose, a failed download) is
+// left to the app, which tells the reader and offers a retry: it starts from its loader,
+// which waits in <template id="app-loader">. Either way the chart's height is reported to
+// the host page, whose embed.js resizes the iframe to it.
 (function (script) {
   "use strict";
   // Its work is done once it has run: the page keeps no script in its body.
@@ -65,30 +68,77 @@
       return pinned !== null && node.nodeName === "LINK" && node.getAttribute("as") === "fetch";
     });
   };
+  var fetchText = function (path) {
+    return fetch(path).then(function (response) {
+      if (!response.ok) throw new Error(path + ": HTTP " + response.status);
+      return response.text();
+    });
+  };
+  // Shows an article given as HTML. One fetched (`fetched`: of the data version drawn
+  // here) must be of the view asked for; the drawer's is made for this URL.
+  var showArticle = function (html, fetched) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    var article = holder.content.querySelector("article[data-view]");
+    var stamp = article && article.querySelector(".data-version code");
+    if (!article || (fetched && (!isAsked(article) || !stamp || stamp.textContent !== version))) throw new Error("not this view");
+    main.appendChild(article);
+    show(article);
+  };
+  // The view drawn by the embed drawer, from the data files it asks for, step by step.
+  var draw = function () {
+    var drawer = main.getAttribute("data-drawer");
+    if (!drawer) return Promise.reject(new Error("no embed drawer"));
+    var keys = [];
+    var values = [];
+    new URLSearchParams(location.search).forEach(function (value, key) {
+      keys.push(key);
+      values.push(value);
+    });
+    return import("./" + drawer + "/reform_embed.js").then(function (module) {
+      return module.default({ module_or_path: drawer + "/reform_embed_bg.wasm" }).then(function () {
+        var drawing = new module.EmbedDrawing(main.getAttribute("data-chart"), keys, values, lang === "en");
+        // An invalid pin is ignored, as the app ignores it.
+        if (!drawing.pinned) pinned = null;
+        var step = function () {
+          var wanted = drawing.wants();
+          if (!wanted.length) return null;
+          return Promise.all(wanted.map(function (path) {
+            return fetchText("data/" + path);
+          })).then(function (texts) {
+            drawing.give(texts);
+            return step();
+          });
+        };
+        // A pinned view links the latest chart if the data has changed since.
+        var latest = pinned === null ? null : fetchText("data/version.json").then(function (text) {
+          return JSON.parse(text).version;
+        }, function () {
+          return null;
+        });
+        return Promise.all([step(), latest]).then(function (done) {
+          var html = drawing.article(done[1]);
+          drawing.free();
+          showArticle(html || "", false);
+        });
+      });
+    });
+  };
   // The narrowed views drawn beside the data, by their query: file stems below data/charts/views/.
   var narrowed = JSON.parse(main.getAttribute("data-views") || "{}");
   var chosen = articles.filter(isAsked)[0];
   if (live && chosen) {
     show(chosen);
   } else if (live && Object.prototype.hasOwnProperty.call(narrowed, view)) {
-    // Its article, a few kilobytes; should it be missing or not this version's, the app draws the view.
-    fetch("data/charts/views/" + narrowed[view] + "." + lang + ".html?v=" + version)
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.text();
-      })
+    // Its article, a few kilobytes; should it be missing or not this version's, it is drawn here.
+    fetchText("data/charts/views/" + narrowed[view] + "." + lang + ".html?v=" + version)
       .then(function (html) {
-        var holder = document.createElement("template");
-        holder.innerHTML = html;
-        var fetched = holder.content.querySelector("article[data-view]");
-        var stamp = fetched && fetched.querySelector(".data-version code");
-        if (!fetched || !isAsked(fetched) || !stamp || stamp.textContent !== version) throw new Error("not this view");
-        main.appendChild(fetched);
-        show(fetched);
+        showArticle(html, true);
       })
+      .catch(draw)
       .catch(startApp);
   } else {
-    startApp();
+    draw().catch(startApp);
   }
   // { reformPortalEmbed: 1, height } whenever the page's content changes size: the
   // chart's bottom edge plus the page's margin below it.

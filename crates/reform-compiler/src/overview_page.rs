@@ -7,9 +7,9 @@
 //! is idle; the app then replaces the drawing with its own view, which says the same (the
 //! browser tests compare them) and keeps what was typed into the box.
 
-use crate::embed_page::canvas;
-use crate::site::link;
 use reform_core::charts::completion::{year_chart, Language, DESKTOP_WIDTH, PHONE_WIDTH};
+use reform_core::charts::embed::canvas;
+use reform_core::routes::link;
 use reform_core::routes::Page;
 use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM};
 use reform_core::text::{escape_html as esc, year_span};

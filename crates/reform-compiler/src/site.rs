@@ -4,10 +4,9 @@
 
 use crate::embed_page::{defer_app_loader, embed_prerender, restore_app_loader};
 use crate::overview_page::{drawn_frame, overview_prerender, DRAWN_PAGE_START};
-use crate::static_charts::chart_url;
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
-    static_file, static_table_file, static_views, ChartKind, ChartParams,
+    chart_url, static_file, static_table_file, static_views, ChartKind, ChartParams,
 };
 use reform_core::routes::{Page, PageMeta};
 use reform_core::shard::{DistrictTable, Need, Resolved, SiteIndex};
@@ -75,7 +74,7 @@ pub fn render_page(
     let data = data_files(bundle, pieces, page);
     let prerendered = match page {
         Page::Home => Some(overview_prerender(&pieces.index, &pieces.table)),
-        Page::Embed(kind) => Some(embed_prerender(bundle, &pieces.index, *kind)),
+        Page::Embed(kind) => Some(embed_prerender(bundle, pieces, *kind)),
         _ => None,
     };
     // An embed page loads the app, and the app's data, only if the URL asks for a view not
@@ -157,6 +156,10 @@ pub struct Pieces {
     pub index: SiteIndex,
     /// The district table.
     pub table: DistrictTable,
+    /// The embed drawer's folder below the site's base (`embed-drawer-<hash>`), if the
+    /// build made one (`scripts/build-embed-drawer.sh`): embed pages draw the views the
+    /// compiler did not with it, and without it start the app for them.
+    pub drawer: Option<String>,
 }
 
 /// The data files the app fetches for `page`, so that they download alongside the wasm
@@ -279,20 +282,6 @@ pub fn render_not_found(template: &str) -> Result<String, TemplateError> {
     )?;
     let with_prerender = replace_between(&with_body, PRERENDER_START, PRERENDER_END, "")?;
     replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, APP_FAILED)
-}
-
-/// A link below the site's base (the page's `<base href>`), in the page's language. The
-/// base itself is `./`: an empty address would read as "this page" to anyone but the browser.
-pub fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> String {
-    let mut pairs = pairs.to_vec();
-    if english {
-        pairs.push(("lang", "en".to_string()));
-    }
-    let path = page.path_with_query(&pairs);
-    match path.trim_start_matches('/') {
-        "" => "./".to_string(),
-        below => below.to_string(),
-    }
 }
 
 /// Whether `page` is drawn at build time until the app has its data: the pages of the
@@ -588,6 +577,7 @@ mod tests {
         Pieces {
             index: split.index,
             table: split.table,
+            drawer: None,
         }
     }
 

@@ -3,8 +3,9 @@
 //! `version.json`, which tells a pinned embed whether the data has changed since.
 
 use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
+use reform_core::charts::embed::{article, Drawings};
 use reform_core::charts::view::{
-    narrowed_files, static_file, static_table_file, ChartKind, ChartParams, NarrowedView,
+    chart_url, narrowed_files, static_file, static_table_file, ChartKind, ChartParams, NarrowedView,
 };
 use reform_core::charts::Chart;
 use reform_core::{Bundle, CurrentVersion};
@@ -38,13 +39,14 @@ pub fn narrowed_chart_files(bundle: &Bundle, view: &NarrowedView) -> Vec<(String
         let drawn =
             params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
         let table = drawn[0].table.to_csv();
-        let article = crate::embed_page::article(
+        let article = article(
             params,
             kind,
             language,
-            crate::embed_page::Drawings::Inline(drawn),
-            &table_file,
+            Drawings::Inline(drawn),
+            &chart_url(&table_file, bundle.version()),
             bundle.version(),
+            None,
         );
         files.push((format!("charts/{article_file}"), article));
         files.push((format!("charts/{table_file}"), table));
@@ -71,14 +73,6 @@ pub fn drawings(
         (static_file(kind, grouping, language, false), wide),
         (static_file(kind, grouping, language, true), narrow),
     ]
-}
-
-/// The address, below the site's base, of the static chart file `file` as the data
-/// `version` drew it. Files keep their names from one version to the next (readers link
-/// them), so the version rides in the query: a CDN that caches a file under its address
-/// cannot serve last version's drawing beside this version's page.
-pub fn chart_url(file: &str, version: &str) -> String {
-    format!("data/charts/{file}?v={version}")
 }
 
 /// `version.json`: which version is current, for a pinned embed to tell whether the data

@@ -649,7 +649,11 @@ mod output {
         let bundle = compile(&seeds()).unwrap().bundle;
         let index: reform_core::shard::SiteIndex = decode(&read("index.json")).unwrap();
         let table = decode(&read(&index.districts_file())).unwrap();
-        let pieces = Pieces { index, table };
+        let pieces = Pieces {
+            index,
+            table,
+            drawer: None,
+        };
         let text_of = |document: &reform_core::Document| {
             fs::read_to_string(data.join(&document.text_path)).ok()
         };

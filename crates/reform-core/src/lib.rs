@@ -9,6 +9,7 @@ pub mod index;
 pub mod items;
 pub mod lineage;
 pub mod load;
+pub mod loading;
 pub mod model;
 pub mod numbering;
 pub mod query;

@@ -198,6 +198,25 @@ pub fn encode(value: &str) -> String {
     out
 }
 
+/// A `data:` URL holding `text` as `mime` in UTF-8: a download made in the page.
+pub fn data_url(mime: &str, text: &str) -> String {
+    format!("data:{mime};charset=utf-8,{}", encode(text))
+}
+
+/// A link below the site's base (the page's `<base href>`), in the page's language. The
+/// base itself is `./`: an empty address would read as "this page" to anyone but the browser.
+pub fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> String {
+    let mut pairs = pairs.to_vec();
+    if english {
+        pairs.push(("lang", "en".to_string()));
+    }
+    let path = page.path_with_query(&pairs);
+    match path.trim_start_matches('/') {
+        "" => "./".to_string(),
+        below => below.to_string(),
+    }
+}
+
 /// `key=value&…` with each value percent-encoded (keys are the portal's own names).
 pub fn query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     pairs

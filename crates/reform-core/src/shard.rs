@@ -424,6 +424,15 @@ pub fn pinned_index_path(version: &str) -> String {
     format!("shards/{version}/index.json")
 }
 
+/// Path below `data/` of the index a page starts from: the live one, or the `pinned`
+/// version's own copy.
+pub fn index_path(pinned: Option<&str>) -> String {
+    match pinned {
+        None => "index.json".to_string(),
+        Some(version) => pinned_index_path(version),
+    }
+}
+
 /// Whether a file of `data/shards/<version>/` (`path` below that folder) is kept after a
 /// newer version replaces it: what a pinned embed loads, not the full shards.
 pub fn kept_for_pinned_embeds(path: &str) -> bool {

@@ -4,6 +4,7 @@
 //! offered as CSV), a title and a description.
 
 pub mod completion;
+pub mod embed;
 pub mod network;
 pub mod responsibility;
 pub mod timeline;

@@ -403,6 +403,14 @@ fn narrowed_stem(kind: ChartKind, params: &ChartParams) -> Option<String> {
     )
 }
 
+/// The address, below the site's base, of the static chart file `file` as the data
+/// `version` drew it. Files keep their names from one version to the next (readers link
+/// them), so the version rides in the query: a CDN that caches a file under its address
+/// cannot serve last version's drawing beside this version's page.
+pub fn chart_url(file: &str, version: &str) -> String {
+    format!("data/charts/{file}?v={version}")
+}
+
 /// The files of a narrowed view ([`NarrowedView::stem`]) in `language`, below `data/charts/`:
 /// the embed's article (HTML, its drawings written in) and the data table.
 pub fn narrowed_files(stem: &str, language: Language) -> [String; 2] {

@@ -1,0 +1,351 @@
+//! The data one page needs, in the steps the site's files allow: the index; then the
+//! district table or a directory file, if the page's [`Need`] resolves to one; then the
+//! shards, merged. No I/O: the caller fetches the files it is asked for and hands their
+//! text back. The embed drawer (`crates/reform-embed`) walks it once per page; the app's
+//! `data.rs` walks the same steps with a cache shared by its pages.
+
+use crate::load::{decode, BundleError};
+use crate::model::Bundle;
+use crate::shard::{belongs_to, merge, Directory, DistrictTable, Need, Resolved, SiteIndex};
+use std::fmt;
+
+/// A page's data on its way in.
+#[derive(Debug)]
+pub struct Loading {
+    /// The data version's index, read first.
+    index: SiteIndex,
+    /// Whether to fetch the chart shards (an embed's) rather than the full ones.
+    charts_only: bool,
+    /// What is fetched next, or what has come.
+    step: Step,
+}
+
+/// Where a [`Loading`] stands.
+#[derive(Debug)]
+enum Step {
+    /// The district table, to list the districts this stands for.
+    Table(Resolved),
+    /// A directory file, to find the one district that holds the key.
+    Directory {
+        /// The [`crate::shard::directory_key`] looked up.
+        key: String,
+        /// Its file, below `data/`.
+        file: String,
+    },
+    /// These districts' shards; the table, to merge more than one.
+    Shards(Vec<String>, Option<DistrictTable>),
+    /// Every file is in.
+    Ready(Bundle),
+}
+
+/// Why a page's data cannot be had.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadingError {
+    /// A file is not a data file this code reads.
+    Unreadable {
+        /// Its path below `data/`.
+        path: String,
+        /// What is wrong with it.
+        error: BundleError,
+    },
+    /// A file is of another data version than the index (the site changed meanwhile).
+    Outdated(String),
+    /// What the page asks for is not in the data.
+    NotFound,
+    /// The corpus is too large to load whole: the page should ask for a district.
+    ChooseDistrict,
+    /// [`Loading::give`] got another number of texts than it asked for.
+    Miscounted,
+}
+
+impl fmt::Display for LoadingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadingError::Unreadable { path, error } => write!(f, "data/{path}: {error}"),
+            LoadingError::Outdated(path) => {
+                write!(f, "data/{path} is of another data version than the index")
+            }
+            LoadingError::NotFound => f.write_str("the page's record is not in the data"),
+            LoadingError::ChooseDistrict => f.write_str("the page needs a district chosen"),
+            LoadingError::Miscounted => f.write_str("not as many files as were asked for"),
+        }
+    }
+}
+
+impl std::error::Error for LoadingError {}
+
+/// `text`, the file at `path`, as a data file.
+fn read<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, LoadingError> {
+    decode(text).map_err(|error| LoadingError::Unreadable {
+        path: path.to_string(),
+        error,
+    })
+}
+
+impl Loading {
+    /// Starts from the text of the index (`data/index.json`, or the pinned version's own,
+    /// [`crate::shard::pinned_index_path`]), for a page that needs `need`.
+    pub fn new(
+        index_path: &str,
+        index_text: &str,
+        pinned: Option<&str>,
+        need: &Need,
+        charts_only: bool,
+    ) -> Result<Loading, LoadingError> {
+        let index: SiteIndex = read(index_path, index_text)?;
+        if pinned.is_some_and(|version| index.version() != version) {
+            return Err(LoadingError::Outdated(index_path.to_string()));
+        }
+        let step = match index.resolve(need) {
+            Resolved::LookUp { key, file } => Step::Directory { key, file },
+            Resolved::ChooseDistrict => return Err(LoadingError::ChooseDistrict),
+            Resolved::Unknown => return Err(LoadingError::NotFound),
+            resolved => Step::Table(resolved),
+        };
+        Ok(Loading {
+            index,
+            charts_only,
+            step,
+        })
+    }
+
+    /// The files to fetch next, all at once, as paths below `data/`; none once ready.
+    pub fn wants(&self) -> Vec<String> {
+        match &self.step {
+            Step::Table(_) => vec![self.index.districts_file()],
+            Step::Directory { file, .. } => vec![file.clone()],
+            Step::Shards(districts, _) => districts
+                .iter()
+                .map(|district| self.shard_file(district))
+                .collect(),
+            Step::Ready(_) => Vec::new(),
+        }
+    }
+
+    /// Takes the texts of the files [`Loading::wants`] named, in its order.
+    pub fn give(&mut self, texts: &[String]) -> Result<(), LoadingError> {
+        let wanted = self.wants();
+        if texts.len() != wanted.len() {
+            return Err(LoadingError::Miscounted);
+        }
+        self.step = match &self.step {
+            Step::Table(resolved) => {
+                let table: DistrictTable = read(&wanted[0], &texts[0])?;
+                if table.content_hash != self.index.content_hash {
+                    return Err(LoadingError::Outdated(wanted[0].clone()));
+                }
+                match table.districts_of(resolved) {
+                    // Nothing to fetch: the page's data is empty, as the app merges it.
+                    none if none.is_empty() => Step::Ready(merge(&self.index, &table, &[])),
+                    districts => Step::Shards(districts, Some(table)),
+                }
+            }
+            Step::Directory { key, .. } => {
+                let directory: Directory = read(&wanted[0], &texts[0])?;
+                if directory.content_hash != self.index.content_hash {
+                    return Err(LoadingError::Outdated(wanted[0].clone()));
+                }
+                let district = directory.places.get(key).ok_or(LoadingError::NotFound)?;
+                Step::Shards(vec![district.clone()], None)
+            }
+            Step::Shards(_, table) => {
+                let mut shards = Vec::with_capacity(texts.len());
+                for (path, text) in wanted.iter().zip(texts) {
+                    let shard: Bundle = read(path, text)?;
+                    if !belongs_to(&shard, &self.index) {
+                        return Err(LoadingError::Outdated(path.clone()));
+                    }
+                    shards.push(shard);
+                }
+                match (shards.len(), table) {
+                    (1, _) => Step::Ready(shards.remove(0)),
+                    (_, Some(table)) => {
+                        let shards: Vec<&Bundle> = shards.iter().collect();
+                        Step::Ready(merge(&self.index, table, &shards))
+                    }
+                    (_, None) => return Err(LoadingError::Miscounted),
+                }
+            }
+            Step::Ready(_) => return Ok(()),
+        };
+        Ok(())
+    }
+
+    /// The page's data, once every file is in.
+    pub fn bundle(&self) -> Option<&Bundle> {
+        match &self.step {
+            Step::Ready(bundle) => Some(bundle),
+            _ => None,
+        }
+    }
+
+    /// The index the data was read by.
+    pub fn index(&self) -> &SiteIndex {
+        &self.index
+    }
+
+    fn shard_file(&self, district: &str) -> String {
+        if self.charts_only {
+            self.index.chart_shard_file(district)
+        } else {
+            self.index.shard_file(district)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::completion::{Language, PHONE_WIDTH};
+    use crate::charts::view::{ChartKind, ChartParams};
+    use crate::shard::{Split, LOAD_ALL_LIMIT_BYTES};
+    use std::collections::HashMap;
+
+    fn seeds() -> Bundle {
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/bundle.json"
+        ));
+        decode(text).unwrap()
+    }
+
+    /// The seeds' data files by path below `data/`, as the compiler writes them; with
+    /// `national`, the index says the corpus is too large to load whole.
+    fn site(bundle: &Bundle, national: bool) -> HashMap<String, String> {
+        let Split {
+            mut index, files, ..
+        } = Split::new(bundle);
+        if national {
+            index.total_bytes = LOAD_ALL_LIMIT_BYTES + 1;
+        }
+        let mut site: HashMap<String, String> = files.into_iter().collect();
+        site.insert(
+            "index.json".to_string(),
+            serde_json::to_string(&index).unwrap(),
+        );
+        site
+    }
+
+    /// Walks `loading` over `site`, returning the paths it asked for, step by step.
+    fn walk(
+        loading: &mut Loading,
+        site: &HashMap<String, String>,
+    ) -> Result<Vec<Vec<String>>, LoadingError> {
+        let mut asked = Vec::new();
+        loop {
+            let wanted = loading.wants();
+            if wanted.is_empty() {
+                return Ok(asked);
+            }
+            let texts: Vec<String> = wanted.iter().map(|path| site[path].clone()).collect();
+            loading.give(&texts)?;
+            asked.push(wanted);
+        }
+    }
+
+    fn start(site: &HashMap<String, String>, need: &Need) -> Result<Loading, LoadingError> {
+        Loading::new("index.json", &site["index.json"], None, need, true)
+    }
+
+    const EVERYTHING: Need = Need::Everything {
+        district: None,
+        unit: None,
+    };
+
+    #[test]
+    fn a_whole_corpus_comes_from_the_table_and_every_chart_shard_and_draws_as_the_bundle() {
+        let bundle = seeds();
+        let site = site(&bundle, false);
+        let mut loading = start(&site, &EVERYTHING).unwrap();
+        let asked = walk(&mut loading, &site).unwrap();
+        let version = bundle.version();
+        assert_eq!(
+            asked,
+            [
+                vec![format!("shards/{version}/districts.json")],
+                vec![
+                    format!("shards/{version}/charts/luohu.json"),
+                    format!("shards/{version}/charts/yantian.json")
+                ],
+            ]
+        );
+        let loaded = loading.bundle().unwrap();
+        assert_eq!(loaded.items.len(), bundle.items.len());
+        // Every chart, by every grouping, is drawn from it as from the whole bundle.
+        for kind in ChartKind::ALL {
+            let params = ChartParams::default();
+            let widths = [kind.desktop_width(), PHONE_WIDTH];
+            let [from_shards, from_bundle] = [loaded, &bundle]
+                .map(|data| params.render_widths(kind, data, Language::English, widths));
+            assert_eq!(from_shards[0].svg, from_bundle[0].svg, "{kind:?}");
+            assert_eq!(from_shards[1].svg, from_bundle[1].svg, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_national_corpus_looks_the_district_up_and_loads_its_shard_alone() {
+        let bundle = seeds();
+        let site = site(&bundle, true);
+        let need = Need::Everything {
+            district: None,
+            unit: Some("yantian-organisation-department".to_string()),
+        };
+        let mut loading = start(&site, &need).unwrap();
+        let asked = walk(&mut loading, &site).unwrap();
+        assert_eq!(asked.len(), 2);
+        assert!(asked[0][0].contains("/directory-"), "{asked:?}");
+        assert_eq!(
+            asked[1],
+            [format!("shards/{}/charts/yantian.json", bundle.version())]
+        );
+        let loaded = loading.bundle().unwrap();
+        assert!(loaded.items.iter().all(|item| item.id.contains("yantian")));
+        // Without a district or unit, the reader is to choose one; an unknown one is not found.
+        assert_eq!(
+            start(&site, &EVERYTHING).unwrap_err(),
+            LoadingError::ChooseDistrict
+        );
+        let unknown = Need::Everything {
+            district: Some("atlantis".to_string()),
+            unit: None,
+        };
+        let mut loading = start(&site, &unknown).unwrap();
+        assert_eq!(walk(&mut loading, &site), Err(LoadingError::NotFound));
+    }
+
+    #[test]
+    fn damaged_miscounted_or_outdated_files_are_named() {
+        let bundle = seeds();
+        let site = site(&bundle, false);
+        let table = format!("shards/{}/districts.json", bundle.version());
+        let mut loading = start(&site, &EVERYTHING).unwrap();
+        assert_eq!(loading.give(&[]), Err(LoadingError::Miscounted));
+        let error = loading.give(&["{\"schema".to_string()]).unwrap_err();
+        assert!(
+            error.to_string().starts_with(&format!("data/{table}: ")),
+            "{error}"
+        );
+        // A table of another version than the index: the site changed meanwhile.
+        let other = site[&table].replace(&bundle.content_hash, "ffff");
+        assert_eq!(
+            loading.give(&[other]),
+            Err(LoadingError::Outdated(table.clone()))
+        );
+        // A pinned index of another version than it says.
+        let pinned = Loading::new(
+            "index.json",
+            &site["index.json"],
+            Some("00ff"),
+            &EVERYTHING,
+            true,
+        );
+        assert_eq!(
+            pinned.unwrap_err(),
+            LoadingError::Outdated("index.json".to_string())
+        );
+        assert!(matches!(
+            Loading::new("index.json", "", None, &EVERYTHING, true),
+            Err(LoadingError::Unreadable { .. })
+        ));
+    }
+}

@@ -1,0 +1,231 @@
+//! The embed drawer. An embed page shows the views the compiler drew without any wasm;
+//! for any other view (a theme for one unit, a district's chart in a national corpus, an
+//! earlier data version) its start script loads this instead of the app: the core's
+//! loading steps, chart and embed article, and nothing of Leptos, so about a quarter of
+//! the app's size. The script fetches the files it [wants](EmbedDrawing::wants), hands
+//! their text back, and puts the [article](EmbedDrawing::article) in the page. Whatever
+//! this cannot draw (no such record, a district to choose, damaged data) the script
+//! leaves to the app, which tells the reader and offers a retry.
+
+use reform_core::charts::completion::{Language, PHONE_WIDTH};
+use reform_core::charts::embed::{article, Drawings};
+use reform_core::charts::view::{ChartKind, ChartParams};
+use reform_core::load::is_data_version;
+use reform_core::loading::Loading;
+use reform_core::routes::{data_url, Page};
+use reform_core::shard::{index_path, Need};
+use wasm_bindgen::prelude::*;
+
+/// One embed's view on its way to being drawn.
+#[wasm_bindgen]
+pub struct EmbedDrawing {
+    /// The chart shown.
+    kind: ChartKind,
+    /// The page's URL query, as `(key, value)` pairs.
+    pairs: Vec<(String, String)>,
+    /// The language it is drawn in.
+    language: Language,
+    /// The data version pinned by `?data=`, if it names one.
+    pinned: Option<String>,
+    /// The data, once the index is in.
+    loading: Option<Loading>,
+}
+
+#[wasm_bindgen]
+impl EmbedDrawing {
+    /// The embed of chart `kind` (its code, as in `/embed/timeline/`) with the URL's query
+    /// `keys` and `values` (`data=` pins a version, as in the app), in English or Chinese.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        kind: &str,
+        keys: Vec<String>,
+        values: Vec<String>,
+        english: bool,
+    ) -> Result<EmbedDrawing, String> {
+        let kind = ChartKind::from_code(kind).ok_or_else(|| format!("no chart {kind:?}"))?;
+        let pairs: Vec<(String, String)> = keys.into_iter().zip(values).collect();
+        let pinned = pairs
+            .iter()
+            .find(|(key, value)| key == "data" && is_data_version(value))
+            .map(|(_, value)| value.clone());
+        Ok(EmbedDrawing {
+            kind,
+            pairs,
+            language: if english {
+                Language::English
+            } else {
+                Language::Chinese
+            },
+            pinned,
+            loading: None,
+        })
+    }
+
+    /// Whether the view is of a pinned data version.
+    #[wasm_bindgen(getter)]
+    pub fn pinned(&self) -> bool {
+        self.pinned.is_some()
+    }
+
+    /// The files to fetch next (paths below `data/`), all at once; none once the view can
+    /// be drawn.
+    pub fn wants(&self) -> Vec<String> {
+        match &self.loading {
+            None => vec![index_path(self.pinned.as_deref())],
+            Some(loading) => loading.wants(),
+        }
+    }
+
+    /// Takes the texts of the files [`EmbedDrawing::wants`] named, in its order.
+    pub fn give(&mut self, texts: Vec<String>) -> Result<(), String> {
+        match &mut self.loading {
+            Some(loading) => loading.give(&texts).map_err(|error| error.to_string()),
+            None => {
+                let [index] = texts.as_slice() else {
+                    return Err("the index, alone, comes first".to_string());
+                };
+                let need = Need::of_page(&Page::Embed(self.kind), self.query());
+                let need = need.unwrap_or(Need::Everything {
+                    district: None,
+                    unit: None,
+                });
+                let path = index_path(self.pinned.as_deref());
+                let loading = Loading::new(&path, index, self.pinned.as_deref(), &need, true)
+                    .map_err(|error| error.to_string())?;
+                self.loading = Some(loading);
+                Ok(())
+            }
+        }
+    }
+
+    /// The view as the embed page shows it (hidden until shown), once every file is in.
+    /// `live_version`, for a pinned view: the version now current, to link the latest
+    /// chart if it has changed since.
+    pub fn article(&self, live_version: Option<String>) -> Option<String> {
+        let bundle = self.loading.as_ref()?.bundle()?;
+        let params = ChartParams::from_pairs(bundle, self.query());
+        let kind = self.kind;
+        let drawn = params.render_widths(
+            kind,
+            bundle,
+            self.language,
+            [kind.desktop_width(), PHONE_WIDTH],
+        );
+        let table = data_url("text/csv", &drawn[0].table.to_csv());
+        Some(article(
+            &params,
+            kind,
+            self.language,
+            Drawings::Inline(drawn),
+            &table,
+            bundle.version(),
+            live_version.as_deref(),
+        ))
+    }
+
+    fn query(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reform_core::shard::Split;
+    use reform_core::Bundle;
+    use std::collections::HashMap;
+
+    /// The seeds' data files by path below `data/`, as the compiler writes them.
+    fn seed_site() -> (String, HashMap<String, String>) {
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/bundle.json"
+        ));
+        let bundle: Bundle = reform_core::load::decode(text).unwrap();
+        let Split { index, files, .. } = Split::new(&bundle);
+        let mut site: HashMap<String, String> = files.into_iter().collect();
+        site.insert(
+            "index.json".to_string(),
+            serde_json::to_string(&index).unwrap(),
+        );
+        (bundle.version().to_string(), site)
+    }
+
+    /// The drawing of the embed of `kind` with `query`, every file it asked for handed over,
+    /// and those files.
+    fn drawn(kind: &str, query: &[(&str, &str)], english: bool) -> (EmbedDrawing, Vec<String>) {
+        let (_, site) = seed_site();
+        let (keys, values) = query
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .unzip();
+        let mut drawing = EmbedDrawing::new(kind, keys, values, english).unwrap();
+        let mut asked = Vec::new();
+        while !drawing.wants().is_empty() {
+            let wanted = drawing.wants();
+            drawing
+                .give(wanted.iter().map(|path| site[path].clone()).collect())
+                .unwrap();
+            asked.extend(wanted);
+        }
+        (drawing, asked)
+    }
+
+    #[test]
+    fn draws_a_view_the_compiler_does_not_from_the_chart_data_alone() {
+        let query = [
+            ("topic", "property-management"),
+            ("unit", "luohu-housing-construction-bureau"),
+            ("lang", "en"),
+        ];
+        let (drawing, asked) = drawn("timeline", &query, true);
+        assert_eq!(asked[0], "index.json");
+        assert!(asked[1..]
+            .iter()
+            .all(|path| path.ends_with("/districts.json") || path.contains("/charts/")));
+        let article = drawing.article(None).unwrap();
+        assert!(article.starts_with(
+            "<article class=\"embed\" data-view=\"topic=property-management&amp;unit=luohu-housing-construction-bureau\" data-lang=\"en\" lang=\"en\" hidden><h1>Timeline"
+        ), "{article}");
+        // Drawn in, with its marks; the CSV made in the page.
+        assert!(article.contains("<svg") && article.contains("class=\"hotspot\""));
+        assert!(article.contains("href=\"data:text/csv;charset=utf-8,"));
+        assert!(!drawing.pinned());
+    }
+
+    #[test]
+    fn a_pinned_version_is_read_from_its_own_index_and_links_the_latest_if_changed() {
+        let (version, _) = seed_site();
+        let (drawing, asked) = drawn("network", &[("data", &version), ("topic", "none")], false);
+        assert_eq!(asked[0], format!("shards/{version}/index.json"));
+        assert!(drawing.pinned());
+        let changed = drawing.article(Some("ffff".to_string())).unwrap();
+        assert!(changed.contains(&format!(
+            "固定数据版本 <code>{version}</code> · 此后数据已更新:<a href=\"charts/#network\" target=\"_blank\" rel=\"noopener\">查看最新图表</a>"
+        )), "{changed}");
+        let same = drawing.article(Some(version.clone())).unwrap();
+        assert!(same.contains(&format!("固定数据版本 <code>{version}</code></p>")));
+        // Not a version: ignored, as the app ignores it.
+        let (drawing, asked) = drawn("network", &[("data", "../x")], false);
+        assert_eq!(asked[0], "index.json");
+        assert!(!drawing.pinned());
+    }
+
+    #[test]
+    fn says_what_it_cannot_draw() {
+        assert_eq!(
+            EmbedDrawing::new("pie", Vec::new(), Vec::new(), false).err(),
+            Some("no chart \"pie\"".to_string())
+        );
+        let mut drawing = EmbedDrawing::new("timeline", Vec::new(), Vec::new(), false).unwrap();
+        assert_eq!(drawing.article(None), None, "nothing before the data is in");
+        assert_eq!(
+            drawing.give(Vec::new()),
+            Err("the index, alone, comes first".to_string())
+        );
+        let damaged = drawing.give(vec!["{".to_string()]).unwrap_err();
+        assert!(damaged.starts_with("data/index.json: "), "{damaged}");
+    }
+}
