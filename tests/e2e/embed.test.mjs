@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSiteAndBrowser, serveFiles, openPage, screenshot, brotliBytesOf, withoutDrawer, loadsApp, loadsDrawer, ROOT, DIST } from './helpers.mjs';
+import { openSiteAndBrowser, serveFiles, openPage, screenshot, brotliBytesOf, until, withoutDrawer, loadsApp, loadsDrawer, ROOT, DIST } from './helpers.mjs';
 
 const bundle = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 const VERSION = bundle.content_hash.slice(0, 16);
@@ -303,6 +303,22 @@ test('any other view is drawn by the embed drawer, without the app, as the app w
     assert.ok(loadsDrawer(fromDrawer.loaded) && !loadsApp(fromDrawer.loaded), `${path}: ${fromDrawer.loaded}`);
     assert.ok(loadsApp(fromApp.loaded), `${path}: the app, if the drawer fails`);
   }
+});
+
+test('an embed whose data does not come to the drawer gives way to the app, which can tell the reader', async () => {
+  const page = await openPage(browser, { allowConsoleErrors: true });
+  const loaded = [];
+  page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+  // The drawer's chart shard never answers; the app's (after the drawer has given up) does.
+  let held = true;
+  await page.route('**/data/shards/*/charts/luohu.json', (route) => (held ? undefined : route.continue()));
+  await page.goto(site.url('embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau'));
+  await page.waitForTimeout(2000);
+  assert.ok(loadsDrawer(loaded) && !loadsApp(loaded), 'the drawer waits for its data at first');
+  held = false;
+  await until(() => loadsApp(loaded), 'the app started once the drawer gave up', { timeout: 15000 });
+  await page.locator('article.embed:not([hidden]) .chart.wide svg').waitFor({ timeout: 15000 });
+  await page.close();
 });
 
 test('a narrowed view whose article is missing or of another data version is drawn in the browser', async () => {

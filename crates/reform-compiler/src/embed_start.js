@@ -68,10 +68,18 @@
       return pinned !== null && node.nodeName === "LINK" && node.getAttribute("as") === "fetch";
     });
   };
+  // A file of the site as text; one that has not come within 10 s is given up, so that
+  // the app can tell the reader and offer a retry.
   var fetchText = function (path) {
-    return fetch(path).then(function (response) {
+    var controller = new AbortController();
+    var timer = setTimeout(function () {
+      controller.abort();
+    }, 10000);
+    return fetch(path, { signal: controller.signal }).then(function (response) {
       if (!response.ok) throw new Error(path + ": HTTP " + response.status);
       return response.text();
+    }).finally(function () {
+      clearTimeout(timer);
     });
   };
   // Shows an article given as HTML. One fetched (`fetched`: of the data version drawn
@@ -89,6 +97,19 @@
   var draw = function () {
     var drawer = main.getAttribute("data-drawer");
     if (!drawer) return Promise.reject(new Error("no embed drawer"));
+    // What the app would preload for a live embed (the index; while the corpus loads
+    // whole, also the table and every chart shard, which is all the drawer asks for) is
+    // fetched while the drawer itself downloads, rather than after.
+    var early = {};
+    var loader = document.getElementById("app-loader");
+    if (pinned === null && loader) {
+      Array.prototype.forEach.call(loader.content.querySelectorAll('link[as="fetch"][href^="data/"]'), function (link) {
+        var path = link.getAttribute("href");
+        early[path] = fetchText(path);
+        // Unused if the drawer asks for other files: not an error.
+        early[path].catch(function () {});
+      });
+    }
     var keys = [];
     var values = [];
     new URLSearchParams(location.search).forEach(function (value, key) {
@@ -104,7 +125,7 @@
           var wanted = drawing.wants();
           if (!wanted.length) return null;
           return Promise.all(wanted.map(function (path) {
-            return fetchText("data/" + path);
+            return early["data/" + path] || fetchText("data/" + path);
           })).then(function (texts) {
             drawing.give(texts);
             return step();
