@@ -19,7 +19,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$work" \
     "target/wasm32-unknown-unknown/$profile/reform_embed.wasm"
 if [ "$profile" = release ]; then
     # npm's binaryen (PATH from the Makefile), as Trunk uses for the app.
-    wasm-opt -Oz "$work/reform_embed_bg.wasm" -o "$work/reform_embed_bg.wasm"
+    wasm-opt -Oz --converge "$work/reform_embed_bg.wasm" -o "$work/reform_embed_bg.wasm"
 fi
 hash=$(sha256sum "$work/reform_embed_bg.wasm" | cut -c1-16)
 rm -rf "$dist"/embed-drawer-*

@@ -42,7 +42,7 @@ impl EmbedDrawing {
         values: Vec<String>,
         english: bool,
     ) -> Result<EmbedDrawing, String> {
-        let kind = ChartKind::from_code(kind).ok_or_else(|| format!("no chart {kind:?}"))?;
+        let kind = ChartKind::from_code(kind).ok_or_else(|| format!("no chart named {kind}"))?;
         let pairs: Vec<(String, String)> = keys.into_iter().zip(values).collect();
         let pinned = pairs
             .iter()
@@ -217,7 +217,7 @@ mod tests {
     fn says_what_it_cannot_draw() {
         assert_eq!(
             EmbedDrawing::new("pie", Vec::new(), Vec::new(), false).err(),
-            Some("no chart \"pie\"".to_string())
+            Some("no chart named pie".to_string())
         );
         let mut drawing = EmbedDrawing::new("timeline", Vec::new(), Vec::new(), false).unwrap();
         assert_eq!(drawing.article(None), None, "nothing before the data is in");
