@@ -2,7 +2,9 @@
 //! and a link back to the full view. `?data=<version>` pins the data version (the shell then
 //! loads that version's chart shards); the page then says when the live data has changed
 //! since. The page's start script (the compiler's `embed_start.js`) reports the height to
-//! the host page, and shows the default views drawn at build time without this app.
+//! the host page, and shows the views drawn at build time, and those the embed drawer
+//! (`crates/reform-embed`) draws, without this app: the app draws what they cannot, and
+//! says why if it cannot either.
 
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::with_bundle::WithBundle;

@@ -7,7 +7,9 @@
 //! a theme within a district or plan: [`narrowed_views`]) are listed in the page, and the
 //! script fetches the one asked for, a few kilobytes. A forced colour scheme (`theme=`) is
 //! applied to either, as the app would. Any other view (a theme for one unit, an earlier
-//! data version) starts the app, whose loader the page keeps in a `<template>` until then.
+//! data version, any narrowing of a corpus too large to draw whole) is drawn by the embed
+//! drawer the page names (`crates/reform-embed`); what the drawer cannot draw starts the
+//! app, whose loader the page keeps in a `<template>` until then.
 
 use crate::site::{Pieces, TemplateError};
 use crate::static_charts::drawings;
