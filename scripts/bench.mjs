@@ -112,14 +112,17 @@ report('size.first_screen_drawn', total(['html', 'css']), 'KB br');
 
 // ---- In the browser -------------------------------------------------------------------
 
-/** Records when the first chart (an SVG with role="img") is in the page and painted. */
-const CHART_PAINT = `
+/** A page script that sets `window[mark]` once an element matching `selector` is in the page and painted. */
+const paintWatcher = (selector, mark) => `
   new MutationObserver((_, observer) => {
-    if (!document.querySelector('svg[role="img"]')) return;
+    if (!document.querySelector(${JSON.stringify(selector)})) return;
     observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => { window.__chartPainted = performance.now(); }));
+    requestAnimationFrame(() => setTimeout(() => { window.${mark} = performance.now(); }));
   }).observe(document, { childList: true, subtree: true });
 `;
+
+/** When the first chart (an SVG with role="img") is painted. */
+const CHART_PAINT = paintWatcher('svg[role="img"]', '__chartPainted');
 
 // When an item's heading is first painted (drawn at build time, or by the app), and when
 // the app's own is.
@@ -134,13 +137,7 @@ const DEEP_LINK_PAINT = `
 `;
 
 // When an embed's chart, drawn in the browser (by the embed drawer or the app), is painted.
-const EMBED_PAINT = `
-  new MutationObserver((_, observer) => {
-    if (!document.querySelector('article.embed:not([hidden]) svg')) return;
-    observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => { window.__embedPainted = performance.now(); }));
-  }).observe(document, { childList: true, subtree: true });
-`;
+const EMBED_PAINT = paintWatcher('article.embed:not([hidden]) svg', '__embedPainted');
 
 /** Keeps the embed drawer from loading in `context`: its embeds are then drawn by the app. */
 const withoutDrawer = (context) => context.route('**/embed-drawer-*/**', (route) => route.abort());
