@@ -2,6 +2,7 @@
 
 use crate::nav::Lang;
 use leptos::prelude::*;
+use reform_core::words::LOADING_DATA;
 
 /// "Loading the data…", announced politely to screen readers, in the reader's language.
 #[component]
@@ -9,5 +10,5 @@ pub fn LoadingNotice() -> impl IntoView {
     let lang = use_context::<Memo<Lang>>()
         .map(|lang| lang.get_untracked())
         .unwrap_or(Lang::Zh);
-    view! { <p class="notice" role="status">{lang.pick("正在加载数据…", "Loading the data…")}</p> }
+    view! { <p class="notice" role="status">{lang.say(LOADING_DATA)}</p> }
 }

@@ -197,6 +197,7 @@ async function embedView(path, { app = false } = {}) {
   await article.locator('.chart.wide :is(svg, img)').waitFor({ state: 'attached' });
   await page.waitForLoadState('networkidle');
   const fetched = [...loaded];
+  const notices = await page.locator('[role=status]:visible').count();
   const view = await article.evaluate(async (article) => {
     const marks = (layout) =>
       [...article.querySelectorAll(`.chart.${layout} a.hotspot`)].map((mark) => [mark.href, mark.getAttribute('style'), mark.title, mark.target]);
@@ -223,7 +224,7 @@ async function embedView(path, { app = false } = {}) {
   });
   assert.deepEqual(page.errors, []);
   await page.close();
-  return { view, loaded: fetched };
+  return { view, loaded: fetched, notices };
 }
 
 test('an embed of a view drawn into the page shows it without the app, as the app would', async () => {
@@ -301,6 +302,7 @@ test('any other view is drawn by the embed drawer, without the app, as the app w
     assert.deepEqual(fromDrawer.view, fromApp.view, path);
     assert.ok(fromDrawer.view.wide.marks.length > 0, `${path}: the marks are clickable`);
     assert.ok(loadsDrawer(fromDrawer.loaded) && !loadsApp(fromDrawer.loaded), `${path}: ${fromDrawer.loaded}`);
+    assert.equal(fromDrawer.notices, 0, `${path}: the loading notice is gone`);
     assert.ok(loadsApp(fromApp.loaded), `${path}: the app, if the drawer fails`);
   }
 });
@@ -315,6 +317,8 @@ test('an embed whose data does not come to the drawer gives way to the app, whic
   await page.goto(site.url('embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau'));
   await page.waitForTimeout(2000);
   assert.ok(loadsDrawer(loaded) && !loadsApp(loaded), 'the drawer waits for its data at first');
+  // Meanwhile the reader is told, not shown a blank frame.
+  assert.equal(await page.getByRole('status').textContent(), '正在加载数据…');
   held = false;
   await until(() => loadsApp(loaded), 'the app started once the drawer gave up', { timeout: 15000 });
   await page.locator('article.embed:not([hidden]) .chart.wide svg').waitFor({ timeout: 15000 });

@@ -20,6 +20,7 @@ use reform_core::charts::view::{
 };
 use reform_core::routes::query_string;
 use reform_core::text::escape_html as esc;
+use reform_core::words::LOADING_DATA;
 use reform_core::Bundle;
 
 /// Marks the start of Trunk's loader in `index.html`. The wasm's `<link data-trunk
@@ -77,6 +78,15 @@ pub fn embed_prerender(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> Str
                 None,
             ));
         }
+    }
+    // Shown while a view is fetched or drawn in the browser: the reader's language's.
+    for language in [Language::Chinese, Language::English] {
+        html.push_str(&format!(
+            "<p class=\"notice\" role=\"status\" data-loading=\"{}\" lang=\"{}\" hidden>{}</p>",
+            language.pick("zh", "en"),
+            language.pick("zh-Hans", "en"),
+            language.say(LOADING_DATA),
+        ));
     }
     html.push_str("</main><script>");
     html.push_str(EMBED_START);
@@ -209,9 +219,13 @@ mod tests {
         assert_eq!(rest.matches("<article class=\"embed\"").count(), 8);
         assert_eq!(
             rest.matches(" hidden>").count(),
-            16,
-            "articles and pin notes start hidden"
+            18,
+            "articles, pin notes and loading notices start hidden"
         );
+        assert!(rest.ends_with(
+            "<p class=\"notice\" role=\"status\" data-loading=\"zh\" lang=\"zh-Hans\" hidden>正在加载数据…</p>\
+             <p class=\"notice\" role=\"status\" data-loading=\"en\" lang=\"en\" hidden>Loading the data…</p>"
+        ));
         // Each view's drawings are the static files the compiler writes, with the marks the
         // app lays over them, linking in the view's language.
         let images = values(rest, "src");

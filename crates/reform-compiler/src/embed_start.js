@@ -43,10 +43,13 @@
   var isAsked = function (article) {
     return article.getAttribute("data-view") === view && article.getAttribute("data-lang") === lang;
   };
+  // The loading notice in the reader's language.
+  var notice = main.querySelector('[data-loading="' + lang + '"]');
   var show = function (chosen) {
     articles.forEach(function (article) {
       if (article !== chosen) article.remove();
     });
+    if (notice) notice.remove();
     chosen.hidden = false;
     if (pinned !== null) chosen.querySelector(".data-version").hidden = false;
     document.documentElement.lang = chosen.lang;
@@ -151,6 +154,7 @@
   if (live && chosen) {
     show(chosen);
   } else if (live && Object.prototype.hasOwnProperty.call(narrowed, view)) {
+    if (notice) notice.hidden = false;
     // Its article, a few kilobytes; should it be missing or not this version's, it is drawn here.
     fetchText("data/charts/views/" + narrowed[view] + "." + lang + ".html?v=" + version)
       .then(function (html) {
@@ -159,6 +163,7 @@
       .catch(draw)
       .catch(startApp);
   } else {
+    if (notice) notice.hidden = false;
     draw().catch(startApp);
   }
   // { reformPortalEmbed: 1, height } whenever the page's content changes size: the

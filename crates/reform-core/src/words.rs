@@ -80,6 +80,8 @@ pub const DISTRICTS_WITHOUT_SCRIPT: Words = (
     "各区的原始文件都在文件列表中",
     "Every district's documents are in the document list",
 );
+/// Said while a page's data loads.
+pub const LOADING_DATA: Words = ("正在加载数据…", "Loading the data…");
 /// Said while the district table loads.
 pub const LOADING_DISTRICTS: Words = ("正在加载各区…", "Loading the districts…");
 /// The label of a search box.
