@@ -11,6 +11,7 @@
 //! drawer the page names (`crates/reform-embed`); what the drawer cannot draw starts the
 //! app, whose loader the page keeps in a `<template>` until then.
 
+use crate::security::compact_script;
 use crate::site::{Pieces, TemplateError};
 use crate::static_charts::drawings;
 use reform_core::charts::completion::{Grouping, Language};
@@ -22,14 +23,24 @@ use reform_core::routes::query_string;
 use reform_core::text::escape_html as esc;
 use reform_core::words::LOADING_DATA;
 use reform_core::Bundle;
+use std::sync::LazyLock;
 
 /// Marks the start of Trunk's loader in `index.html`. The wasm's `<link data-trunk
 /// rel="rust">` is the last tag of `<head>`, so Trunk's loader script and the preloads it
 /// appends run from here to `</head>`.
 pub const APP_LOADER: &str = "<!--app-loader-->";
 
-/// The embed page's start script, inline in the page (see the file).
-pub const EMBED_START: &str = concat!(include_str!("start_app.js"), include_str!("embed_start.js"));
+/// The embed page's start script, inline in the page (see the file), as pages carry it
+/// ([`compact_script`]).
+pub fn embed_start() -> &'static str {
+    static SCRIPT: LazyLock<String> = LazyLock::new(|| {
+        compact_script(concat!(
+            include_str!("start_app.js"),
+            include_str!("embed_start.js")
+        ))
+    });
+    &SCRIPT
+}
 
 /// The views of `kind` drawn at build time, as `<main>` holding one hidden `<article>` per
 /// view and language, followed by the start script. A corpus too large to be drawn whole
@@ -89,7 +100,7 @@ pub fn embed_prerender(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> Str
         ));
     }
     html.push_str("</main><script>");
-    html.push_str(EMBED_START);
+    html.push_str(embed_start());
     html.push_str("</script>");
     html
 }
@@ -208,7 +219,8 @@ mod tests {
         let (_, main) = rest.split_once(&main_open).unwrap();
         let (main, after) = main.split_once("</main>").unwrap();
         assert!(after.starts_with(&format!(
-            "<script>{EMBED_START}</script><!--/page-prerender-->"
+            "<script>{}</script><!--/page-prerender-->",
+            embed_start()
         )));
         let rest = main;
         assert_eq!(
@@ -373,7 +385,7 @@ mod tests {
             ["{}"],
             "no narrowed views either"
         );
-        assert!(timeline.contains(&format!("<script>{EMBED_START}</script>")));
+        assert!(timeline.contains(&format!("<script>{}</script>", embed_start())));
         assert!(timeline.contains("<template id=\"app-loader\">"));
         // Completion by theme, year and unit stay drawn; by document, the default, does not.
         let completion = render(&bundle, &pieces, ChartKind::Completion);

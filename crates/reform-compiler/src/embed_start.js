@@ -49,7 +49,9 @@
     articles.forEach(function (article) {
       if (article !== chosen) article.remove();
     });
-    if (notice) notice.remove();
+    Array.prototype.forEach.call(main.querySelectorAll("[data-loading]"), function (loading) {
+      loading.remove();
+    });
     chosen.hidden = false;
     if (pinned !== null) chosen.querySelector(".data-version").hidden = false;
     document.documentElement.lang = chosen.lang;

@@ -7,6 +7,7 @@
 //! is idle; the app then replaces the drawing with its own view, which says the same (the
 //! browser tests compare them) and keeps what was typed into the box.
 
+use crate::security::compact_script;
 use reform_core::charts::completion::{year_chart, Language, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::charts::embed::canvas;
 use reform_core::routes::link;
@@ -20,20 +21,27 @@ use reform_core::words::{
     SITE_NAME, SKIP_TO_CONTENT, START_HERE, WHERE_THINGS_STAND, YEARS,
 };
 use reform_core::ItemStatus;
+use std::sync::LazyLock;
 
 /// The start script of a page drawn at build time (the overview, a record's page), inline
-/// after the drawing (see the file).
-pub const DRAWN_PAGE_START: &str = concat!(
-    include_str!("start_app.js"),
-    include_str!("drawn_page_start.js")
-);
+/// after the drawing (see the file), as pages carry it ([`compact_script`]).
+pub fn drawn_page_start() -> &'static str {
+    static SCRIPT: LazyLock<String> = LazyLock::new(|| {
+        compact_script(concat!(
+            include_str!("start_app.js"),
+            include_str!("drawn_page_start.js")
+        ))
+    });
+    &SCRIPT
+}
 
 /// The overview in Chinese, then in English (hidden), then the start script.
 pub fn overview_prerender(index: &SiteIndex, table: &DistrictTable) -> String {
     format!(
-        "{}{}<script>{DRAWN_PAGE_START}</script>",
+        "{}{}<script>{}</script>",
         screen(index, table, Language::Chinese),
-        screen(index, table, Language::English)
+        screen(index, table, Language::English),
+        drawn_page_start()
     )
 }
 
@@ -269,7 +277,7 @@ mod tests {
         assert!(html.contains(
             "<div data-lang=\"en\" lang=\"en\" data-title=\"Shenzhen Reform Tracker\" hidden>"
         ));
-        assert!(html.ends_with(&format!("<script>{DRAWN_PAGE_START}</script>")));
+        assert!(html.ends_with(&format!("<script>{}</script>", drawn_page_start())));
         assert_eq!(html.matches("<script>").count(), 1);
         assert_eq!(html.matches("<main id=\"prerendered-main-").count(), 2);
     }

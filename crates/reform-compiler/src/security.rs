@@ -5,8 +5,8 @@
 //! fetch (Trunk already marks the stylesheet, icon and JS module preloads), and a referrer
 //! policy. Response headers a host can add on top are listed in README.md.
 
-use crate::embed_page::EMBED_START;
-use crate::overview_page::DRAWN_PAGE_START;
+use crate::embed_page::embed_start;
+use crate::overview_page::drawn_page_start;
 use sha2::{Digest, Sha256, Sha384};
 use std::fmt;
 
@@ -39,7 +39,21 @@ const LOADER_OPEN: &str = "<script type=\"module\">";
 const TRUNK_SERVE_PLACEHOLDER: &str = "{{__TRUNK_";
 /// The inline scripts `reform-portal site` writes into pages, each allowed by its hash
 /// beside Trunk's loader: one policy serves every page.
-const START_SCRIPTS: [&str; 2] = [EMBED_START, DRAWN_PAGE_START];
+fn start_scripts() -> [&'static str; 2] {
+    [embed_start(), drawn_page_start()]
+}
+
+/// `script` as a page carries it inline: without its comment lines and indentation, which
+/// every reader would download (they are for the source's readers). Line breaks stay, so
+/// the code means what it meant; a `//` within a line of code is left alone.
+pub fn compact_script(script: &str) -> String {
+    script
+        .lines()
+        .map(str::trim_start)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
 const CSP_MARK: &str = "<meta http-equiv=\"Content-Security-Policy\"";
 
 /// `page` with the wasm fetched under integrity, and the policy meta tags after `<meta charset>`;
@@ -60,7 +74,7 @@ pub fn harden(page: &str, asset: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Str
     let page = format!("{}{loader}{}", &page[..start], &page[end..]);
     let scripts: String = [loader.as_str()]
         .into_iter()
-        .chain(START_SCRIPTS)
+        .chain(start_scripts())
         .map(|script| format!(" 'sha256-{}'", base64(&Sha256::digest(script.as_bytes()))))
         .collect();
     let policy = format!(
@@ -142,6 +156,22 @@ fn base64(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn inline_scripts_lose_their_comment_lines_and_indentation_only() {
+        let script = "// Why it runs.\n(function () {\n  // A step.\n  var url = \"http://x/\"; // kept: part of a line of code\n\n  go(url);\n})();\n";
+        assert_eq!(
+            compact_script(script),
+            "(function () {\nvar url = \"http://x/\"; // kept: part of a line of code\ngo(url);\n})();\n"
+        );
+        // The scripts pages carry have no comment line left, and are what the policy allows.
+        for carried in start_scripts() {
+            assert!(!carried
+                .lines()
+                .any(|line| line.trim_start().starts_with("//")));
+            assert_eq!(compact_script(carried), carried);
+        }
+    }
+
     const PAGE: &str = "<html><head><meta charset=\"utf-8\"><title>t</title>\
         <script type=\"module\">\nimport init from '/p/app.js';\nconst wasm = await init({ module_or_path: '/p/app_bg.wasm' });\n</script></head><body></body></html>";
 
@@ -170,8 +200,8 @@ mod tests {
         let hash = base64(&Sha256::digest(&hardened.as_bytes()[start..end]));
         assert!(hardened.contains(&format!(
             "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}' 'sha256-{}' 'sha256-{}';",
-            base64(&Sha256::digest(EMBED_START.as_bytes())),
-            base64(&Sha256::digest(DRAWN_PAGE_START.as_bytes()))
+            base64(&Sha256::digest(embed_start().as_bytes())),
+            base64(&Sha256::digest(drawn_page_start().as_bytes()))
         )));
         let script_src = hardened.split("script-src").nth(1).unwrap();
         let script_src = script_src.split(';').next().unwrap();

@@ -3,7 +3,7 @@
 //! and the content readable without JavaScript.
 
 use crate::embed_page::{defer_app_loader, embed_prerender, restore_app_loader};
-use crate::overview_page::{drawn_frame, overview_prerender, DRAWN_PAGE_START};
+use crate::overview_page::{drawn_frame, drawn_page_start, overview_prerender};
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
     chart_url, static_file, static_table_file, static_views, ChartKind, ChartParams,
@@ -124,7 +124,7 @@ pub fn render_page(
         let drawn = drawn_frame(page, &meta.title, &body, Language::Chinese, true);
         (
             String::new(),
-            Some(format!("{drawn}<script>{DRAWN_PAGE_START}</script>")),
+            Some(format!("{drawn}<script>{}</script>", drawn_page_start())),
         )
     } else {
         (body, prerendered)
@@ -660,7 +660,8 @@ mod tests {
         assert!(drawn.contains("正文"));
         assert!(drawn.contains("</main><footer class=\"site-footer\">"));
         assert!(drawn.contains(&format!(
-            "<script>{DRAWN_PAGE_START}</script>{PRERENDER_END}"
+            "<script>{}</script>{PRERENDER_END}",
+            drawn_page_start()
         )));
         // Pages of other kinds keep their no-script content and draw nothing.
         let search = rendered(&Page::Search, None);
