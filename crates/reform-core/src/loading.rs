@@ -314,6 +314,41 @@ mod tests {
     }
 
     #[test]
+    fn files_cut_short_at_any_point_are_errors_not_panics() {
+        let bundle = seeds();
+        let site = site(&bundle, false);
+        let mut first = start(&site, &EVERYTHING).unwrap();
+        let table = site[&first.wants()[0]].clone();
+        for cut in (0..table.len())
+            .step_by(97)
+            .filter(|&at| table.is_char_boundary(at))
+        {
+            let mut loading = start(&site, &EVERYTHING).unwrap();
+            assert!(
+                loading.give(&[table[..cut].to_string()]).is_err(),
+                "cut at {cut}"
+            );
+        }
+        first.give(&[table]).unwrap();
+        let shards: Vec<String> = first
+            .wants()
+            .iter()
+            .map(|path| site[path].clone())
+            .collect();
+        for cut in (0..shards[0].len())
+            .step_by(997)
+            .filter(|&at| shards[0].is_char_boundary(at))
+        {
+            let mut cut_short = shards.clone();
+            cut_short[0].truncate(cut);
+            let mut loading = start(&site, &EVERYTHING).unwrap();
+            loading.give(&[site[&loading.wants()[0]].clone()]).unwrap();
+            assert!(loading.give(&cut_short).is_err(), "cut at {cut}");
+            assert!(loading.bundle().is_none());
+        }
+    }
+
+    #[test]
     fn damaged_miscounted_or_outdated_files_are_named() {
         let bundle = seeds();
         let site = site(&bundle, false);
