@@ -214,6 +214,7 @@ impl SiteData {
                     None => return Ok(Loaded::NotFound),
                 }
             }
+            Resolved::District(district) => vec![district.clone()],
             Resolved::ChooseDistrict => return Ok(Loaded::ChooseDistrict),
             Resolved::Unknown => return Ok(Loaded::NotFound),
         };
@@ -226,10 +227,17 @@ impl SiteData {
             }
             cache.generation
         };
-        let shards = futures::future::try_join_all(
+        let shards = match futures::future::try_join_all(
             districts.iter().map(|district| self.shard(index, district)),
         )
-        .await?;
+        .await
+        {
+            // A district named in the URL whose shard the site lacks: no such district.
+            Err(LoadError::Outdated(_)) if matches!(resolved, Resolved::District(_)) => {
+                return Ok(Loaded::NotFound)
+            }
+            shards => shards?,
+        };
         let merged = match shards.as_slice() {
             [one] => one.clone(),
             many => {

@@ -230,13 +230,10 @@ test('the district list is windowed: a few dozen rows in the page, all reachable
   await page.getByLabel('按名称查找').fill('');
   await page.locator('.district-count', { hasText: `${DISTRICTS} 个区` }).waitFor();
   await page.getByLabel('按名称查找').fill(last);
-  // A row leads to that district's documents: the directory file that vouches for the
-  // district, then its shard alone.
+  // A row leads to that district's documents: its shard alone, named by the district's id.
   await page.locator(`.district-row[href$="district=${table.districts.at(-1).district.id}"]`).click();
   await page.locator('.document-title').first().waitFor();
-  const [directory, ...shards] = page.fetched.slice(2);
-  assert.match(directory, /^directory-\d+\.json$/);
-  assert.deepEqual(shards, [`${table.districts.at(-1).district.id}.json`]);
+  assert.deepEqual(page.fetched.slice(2), [`${table.districts.at(-1).district.id}.json`]);
   assert.match(await page.locator('.lede').textContent(), new RegExp(`${last}的 1 份文件`));
   assert.deepEqual(page.errors, []);
 });
@@ -281,6 +278,18 @@ test('pages over everything ask for a district, then load only its shard', async
     await visit(page, route);
     await page.locator('h1', { hasText: '选择一个区' }).waitFor();
   }
+  assert.deepEqual(page.errors, []);
+});
+
+test('a district the corpus does not have is not found, in the app and in an embed', async () => {
+  const page = await openPage(browser, { allowConsoleErrors: true });
+  await routeData(page, data);
+  await routeEmbedPages(page);
+  await page.goto(site.url('documents/?district=nowhere'));
+  await page.locator('h1', { hasText: '页面不存在' }).waitFor();
+  // The embed drawer has no shard to draw from: the app says so.
+  await page.goto(site.url('embed/timeline/?district=nowhere'));
+  await page.locator('h1', { hasText: '页面不存在' }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 
@@ -355,10 +364,8 @@ test('an embed loads one district\'s chart shard, and without a district offers 
   await page.goto(site.url(`embed/completion/?district=${district.id}`));
   await page.locator('article.embed:not([hidden]) svg').first().waitFor({ state: 'attached' });
   await page.waitForLoadState('networkidle');
-  const [index, directory, ...shards] = page.fetched.filter((path) => path.endsWith('.json'));
-  assert.equal(index, 'index.json');
-  assert.match(directory, /^directory-\d+\.json$/);
-  assert.deepEqual(shards, [`charts/${district.id}.json`]);
+  // The index, then the district's chart shard, named by its id: no directory look-up.
+  assert.deepEqual(page.fetched.filter((path) => path.endsWith('.json')), ['index.json', `charts/${district.id}.json`]);
   // Drawn by the embed drawer: the compiler draws no district's view of a national corpus.
   assert.ok(loadsDrawer(loaded) && !loadsApp(loaded), loaded.join(' '));
   // Its marks open that district's items.
@@ -394,7 +401,7 @@ test('the embed code of a district\'s charts names the district, for every chart
   const url = await snippetOf('responsibility-map');
   await embed.goto(site.url(`embed/responsibility-map/${url.search}`));
   await embed.locator('article.embed svg').first().waitFor({ state: 'attached' });
-  assert.deepEqual(embed.fetched.filter((path) => path.endsWith('.json')).slice(2), [`charts/${district.id}.json`]);
+  assert.deepEqual(embed.fetched.filter((path) => path.endsWith('.json')).slice(1), [`charts/${district.id}.json`]);
   assert.deepEqual(page.errors, []);
   assert.deepEqual(embed.errors, []);
 });
@@ -415,10 +422,7 @@ test('an embed pinned to an earlier data version loads that version\'s few kept 
   await page.goto(site.url(`embed/timeline/?district=${district.id}&data=${earlierVersion}`));
   await page.locator('article.embed:not([hidden]) svg').first().waitFor({ state: 'attached' });
   const own = fetched.filter((path) => path.startsWith(earlier)).map((path) => path.slice(earlier.length));
-  assert.equal(own.length, 3, own.join(' '));
-  assert.equal(own[0], 'index.json');
-  assert.match(own[1], /^directory-\d+\.json$/);
-  assert.equal(own[2], `charts/${district.id}.json`);
+  assert.deepEqual(own, ['index.json', `charts/${district.id}.json`]);
   assert.ok(!fetched.some((path) => path.startsWith(`shards/${version}/`)), 'nothing of the latest version');
   assert.ok(!fetched.includes('index.json'), 'not even its index: the page preloads nothing for a pinned embed');
   assert.equal(await page.locator('.data-version code').textContent(), earlierVersion);

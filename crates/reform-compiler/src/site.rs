@@ -183,6 +183,7 @@ pub fn data_files(bundle: &Bundle, pieces: &Pieces, page: &Page) -> Vec<String> 
             };
             district.cloned().into_iter().collect()
         }
+        Some(Resolved::District(district)) => vec![district],
         _ => Vec::new(),
     };
     files.extend(districts.iter().map(|district| match page {

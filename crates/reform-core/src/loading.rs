@@ -98,6 +98,7 @@ impl Loading {
         }
         let step = match index.resolve(need) {
             Resolved::LookUp { key, file } => Step::Directory { key, file },
+            Resolved::District(district) => Step::Shards(vec![district], None),
             Resolved::ChooseDistrict => return Err(LoadingError::ChooseDistrict),
             Resolved::Unknown => return Err(LoadingError::NotFound),
             resolved => Step::Table(resolved),
@@ -283,7 +284,7 @@ mod tests {
     }
 
     #[test]
-    fn a_national_corpus_looks_the_district_up_and_loads_its_shard_alone() {
+    fn a_national_corpus_loads_one_district_shard_looked_up_or_named() {
         let bundle = seeds();
         let site = site(&bundle, true);
         let need = Need::Everything {
@@ -305,9 +306,26 @@ mod tests {
             start(&site, &EVERYTHING).unwrap_err(),
             LoadingError::ChooseDistrict
         );
-        let unknown = Need::Everything {
-            district: Some("atlantis".to_string()),
+        // A district's shard is named by its id: no look-up. One the corpus does not have
+        // is a file the site does not have (the caller's fetch fails).
+        let district = |id: &str| Need::Everything {
+            district: Some(id.to_string()),
             unit: None,
+        };
+        let mut loading = start(&site, &district("luohu")).unwrap();
+        assert_eq!(
+            walk(&mut loading, &site).unwrap(),
+            [[format!("shards/{}/charts/luohu.json", bundle.version())]]
+        );
+        let loading = start(&site, &district("atlantis")).unwrap();
+        assert_eq!(
+            loading.wants(),
+            [format!("shards/{}/charts/atlantis.json", bundle.version())]
+        );
+        // A unit no directory lists is not found.
+        let unknown = Need::Everything {
+            district: None,
+            unit: Some("atlantis-bureau".to_string()),
         };
         let mut loading = start(&site, &unknown).unwrap();
         assert_eq!(walk(&mut loading, &site), Err(LoadingError::NotFound));

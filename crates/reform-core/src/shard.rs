@@ -304,6 +304,9 @@ pub enum Resolved {
     All,
     /// Load the shards of the districts a theme's items come from (from the table).
     Theme(String),
+    /// Load this district's shard, named by the URL: its file is found without a look-up,
+    /// and a district the corpus does not have is a file the site does not have.
+    District(String),
     /// Look the key up in this directory file, then load that district's shard.
     LookUp {
         /// The [`directory_key`] to look up.
@@ -326,7 +329,7 @@ impl SiteIndex {
                     return Resolved::All;
                 }
                 match (district, unit) {
-                    (Some(district), _) => self.look_up(IdKind::District, district),
+                    (Some(district), _) => self.district(district),
                     (None, Some(unit)) => self.look_up(IdKind::Unit, unit),
                     (None, None) => Resolved::ChooseDistrict,
                 }
@@ -337,7 +340,7 @@ impl SiteIndex {
                 None => Resolved::Unknown,
                 Some(theme) if theme.bytes <= LOAD_ALL_LIMIT_BYTES => Resolved::Theme(id.clone()),
                 Some(_) => match district {
-                    Some(district) => self.look_up(IdKind::District, district),
+                    Some(district) => self.district(district),
                     None => Resolved::ChooseDistrict,
                 },
             },
@@ -368,6 +371,16 @@ impl SiteIndex {
     /// corpus then load it all, and nothing asks for a district.
     pub fn loads_whole(&self) -> bool {
         self.total_bytes <= LOAD_ALL_LIMIT_BYTES
+    }
+
+    /// The district `id` of a URL: its shard's path is made from it, if it is a slug (the
+    /// compiler names shard files by district id), else the directory is asked.
+    fn district(&self, id: &str) -> Resolved {
+        if crate::text::is_slug(id) {
+            Resolved::District(id.to_string())
+        } else {
+            self.look_up(IdKind::District, id)
+        }
     }
 
     fn look_up(&self, kind: IdKind, id: &str) -> Resolved {
