@@ -1,8 +1,8 @@
 //! The embed drawer. An embed page shows the views the compiler drew without any wasm;
 //! for any other view (a theme for one unit, a district's chart in a national corpus, an
 //! earlier data version) its start script loads this instead of the app: the core's
-//! loading steps, chart and embed article, and nothing of Leptos, so about a quarter of
-//! the app's size. The script fetches the files it [wants](EmbedDrawing::wants), hands
+//! loading steps, chart and embed article, and nothing of Leptos: about a third of the
+//! app's size. The script fetches the files it [wants](EmbedDrawing::wants), hands
 //! their text back, and puts the [article](EmbedDrawing::article) in the page. Whatever
 //! this cannot draw (no such record, a district to choose, damaged data) the script
 //! leaves to the app, which tells the reader and offers a retry.
