@@ -21,18 +21,12 @@ const STORAGE_KEY: &str = "reform-portal-lang";
 impl Lang {
     /// `zh` or `en`, as in the URL.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
+        self.chart_language().code()
     }
 
     /// The `lang` attribute for this interface language.
     pub fn html_lang(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-Hans",
-            Lang::En => "en",
-        }
+        self.chart_language().html_lang()
     }
 
     /// The Chinese or the English text.

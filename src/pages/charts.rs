@@ -9,7 +9,7 @@ use crate::components::{
 use crate::nav::{query_pairs, tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use reform_core::charts::completion::{Grouping, PHONE_WIDTH};
+use reform_core::charts::completion::Grouping;
 use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
 use reform_core::shard::SiteIndex;
@@ -47,8 +47,7 @@ fn Charts(bundle: Arc<Bundle>, params: ChartParams) -> impl IntoView {
         )
     };
     let figure = |kind: ChartKind| {
-        let [chart, narrow] =
-            params.render_widths(kind, &bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
+        let [chart, narrow] = params.render_layouts(kind, &bundle, language);
         let permalink = link_to(&params, &chart.id);
         let embed = EmbedSpec {
             kind,

@@ -13,7 +13,6 @@ use crate::data::{fetch_text, SiteBase, SiteData};
 use crate::nav::{query_pairs, use_lang, use_nav};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use reform_core::charts::completion::PHONE_WIDTH;
 use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
 use reform_core::{Bundle, CurrentVersion};
@@ -84,8 +83,7 @@ fn EmbeddedChart(
     let nav = use_nav();
     let lang = use_lang();
     let language = lang.chart_language();
-    let [wide, narrow] =
-        params.render_widths(kind, &bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
+    let [wide, narrow] = params.render_layouts(kind, &bundle, language);
     let full_view = format!(
         "{}#{}",
         nav.with_query(&Page::Charts, &params.to_pairs()),

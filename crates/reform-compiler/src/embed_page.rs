@@ -94,8 +94,8 @@ pub fn embed_prerender(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> Str
     for language in [Language::Chinese, Language::English] {
         html.push_str(&format!(
             "<p class=\"notice\" role=\"status\" data-loading=\"{}\" lang=\"{}\" hidden>{}</p>",
-            language.pick("zh", "en"),
-            language.pick("zh-Hans", "en"),
+            language.code(),
+            language.html_lang(),
             language.say(LOADING_DATA),
         ));
     }
@@ -349,12 +349,7 @@ mod tests {
         let article = &files[2].1;
         assert_eq!(values(article, "data-view"), ["topic=property-management"]);
         assert_eq!(values(article, "data-lang"), ["en"]);
-        let [wide, narrow] = params.render_widths(
-            ChartKind::Timeline,
-            &bundle,
-            Language::English,
-            [800, reform_core::charts::completion::PHONE_WIDTH],
-        );
+        let [wide, narrow] = params.render_layouts(ChartKind::Timeline, &bundle, Language::English);
         assert!(article.contains(&format!("<div>{}</div>", wide.svg)));
         assert!(article.contains(&format!("<div>{}</div>", narrow.svg)));
         assert!(!article.contains("<img"), "nothing more to fetch");

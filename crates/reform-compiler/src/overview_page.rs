@@ -124,11 +124,7 @@ pub fn drawn_frame(
     until_page_data: bool,
 ) -> String {
     let english = language == Language::English;
-    let (code, html_lang) = if english {
-        ("en", "en")
-    } else {
-        ("zh", "zh-Hans")
-    };
+    let (code, html_lang) = (language.code(), language.html_lang());
     let nav: String = MAIN_NAV
         .iter()
         .map(|(page, label)| page_link(page, *label, language))

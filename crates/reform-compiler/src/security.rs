@@ -54,6 +54,7 @@ pub fn compact_script(script: &str) -> String {
         .map(|line| format!("{line}\n"))
         .collect()
 }
+
 const CSP_MARK: &str = "<meta http-equiv=\"Content-Security-Policy\"";
 
 /// `page` with the wasm fetched under integrity, and the policy meta tags after `<meta charset>`;

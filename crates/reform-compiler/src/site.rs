@@ -383,7 +383,6 @@ fn document_body(bundle: &Bundle, document: &Document, text: Option<&str>) -> St
     if let Some(text) = text {
         html.push_str(&format!("<h2>原文</h2><pre>{}</pre>", esc(text)));
     }
-
     html
 }
 
@@ -427,10 +426,12 @@ fn unit_names(bundle: &Bundle, refs: &[reform_core::UnitRef]) -> String {
 
 fn item_body(bundle: &Bundle, item: &Item) -> String {
     let document = bundle.document(&item.document);
-    let mut html =
-        format!(
-        "<p><a href=\"{}\">{}</a></p><h1>{}{}</h1><p>状态:{}</p><dl><dt>牵头单位</dt><dd>{}</dd>",
-        esc(Page::Document(item.document.clone()).path().trim_start_matches('/')),
+    let mut html = format!(
+        "<p><a href=\"{}\">{}</a></p><h1>{}{}</h1><p>状态:{}</p>\
+         <dl><dt>牵头单位</dt><dd>{}</dd>",
+        esc(Page::Document(item.document.clone())
+            .path()
+            .trim_start_matches('/')),
         esc(document.map_or("", |document| document.title.as_str())),
         esc(&item.label),
         esc(&item.title),
@@ -459,7 +460,6 @@ fn item_body(bundle: &Bundle, item: &Item) -> String {
             esc(&event.quote)
         ));
     }
-
     html
 }
 

@@ -2,8 +2,8 @@
 //! previews and the embed fallback — drawn by the same core code as in the browser; and
 //! `version.json`, which tells a pinned embed whether the data has changed since.
 
-use reform_core::charts::completion::{Grouping, Language, PHONE_WIDTH};
-use reform_core::charts::embed::{article, Drawings};
+use reform_core::charts::completion::{Grouping, Language};
+use reform_core::charts::embed::inline_article;
 use reform_core::charts::view::{
     chart_url, narrowed_files, static_file, static_table_file, ChartKind, ChartParams, NarrowedView,
 };
@@ -36,16 +36,12 @@ pub fn narrowed_chart_files(bundle: &Bundle, view: &NarrowedView) -> Vec<(String
     let mut files = Vec::new();
     for language in [Language::Chinese, Language::English] {
         let [article_file, table_file] = narrowed_files(stem, language);
-        let drawn =
-            params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
-        let table = drawn[0].table.to_csv();
-        let article = article(
+        let (article, table) = inline_article(
             params,
             kind,
+            bundle,
             language,
-            Drawings::Inline(drawn),
-            &chart_url(&table_file, bundle.version()),
-            bundle.version(),
+            |_| chart_url(&table_file, bundle.version()),
             None,
         );
         files.push((format!("charts/{article_file}"), article));
@@ -67,8 +63,7 @@ pub fn drawings(
         grouping,
         ..ChartParams::default()
     };
-    let [wide, narrow] =
-        params.render_widths(kind, bundle, language, [kind.desktop_width(), PHONE_WIDTH]);
+    let [wide, narrow] = params.render_layouts(kind, bundle, language);
     [
         (static_file(kind, grouping, language, false), wide),
         (static_file(kind, grouping, language, true), narrow),

@@ -197,7 +197,7 @@ impl Loading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::completion::{Language, PHONE_WIDTH};
+    use crate::charts::completion::Language;
     use crate::charts::view::{ChartKind, ChartParams};
     use crate::shard::{Split, LOAD_ALL_LIMIT_BYTES};
     use std::collections::HashMap;
@@ -275,9 +275,8 @@ mod tests {
         // Every chart, by every grouping, is drawn from it as from the whole bundle.
         for kind in ChartKind::ALL {
             let params = ChartParams::default();
-            let widths = [kind.desktop_width(), PHONE_WIDTH];
-            let [from_shards, from_bundle] = [loaded, &bundle]
-                .map(|data| params.render_widths(kind, data, Language::English, widths));
+            let [from_shards, from_bundle] =
+                [loaded, &bundle].map(|data| params.render_layouts(kind, data, Language::English));
             assert_eq!(from_shards[0].svg, from_bundle[0].svg, "{kind:?}");
             assert_eq!(from_shards[1].svg, from_bundle[1].svg, "{kind:?}");
         }

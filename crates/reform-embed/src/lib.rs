@@ -7,8 +7,8 @@
 //! this cannot draw (no such record, a district to choose, damaged data) the script
 //! leaves to the app, which tells the reader and offers a retry.
 
-use reform_core::charts::completion::{Language, PHONE_WIDTH};
-use reform_core::charts::embed::{article, Drawings};
+use reform_core::charts::completion::Language;
+use reform_core::charts::embed::inline_article;
 use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::load::is_data_version;
 use reform_core::loading::Loading;
@@ -104,23 +104,15 @@ impl EmbedDrawing {
     pub fn article(&self, live_version: Option<String>) -> Option<String> {
         let bundle = self.loading.as_ref()?.bundle()?;
         let params = ChartParams::from_pairs(bundle, self.query());
-        let kind = self.kind;
-        let drawn = params.render_widths(
-            kind,
+        let (article, _) = inline_article(
+            &params,
+            self.kind,
             bundle,
             self.language,
-            [kind.desktop_width(), PHONE_WIDTH],
-        );
-        let table = data_url("text/csv", &drawn[0].table.to_csv());
-        Some(article(
-            &params,
-            kind,
-            self.language,
-            Drawings::Inline(drawn),
-            &table,
-            bundle.version(),
+            |table| data_url("text/csv", table),
             live_version.as_deref(),
-        ))
+        );
+        Some(article)
     }
 
     fn query(&self) -> impl Iterator<Item = (&str, &str)> {

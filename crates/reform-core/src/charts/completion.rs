@@ -67,6 +67,16 @@ pub enum Language {
 }
 
 impl Language {
+    /// `zh` or `en`, as in URLs and file names.
+    pub fn code(self) -> &'static str {
+        self.pick("zh", "en")
+    }
+
+    /// The HTML `lang` attribute of text in this language.
+    pub fn html_lang(self) -> &'static str {
+        self.pick("zh-Hans", "en")
+    }
+
     /// The Chinese or the English text.
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {

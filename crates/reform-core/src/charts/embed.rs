@@ -7,6 +7,7 @@
 use crate::charts::completion::Language;
 use crate::charts::view::{chart_url, ChartKind, ChartParams};
 use crate::charts::Chart;
+use crate::model::Bundle;
 use crate::routes::{link, query_string, Page};
 use crate::text::escape_html as esc;
 
@@ -76,6 +77,32 @@ pub fn article(
         pick("固定数据版本 ", "Pinned data version "),
         esc(version),
     )
+}
+
+/// `kind` drawn for `params` from `bundle` in `language`, whole: its article, the drawings
+/// written in, and its data table as CSV. `table_href` gives the CSV's address from the CSV
+/// (a file beside the data, or a `data:` URL made in the page); `live_version` is as for
+/// [`article`]. What the compiler writes beside the data, and the embed drawer in the page.
+pub fn inline_article(
+    params: &ChartParams,
+    kind: ChartKind,
+    bundle: &Bundle,
+    language: Language,
+    table_href: impl FnOnce(&str) -> String,
+    live_version: Option<&str>,
+) -> (String, String) {
+    let drawn = params.render_layouts(kind, bundle, language);
+    let table = drawn[0].table.to_csv();
+    let article = article(
+        params,
+        kind,
+        language,
+        Drawings::Inline(drawn),
+        &table_href(&table),
+        bundle.version(),
+        live_version,
+    );
+    (article, table)
 }
 
 /// The drawing of `chart` (the static file at `url`, else its SVG written in) with the

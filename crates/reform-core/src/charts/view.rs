@@ -2,7 +2,9 @@
 //! (`?by=`, `?topic=`, `?district=`, `?unit=`, `?plan=`). The charts page and the embeds
 //! read and write the same pairs, so an embed shows exactly the view it was copied from.
 
-use super::completion::{completion_chart, completion_charts, Grouping, Language, DESKTOP_WIDTH};
+use super::completion::{
+    completion_chart, completion_charts, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
+};
 use super::network::{network_chart, NetworkFilter};
 use super::responsibility::responsibility_chart;
 use super::timeline::{timeline_chart, TimelineFilter};
@@ -165,15 +167,16 @@ impl ChartParams {
         }
     }
 
-    /// [`ChartParams::render`] at each of `widths` (the desktop and phone layouts); a
-    /// completion chart's bars are counted once for all.
-    pub fn render_widths<const N: usize>(
+    /// [`ChartParams::render`] in the desktop layout ([`ChartKind::desktop_width`]) and
+    /// the phone layout ([`PHONE_WIDTH`]); a completion chart's bars are counted once for
+    /// both.
+    pub fn render_layouts(
         &self,
         kind: ChartKind,
         bundle: &Bundle,
         language: Language,
-        widths: [u32; N],
-    ) -> [Chart; N] {
+    ) -> [Chart; 2] {
+        let widths = [kind.desktop_width(), PHONE_WIDTH];
         match kind {
             ChartKind::Completion => completion_charts(bundle, self.grouping, language, widths),
             _ => widths.map(|width| self.render(kind, bundle, language, width)),
@@ -204,7 +207,7 @@ impl Embed<'_> {
     /// (`https://example.org/portal/`).
     pub fn url(&self, site: &str) -> String {
         let mut pairs = self.view.to_vec();
-        pairs.push(("lang", self.language.pick("zh", "en").to_string()));
+        pairs.push(("lang", self.language.code().to_string()));
         pairs.extend(self.scheme.map(|scheme| ("theme", scheme.to_string())));
         pairs.extend(self.pinned.map(|version| ("data", version.to_string())));
         format!(
@@ -414,7 +417,7 @@ pub fn chart_url(file: &str, version: &str) -> String {
 /// The files of a narrowed view ([`NarrowedView::stem`]) in `language`, below `data/charts/`:
 /// the embed's article (HTML, its drawings written in) and the data table.
 pub fn narrowed_files(stem: &str, language: Language) -> [String; 2] {
-    let base = format!("views/{stem}.{}", language.pick("zh", "en"));
+    let base = format!("views/{stem}.{}", language.code());
     [format!("{base}.html"), format!("{base}.csv")]
 }
 
@@ -441,7 +444,7 @@ fn static_stem(kind: ChartKind, grouping: Grouping, language: Language) -> Strin
         ChartKind::Completion => format!("completion-by-{}", grouping.code()),
         other => other.code().to_string(),
     };
-    format!("{stem}.{}", language.pick("zh", "en"))
+    format!("{stem}.{}", language.code())
 }
 
 #[cfg(test)]
