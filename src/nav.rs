@@ -4,7 +4,7 @@
 use crate::data::SiteBase;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use reform_core::routes::Page;
+use reform_core::routes::{district_route, Page};
 
 /// The interface language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,6 +179,12 @@ impl Nav {
             pairs.push(("theme", code.to_string()));
         }
         page.path_with_query(&pairs)
+    }
+
+    /// Link to where a district's records are shown: its page ([`district_route`]).
+    pub fn district(&self, id: &str) -> String {
+        let (page, pairs) = district_route(id);
+        self.with_query(&page, &pairs)
     }
 
     /// Link to a page with a fragment, e.g. a line of a source text.

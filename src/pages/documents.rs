@@ -1,5 +1,6 @@
 //! The list of source documents: what each is, who issued it, when.
 
+use crate::components::document_card::document_cards;
 use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
 use crate::nav::{tab_title, use_lang, use_nav, Lang};
 use leptos::prelude::*;
@@ -35,29 +36,7 @@ fn DocumentsOf(bundle: Arc<Bundle>, district: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let as_of = bundle.as_of();
     let documents = bundle.documents_in(district.as_deref());
-    let rows = documents
-        .iter()
-        .map(|document| {
-            let district = bundle.district(&document.district).map(|district| lang.pick(&district.name, &district.name_en).to_string());
-            let date = document.date().map(|date| date.to_string());
-            let items = bundle.items_of(&document.id).len();
-            view! {
-                <li class="document-card">
-                    <a class="document-title" href=nav.page(&Page::Document(document.id.clone()))>
-                        {lang.pick(&document.title, &document.title_en).to_string()}
-                    </a>
-                    <p class="facts">
-                        <span class="tag">{lang.pick(document.kind.label_zh(), document.kind.label_en())}</span>
-                        <span>{district}</span>
-                        {date.map(|date| view! { <time datetime=date.clone()>{date.clone()}</time> })}
-                        {document.doc_number.clone().map(|number| view! { <span>{number}</span> })}
-                        {document.issuer.clone().map(|issuer| view! { <span>{issuer}</span> })}
-                        {(items > 0).then(|| view! { <span>{format!("{items} {}", lang.pick("项任务", "items"))}</span> })}
-                    </p>
-                </li>
-            }
-        })
-        .collect_view();
+    let rows = document_cards(&bundle, &documents, true);
     let place = district
         .as_deref()
         .and_then(|district| bundle.district(district));

@@ -2,6 +2,7 @@
 
 pub mod about;
 pub mod charts;
+pub mod district;
 pub mod document;
 pub mod documents;
 pub mod embed;

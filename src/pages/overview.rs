@@ -69,9 +69,7 @@ pub fn OverviewPage() -> impl IntoView {
         chart.id
     );
     let district_nav = nav.clone();
-    let district_href = move |district: &str| {
-        district_nav.with_query(&Page::Documents, &[("district", district.to_string())])
-    };
+    let district_href = move |district: &str| district_nav.district(district);
     // A short district list is part of the page; a national one (thousands of rows, the
     // district table grows with them) loads only when the reader opens it, or when the
     // address asks for it (`#districts`: the page drawn at build time sets it when opened

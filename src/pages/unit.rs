@@ -1,9 +1,10 @@
 //! One unit: everything it leads or co-organises across all years, with statuses, and the
 //! names it goes by.
 
+use crate::components::unit_table::kind_en;
 use crate::components::{item_row::ItemRow, page_title::PageTitle, with_bundle::WithBundle};
 use crate::nav::{use_lang, use_nav};
-use crate::pages::{not_found::NotFound, units::kind_en};
+use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use reform_core::routes::Page;
@@ -37,7 +38,7 @@ fn UnitView(bundle: Arc<Bundle>, unit: Unit) -> impl IntoView {
     let load = bundle.load_of(&unit);
     let district = bundle
         .district(&unit.district)
-        .map(|district| lang.pick(&district.name, &district.name_en).to_string());
+        .map(|district| view! { <a href=nav.district(&district.id)>{lang.pick(&district.name, &district.name_en).to_string()}</a> });
     let list = |items: Vec<&reform_core::Item>| {
         items.into_iter().map(|item| view! { <ItemRow bundle=bundle.clone() item=item.clone() show_document=true /> }).collect_view()
     };

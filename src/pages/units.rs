@@ -1,5 +1,6 @@
 //! All responsible units, by district and kind, with how many items each leads and co-organises.
 
+use crate::components::unit_table::unit_table;
 use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
 use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ pub fn UnitsPage() -> impl IntoView {
     view! { <WithBundle page=Page::Units render=|bundle| view! { <UnitDirectory bundle /> } /> }
 }
 
-/// Units grouped by district and kind, busiest first.
+/// Units grouped by district and kind, busiest first; each district's name links to its page.
 #[component]
 fn UnitDirectory(bundle: Arc<Bundle>) -> impl IntoView {
     let nav = use_nav();
@@ -25,37 +26,11 @@ fn UnitDirectory(bundle: Arc<Bundle>) -> impl IntoView {
         .map(|(district, kind, loads)| {
             let district_heading = (current_district != district.id).then(|| {
                 current_district = district.id.clone();
-                view! { <h2>{lang.pick(&district.name, &district.name_en).to_string()}</h2> }
+                view! { <h2><a href=nav.district(&district.id)>{lang.pick(&district.name, &district.name_en).to_string()}</a></h2> }
             });
-            let rows = loads
-                .into_iter()
-                .map(|load| {
-                    view! {
-                        <tr>
-                            <th scope="row">
-                                <a href=nav.page(&Page::Unit(load.unit.id.clone()))>{lang.pick(&load.unit.name, &load.unit.name_en).to_string()}</a>
-                            </th>
-                            <td>{load.led.len()}</td>
-                            <td>{load.co.len()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
             view! {
                 {district_heading}
-                <div class="table-scroll">
-                    <table class="unit-table">
-                        <caption>{lang.pick(kind.label_zh(), kind_en(kind))}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{lang.pick("单位", "Unit")}</th>
-                                <th scope="col">{lang.pick("牵头", "Leads")}</th>
-                                <th scope="col">{lang.pick("协办", "Co-organises")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                {unit_table(kind, loads)}
             }
         })
         .collect_view();
@@ -69,23 +44,5 @@ fn UnitDirectory(bundle: Arc<Bundle>) -> impl IntoView {
             )}
         </p>
         {groups}
-    }
-}
-
-/// English label of a unit kind.
-pub fn kind_en(kind: reform_core::UnitKind) -> &'static str {
-    use reform_core::UnitKind::*;
-    match kind {
-        PartyOrgan => "Party organs",
-        GovernmentDepartment => "Government departments",
-        PublicInstitution => "Public institutions",
-        StreetOffice => "Street offices",
-        Collective => "Groups named together",
-        Court => "Courts",
-        Procuratorate => "Procuratorates",
-        PeoplesCongress => "People's congress",
-        Cppcc => "CPPCC",
-        MassOrganisation => "Mass organisations",
-        CityBranch => "City-level branches",
     }
 }

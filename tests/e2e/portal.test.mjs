@@ -277,6 +277,41 @@ test('units are listed per district and kind, and a unit page lists its items', 
   assert.deepEqual(page.errors, []);
 });
 
+test('a district\'s page gathers its documents and units, reached from the overview, a document and a unit', async () => {
+  const page = await openPage(browser);
+  await page.goto(site.url(''));
+  await page.locator('main#main a.district-row', { hasText: '盐田区' }).click();
+  await page.waitForURL(site.url('districts/yantian/'));
+  await page.locator('main#main h1', { hasText: '盐田区' }).waitFor();
+  const documents = bundle.documents.filter((document) => document.district === 'yantian');
+  const items = bundle.items.filter((item) => documents.some((document) => document.id === item.document));
+  const units = new Set(items.flatMap((item) => [...item.lead_units, ...item.co_units].map((named) => named.unit)));
+  const delivered = items.filter((item) => item.status === 'delivered').length;
+  assert.ok(documents.length > 0 && items.length > 0 && units.size > 0);
+  assert.deepEqual(await page.locator('main#main .document-title').allTextContents(), documents.map((document) => document.title));
+  assert.match(
+    await page.locator('main#main .lede').textContent(),
+    new RegExp(` · ${documents.length} 份文件 · ${items.length} 项任务 · ${units.size} 个责任单位 · 已完成 ${delivered}$`),
+  );
+  assert.equal(await page.locator('main#main .unit-table tbody tr').count(), units.size);
+  await shots(page, 'district');
+  await page.getByRole('link', { name: '此区的图表' }).click();
+  await page.waitForURL(/charts\/\?district=yantian#timeline$/);
+  await page.locator('nav[aria-label="时间线区"] a[aria-current="page"]', { hasText: '盐田区' }).waitFor();
+
+  // From a document's card and from a unit's page, in English.
+  await page.goto(site.url('documents/?lang=en'));
+  await page.locator('.document-card', { hasText: 'Luohu' }).first().getByRole('link', { name: 'Luohu District', exact: true }).click();
+  await page.waitForURL(site.url('districts/luohu/?lang=en'));
+  await page.locator('main#main h1', { hasText: 'Luohu District' }).waitFor();
+  assert.match(await page.locator('main#main .lede').textContent(), / · 4 documents · \d+ items · \d+ units · \d+ delivered$/);
+  await page.goto(site.url('units/luohu-civil-affairs-bureau/'));
+  await page.locator('.facts-table').getByRole('link', { name: '罗湖区' }).click();
+  await page.waitForURL(site.url('districts/luohu/'));
+  await page.locator('main#main h1', { hasText: '罗湖区' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 test('a theme follows its items across years', async () => {
   const page = await openPage(browser);
   await page.goto(site.url('themes/'));
@@ -480,6 +515,7 @@ test('every route has its own static page with a title, description and no-scrip
     ...bundle.documents.map((document) => [`documents/${document.id}/`, document.title]),
     ...bundle.items.map((item) => [`items/${item.id}/`, item.title]),
     ...bundle.themes.map((theme) => [`themes/${theme.id}/`, theme.name]),
+    ...bundle.districts.map((district) => [`districts/${district.id}/`, district.name]),
   ];
   for (const [path, text] of routes) {
     const response = await page.goto(site.url(path));

@@ -97,6 +97,37 @@ test('the home page does not grow with the corpus', () => {
   assert.ok(home.length < 1.2 * seedHome.length, `${home.length} bytes against the seed site's ${seedHome.length}`);
 });
 
+test('the list pages do not grow with the corpus: they name the districts, and each district\'s page lists its own', () => {
+  for (const list of ['documents', 'units']) {
+    const html = readFileSync(join(built, list, 'index.html'), 'utf8');
+    assert.doesNotMatch(html, /href="(documents|units)\/[a-z0-9-]+\//, list);
+    assert.equal(html.match(/<li><a href="districts\/[a-z0-9-]+\/">/g).length, DISTRICTS, list);
+  }
+  const district = table.districts[7].district;
+  const drawn = readFileSync(join(built, 'districts', district.id, 'index.html'), 'utf8');
+  const shard = JSON.parse(readFileSync(join(data, `shards/${version}/${district.id}.json`), 'utf8'));
+  assert.ok(shard.documents.length > 0);
+  for (const document of shard.documents) assert.match(drawn, new RegExp(`href="documents/${document.id}/"`));
+  assert.equal(drawn.match(/href="documents\/[a-z0-9-]+\/"/g).length, shard.documents.length);
+  // It preloads its own shard, found without a look-up.
+  assert.match(drawn, new RegExp(`rel="preload" href="data/shards/${version}/${district.id}.json"`));
+  assert.doesNotMatch(drawn, /districts\.json|directory-/);
+});
+
+test('a district\'s page loads the index and its shard alone', async () => {
+  const page = await largePage();
+  const district = table.districts[3].district;
+  // The page as this corpus's build writes it: the seed site has no such district.
+  await page.route((url) => url.pathname === `${BASE}districts/${district.id}/`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: readFileSync(join(built, 'districts', district.id, 'index.html')) }));
+  await page.goto(site.url(`districts/${district.id}/`));
+  await page.locator('main#main h1', { hasText: district.name }).waitFor();
+  const shard = JSON.parse(readFileSync(join(data, `shards/${version}/${district.id}.json`), 'utf8'));
+  assert.deepEqual(await page.locator('main#main .document-title').allTextContents(), shard.documents.map((document) => document.title));
+  assert.deepEqual(page.fetched.filter((path) => path.endsWith('.json')), ['index.json', `${district.id}.json`]);
+  assert.deepEqual(page.errors, []);
+});
+
 test('the first view loads the index alone, however large the corpus', async () => {
   const page = await largePage();
   await page.goto(site.url());
@@ -188,18 +219,29 @@ test('a long district list is drawn with its box: districts are found there, and
   assert.deepEqual(page.errors, []);
 });
 
-test('without JavaScript, the national district list sends its reader to the document list', async () => {
+test('without JavaScript, the national district list sends its reader to the districts\' pages, by the document list', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.route((url) => url.pathname === BASE, (route) =>
-    route.fulfill({ contentType: 'text/html', body: readFileSync(join(built, 'index.html')) }));
+  // The pages of this corpus's build, in place of the seed site's.
+  await page.route((url) => url.pathname === BASE || /\/(documents|districts\/[a-z0-9-]+)\/$/.test(url.pathname), (route) => {
+    const below = new URL(route.request().url()).pathname.slice(BASE.length);
+    return route.fulfill({ contentType: 'text/html', body: readFileSync(join(built, below, 'index.html')) });
+  });
   await page.goto(site.url());
   const details = page.locator('#prerender [data-lang=zh] details.district-details');
   await details.locator('summary').click();
   // Not a notice that the districts are loading, which without the app they never would.
   assert.equal(await details.locator('[role=status]').isVisible(), false);
-  await details.getByRole('link', { name: '各区的原始文件都在文件列表中' }).click();
+  await details.getByRole('link', { name: '各区的页面列在原始文件页上' }).click();
   await page.waitForURL(site.url('documents/'));
+  await screenshot(page, 'scale-documents-drawn-1280');
+  const district = table.districts[11].district;
+  await page.locator('#prerender main').getByRole('link', { name: district.name, exact: true }).click();
+  await page.waitForURL(site.url(`districts/${district.id}/`));
+  assert.equal(await page.locator('#prerender main h1').textContent(), district.name);
+  const shard = JSON.parse(readFileSync(join(data, `shards/${version}/${district.id}.json`), 'utf8'));
+  assert.equal(await page.locator('#prerender main a[href^="documents/"]').count(), shard.documents.length);
+  await screenshot(page, 'scale-district-drawn-1280');
   await context.close();
 });
 
@@ -230,11 +272,12 @@ test('the district list is windowed: a few dozen rows in the page, all reachable
   await page.getByLabel('按名称查找').fill('');
   await page.locator('.district-count', { hasText: `${DISTRICTS} 个区` }).waitFor();
   await page.getByLabel('按名称查找').fill(last);
-  // A row leads to that district's documents: its shard alone, named by the district's id.
-  await page.locator(`.district-row[href$="district=${table.districts.at(-1).district.id}"]`).click();
+  // A row leads to that district's page: its shard alone, named by the district's id.
+  await page.locator(`.district-row[href$="districts/${table.districts.at(-1).district.id}/"]`).click();
   await page.locator('.document-title').first().waitFor();
   assert.deepEqual(page.fetched.slice(2), [`${table.districts.at(-1).district.id}.json`]);
-  assert.match(await page.locator('.lede').textContent(), new RegExp(`${last}的 1 份文件`));
+  assert.equal(await page.locator('main#main h1').textContent(), last);
+  assert.match(await page.locator('main#main .lede').textContent(), / · 1 份文件 · /);
   assert.deepEqual(page.errors, []);
 });
 

@@ -587,12 +587,16 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
         }
         Ok(written)
     };
-    // A document, item or unit page shows only its district's data, so it is drawn from
+    // A document, item, unit or district page shows only its district's data, so it is drawn from
     // that district's shard: every look-up then stays within one district, and the whole
     // site takes time linear in the corpus (with the whole bundle, 850,000 item pages
     // would each search 850,000 items).
-    let of_one_district =
-        |page: &Page| matches!(page, Page::Document(_) | Page::Item(_) | Page::Unit(_));
+    let of_one_district = |page: &Page| {
+        matches!(
+            page,
+            Page::Document(_) | Page::Item(_) | Page::Unit(_) | Page::District(_)
+        )
+    };
     let whole: Vec<Page> = Page::all(&bundle)
         .into_iter()
         .filter(|page| !of_one_district(page))

@@ -10,8 +10,8 @@
 use crate::security::compact_script;
 use reform_core::charts::completion::{year_chart, Language, DESKTOP_WIDTH, PHONE_WIDTH};
 use reform_core::charts::embed::canvas;
-use reform_core::routes::link;
 use reform_core::routes::Page;
+use reform_core::routes::{district_link, link};
 use reform_core::shard::{DistrictTable, SiteIndex, FIND_DISTRICT_FROM};
 use reform_core::text::{escape_html as esc, year_span};
 use reform_core::words::{
@@ -187,7 +187,7 @@ fn rest_of_page(index: &SiteIndex, table: &DistrictTable, language: Language) ->
                 };
                 format!(
                     "<li{found_by}><a class=\"district-row\" href=\"{}\"><strong>{}</strong><span class=\"muted\">{}</span></a></li>",
-                    esc(&link(&Page::Documents, &[("district", district.id.clone())], english)),
+                    esc(&district_link(&district.id, english)),
                     esc(language.pick(&district.name, &district.name_en)),
                     esc(&district_figures(entry, language))
                 )
@@ -323,12 +323,10 @@ mod tests {
         )));
         let luohu = &table.districts[0];
         assert!(zh.contains(&format!(
-            "<li><a class=\"district-row\" href=\"documents/?district=luohu\"><strong>罗湖区</strong><span class=\"muted\">{}</span></a></li>",
+            "<li><a class=\"district-row\" href=\"districts/luohu/\"><strong>罗湖区</strong><span class=\"muted\">{}</span></a></li>",
             district_figures(luohu, Language::Chinese)
         )));
-        assert!(en.contains(
-            "href=\"documents/?district=luohu&amp;lang=en\"><strong>Luohu District</strong>"
-        ));
+        assert!(en.contains("href=\"districts/luohu/?lang=en\"><strong>Luohu District</strong>"));
         assert_eq!(
             zh.matches("class=\"district-row\"").count(),
             table.districts.len()
@@ -369,7 +367,7 @@ mod tests {
             )));
             // Each row says what finds it: both names and the id, as the app matches them.
             assert!(zh.contains(
-                "<li data-find=\"罗湖区\nluohu district\nluohu\"><a class=\"district-row\" href=\"documents/?district=luohu\">"
+                "<li data-find=\"罗湖区\nluohu district\nluohu\"><a class=\"district-row\" href=\"districts/luohu/\">"
             ));
             assert_eq!(zh.matches("<li data-find=").count(), count);
             assert!(en.contains("<footer class=\"site-footer\">"));
@@ -389,7 +387,7 @@ mod tests {
         let html = overview_prerender(&index, &table);
         let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
         assert!(zh.contains(&format!(
-            "<details class=\"district-details\"><summary><h2>各区 ({many})</h2></summary><p class=\"notice\" role=\"status\">正在加载各区…</p><noscript><p><a href=\"documents/\">各区的原始文件都在文件列表中</a></p></noscript></details><h2>从这里开始</h2>"
+            "<details class=\"district-details\"><summary><h2>各区 ({many})</h2></summary><p class=\"notice\" role=\"status\">正在加载各区…</p><noscript><p><a href=\"documents/\">各区的页面列在原始文件页上</a></p></noscript></details><h2>从这里开始</h2>"
         )));
         assert!(en.contains("<summary><h2>Districts (201)</h2></summary>"));
         assert!(!html.contains("district-row"));

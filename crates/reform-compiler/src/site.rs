@@ -8,10 +8,14 @@ use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
     chart_url, static_file, static_table_file, static_views, ChartKind, ChartParams,
 };
-use reform_core::routes::{Page, PageMeta};
+use reform_core::routes::{district_link, link, Page, PageMeta};
 use reform_core::shard::{DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
-use reform_core::{Bundle, Document, Item};
+use reform_core::words::{
+    district_figures, district_summary, status_basis, CHOOSE_DISTRICT, DISTRICT_CHARTS,
+    DISTRICT_DOCUMENTS, DISTRICT_SEARCH, DISTRICT_UNITS,
+};
+use reform_core::{Bundle, District, Document, Item};
 
 /// Marks the region of `<head>` that holds per-page meta tags; kept so runs are repeatable.
 pub const HEAD_START: &str = "<!--page-head-->";
@@ -89,6 +93,11 @@ pub fn render_page(
         // The overview drawn into the page serves readers without JavaScript too; a list of
         // every document here would make the first view grow with the corpus.
         Page::Home => String::new(),
+        // Lists too long for one page (a corpus that does not load whole) list the
+        // districts instead, each linking to its own page, as the app asks for a district.
+        Page::Documents | Page::Units if !pieces.index.loads_whole() => {
+            district_choice(page, &pieces.table)
+        }
         Page::Documents => document_list(bundle),
         Page::Document(id) => match bundle.document(id) {
             Some(document) => document_body(bundle, document, text_of(document).as_deref()),
@@ -101,6 +110,10 @@ pub fn render_page(
         Page::Units => unit_list(bundle),
         Page::Unit(id) => match bundle.unit(id) {
             Some(unit) => unit_body(bundle, unit),
+            None => return Ok(None),
+        },
+        Page::District(id) => match bundle.district(id) {
+            Some(district) => district_body(bundle, district),
             None => return Ok(None),
         },
         Page::Themes => theme_list(bundle),
@@ -296,6 +309,7 @@ fn waits_for_page_data(page: &Page) -> bool {
             | Page::Item(_)
             | Page::Units
             | Page::Unit(_)
+            | Page::District(_)
             | Page::Themes
             | Page::Theme(_)
     )
@@ -355,19 +369,103 @@ fn preloads(data: &[String]) -> String {
 }
 
 fn document_list(bundle: &Bundle) -> String {
-    let mut html = String::from("<h1>深圳区级改革追踪</h1><h2>原始文件</h2><ul>");
-    for document in &bundle.documents {
-        html.push_str(&format!(
-            "<li><a href=\"{}\">{}</a> {}</li>",
-            esc(Page::Document(document.id.clone())
-                .path()
-                .trim_start_matches('/')),
-            esc(&document.title),
-            esc(&facts(document).join(" · ")),
-        ));
-    }
-    html.push_str("</ul>");
-    html
+    format!(
+        "<h1>深圳区级改革追踪</h1><h2>原始文件</h2>{}",
+        document_rows(&bundle.documents.iter().collect::<Vec<_>>())
+    )
+}
+
+fn document_rows(documents: &[&Document]) -> String {
+    let rows: String = documents
+        .iter()
+        .map(|document| {
+            format!(
+                "<li><a href=\"{}\">{}</a> {}</li>",
+                esc(Page::Document(document.id.clone())
+                    .path()
+                    .trim_start_matches('/')),
+                esc(&document.title),
+                esc(&facts(document).join(" · ")),
+            )
+        })
+        .collect();
+    format!("<ul>{rows}</ul>")
+}
+
+/// A list page of a corpus too large to list whole: every district, with its figures,
+/// linking to its page (which lists its documents and units).
+fn district_choice(page: &Page, table: &DistrictTable) -> String {
+    let (heading, what) = match page {
+        Page::Units => ("责任单位", "责任单位"),
+        _ => ("原始文件", "原始文件"),
+    };
+    let rows: String = table
+        .districts
+        .iter()
+        .map(|entry| {
+            format!(
+                "<li><a href=\"{}\">{}</a> {}</li>",
+                esc(&district_link(&entry.district.id, false)),
+                esc(&entry.district.name),
+                esc(&district_figures(entry, Language::Chinese)),
+            )
+        })
+        .collect();
+    format!(
+        "<h1>{heading}</h1><p>这里涵盖 {} 个区,无法在一页中列出。各区的{what}在各区的页面上:</p><h2>{}</h2><ul>{rows}</ul>",
+        table.districts.len(),
+        Language::Chinese.say(CHOOSE_DISTRICT)
+    )
+}
+
+/// A district's page: its figures, links to its charts and search, its documents and the
+/// units named in its items.
+fn district_body(bundle: &Bundle, district: &District) -> String {
+    let coverage = bundle.coverage_in(Some(&district.id));
+    let documents = bundle.documents_in(Some(&district.id));
+    let units: String = bundle
+        .unit_loads()
+        .iter()
+        .filter(|load| load.unit.district == district.id)
+        .map(|load| {
+            format!(
+                "<li><a href=\"{}\">{}</a> 牵头 {} · 协办 {}</li>",
+                esc(Page::Unit(load.unit.id.clone())
+                    .path()
+                    .trim_start_matches('/')),
+                esc(&load.unit.name),
+                load.led.len(),
+                load.co.len()
+            )
+        })
+        .collect();
+    let narrowed = |page: Page, fragment: &str| {
+        format!(
+            "{}{fragment}",
+            link(&page, &[("district", district.id.clone())], false)
+        )
+    };
+    format!(
+        "<h1>{}</h1><p>{}</p><p>{}</p><p>{}</p><p><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p><h2>{} ({})</h2>{}<h2>{} ({})</h2><ul>{units}</ul>",
+        esc(&district.name),
+        esc(&district.name_en),
+        esc(&district_summary(&coverage, Language::Chinese)),
+        esc(&status_basis(
+            coverage.items,
+            coverage.progress_sources,
+            &bundle.as_of(),
+            Language::Chinese
+        )),
+        esc(&narrowed(Page::Charts, "#timeline")),
+        Language::Chinese.say(DISTRICT_CHARTS),
+        esc(&narrowed(Page::Search, "")),
+        Language::Chinese.say(DISTRICT_SEARCH),
+        Language::Chinese.say(DISTRICT_DOCUMENTS),
+        documents.len(),
+        document_rows(&documents),
+        Language::Chinese.say(DISTRICT_UNITS),
+        coverage.units,
+    )
 }
 
 fn document_body(bundle: &Bundle, document: &Document, text: Option<&str>) -> String {
@@ -687,6 +785,72 @@ mod tests {
         assert!(
             plain.contains("<!--page-fallback--><p class=\"notice\">页面的交互部分未能加载"),
             "{plain}"
+        );
+    }
+
+    #[test]
+    fn a_district_page_lists_its_documents_and_too_long_a_list_lists_the_districts() {
+        let mut bundle = bundle();
+        bundle.districts = vec![District {
+            id: "luohu".into(),
+            name: "罗湖区".into(),
+            name_en: "Luohu District".into(),
+        }];
+        let split = reform_core::shard::Split::new(&bundle);
+        let mut pieces = Pieces {
+            index: split.index,
+            table: split.table,
+            drawer: None,
+        };
+        let draw = |page: Page, pieces: &Pieces| {
+            render_page(TEMPLATE, &bundle, pieces, &page, &|_| None)
+                .unwrap()
+                .unwrap()
+        };
+        let district = draw(Page::District("luohu".into()), &pieces);
+        assert!(district.contains(
+            "<h1>罗湖区</h1><p>Luohu District</p><p>2014 · 1 份文件 · 0 项任务 · 0 个责任单位 · 已完成 0</p>"
+        ), "{district}");
+        assert!(district.contains(
+            "<a href=\"charts/?district=luohu#timeline\">此区的图表</a> · <a href=\"search/?district=luohu\">搜索此区的任务</a>"
+        ));
+        assert!(district.contains(
+            "<h2>原始文件 (1)</h2><ul><li><a href=\"documents/d/\">计划&lt;script&gt;</a>"
+        ));
+        assert!(district.contains("<h2>责任单位 (0)</h2><ul></ul>"));
+        assert_eq!(
+            draw(Page::Documents, &pieces)
+                .matches("documents/d/")
+                .count(),
+            1
+        );
+        assert!(render_page(
+            TEMPLATE,
+            &bundle,
+            &pieces,
+            &Page::District("nowhere".into()),
+            &|_| None
+        )
+        .unwrap()
+        .is_none());
+
+        // Too large to load whole: the lists name the districts, each linking to its page.
+        pieces.index.total_bytes = reform_core::shard::LOAD_ALL_LIMIT_BYTES + 1;
+        for page in [Page::Documents, Page::Units] {
+            let list = draw(page.clone(), &pieces);
+            assert!(list.contains(
+                "<h2>选择一个区</h2><ul><li><a href=\"districts/luohu/\">罗湖区</a> 2014 · 1 份文件 · 0 项任务 · 已完成 0</li></ul>"
+            ), "{list}");
+            assert!(!list.contains("documents/d/"), "{page:?}");
+        }
+        let national = draw(Page::District("luohu".into()), &pieces);
+        let version = pieces.index.version().to_string();
+        assert!(national.contains(&format!(
+            "<link rel=\"preload\" href=\"data/shards/{version}/luohu.json\""
+        )));
+        assert!(
+            !national.contains("districts.json"),
+            "one district, without a look-up"
         );
     }
 

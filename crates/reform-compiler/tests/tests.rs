@@ -643,7 +643,7 @@ mod output {
         fs::write(dist.join("index.html"), template).unwrap();
         compile_into(&seeds(), &dist.join("data")).unwrap();
         let summary = cli(&["site", "--dist", &dist.display().to_string()]).unwrap();
-        assert!(summary.starts_with("wrote 168 pages"), "{summary}");
+        assert!(summary.starts_with("wrote 170 pages"), "{summary}");
         let data = dist.join("data");
         let read = |path: &str| fs::read_to_string(data.join(path)).unwrap();
         let bundle = compile(&seeds()).unwrap().bundle;
@@ -659,7 +659,10 @@ mod output {
         };
         let mut compared = 0;
         for page in Page::all(&bundle) {
-            if !matches!(page, Page::Document(_) | Page::Item(_) | Page::Unit(_)) {
+            if !matches!(
+                page,
+                Page::Document(_) | Page::Item(_) | Page::Unit(_) | Page::District(_)
+            ) {
                 continue;
             }
             let whole = render_page(template, &bundle, &pieces, &page, &text_of)
@@ -672,7 +675,7 @@ mod output {
             );
             compared += 1;
         }
-        assert_eq!(compared, 72 + 5 + 72);
+        assert_eq!(compared, 72 + 5 + 72 + 2);
     }
 
     #[test]
@@ -947,8 +950,11 @@ mod queries {
     fn every_page_has_a_path_and_meta() {
         let bundle = bundle();
         let pages = Page::all(&bundle);
-        // 7 lists, 4 embeds, 5 documents, 72 items, the units with items, 8 themes.
-        assert_eq!(pages.len(), 7 + 4 + 5 + 72 + bundle.unit_loads().len() + 8);
+        // 7 lists, 4 embeds, 5 documents, 72 items, the units with items, 8 themes, 2 districts.
+        assert_eq!(
+            pages.len(),
+            7 + 4 + 5 + 72 + bundle.unit_loads().len() + 8 + 2
+        );
         let mut paths: Vec<String> = pages.iter().map(Page::path).collect();
         paths.sort();
         paths.dedup();
@@ -966,6 +972,17 @@ mod queries {
         assert_eq!(item.title, "1.深化行政审批制度改革 · 深圳区级改革追踪");
         assert_eq!(item.description, "深圳市罗湖区2014年改革计划 第 1 项 · 牵头单位:区编办、区法制办、区监察局 · 状态:暂无公开证据");
         assert_eq!(Page::Item("nope/1".into()).meta(&bundle), None);
+        let luohu = Page::District("luohu".into()).meta(&bundle).unwrap();
+        assert_eq!(luohu.title, "罗湖区 · 深圳区级改革追踪");
+        let coverage = bundle.coverage_in(Some("luohu"));
+        assert_eq!((coverage.documents, coverage.districts), (4, 1));
+        assert_eq!(
+            luohu.description,
+            format!(
+                "罗湖区(Luohu District)的 4 份原始文件、{} 项改革任务与 {} 个责任单位。",
+                coverage.items, coverage.units
+            )
+        );
     }
 }
 
@@ -1633,6 +1650,13 @@ mod shards {
         }
         assert_eq!(merged.coverage(), bundle.coverage());
         assert_eq!(pieces.index.coverage, bundle.coverage());
+        // A district's page counts in the whole bundle what its shard holds alone.
+        for (entry, shard) in pieces.table.districts.iter().zip(&pieces.shards) {
+            let id = entry.district.id.as_str();
+            assert_eq!(bundle.coverage_in(Some(id)), shard.coverage(), "{id}");
+            assert_eq!(shard.coverage_in(Some(id)), shard.coverage(), "{id}");
+        }
+        assert_eq!(bundle.coverage_in(None), bundle.coverage());
     }
 
     #[test]

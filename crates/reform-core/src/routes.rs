@@ -3,6 +3,7 @@
 
 use crate::charts::view::ChartKind;
 use crate::model::{Bundle, Document};
+use crate::text::is_slug;
 
 /// One page of the portal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +18,9 @@ pub enum Page {
     Item(String),
     /// All units, by district and kind.
     Units,
+    /// One district, by [`crate::District::id`]: its documents and units. Only for an id
+    /// usable in a path ([`crate::text::is_slug`]); see [`district_route`].
+    District(String),
     /// One unit, by [`crate::Unit::id`].
     Unit(String),
     /// All themes.
@@ -43,6 +47,7 @@ impl Page {
             Page::Document(id) => format!("/documents/{id}/"),
             Page::Item(id) => format!("/items/{id}/"),
             Page::Units => "/units/".to_string(),
+            Page::District(id) => format!("/districts/{id}/"),
             Page::Unit(id) => format!("/units/{id}/"),
             Page::Themes => "/themes/".to_string(),
             Page::Theme(id) => format!("/themes/{id}/"),
@@ -93,6 +98,13 @@ impl Page {
                 .themes
                 .iter()
                 .map(|theme| Page::Theme(theme.id.clone())),
+        );
+        pages.extend(
+            bundle
+                .districts
+                .iter()
+                .filter(|district| is_slug(&district.id))
+                .map(|district| Page::District(district.id.clone())),
         );
         pages
     }
@@ -150,6 +162,21 @@ impl Page {
                 meta(
                     format!("{}({})", unit.name, bundle.district_name(&unit.district)),
                     format!("牵头 {} 项、协办 {} 项改革任务。{}", load.led.len(), load.co.len(), unit.name_en),
+                )
+            }
+            Page::District(id) => {
+                let district = bundle.district(id)?;
+                let coverage = bundle.coverage_in(Some(id));
+                meta(
+                    district.name.clone(),
+                    format!(
+                        "{}({})的 {} 份原始文件、{} 项改革任务与 {} 个责任单位。",
+                        district.name,
+                        district.name_en,
+                        coverage.documents,
+                        coverage.items,
+                        coverage.units
+                    ),
                 )
             }
             Page::Themes => meta("主题".into(), format!("{} 个跨年度改革主题。", bundle.themes.len())),
@@ -215,6 +242,22 @@ pub fn link(page: &Page, pairs: &[(&'static str, String)], english: bool) -> Str
         "" => "./".to_string(),
         below => below.to_string(),
     }
+}
+
+/// Where a district's records are shown: its page, or where its id cannot name a path,
+/// the documents narrowed to it.
+pub fn district_route(id: &str) -> (Page, Vec<(&'static str, String)>) {
+    if is_slug(id) {
+        (Page::District(id.to_string()), Vec::new())
+    } else {
+        (Page::Documents, vec![("district", id.to_string())])
+    }
+}
+
+/// A [`link`] to where a district's records are shown ([`district_route`]).
+pub fn district_link(id: &str, english: bool) -> String {
+    let (page, pairs) = district_route(id);
+    link(&page, &pairs, english)
 }
 
 /// `key=value&…` with each value percent-encoded (keys are the portal's own names).
@@ -326,5 +369,37 @@ mod tests {
     fn paths_end_with_a_slash() {
         assert_eq!(Page::Home.path(), "/");
         assert_eq!(Page::Document("a-b".into()).path(), "/documents/a-b/");
+        assert_eq!(Page::District("luohu".into()).path(), "/districts/luohu/");
+    }
+
+    #[test]
+    fn a_district_has_a_page_when_its_id_can_name_a_path() {
+        let district = |id: &str| crate::District {
+            id: id.into(),
+            name: "罗湖区".into(),
+            name_en: "Luohu District".into(),
+        };
+        let bundle = Bundle {
+            districts: vec![district("luohu"), district("Luo Hu")],
+            ..Bundle::default()
+        };
+        let pages: Vec<Page> = Page::all(&bundle)
+            .into_iter()
+            .filter(|page| matches!(page, Page::District(_)))
+            .collect();
+        assert_eq!(pages, [Page::District("luohu".into())]);
+        assert_eq!(district_link("luohu", false), "districts/luohu/");
+        assert_eq!(district_link("luohu", true), "districts/luohu/?lang=en");
+        assert_eq!(
+            district_link("Luo Hu", false),
+            "documents/?district=Luo%20Hu"
+        );
+        let meta = Page::District("luohu".into()).meta(&bundle).unwrap();
+        assert_eq!(meta.title, format!("罗湖区 · {SITE}"));
+        assert_eq!(
+            meta.description,
+            "罗湖区(Luohu District)的 0 份原始文件、0 项改革任务与 0 个责任单位。"
+        );
+        assert_eq!(Page::District("nowhere".into()).meta(&bundle), None);
     }
 }

@@ -286,6 +286,11 @@ impl Need {
                 id: id.clone(),
                 district,
             }),
+            // A district's page is every page narrowed to it.
+            Page::District(id) => Some(Need::Everything {
+                district: Some(id.clone()),
+                unit: None,
+            }),
             Page::Documents
             | Page::Units
             | Page::Themes
@@ -1011,6 +1016,11 @@ mod tests {
             Some(Need::Document("2014-luohu-reform-plan".into()))
         );
         assert_eq!(need(Page::Search, &[("q", "审批")]), everything(None, None));
+        // The district's page is its own, whatever the query says.
+        assert_eq!(
+            need(Page::District("luohu".into()), &[("district", "yantian")]),
+            everything(Some("luohu"), None)
+        );
         assert_eq!(
             need(Page::Search, &[("unit", "u"), ("district", "luohu")]),
             everything(Some("luohu"), Some("u"))

@@ -2,6 +2,7 @@
 //! one place: the drawn overview must say what the app then shows in its place.
 
 use crate::charts::completion::Language;
+use crate::query::Coverage;
 use crate::routes::Page;
 use crate::shard::DistrictEntry;
 use crate::text::{english_count, year_span};
@@ -77,8 +78,8 @@ pub fn districts_found(count: usize, language: Language) -> String {
 
 /// Where a national district list, which needs the app, sends readers without JavaScript.
 pub const DISTRICTS_WITHOUT_SCRIPT: Words = (
-    "各区的原始文件都在文件列表中",
-    "Every district's documents are in the document list",
+    "各区的页面列在原始文件页上",
+    "Every district's page is listed on the documents page",
 );
 /// Said while a page's data loads.
 pub const LOADING_DATA: Words = ("正在加载数据…", "Loading the data…");
@@ -150,6 +151,35 @@ pub fn district_figures(entry: &DistrictEntry, language: Language) -> String {
     }
 }
 
+/// A district page's heading over its documents.
+pub const DISTRICT_DOCUMENTS: Words = ("原始文件", "Source documents");
+/// A district page's heading over its units.
+pub const DISTRICT_UNITS: Words = ("责任单位", "Responsible units");
+/// A district page's link to the charts narrowed to it.
+pub const DISTRICT_CHARTS: Words = ("此区的图表", "This district's charts");
+/// A district page's link to the search narrowed to it.
+pub const DISTRICT_SEARCH: Words = ("搜索此区的任务", "Search this district's items");
+/// The heading of a list of districts drawn in place of a list too long for one page.
+pub const CHOOSE_DISTRICT: Words = ("选择一个区", "Choose a district");
+
+/// A district page's figures: years, documents, items, units and how many were delivered.
+pub fn district_summary(coverage: &Coverage, language: Language) -> String {
+    let years = year_span(coverage.years);
+    let delivered = coverage.statuses.delivered;
+    match language {
+        Language::Chinese => format!(
+            "{years} · {} 份文件 · {} 项任务 · {} 个责任单位 · 已完成 {delivered}",
+            coverage.documents, coverage.items, coverage.units
+        ),
+        Language::English => format!(
+            "{years} · {} · {} · {} · {delivered} delivered",
+            english_count(coverage.documents, "document", "documents"),
+            english_count(coverage.items, "item", "items"),
+            english_count(coverage.units, "unit", "units"),
+        ),
+    }
+}
+
 /// What statuses rest on: `items` items, statuses from `progress_sources` dated later
 /// sources, as of `as_of`. Under the overview's figures and in the completion chart's note.
 pub fn status_basis(
@@ -206,6 +236,32 @@ mod tests {
         assert_eq!(
             district_figures(&entry, Language::English),
             "2012–2015 · 1 document · 7 items · 2 delivered"
+        );
+    }
+
+    #[test]
+    fn a_district_page_counts_in_each_language() {
+        let coverage = Coverage {
+            districts: 1,
+            years: Some((2014, 2014)),
+            documents: 1,
+            items: 7,
+            units: 1,
+            statuses: crate::StatusCounts {
+                delivered: 2,
+                in_progress: 1,
+                overdue: 0,
+                no_evidence: 4,
+            },
+            progress_sources: 1,
+        };
+        assert_eq!(
+            district_summary(&coverage, Language::Chinese),
+            "2014 · 1 份文件 · 7 项任务 · 1 个责任单位 · 已完成 2"
+        );
+        assert_eq!(
+            district_summary(&coverage, Language::English),
+            "2014 · 1 document · 7 items · 1 unit · 2 delivered"
         );
     }
 
