@@ -3,7 +3,7 @@
 // figures measured in the same run, since these machines are noisy. Keep the line format
 // stable (`name  value  unit  budget  verdict`) so that runs can be compared across changes.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync, mkdirSync, copyFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -368,6 +368,19 @@ try {
   const termFiles = readdirSync(shardFolder).filter((name) => /^terms-\d+\.json$/.test(name));
   report('scale.term_files', termFiles.length, 'files', undefined, { digits: 0 });
   report('scale.term_file_largest', Math.max(...termFiles.map((name) => brotli(join(shardFolder, name)))), 'KB br');
+  // The pages drawn at build time for that corpus (`reform-portal site`): the lists of
+  // documents and units name the districts; a district's page lists its own records.
+  const largeSite = join(scratch, 'large-site');
+  mkdirSync(largeSite);
+  copyFileSync(join(DIST, 'index.html'), join(largeSite, 'index.html'));
+  symlinkSync(largeData, join(largeSite, 'data'));
+  const drawnSite = run(['site', '--dist', largeSite]);
+  report('scale.site_pages', Number(/wrote (\d+) pages/.exec(drawnSite.stdout)?.[1]), 'pages', undefined, { digits: 0 });
+  report('scale.site_pages_time', drawnSite.ms / 1000, 's');
+  report('scale.documents_page', brotli(join(largeSite, 'documents/index.html')), 'KB br');
+  report('scale.units_page', brotli(join(largeSite, 'units/index.html')), 'KB br');
+  const districtPages = table.districts.map((entry) => brotli(join(largeSite, 'districts', entry.district.id, 'index.html')));
+  report('scale.district_page_median', median(districtPages), 'KB br');
   await largeCorpusInBrowser(largeData, shardFolder, table);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
