@@ -4,7 +4,7 @@
 use crate::components::document_card::document_cards;
 use crate::components::unit_table::unit_table;
 use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
-use crate::nav::{use_lang, use_nav};
+use crate::nav::{tab_title, use_lang, use_nav};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -36,10 +36,7 @@ pub fn DistrictPage() -> impl IntoView {
 fn DistrictView(bundle: Arc<Bundle>, district: District) -> impl IntoView {
     let nav = use_nav();
     let lang = use_lang();
-    let title = Page::District(district.id.clone())
-        .meta(&bundle)
-        .map(|meta| meta.title)
-        .unwrap_or_default();
+    let title = tab_title(lang, &district.name, &district.name_en);
     let language = lang.chart_language();
     let coverage = bundle.coverage_in(Some(&district.id));
     let documents = bundle.documents_in(Some(&district.id));

@@ -304,6 +304,7 @@ test('a district\'s page gathers its documents and units, reached from the overv
   await page.locator('.document-card', { hasText: 'Luohu' }).first().getByRole('link', { name: 'Luohu District', exact: true }).click();
   await page.waitForURL(site.url('districts/luohu/?lang=en'));
   await page.locator('main#main h1', { hasText: 'Luohu District' }).waitFor();
+  await page.waitForFunction(() => document.title === 'Luohu District · Shenzhen Reform Tracker');
   assert.match(await page.locator('main#main .lede').textContent(), / · 4 documents · \d+ items · \d+ units · \d+ delivered$/);
   await page.goto(site.url('units/luohu-civil-affairs-bureau/'));
   await page.locator('.facts-table').getByRole('link', { name: '罗湖区' }).click();
@@ -654,6 +655,13 @@ test('an unknown address shows a way back', async () => {
     history.pushState({}, '', path);
     dispatchEvent(new PopStateEvent('popstate'));
   }, `${BASE}items/no-such-document/1/`);
+  await page.locator('h1', { hasText: '页面不存在' }).waitFor();
+  await page.getByRole('link', { name: '返回首页' }).click();
+  await page.locator('h1', { hasText: '承诺了什么' }).waitFor();
+  await page.evaluate((path) => {
+    history.pushState({}, '', path);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, `${BASE}districts/nowhere/`);
   await page.locator('h1', { hasText: '页面不存在' }).waitFor();
 });
 
