@@ -294,6 +294,9 @@ test('a district\'s page gathers its documents and units, reached from the overv
     new RegExp(` · ${documents.length} 份文件 · ${items.length} 项任务 · ${units.size} 个责任单位 · 已完成 ${delivered}$`),
   );
   assert.equal(await page.locator('main#main .unit-table tbody tr').count(), units.size);
+  // How its items stand, by plan: one clickable segment per plan and status.
+  const segments = new Set(items.map((item) => `${item.document} ${item.status}`));
+  assert.equal(await page.locator('main#main figure.district-chart .chart.wide a.hotspot').count(), segments.size);
   await shots(page, 'district');
   await page.getByRole('link', { name: '此区的图表' }).click();
   await page.waitForURL(/charts\/\?district=yantian#timeline$/);
@@ -310,6 +313,12 @@ test('a district\'s page gathers its documents and units, reached from the overv
   await page.locator('.facts-table').getByRole('link', { name: '罗湖区' }).click();
   await page.waitForURL(site.url('districts/luohu/'));
   await page.locator('main#main h1', { hasText: '罗湖区' }).waitFor();
+  // A segment of the chart finds the items it counts.
+  const delivered2014 = bundle.items.filter((item) => item.document === PLAN_2014 && item.status === 'delivered').length;
+  assert.ok(delivered2014 > 0);
+  await page.locator('main#main figure.district-chart .chart.wide a.hotspot[href*="year=2014&kind=plan&status=delivered"]').click();
+  await page.waitForURL(/search\/\?district=luohu&year=2014&kind=plan&status=delivered$/);
+  await page.locator('.result-count', { hasText: `找到 ${delivered2014} 项任务` }).waitFor();
   assert.deepEqual(page.errors, []);
 });
 

@@ -5,15 +5,16 @@
 use crate::embed_page::{defer_app_loader, embed_prerender, restore_app_loader};
 use crate::overview_page::{drawn_frame, drawn_page_start, overview_prerender};
 use reform_core::charts::completion::{Grouping, Language};
+use reform_core::charts::embed::canvas;
 use reform_core::charts::view::{
     chart_url, static_file, static_table_file, static_views, ChartKind, ChartParams,
 };
 use reform_core::routes::{district_link, link, Page, PageMeta};
-use reform_core::shard::{DistrictTable, Need, Resolved, SiteIndex};
+use reform_core::shard::{district_shard, DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
 use reform_core::words::{
-    district_figures, district_summary, status_basis, CHOOSE_DISTRICT, DISTRICT_CHARTS,
-    DISTRICT_DOCUMENTS, DISTRICT_SEARCH, DISTRICT_UNITS,
+    district_figures, district_summary, CHOOSE_DISTRICT, DISTRICT_CHARTS, DISTRICT_DOCUMENTS,
+    DISTRICT_SEARCH, DISTRICT_UNITS, WHERE_THINGS_STAND,
 };
 use reform_core::{Bundle, District, Document, Item};
 
@@ -418,15 +419,19 @@ fn district_choice(page: &Page, table: &DistrictTable) -> String {
     )
 }
 
-/// A district's page: its figures, links to its charts and search, its documents and the
-/// units named in its items.
+/// A district's page, from its records alone (its shard, cut from `bundle`): its figures,
+/// links to its charts and search, how its items stand by plan, its documents and the units
+/// named in its items, as the app's page shows them.
 fn district_body(bundle: &Bundle, district: &District) -> String {
-    let coverage = bundle.coverage_in(Some(&district.id));
-    let documents = bundle.documents_in(Some(&district.id));
-    let units: String = bundle
-        .unit_loads()
+    let Some(records) = district_shard(bundle, &district.id) else {
+        return String::new();
+    };
+    let coverage = records.coverage();
+    let documents: Vec<&Document> = records.documents.iter().collect();
+    let units: String = records
+        .units_by_district_and_kind()
         .iter()
-        .filter(|load| load.unit.district == district.id)
+        .flat_map(|(_, _, loads)| loads)
         .map(|load| {
             format!(
                 "<li><a href=\"{}\">{}</a> 牵头 {} · 协办 {}</li>",
@@ -439,6 +444,21 @@ fn district_body(bundle: &Bundle, district: &District) -> String {
             )
         })
         .collect();
+    let chart = if coverage.items > 0 {
+        let [wide, narrow] = ChartParams::default().render_layouts(
+            ChartKind::Completion,
+            &records,
+            Language::Chinese,
+        );
+        format!(
+            "<h2>{}</h2><figure class=\"chart-figure district-chart\"><div class=\"chart wide\">{}</div><div class=\"chart narrow\">{}</div></figure>",
+            Language::Chinese.say(WHERE_THINGS_STAND),
+            canvas(&wide, None, false, false),
+            canvas(&narrow, None, false, false)
+        )
+    } else {
+        String::new()
+    };
     let narrowed = |page: Page, fragment: &str| {
         format!(
             "{}{fragment}",
@@ -446,16 +466,10 @@ fn district_body(bundle: &Bundle, district: &District) -> String {
         )
     };
     format!(
-        "<h1>{}</h1><p>{}</p><p>{}</p><p>{}</p><p><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p><h2>{} ({})</h2>{}<h2>{} ({})</h2><ul>{units}</ul>",
+        "<h1>{}</h1><p>{}</p><p>{}</p><p><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>{chart}<h2>{} ({})</h2>{}<h2>{} ({})</h2><ul>{units}</ul>",
         esc(&district.name),
         esc(&district.name_en),
         esc(&district_summary(&coverage, Language::Chinese)),
-        esc(&status_basis(
-            coverage.items,
-            coverage.progress_sources,
-            &bundle.as_of(),
-            Language::Chinese
-        )),
         esc(&narrowed(Page::Charts, "#timeline")),
         Language::Chinese.say(DISTRICT_CHARTS),
         esc(&narrowed(Page::Search, "")),

@@ -974,7 +974,9 @@ mod queries {
         assert_eq!(Page::Item("nope/1".into()).meta(&bundle), None);
         let luohu = Page::District("luohu".into()).meta(&bundle).unwrap();
         assert_eq!(luohu.title, "罗湖区 · 深圳区级改革追踪");
-        let coverage = bundle.coverage_in(Some("luohu"));
+        let coverage = reform_core::shard::district_shard(&bundle, "luohu")
+            .unwrap()
+            .coverage();
         assert_eq!((coverage.documents, coverage.districts), (4, 1));
         assert_eq!(
             luohu.description,
@@ -1577,8 +1579,8 @@ mod shards {
     use reform_compiler::synthetic::{generate, CorpusShape};
     use reform_core::load::decode;
     use reform_core::shard::{
-        directory_key, merge, Directory, DistrictTable, IdKind, Need, Resolved, SiteIndex, Split,
-        LOAD_ALL_LIMIT_BYTES,
+        directory_key, district_shard, merge, Directory, DistrictTable, IdKind, Need, Resolved,
+        SiteIndex, Split, LOAD_ALL_LIMIT_BYTES,
     };
 
     fn seeds_bundle() -> Bundle {
@@ -1650,13 +1652,14 @@ mod shards {
         }
         assert_eq!(merged.coverage(), bundle.coverage());
         assert_eq!(pieces.index.coverage, bundle.coverage());
-        // A district's page counts in the whole bundle what its shard holds alone.
+        // A district's page cuts from the whole bundle what its shard holds alone; from
+        // the shard, the shard itself.
         for (entry, shard) in pieces.table.districts.iter().zip(&pieces.shards) {
             let id = entry.district.id.as_str();
-            assert_eq!(bundle.coverage_in(Some(id)), shard.coverage(), "{id}");
-            assert_eq!(shard.coverage_in(Some(id)), shard.coverage(), "{id}");
+            assert_eq!(district_shard(bundle, id).as_ref(), Some(shard), "{id}");
+            assert_eq!(district_shard(shard, id).as_ref(), Some(shard), "{id}");
         }
-        assert_eq!(bundle.coverage_in(None), bundle.coverage());
+        assert_eq!(district_shard(bundle, "nowhere"), None);
     }
 
     #[test]

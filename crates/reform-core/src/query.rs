@@ -348,57 +348,6 @@ impl Bundle {
             progress_sources: self.progress_sources(),
         }
     }
-
-    /// [`Bundle::coverage`] of one district's records (a district's page), or of all when
-    /// `None`. Its `progress_sources` are the sources reporting on the district's items.
-    pub fn coverage_in(&self, district: Option<&str>) -> Coverage {
-        let Some(district) = district else {
-            return self.coverage();
-        };
-        let documents = self.documents_in(Some(district));
-        let ids: HashSet<&str> = documents
-            .iter()
-            .map(|document| document.id.as_str())
-            .collect();
-        let items: Vec<&Item> = self
-            .items
-            .iter()
-            .filter(|item| ids.contains(item.document.as_str()))
-            .collect();
-        let item_ids: HashSet<&str> = items.iter().map(|item| item.id.as_str()).collect();
-        let named: HashSet<&str> = items
-            .iter()
-            .flat_map(|item| item.lead_units.iter().chain(&item.co_units))
-            .map(|named| named.unit.as_str())
-            .collect();
-        let sources: HashSet<&str> = self
-            .progress
-            .iter()
-            .filter(|event| item_ids.contains(event.item.as_str()))
-            .map(|event| event.source.as_str())
-            .collect();
-        let years: Vec<u16> = documents
-            .iter()
-            .filter_map(|document| document.year())
-            .collect();
-        Coverage {
-            districts: usize::from(self.district(district).is_some()),
-            years: years
-                .iter()
-                .min()
-                .zip(years.iter().max())
-                .map(|(first, last)| (*first, *last)),
-            documents: documents.len(),
-            items: items.len(),
-            units: self
-                .units
-                .iter()
-                .filter(|unit| named.contains(unit.id.as_str()))
-                .count(),
-            statuses: StatusCounts::of(items.iter().map(|item| item.status)),
-            progress_sources: sources.len(),
-        }
-    }
 }
 
 /// The data version a content hash names: its first 16 hex digits.

@@ -3,6 +3,7 @@
 
 use crate::charts::view::ChartKind;
 use crate::model::{Bundle, Document};
+use crate::shard::district_shard;
 use crate::text::is_slug;
 
 /// One page of the portal.
@@ -166,7 +167,7 @@ impl Page {
             }
             Page::District(id) => {
                 let district = bundle.district(id)?;
-                let coverage = bundle.coverage_in(Some(id));
+                let coverage = district_shard(bundle, id)?.coverage();
                 meta(
                     district.name.clone(),
                     format!(

@@ -520,6 +520,16 @@ impl Split {
     }
 }
 
+/// The records of one district as its shard holds them: what a district's page shows,
+/// the same whether drawn from the whole bundle or from the shard alone (then itself).
+pub fn district_shard(bundle: &Bundle, district: &str) -> Option<Bundle> {
+    let at = bundle
+        .districts
+        .iter()
+        .position(|place| place.id == district)?;
+    Some(Cutter::new(bundle).plan.shard(at))
+}
+
 /// A bundle being cut into the files the app loads. Each district's shards need nothing of
 /// the others', so they can be made in any order, on any thread ([`Cutter::district`]);
 /// [`Cutter::finish`] then sums the districts up into the index, the district table and
