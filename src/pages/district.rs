@@ -1,5 +1,5 @@
 //! One district: its figures, how its items stand by plan, its source documents and the
-//! units its items name, with links to its charts and its search.
+//! units its items name, with links to its timeline and its search.
 
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::document_card::document_cards;
@@ -13,7 +13,7 @@ use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
 use reform_core::shard::district_shard;
 use reform_core::words::{
-    district_summary, DISTRICT_CHARTS, DISTRICT_DOCUMENTS, DISTRICT_SEARCH, DISTRICT_UNITS,
+    district_summary, DISTRICT_DOCUMENTS, DISTRICT_SEARCH, DISTRICT_TIMELINE, DISTRICT_UNITS,
     WHERE_THINGS_STAND,
 };
 use reform_core::{Bundle, District};
@@ -70,7 +70,7 @@ fn DistrictView(records: Bundle) -> impl IntoView {
         <p class="title-alt">{lang.pick(&name_en, &name).to_string()}</p>
         <p class="lede">{district_summary(&coverage, language)}</p>
         <p>
-            <a href=format!("{}#timeline", narrowed(Page::Charts))>{lang.say(DISTRICT_CHARTS)}</a>
+            <a href=format!("{}#timeline", narrowed(Page::Charts))>{lang.say(DISTRICT_TIMELINE)}</a>
             " · "
             <a href=narrowed(Page::Search)>{lang.say(DISTRICT_SEARCH)}</a>
         </p>

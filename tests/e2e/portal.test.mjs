@@ -298,7 +298,7 @@ test('a district\'s page gathers its documents and units, reached from the overv
   const segments = new Set(items.map((item) => `${item.document} ${item.status}`));
   assert.equal(await page.locator('main#main figure.district-chart .chart.wide a.hotspot').count(), segments.size);
   await shots(page, 'district');
-  await page.getByRole('link', { name: '此区的图表' }).click();
+  await page.getByRole('link', { name: '此区的时间线' }).click();
   await page.waitForURL(/charts\/\?district=yantian#timeline$/);
   await page.locator('nav[aria-label="时间线区"] a[aria-current="page"]', { hasText: '盐田区' }).waitFor();
 

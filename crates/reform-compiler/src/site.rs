@@ -13,8 +13,8 @@ use reform_core::routes::{district_link, link, Page, PageMeta};
 use reform_core::shard::{district_shard, DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
 use reform_core::words::{
-    district_figures, district_summary, CHOOSE_DISTRICT, DISTRICT_CHARTS, DISTRICT_DOCUMENTS,
-    DISTRICT_SEARCH, DISTRICT_UNITS, WHERE_THINGS_STAND,
+    district_figures, district_summary, CHOOSE_DISTRICT, DISTRICT_DOCUMENTS, DISTRICT_SEARCH,
+    DISTRICT_TIMELINE, DISTRICT_UNITS, WHERE_THINGS_STAND,
 };
 use reform_core::{Bundle, District, Document, Item};
 
@@ -420,7 +420,7 @@ fn district_choice(page: &Page, table: &DistrictTable) -> String {
 }
 
 /// A district's page, from its records alone (its shard, cut from `bundle`): its figures,
-/// links to its charts and search, how its items stand by plan, its documents and the units
+/// links to its timeline and search, how its items stand by plan, its documents and the units
 /// named in its items, as the app's page shows them.
 fn district_body(bundle: &Bundle, district: &District) -> String {
     let Some(records) = district_shard(bundle, &district.id) else {
@@ -471,7 +471,7 @@ fn district_body(bundle: &Bundle, district: &District) -> String {
         esc(&district.name_en),
         esc(&district_summary(&coverage, Language::Chinese)),
         esc(&narrowed(Page::Charts, "#timeline")),
-        Language::Chinese.say(DISTRICT_CHARTS),
+        Language::Chinese.say(DISTRICT_TIMELINE),
         esc(&narrowed(Page::Search, "")),
         Language::Chinese.say(DISTRICT_SEARCH),
         Language::Chinese.say(DISTRICT_DOCUMENTS),
@@ -826,7 +826,7 @@ mod tests {
             "<h1>罗湖区</h1><p>Luohu District</p><p>2014 · 1 份文件 · 0 项任务 · 0 个责任单位 · 已完成 0</p>"
         ), "{district}");
         assert!(district.contains(
-            "<a href=\"charts/?district=luohu#timeline\">此区的图表</a> · <a href=\"search/?district=luohu\">搜索此区的任务</a>"
+            "<a href=\"charts/?district=luohu#timeline\">此区的时间线</a> · <a href=\"search/?district=luohu\">搜索此区的任务</a>"
         ));
         assert!(district.contains(
             "<h2>原始文件 (1)</h2><ul><li><a href=\"documents/d/\">计划&lt;script&gt;</a>"

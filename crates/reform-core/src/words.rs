@@ -155,8 +155,9 @@ pub fn district_figures(entry: &DistrictEntry, language: Language) -> String {
 pub const DISTRICT_DOCUMENTS: Words = ("原始文件", "Source documents");
 /// A district page's heading over its units.
 pub const DISTRICT_UNITS: Words = ("责任单位", "Responsible units");
-/// A district page's link to the charts narrowed to it.
-pub const DISTRICT_CHARTS: Words = ("此区的图表", "This district's charts");
+/// A district page's link to the timeline narrowed to it (the charts page narrows no other
+/// chart to a district of a corpus that loads whole).
+pub const DISTRICT_TIMELINE: Words = ("此区的时间线", "This district's timeline");
 /// A district page's link to the search narrowed to it.
 pub const DISTRICT_SEARCH: Words = ("搜索此区的任务", "Search this district's items");
 /// The heading of a list of districts drawn in place of a list too long for one page.
