@@ -9,6 +9,7 @@ use reform_core::charts::embed::canvas;
 use reform_core::charts::view::{
     chart_url, static_file, static_table_file, static_views, ChartKind, ChartParams,
 };
+use reform_core::query::UnitLoad;
 use reform_core::routes::{district_link, link, Page, PageMeta};
 use reform_core::shard::{district_shard, DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
@@ -432,17 +433,7 @@ fn district_body(bundle: &Bundle, district: &District) -> String {
         .units_by_district_and_kind()
         .iter()
         .flat_map(|(_, _, loads)| loads)
-        .map(|load| {
-            format!(
-                "<li><a href=\"{}\">{}</a> 牵头 {} · 协办 {}</li>",
-                esc(Page::Unit(load.unit.id.clone())
-                    .path()
-                    .trim_start_matches('/')),
-                esc(&load.unit.name),
-                load.led.len(),
-                load.co.len()
-            )
-        })
+        .map(|load| unit_row(load, None))
         .collect();
     let chart = if coverage.items > 0 {
         let [wide, narrow] = ChartParams::default().render_layouts(
@@ -575,22 +566,26 @@ fn item_body(bundle: &Bundle, item: &Item) -> String {
     html
 }
 
+/// A unit's row in a drawn list: its link, its district's name where the list spans
+/// districts, and how many items it leads and co-organises.
+fn unit_row(load: &UnitLoad, district: Option<&str>) -> String {
+    let district = district.map_or(String::new(), |name| format!("({})", esc(name)));
+    format!(
+        "<li><a href=\"{}\">{}</a>{district} 牵头 {} · 协办 {}</li>",
+        esc(Page::Unit(load.unit.id.clone())
+            .path()
+            .trim_start_matches('/')),
+        esc(&load.unit.name),
+        load.led.len(),
+        load.co.len()
+    )
+}
+
 fn unit_list(bundle: &Bundle) -> String {
     let rows: String = bundle
         .unit_loads()
         .iter()
-        .map(|load| {
-            format!(
-                "<li><a href=\"{}\">{}</a>({}) 牵头 {} · 协办 {}</li>",
-                esc(Page::Unit(load.unit.id.clone())
-                    .path()
-                    .trim_start_matches('/')),
-                esc(&load.unit.name),
-                esc(&bundle.district_name(&load.unit.district)),
-                load.led.len(),
-                load.co.len()
-            )
-        })
+        .map(|load| unit_row(load, Some(&bundle.district_name(&load.unit.district))))
         .collect();
     format!("<h1>责任单位</h1><ul>{rows}</ul>")
 }
