@@ -6,10 +6,10 @@ use crate::components::with_index::WithIndex;
 use crate::data::{provide_site_data, site_base, SiteBase, SiteData};
 use crate::nav::{current_lang, current_scheme, follow_lang_and_scheme};
 use crate::pages::{
-    about::AboutPage, charts::ChartsPage, district::DistrictPage, document::DocumentPage,
-    documents::DocumentsPage, embed::EmbedPage, item::ItemPage, not_found::NotFound,
-    overview::OverviewPage, search::SearchPage, theme::ThemePage, themes::ThemesPage,
-    unit::UnitPage, units::UnitsPage,
+    about::AboutPage, charts::ChartsPage, district::DistrictPage, districts::DistrictsPage,
+    document::DocumentPage, documents::DocumentsPage, embed::EmbedPage, item::ItemPage,
+    not_found::NotFound, overview::OverviewPage, search::SearchPage, theme::ThemePage,
+    themes::ThemesPage, unit::UnitPage, units::UnitsPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -51,6 +51,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/items/:document/:number") view=ItemPage />
                 <Route path=path!("/units") view=UnitsPage />
                 <Route path=path!("/units/:id") view=UnitPage />
+                <Route path=path!("/districts") view=DistrictsPage />
                 <Route path=path!("/districts/:id") view=DistrictPage />
                 <Route path=path!("/themes") view=ThemesPage />
                 <Route path=path!("/themes/:id") view=ThemePage />

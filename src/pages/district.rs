@@ -13,8 +13,8 @@ use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
 use reform_core::shard::district_shard;
 use reform_core::words::{
-    district_summary, DISTRICT_DOCUMENTS, DISTRICT_SEARCH, DISTRICT_TIMELINE, DISTRICT_UNITS,
-    WHERE_THINGS_STAND,
+    district_summary, DISTRICTS, DISTRICT_DOCUMENTS, DISTRICT_SEARCH, DISTRICT_TIMELINE,
+    DISTRICT_UNITS, WHERE_THINGS_STAND,
 };
 use reform_core::{Bundle, District};
 use std::sync::Arc;
@@ -66,6 +66,9 @@ fn DistrictView(records: Bundle) -> impl IntoView {
     let narrowed = |page: Page| nav.with_query(&page, &[("district", id.clone())]);
     view! {
         <PageTitle title=tab_title(lang, &name, &name_en) />
+        <nav class="breadcrumb" aria-label=lang.pick("位置", "Breadcrumb")>
+            <a href=nav.page(&Page::Districts)>{lang.say(DISTRICTS)}</a>
+        </nav>
         <h1>{lang.pick(&name, &name_en).to_string()}</h1>
         <p class="title-alt">{lang.pick(&name_en, &name).to_string()}</p>
         <p class="lede">{district_summary(&coverage, language)}</p>

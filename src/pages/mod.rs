@@ -3,6 +3,7 @@
 pub mod about;
 pub mod charts;
 pub mod district;
+pub mod districts;
 pub mod document;
 pub mod documents;
 pub mod embed;

@@ -17,6 +17,7 @@ const ROUTES = [
   `items/${PLAN_2014}/26/`,
   'units/',
   'units/luohu-civil-affairs-bureau/',
+  'districts/',
   'districts/luohu/',
   'themes/',
   'themes/property-management/',

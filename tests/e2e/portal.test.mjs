@@ -322,6 +322,27 @@ test('a district\'s page gathers its documents and units, reached from the overv
   assert.deepEqual(page.errors, []);
 });
 
+test('the districts list leads to each district\'s page, and its breadcrumb back', async () => {
+  const page = await openPage(browser);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(site.url('districts/'));
+  await page.locator('main#main h1', { hasText: `各区 (${bundle.districts.length})` }).waitFor();
+  const rows = page.locator('main#main .district-row');
+  await rows.first().waitFor();
+  assert.deepEqual(
+    (await rows.locator('strong').allTextContents()),
+    bundle.districts.map((district) => district.name),
+  );
+  await screenshot(page, 'districts-360-light');
+  await rows.filter({ hasText: '盐田区' }).click();
+  await page.waitForURL(site.url('districts/yantian/'));
+  await page.locator('main#main h1', { hasText: '盐田区' }).waitFor();
+  await page.locator('main#main .breadcrumb').getByRole('link', { name: '各区' }).click();
+  await page.waitForURL(site.url('districts/'));
+  await rows.first().waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 test('a theme follows its items across years', async () => {
   const page = await openPage(browser);
   await page.goto(site.url('themes/'));
@@ -518,6 +539,7 @@ test('every route has its own static page with a title, description and no-scrip
     ['', '深圳区级改革追踪'],
     ['documents/', '原始文件'],
     ['units/', '责任单位'],
+    ['districts/', '各区'],
     ['themes/', '主题'],
     ['charts/', '图表'],
     ['search/', '搜索'],

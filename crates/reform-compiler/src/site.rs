@@ -14,8 +14,8 @@ use reform_core::routes::{district_link, link, Page, PageMeta};
 use reform_core::shard::{district_shard, DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
 use reform_core::words::{
-    district_figures, district_summary, CHOOSE_DISTRICT, DISTRICT_DOCUMENTS, DISTRICT_SEARCH,
-    DISTRICT_TIMELINE, DISTRICT_UNITS, WHERE_THINGS_STAND,
+    district_figures, district_summary, CHOOSE_DISTRICT, DISTRICTS, DISTRICT_DOCUMENTS,
+    DISTRICT_SEARCH, DISTRICT_TIMELINE, DISTRICT_UNITS, WHERE_THINGS_STAND,
 };
 use reform_core::{Bundle, District, Document, Item};
 
@@ -125,6 +125,12 @@ pub fn render_page(
         },
         Page::Charts => static_charts(bundle, &pieces.index),
         Page::Embed(kind) => embed_fallback(bundle, &pieces.index, *kind),
+        // Read from the district table (the app's list is windowed, and searchable by name).
+        Page::Districts => format!(
+            "<main><h1>{}</h1>{}</main>",
+            Language::Chinese.say(DISTRICTS),
+            district_rows(&pieces.table)
+        ),
         Page::Search | Page::About => format!(
             "<main><h1>{}</h1><p>{}</p></main>",
             esc(&meta.title),
@@ -183,6 +189,9 @@ pub struct Pieces {
 pub fn data_files(bundle: &Bundle, pieces: &Pieces, page: &Page) -> Vec<String> {
     let index = &pieces.index;
     let mut files = vec!["index.json".to_string()];
+    if *page == Page::Districts {
+        files.push(index.districts_file());
+    }
     let need = Need::of_page(page, []);
     let districts: Vec<String> = match need.as_ref().map(|need| index.resolve(need)) {
         Some(all_or_theme @ (Resolved::All | Resolved::Theme(_))) => {
@@ -401,6 +410,16 @@ fn district_choice(page: &Page, table: &DistrictTable) -> String {
         Page::Units => ("责任单位", "责任单位"),
         _ => ("原始文件", "原始文件"),
     };
+    format!(
+        "<h1>{heading}</h1><p>这里涵盖 {} 个区,无法在一页中列出。各区的{what}在各区的页面上:</p><h2>{}</h2>{}",
+        table.districts.len(),
+        Language::Chinese.say(CHOOSE_DISTRICT),
+        district_rows(table)
+    )
+}
+
+/// Every district of `table` with its figures, each linking to its page.
+fn district_rows(table: &DistrictTable) -> String {
     let rows: String = table
         .districts
         .iter()
@@ -413,11 +432,7 @@ fn district_choice(page: &Page, table: &DistrictTable) -> String {
             )
         })
         .collect();
-    format!(
-        "<h1>{heading}</h1><p>这里涵盖 {} 个区,无法在一页中列出。各区的{what}在各区的页面上:</p><h2>{}</h2><ul>{rows}</ul>",
-        table.districts.len(),
-        Language::Chinese.say(CHOOSE_DISTRICT)
-    )
+    format!("<ul>{rows}</ul>")
 }
 
 /// A district's page, from its records alone (its shard, cut from `bundle`): its figures,
@@ -457,7 +472,8 @@ fn district_body(bundle: &Bundle, district: &District) -> String {
         )
     };
     format!(
-        "<h1>{}</h1><p>{}</p><p>{}</p><p><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>{chart}<h2>{} ({})</h2>{}<h2>{} ({})</h2><ul>{units}</ul>",
+        "<p><a href=\"districts/\">{}</a></p><h1>{}</h1><p>{}</p><p>{}</p><p><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>{chart}<h2>{} ({})</h2>{}<h2>{} ({})</h2><ul>{units}</ul>",
+        Language::Chinese.say(DISTRICTS),
         esc(&district.name),
         esc(&district.name_en),
         esc(&district_summary(&coverage, Language::Chinese)),
@@ -818,7 +834,7 @@ mod tests {
         };
         let district = draw(Page::District("luohu".into()), &pieces);
         assert!(district.contains(
-            "<h1>罗湖区</h1><p>Luohu District</p><p>2014 · 1 份文件 · 0 项任务 · 0 个责任单位 · 已完成 0</p>"
+            "<p><a href=\"districts/\">各区</a></p><h1>罗湖区</h1><p>Luohu District</p><p>2014 · 1 份文件 · 0 项任务 · 0 个责任单位 · 已完成 0</p>"
         ), "{district}");
         assert!(district.contains(
             "<a href=\"charts/?district=luohu#timeline\">此区的时间线</a> · <a href=\"search/?district=luohu\">搜索此区的任务</a>"
@@ -861,6 +877,14 @@ mod tests {
             !national.contains("districts.json"),
             "one district, without a look-up"
         );
+        // The district list, at any scale: every district, its table preloaded.
+        let list = draw(Page::Districts, &pieces);
+        assert!(list.contains(
+            "<main><h1>各区</h1><ul><li><a href=\"districts/luohu/\">罗湖区</a> 2014 · 1 份文件 · 0 项任务 · 已完成 0</li></ul></main>"
+        ), "{list}");
+        assert!(list.contains(&format!(
+            "<link rel=\"preload\" href=\"data/shards/{version}/districts.json\""
+        )));
     }
 
     #[test]

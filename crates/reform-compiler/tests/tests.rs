@@ -643,7 +643,7 @@ mod output {
         fs::write(dist.join("index.html"), template).unwrap();
         compile_into(&seeds(), &dist.join("data")).unwrap();
         let summary = cli(&["site", "--dist", &dist.display().to_string()]).unwrap();
-        assert!(summary.starts_with("wrote 170 pages"), "{summary}");
+        assert!(summary.starts_with("wrote 171 pages"), "{summary}");
         let data = dist.join("data");
         let read = |path: &str| fs::read_to_string(data.join(path)).unwrap();
         let bundle = compile(&seeds()).unwrap().bundle;
@@ -950,10 +950,10 @@ mod queries {
     fn every_page_has_a_path_and_meta() {
         let bundle = bundle();
         let pages = Page::all(&bundle);
-        // 7 lists, 4 embeds, 5 documents, 72 items, the units with items, 8 themes, 2 districts.
+        // 8 lists, 4 embeds, 5 documents, 72 items, the units with items, 8 themes, 2 districts.
         assert_eq!(
             pages.len(),
-            7 + 4 + 5 + 72 + bundle.unit_loads().len() + 8 + 2
+            8 + 4 + 5 + 72 + bundle.unit_loads().len() + 8 + 2
         );
         let mut paths: Vec<String> = pages.iter().map(Page::path).collect();
         paths.sort();

@@ -19,6 +19,8 @@ pub enum Page {
     Item(String),
     /// All units, by district and kind.
     Units,
+    /// Every district with its figures, each leading to its page.
+    Districts,
     /// One district, by [`crate::District::id`]: its documents and units. Only for an id
     /// usable in a path ([`crate::text::is_slug`]); see [`district_route`].
     District(String),
@@ -48,6 +50,7 @@ impl Page {
             Page::Document(id) => format!("/documents/{id}/"),
             Page::Item(id) => format!("/items/{id}/"),
             Page::Units => "/units/".to_string(),
+            Page::Districts => "/districts/".to_string(),
             Page::District(id) => format!("/districts/{id}/"),
             Page::Unit(id) => format!("/units/{id}/"),
             Page::Themes => "/themes/".to_string(),
@@ -75,6 +78,7 @@ impl Page {
             Page::Home,
             Page::Documents,
             Page::Units,
+            Page::Districts,
             Page::Themes,
             Page::Charts,
             Page::Search,
@@ -165,6 +169,10 @@ impl Page {
                     format!("牵头 {} 项、协办 {} 项改革任务。{}", load.led.len(), load.co.len(), unit.name_en),
                 )
             }
+            Page::Districts => meta(
+                "各区".into(),
+                format!("{} 个区,各区的改革计划、完成情况与责任单位。", coverage.districts),
+            ),
             Page::District(id) => {
                 let district = bundle.district(id)?;
                 let coverage = district_shard(bundle, id)?.coverage();

@@ -278,7 +278,8 @@ impl Need {
             }
         }
         match page {
-            Page::Home => None,
+            // The district list reads the district table, which the index names.
+            Page::Home | Page::Districts => None,
             Page::Document(id) => Some(Need::Document(id.clone())),
             Page::Item(id) => Some(Need::Document(document_of_item(id).to_string())),
             Page::Unit(id) => Some(Need::Unit(id.clone())),
