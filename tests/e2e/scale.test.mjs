@@ -219,11 +219,11 @@ test('a long district list is drawn with its box: districts are found there, and
   assert.deepEqual(page.errors, []);
 });
 
-test('without JavaScript, the national district list sends its reader to the districts\' pages, by the document list', async () => {
+test('without JavaScript, the national district list sends its reader to the list of districts, drawn whole, and on to each', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   // The pages of this corpus's build, in place of the seed site's.
-  await page.route((url) => url.pathname === BASE || /\/(documents|districts\/[a-z0-9-]+)\/$/.test(url.pathname), (route) => {
+  await page.route((url) => url.pathname === BASE || /\/(documents|districts|districts\/[a-z0-9-]+)\/$/.test(url.pathname), (route) => {
     const below = new URL(route.request().url()).pathname.slice(BASE.length);
     return route.fulfill({ contentType: 'text/html', body: readFileSync(join(built, below, 'index.html')) });
   });
@@ -232,11 +232,12 @@ test('without JavaScript, the national district list sends its reader to the dis
   await details.locator('summary').click();
   // Not a notice that the districts are loading, which without the app they never would.
   assert.equal(await details.locator('[role=status]').isVisible(), false);
-  await details.getByRole('link', { name: '各区的页面列在原始文件页上' }).click();
-  await page.waitForURL(site.url('documents/'));
-  await screenshot(page, 'scale-documents-drawn-1280');
+  await details.getByRole('link', { name: '各区列表' }).click();
+  await page.waitForURL(site.url('districts/'));
+  assert.equal(await page.locator('main li a[href^="districts/"]').count(), DISTRICTS);
+  await screenshot(page, 'scale-districts-drawn-1280');
   const district = table.districts[11].district;
-  await page.locator('#prerender main').getByRole('link', { name: district.name, exact: true }).click();
+  await page.locator('main').getByRole('link', { name: district.name, exact: true }).click();
   await page.waitForURL(site.url(`districts/${district.id}/`));
   assert.equal(await page.locator('#prerender main h1').textContent(), district.name);
   const shard = JSON.parse(readFileSync(join(data, `shards/${version}/${district.id}.json`), 'utf8'));

@@ -161,7 +161,7 @@ pub fn drawn_frame(
 
 /// Below the first screen: the districts, each with its figures (a national list behind a
 /// disclosure, which says it is loading once opened, or without JavaScript, which cannot
-/// load it, where every district's documents are), and the entry points.
+/// load it, that the list of districts is drawn whole on its own page), and the entry points.
 fn rest_of_page(index: &SiteIndex, table: &DistrictTable, language: Language) -> String {
     let english = language == Language::English;
     let heading = format!("{} ({})", language.say(DISTRICTS), index.coverage.districts);
@@ -169,7 +169,7 @@ fn rest_of_page(index: &SiteIndex, table: &DistrictTable, language: Language) ->
         format!(
             "<details class=\"district-details\"><summary><h2>{heading}</h2></summary><p class=\"notice\" role=\"status\">{}</p><noscript><p>{}</p></noscript></details>",
             language.say(LOADING_DISTRICTS),
-            page_link(&Page::Documents, DISTRICTS_WITHOUT_SCRIPT, language)
+            page_link(&Page::Districts, DISTRICTS_WITHOUT_SCRIPT, language)
         )
     } else {
         // A long list comes with a box to find a district; each row then carries what it
@@ -387,7 +387,7 @@ mod tests {
         let html = overview_prerender(&index, &table);
         let (zh, en) = (screen_of(&html, "zh"), screen_of(&html, "en"));
         assert!(zh.contains(&format!(
-            "<details class=\"district-details\"><summary><h2>各区 ({many})</h2></summary><p class=\"notice\" role=\"status\">正在加载各区…</p><noscript><p><a href=\"documents/\">各区的页面列在原始文件页上</a></p></noscript></details><h2>从这里开始</h2>"
+            "<details class=\"district-details\"><summary><h2>各区 ({many})</h2></summary><p class=\"notice\" role=\"status\">正在加载各区…</p><noscript><p><a href=\"districts/\">各区列表</a></p></noscript></details><h2>从这里开始</h2>"
         )));
         assert!(en.contains("<summary><h2>Districts (201)</h2></summary>"));
         assert!(!html.contains("district-row"));

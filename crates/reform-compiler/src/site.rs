@@ -127,8 +127,9 @@ pub fn render_page(
         Page::Embed(kind) => embed_fallback(bundle, &pieces.index, *kind),
         // Read from the district table (the app's list is windowed, and searchable by name).
         Page::Districts => format!(
-            "<main><h1>{}</h1>{}</main>",
+            "<h1>{} ({})</h1>{}",
             Language::Chinese.say(DISTRICTS),
+            pieces.table.districts.len(),
             district_rows(&pieces.table)
         ),
         Page::Search | Page::About => format!(
@@ -141,8 +142,12 @@ pub fn render_page(
     // in Chinese and framed as the app frames it: readable before the app has loaded (a
     // deep link's first view), and without JavaScript. Readers of English wait for the app
     // (the start script removes the Chinese drawing for them).
-    let (body, prerendered) = if waits_for_page_data(page) {
-        let drawn = drawn_frame(page, &meta.title, &body, Language::Chinese, true);
+    // The list of districts, drawn from the district table, is whole as drawn: the app
+    // replaces it once the index is in, not waiting for a shard.
+    let drawn = waits_for_page_data(page) || *page == Page::Districts;
+    let (body, prerendered) = if drawn {
+        let until_page_data = waits_for_page_data(page);
+        let drawn = drawn_frame(page, &meta.title, &body, Language::Chinese, until_page_data);
         (
             String::new(),
             Some(format!("{drawn}<script>{}</script>", drawn_page_start())),
@@ -880,8 +885,10 @@ mod tests {
         // The district list, at any scale: every district, its table preloaded.
         let list = draw(Page::Districts, &pieces);
         assert!(list.contains(
-            "<main><h1>各区</h1><ul><li><a href=\"districts/luohu/\">罗湖区</a> 2014 · 1 份文件 · 0 项任务 · 已完成 0</li></ul></main>"
+            "<main id=\"prerendered-main-zh\"><h1>各区 (1)</h1><ul><li><a href=\"districts/luohu/\">罗湖区</a> 2014 · 1 份文件 · 0 项任务 · 已完成 0</li></ul></main>"
         ), "{list}");
+        // Whole as drawn: the app replaces it once the index is in.
+        assert!(!list.contains("data-until-page"), "{list}");
         assert!(list.contains(&format!(
             "<link rel=\"preload\" href=\"data/shards/{version}/districts.json\""
         )));

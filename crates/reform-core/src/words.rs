@@ -76,11 +76,9 @@ pub fn districts_found(count: usize, language: Language) -> String {
     )
 }
 
-/// Where a national district list, which needs the app, sends readers without JavaScript.
-pub const DISTRICTS_WITHOUT_SCRIPT: Words = (
-    "各区的页面列在原始文件页上",
-    "Every district's page is listed on the documents page",
-);
+/// Where a national district list, which needs the app, sends readers without JavaScript:
+/// the list of districts, drawn whole at build time.
+pub const DISTRICTS_WITHOUT_SCRIPT: Words = ("各区列表", "The list of districts");
 /// Said while a page's data loads.
 pub const LOADING_DATA: Words = ("正在加载数据…", "Loading the data…");
 /// Said while the district table loads.
@@ -95,7 +93,7 @@ pub const SEARCH_EXAMPLE: Words = ("例如:物业、织网、审批", "e.g. 物�
 /// The heading over the overview's entry points.
 pub const START_HERE: Words = ("从这里开始", "Start here");
 /// The overview's entry points, in order: where each leads and what it says.
-pub const ENTRY_POINTS: [(Page, Words); 5] = [
+pub const ENTRY_POINTS: [(Page, Words); 6] = [
     (
         Page::Documents,
         (
@@ -108,6 +106,13 @@ pub const ENTRY_POINTS: [(Page, Words); 5] = [
         (
             "责任单位:谁牵头、谁协办",
             "Units: who leads, who co-organises",
+        ),
+    ),
+    (
+        Page::Districts,
+        (
+            "各区:每个区承诺了什么、做成了什么",
+            "Districts: what each promised, what got done",
         ),
     ),
     (
