@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use reform_core::routes::{replacing, Page};
 use reform_core::shard::SiteIndex;
+use reform_core::words::CHOOSE_DISTRICT;
 use std::sync::Arc;
 
 /// Why the page asks, and every district, each linking to `page` narrowed to it (other
@@ -72,7 +73,7 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
     };
     view! {
         <PageTitle title=lang.pick("选择一个区 · 深圳区级改革追踪", "Choose a district · Shenzhen Reform Tracker") />
-        <h1>{lang.pick("选择一个区", "Choose a district")}</h1>
+        <h1>{lang.say(CHOOSE_DISTRICT)}</h1>
         <p>{explanation}</p>
         {list}
     }

@@ -13,8 +13,8 @@ use reform_core::charts::view::{ChartKind, ChartParams};
 use reform_core::routes::Page;
 use reform_core::shard::district_shard;
 use reform_core::words::{
-    district_summary, DISTRICTS, DISTRICT_DOCUMENTS, DISTRICT_SEARCH, DISTRICT_TIMELINE,
-    DISTRICT_UNITS, WHERE_THINGS_STAND,
+    district_summary, DISTRICTS, DISTRICT_SEARCH, DISTRICT_TIMELINE, RESPONSIBLE_UNITS,
+    SOURCE_DOCUMENTS, WHERE_THINGS_STAND,
 };
 use reform_core::{Bundle, District};
 use std::sync::Arc;
@@ -78,9 +78,9 @@ fn DistrictView(records: Bundle) -> impl IntoView {
             <a href=narrowed(Page::Search)>{lang.say(DISTRICT_SEARCH)}</a>
         </p>
         {chart}
-        <h2>{format!("{} ({})", lang.say(DISTRICT_DOCUMENTS), documents.len())}</h2>
+        <h2>{format!("{} ({})", lang.say(SOURCE_DOCUMENTS), documents.len())}</h2>
         <ul class="document-list">{document_cards(&records, &documents, false)}</ul>
-        <h2>{format!("{} ({})", lang.say(DISTRICT_UNITS), coverage.units)}</h2>
+        <h2>{format!("{} ({})", lang.say(RESPONSIBLE_UNITS), coverage.units)}</h2>
         {units}
     }
     .into_any()

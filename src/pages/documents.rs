@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use reform_core::routes::Page;
 use reform_core::text::english_count;
+use reform_core::words::SOURCE_DOCUMENTS;
 use reform_core::Bundle;
 use std::sync::Arc;
 
@@ -68,7 +69,7 @@ fn DocumentsOf(bundle: Arc<Bundle>, district: Option<String>) -> impl IntoView {
     });
     view! {
         <PageTitle title=tab_title(lang, "原始文件", "Documents") />
-        <h1>{lang.pick("原始文件", "Source documents")}</h1>
+        <h1>{lang.say(SOURCE_DOCUMENTS)}</h1>
         <p class="lede">{summary}</p>
         {all}
         <ul class="document-list">{rows}</ul>

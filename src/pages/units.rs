@@ -5,6 +5,7 @@ use crate::components::{page_title::PageTitle, with_bundle::WithBundle};
 use crate::nav::{tab_title, use_lang, use_nav};
 use leptos::prelude::*;
 use reform_core::routes::Page;
+use reform_core::words::RESPONSIBLE_UNITS;
 use reform_core::Bundle;
 use std::sync::Arc;
 
@@ -36,7 +37,7 @@ fn UnitDirectory(bundle: Arc<Bundle>) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle title=tab_title(lang, "责任单位", "Units") />
-        <h1>{lang.pick("责任单位", "Responsible units")}</h1>
+        <h1>{lang.say(RESPONSIBLE_UNITS)}</h1>
         <p class="lede">
             {lang.pick(
                 "每个单位牵头与协办的改革任务数。同名单位在不同区是不同的机构;别名与更名已合并。",

@@ -14,8 +14,8 @@ use reform_core::routes::{district_link, link, Page, PageMeta};
 use reform_core::shard::{district_shard, DistrictTable, Need, Resolved, SiteIndex};
 use reform_core::text::escape_html as esc;
 use reform_core::words::{
-    district_figures, district_summary, CHOOSE_DISTRICT, DISTRICTS, DISTRICT_DOCUMENTS,
-    DISTRICT_SEARCH, DISTRICT_TIMELINE, DISTRICT_UNITS, WHERE_THINGS_STAND,
+    district_figures, district_summary, CHOOSE_DISTRICT, DISTRICTS, DISTRICT_SEARCH,
+    DISTRICT_TIMELINE, RESPONSIBLE_UNITS, SOURCE_DOCUMENTS, WHERE_THINGS_STAND,
 };
 use reform_core::{Bundle, District, Document, Item};
 
@@ -194,6 +194,7 @@ pub struct Pieces {
 pub fn data_files(bundle: &Bundle, pieces: &Pieces, page: &Page) -> Vec<String> {
     let index = &pieces.index;
     let mut files = vec!["index.json".to_string()];
+    // The list of districts needs no shard (no `Need`), only the table the index names.
     if *page == Page::Districts {
         files.push(index.districts_file());
     }
@@ -411,12 +412,12 @@ fn document_rows(documents: &[&Document]) -> String {
 /// A list page of a corpus too large to list whole: every district, with its figures,
 /// linking to its page (which lists its documents and units).
 fn district_choice(page: &Page, table: &DistrictTable) -> String {
-    let (heading, what) = match page {
-        Page::Units => ("责任单位", "责任单位"),
-        _ => ("原始文件", "原始文件"),
-    };
+    let heading = Language::Chinese.say(match page {
+        Page::Units => RESPONSIBLE_UNITS,
+        _ => SOURCE_DOCUMENTS,
+    });
     format!(
-        "<h1>{heading}</h1><p>这里涵盖 {} 个区,无法在一页中列出。各区的{what}在各区的页面上:</p><h2>{}</h2>{}",
+        "<h1>{heading}</h1><p>这里涵盖 {} 个区,无法在一页中列出。各区的{heading}在各区的页面上:</p><h2>{}</h2>{}",
         table.districts.len(),
         Language::Chinese.say(CHOOSE_DISTRICT),
         district_rows(table)
@@ -486,10 +487,10 @@ fn district_body(bundle: &Bundle, district: &District) -> String {
         Language::Chinese.say(DISTRICT_TIMELINE),
         esc(&narrowed(Page::Search, "")),
         Language::Chinese.say(DISTRICT_SEARCH),
-        Language::Chinese.say(DISTRICT_DOCUMENTS),
+        Language::Chinese.say(SOURCE_DOCUMENTS),
         documents.len(),
         document_rows(&documents),
-        Language::Chinese.say(DISTRICT_UNITS),
+        Language::Chinese.say(RESPONSIBLE_UNITS),
         coverage.units,
     )
 }

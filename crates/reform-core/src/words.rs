@@ -156,16 +156,17 @@ pub fn district_figures(entry: &DistrictEntry, language: Language) -> String {
     }
 }
 
-/// A district page's heading over its documents.
-pub const DISTRICT_DOCUMENTS: Words = ("原始文件", "Source documents");
-/// A district page's heading over its units.
-pub const DISTRICT_UNITS: Words = ("责任单位", "Responsible units");
+/// The heading over a list of source documents: the documents page, a district's.
+pub const SOURCE_DOCUMENTS: Words = ("原始文件", "Source documents");
+/// The heading over a list of units: the units page, a district's.
+pub const RESPONSIBLE_UNITS: Words = ("责任单位", "Responsible units");
 /// A district page's link to the timeline narrowed to it (the charts page narrows no other
 /// chart to a district of a corpus that loads whole).
 pub const DISTRICT_TIMELINE: Words = ("此区的时间线", "This district's timeline");
 /// A district page's link to the search narrowed to it.
 pub const DISTRICT_SEARCH: Words = ("搜索此区的任务", "Search this district's items");
-/// The heading of a list of districts drawn in place of a list too long for one page.
+/// The heading where a reader chooses a district: the app's picker, and the list of
+/// districts drawn in place of a list too long for one page.
 pub const CHOOSE_DISTRICT: Words = ("选择一个区", "Choose a district");
 
 /// A district page's figures: years, documents, items, units and how many were delivered.
