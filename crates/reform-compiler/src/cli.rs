@@ -1,7 +1,7 @@
 //! Command-line parsing and the commands themselves.
 
 use crate::compile::{compile_timed, compile_unhashed, content_hash, write_json, Timings};
-use crate::output::{Files, Staging};
+use crate::output::{Files, Staging, WRITE_BLOCK};
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
@@ -20,6 +20,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::sync::OnceLock;
 use std::thread;
 use std::time::Instant;
@@ -167,22 +168,38 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
         error,
     };
     let mut source_bytes = 0;
-    let mut staged = None;
     // The source texts are written, and freed, as soon as the compiler is done with them,
-    // into a folder made only then: seeds with problems write nothing at all. If anything
-    // below fails, the folder is removed again and `out` stays as it was.
-    let bundle = compile_unhashed(seeds, timings, &mut |texts| {
-        source_bytes = texts.iter().map(|(_, text)| text.len()).sum();
-        let files: Files = texts
-            .into_iter()
-            .map(|(path, text)| (path, text.into_bytes()))
-            .collect();
-        staged = Some(Staging::new(out).and_then(|staging| {
-            staging.write_all(&files)?;
-            Ok(staging)
-        }));
-    })
-    .map_err(CliError::Problems)?;
+    // into a folder made only then: seeds with problems write nothing at all. They are
+    // written on a thread of their own while the compiler goes on with statuses and
+    // lineage, which take one core. If anything below fails, the folder is removed again
+    // and `out` stays as it was.
+    let (bundle, staged) = thread::scope(|scope| {
+        let (texts_sender, texts) = mpsc::channel::<Files>();
+        let writer = scope.spawn(move || {
+            let files = texts.recv().ok()?;
+            Some(Staging::new(out).and_then(|staging| {
+                staging.write_all(&files)?;
+                Ok(staging)
+            }))
+        });
+        let bundle = compile_unhashed(seeds, timings, &mut |texts| {
+            source_bytes = texts.iter().map(|(_, text)| text.len()).sum();
+            let files = texts
+                .into_iter()
+                .map(|(path, text)| (path, text.into_bytes()))
+                .collect();
+            // The writer waits for exactly this; it is gone only if it panicked, which
+            // `join` below passes on.
+            let _ = texts_sender.send(files);
+        });
+        drop(texts_sender);
+        let staged = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        timings.lap("source texts written (beside statuses and lineage)");
+        (bundle, staged)
+    });
+    let bundle = bundle.map_err(CliError::Problems)?;
     let staging = staged
         .unwrap_or_else(|| Staging::new(out))
         .map_err(writing)?;
@@ -270,7 +287,8 @@ fn write_versioned(bundle: &Bundle, staging: &Staging, timings: &mut Timings) ->
         (
             "bundle.json".to_string(),
             Box::new(|| {
-                let mut file = io::BufWriter::new(staging.create("bundle.json")?);
+                let file = staging.create("bundle.json")?;
+                let mut file = io::BufWriter::with_capacity(WRITE_BLOCK, file);
                 write_json(bundle, &mut file)?;
                 file.into_inner().map_err(io::IntoInnerError::into_error)?;
                 Ok(())

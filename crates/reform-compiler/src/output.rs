@@ -10,6 +10,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// How much a file written in pieces (`bundle.json`, the CSV tables) gathers before each
+/// write: a national bundle.json is 1.7 GB, in 8 KB writes 200,000 system calls.
+pub const WRITE_BLOCK: usize = 1 << 20;
+
 /// Files to write, by path relative to the output folder.
 pub type Files = Vec<(String, Vec<u8>)>;
 

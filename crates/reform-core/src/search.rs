@@ -218,7 +218,7 @@ impl<'a> Searched<'a> {
     }
 
     /// Hands each piece of `item`'s searchable text, as written, to `piece`, with its field.
-    pub(crate) fn pieces(&self, item: &Item, mut piece: impl FnMut(Field, &str)) {
+    pub(crate) fn pieces(&self, item: &'a Item, mut piece: impl FnMut(Field, &'a str)) {
         piece(Field::Title, &item.title);
         for named in item.lead_units.iter().chain(&item.co_units) {
             piece(Field::Units, &named.written);

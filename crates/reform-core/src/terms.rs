@@ -112,8 +112,14 @@ impl DistrictKeys {
     pub fn of(shard: &Bundle) -> DistrictKeys {
         let searched = Searched::new(shard);
         let mut keys = rustc_hash::FxHashSet::default();
+        // Unit names, leaders and themes recur on item after item; each adds its keys once.
+        let mut seen = rustc_hash::FxHashSet::default();
         for item in &shard.items {
-            searched.pieces(item, |_, piece| add_keys(piece, &mut keys));
+            searched.pieces(item, |_, piece| {
+                if seen.insert(piece) {
+                    add_keys(piece, &mut keys);
+                }
+            });
         }
         DistrictKeys::sorted(keys)
     }
