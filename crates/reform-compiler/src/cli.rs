@@ -218,11 +218,13 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
         timings.lap("replacing the old folder");
         Ok::<_, CliError>(())
     })?;
+    let seconds = started.elapsed().as_secs_f64();
     Ok(format!(
-        "compiled {documents} documents ({:.1} KB of source text) into {} in {:.1} ms",
+        "compiled {documents} documents ({:.1} KB of source text) into {} in {:.1} ms: {:.1} MB/s",
         source_bytes as f64 / 1024.0,
         out.display(),
-        started.elapsed().as_secs_f64() * 1000.0
+        seconds * 1000.0,
+        source_bytes as f64 / 1e6 / seconds,
     ))
 }
 

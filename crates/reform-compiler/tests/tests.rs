@@ -464,6 +464,19 @@ mod output {
         let out = scratch("compile-writes").join("data");
         let summary = compile_into(&fixture("valid/minimal"), &out).unwrap();
         assert!(summary.starts_with("compiled 2 documents"), "{summary}");
+        // Time and throughput, as the issue asks of the compiler: the rate is the size over
+        // the time, both as printed (to their rounding).
+        let number_before = |marker: &str| -> f64 {
+            let before = &summary[..summary.find(marker).expect(marker)];
+            before.rsplit([' ', '(']).next().unwrap().parse().unwrap()
+        };
+        let (kilobytes, milliseconds) = (number_before(" KB"), number_before(" ms"));
+        let rate = number_before(" MB/s");
+        let expected = kilobytes * 1024.0 / 1e6 / (milliseconds / 1000.0);
+        assert!(
+            (rate - expected).abs() <= 0.05 + expected * 0.01,
+            "{summary}"
+        );
         let bundle: Bundle =
             serde_json::from_str(&fs::read_to_string(out.join("bundle.json")).unwrap()).unwrap();
         assert_eq!(
