@@ -7,9 +7,10 @@ use futures::channel::oneshot;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use reform_core::load::{decode, BundleError};
+use reform_core::loading::{read_directory, read_index, read_shard, read_table, FileError};
 use reform_core::routes::join_base;
 use reform_core::shard::{
-    belongs_to, index_path, merge, Directory, DistrictTable, KeptShards, Resolved, SiteIndex,
+    index_path, merge, Directory, DistrictTable, KeptShards, Resolved, SiteIndex,
 };
 use reform_core::terms::{buckets_of, districts_holding, query_keys, term_file_path, TermFile};
 use reform_core::Bundle;
@@ -152,15 +153,7 @@ impl SiteData {
         // A pinned version the site never had is a 404: the reader is told the file is missing.
         let file = index_path(self.pinned.as_deref());
         let text = fetch_text(&self.base.href(&format!("data/{file}"))).await?;
-        let index: SiteIndex = decode(&text).map_err(LoadError::Bundle)?;
-        if self
-            .pinned
-            .as_deref()
-            .is_some_and(|version| index.version() != version)
-        {
-            return Err(LoadError::Outdated(file));
-        }
-        let index = Arc::new(index);
+        let index = Arc::new(read_index(&file, &text, self.pinned.as_deref())?);
         self.keep_if_current(generation, |cache| cache.index = Some(index.clone()));
         Ok(index)
     }
@@ -194,11 +187,7 @@ impl SiteData {
             cache.generation
         };
         let file = index.districts_file();
-        let table: DistrictTable = self.fetch_part(&file).await?;
-        if table.content_hash != index.content_hash {
-            return Err(LoadError::Outdated(file));
-        }
-        let table = Arc::new(table);
+        let table = Arc::new(read_table(&file, &self.fetch_part(&file).await?, index)?);
         self.keep_if_current(generation, |cache| cache.table = Some(table.clone()));
         Ok(table)
     }
@@ -269,7 +258,8 @@ impl SiteData {
             futures::future::try_join_all(buckets_of(&keys, index.term_buckets).into_iter().map(
                 |number| async move {
                     let path = term_file_path(index.version(), number);
-                    let file: TermFile = self.fetch_part(&path).await?;
+                    let file: TermFile =
+                        decode(&self.fetch_part(&path).await?).map_err(LoadError::Bundle)?;
                     if file.content_hash != index.content_hash {
                         return Err(LoadError::Outdated(path));
                     }
@@ -292,11 +282,8 @@ impl SiteData {
             }
             cache.generation
         };
-        let directory: Directory = self.fetch_part(file).await?;
-        if directory.content_hash != index.content_hash {
-            return Err(LoadError::Outdated(file.to_string()));
-        }
-        let directory = Arc::new(directory);
+        let text = self.fetch_part(file).await?;
+        let directory = Arc::new(read_directory(file, &text, index)?);
         self.keep_if_current(generation, |cache| {
             // A national corpus has hundreds of directory files: keep memory bounded.
             if cache.directories.len() >= KEPT_DIRECTORIES {
@@ -367,20 +354,14 @@ impl SiteData {
         } else {
             index.shard_file(district)
         };
-        let text = self.fetch_part_text(&path).await?;
-        let shard: Bundle = decode(&text).map_err(LoadError::Bundle)?;
-        if !belongs_to(&shard, index) {
-            return Err(LoadError::Outdated(path));
-        }
+        let text = self.fetch_part(&path).await?;
+        let shard = read_shard(&path, &text, index)?;
         Ok((Arc::new(shard), text.len() as u64))
     }
 
-    /// A shard or directory file; a missing one means the site changed under the reader.
-    async fn fetch_part<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, LoadError> {
-        decode(&self.fetch_part_text(path).await?).map_err(LoadError::Bundle)
-    }
-
-    async fn fetch_part_text(&self, path: &str) -> Result<String, LoadError> {
+    /// The text of a data file below the index; a missing one means the site changed under
+    /// the reader.
+    async fn fetch_part(&self, path: &str) -> Result<String, LoadError> {
         match fetch_text(&self.base.href(&format!("data/{path}"))).await {
             Err(LoadError::Status(404)) => Err(LoadError::Outdated(path.to_string())),
             other => other,
@@ -447,6 +428,15 @@ impl LoadError {
                 "部分数据缺失或已更新,网站可能刚刚更新。请重试以加载最新数据。",
                 "Part of the data is missing or has changed: the site has probably just been updated. Try again to load the latest data.",
             ),
+        }
+    }
+}
+
+impl From<FileError> for LoadError {
+    fn from(error: FileError) -> LoadError {
+        match error {
+            FileError::Unreadable { error, .. } => LoadError::Bundle(error),
+            FileError::Outdated(path) => LoadError::Outdated(path),
         }
     }
 }

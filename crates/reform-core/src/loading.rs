@@ -2,7 +2,8 @@
 //! district table or a directory file, if the page's [`Need`] resolves to one; then the
 //! shards, merged. No I/O: the caller fetches the files it is asked for and hands their
 //! text back. The embed drawer (`crates/reform-embed`) walks it once per page; the app's
-//! `data.rs` walks the same steps with a cache shared by its pages.
+//! `data.rs` takes the same steps, each file read and checked by the same functions
+//! ([`read_index`] and the others), with a cache shared by its pages.
 
 use crate::load::{decode, BundleError};
 use crate::model::Bundle;
@@ -74,12 +75,74 @@ impl fmt::Display for LoadingError {
 
 impl std::error::Error for LoadingError {}
 
+/// Why one data file cannot be used with the index in hand.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileError {
+    /// It is not a data file this code reads.
+    Unreadable {
+        /// Its path below `data/`.
+        path: String,
+        /// What is wrong with it.
+        error: BundleError,
+    },
+    /// It is of another data version than the index (the site changed meanwhile).
+    Outdated(String),
+}
+
+impl From<FileError> for LoadingError {
+    fn from(error: FileError) -> LoadingError {
+        match error {
+            FileError::Unreadable { path, error } => LoadingError::Unreadable { path, error },
+            FileError::Outdated(path) => LoadingError::Outdated(path),
+        }
+    }
+}
+
 /// `text`, the file at `path`, as a data file.
-fn read<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, LoadingError> {
-    decode(text).map_err(|error| LoadingError::Unreadable {
+fn read<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, FileError> {
+    decode(text).map_err(|error| FileError::Unreadable {
         path: path.to_string(),
         error,
     })
+}
+
+// Each data file read and checked against what came before it: the steps of [`Loading`],
+// and of the app's loader, which keeps what it read for the next page.
+
+/// The index at `path` (`text`); a `pinned` embed's must be of that version.
+pub fn read_index(path: &str, text: &str, pinned: Option<&str>) -> Result<SiteIndex, FileError> {
+    let index: SiteIndex = read(path, text)?;
+    if pinned.is_some_and(|version| index.version() != version) {
+        return Err(FileError::Outdated(path.to_string()));
+    }
+    Ok(index)
+}
+
+/// The district table at `path` (`text`), of `index`'s data version.
+pub fn read_table(path: &str, text: &str, index: &SiteIndex) -> Result<DistrictTable, FileError> {
+    let table: DistrictTable = read(path, text)?;
+    if table.content_hash != index.content_hash {
+        return Err(FileError::Outdated(path.to_string()));
+    }
+    Ok(table)
+}
+
+/// The directory file at `path` (`text`), of `index`'s data version.
+pub fn read_directory(path: &str, text: &str, index: &SiteIndex) -> Result<Directory, FileError> {
+    let directory: Directory = read(path, text)?;
+    if directory.content_hash != index.content_hash {
+        return Err(FileError::Outdated(path.to_string()));
+    }
+    Ok(directory)
+}
+
+/// The shard (or chart shard) at `path` (`text`), of `index`'s data version.
+pub fn read_shard(path: &str, text: &str, index: &SiteIndex) -> Result<Bundle, FileError> {
+    let shard: Bundle = read(path, text)?;
+    if !belongs_to(&shard, index) {
+        return Err(FileError::Outdated(path.to_string()));
+    }
+    Ok(shard)
 }
 
 impl Loading {
@@ -92,10 +155,7 @@ impl Loading {
         need: &Need,
         charts_only: bool,
     ) -> Result<Loading, LoadingError> {
-        let index: SiteIndex = read(index_path, index_text)?;
-        if pinned.is_some_and(|version| index.version() != version) {
-            return Err(LoadingError::Outdated(index_path.to_string()));
-        }
+        let index = read_index(index_path, index_text, pinned)?;
         let step = match index.resolve(need) {
             Resolved::LookUp { key, file } => Step::Directory { key, file },
             Resolved::District(district) => Step::Shards(vec![district], None),
@@ -131,10 +191,7 @@ impl Loading {
         }
         self.step = match &self.step {
             Step::Table(resolved) => {
-                let table: DistrictTable = read(&wanted[0], &texts[0])?;
-                if table.content_hash != self.index.content_hash {
-                    return Err(LoadingError::Outdated(wanted[0].clone()));
-                }
+                let table = read_table(&wanted[0], &texts[0], &self.index)?;
                 match table.districts_of(resolved) {
                     // Nothing to fetch: the page's data is empty, as the app merges it.
                     none if none.is_empty() => Step::Ready(merge(&self.index, &table, &[])),
@@ -142,21 +199,14 @@ impl Loading {
                 }
             }
             Step::Directory { key, .. } => {
-                let directory: Directory = read(&wanted[0], &texts[0])?;
-                if directory.content_hash != self.index.content_hash {
-                    return Err(LoadingError::Outdated(wanted[0].clone()));
-                }
+                let directory = read_directory(&wanted[0], &texts[0], &self.index)?;
                 let district = directory.places.get(key).ok_or(LoadingError::NotFound)?;
                 Step::Shards(vec![district.clone()], None)
             }
             Step::Shards(_, table) => {
                 let mut shards = Vec::with_capacity(texts.len());
                 for (path, text) in wanted.iter().zip(texts) {
-                    let shard: Bundle = read(path, text)?;
-                    if !belongs_to(&shard, &self.index) {
-                        return Err(LoadingError::Outdated(path.clone()));
-                    }
-                    shards.push(shard);
+                    shards.push(read_shard(path, text, &self.index)?);
                 }
                 match (shards.len(), table) {
                     (1, _) => Step::Ready(shards.remove(0)),
@@ -398,6 +448,40 @@ mod tests {
         assert!(matches!(
             Loading::new("index.json", "", None, &EVERYTHING, true),
             Err(LoadingError::Unreadable { .. })
+        ));
+    }
+
+    #[test]
+    fn every_file_after_the_index_must_be_of_its_version() {
+        let bundle = seeds();
+        let site = site(&bundle, true);
+        let index = read_index("index.json", &site["index.json"], None).unwrap();
+        let of_another_version = |path: &str| site[path].replace(&bundle.content_hash, "ffff");
+        let outdated = |path: &str| Err(FileError::Outdated(path.to_string()));
+        let table = index.districts_file();
+        assert!(read_table(&table, &site[&table], &index).is_ok());
+        assert_eq!(
+            read_table(&table, &of_another_version(&table), &index).map(drop),
+            outdated(&table)
+        );
+        let shard = index.shard_file("luohu");
+        assert!(read_shard(&shard, &site[&shard], &index).is_ok());
+        assert_eq!(
+            read_shard(&shard, &of_another_version(&shard), &index).map(drop),
+            outdated(&shard)
+        );
+        let directory = site
+            .keys()
+            .find(|path| path.contains("/directory-"))
+            .expect("a directory file");
+        assert!(read_directory(directory, &site[directory], &index).is_ok());
+        assert_eq!(
+            read_directory(directory, &of_another_version(directory), &index).map(drop),
+            outdated(directory)
+        );
+        assert!(matches!(
+            read_shard(&shard, "[]", &index),
+            Err(FileError::Unreadable { path, .. }) if path == shard
         ));
     }
 }
