@@ -26,7 +26,9 @@ const FONT_SCALE: f64 = 1.24;
 
 /// Text of `size` px in `color`, anchored horizontally at `h` and vertically centred.
 pub(crate) fn text_style(size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
-    ("sans-serif", size * FONT_SCALE)
+    // The family named, not a string: plotters lowercases a family string on each call,
+    // which brings Unicode case tables into the embed drawer.
+    (FontFamily::SansSerif, size * FONT_SCALE)
         .into_font()
         .color(&color)
         .pos(Pos::new(h, VPos::Center))
