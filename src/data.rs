@@ -6,13 +6,15 @@ use crate::nav::Lang;
 use futures::channel::oneshot;
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use reform_core::load::{decode, BundleError};
-use reform_core::loading::{read_directory, read_index, read_shard, read_table, FileError};
+use reform_core::load::BundleError;
+use reform_core::loading::{
+    read_directory, read_index, read_shard, read_table, read_term_file, FileError,
+};
 use reform_core::routes::join_base;
 use reform_core::shard::{
     index_path, merge, Directory, DistrictTable, KeptShards, Resolved, SiteIndex,
 };
-use reform_core::terms::{buckets_of, districts_holding, query_keys, term_file_path, TermFile};
+use reform_core::terms::{buckets_of, districts_holding, query_keys, term_file_path};
 use reform_core::Bundle;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
@@ -258,12 +260,8 @@ impl SiteData {
             futures::future::try_join_all(buckets_of(&keys, index.term_buckets).into_iter().map(
                 |number| async move {
                     let path = term_file_path(index.version(), number);
-                    let file: TermFile =
-                        decode(&self.fetch_part(&path).await?).map_err(LoadError::Bundle)?;
-                    if file.content_hash != index.content_hash {
-                        return Err(LoadError::Outdated(path));
-                    }
-                    Ok(file)
+                    let text = self.fetch_part(&path).await?;
+                    Ok::<_, LoadError>(read_term_file(&path, &text, index)?)
                 },
             ))
             .await?;

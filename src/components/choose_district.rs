@@ -4,7 +4,7 @@
 use crate::components::district_list::DistrictList;
 use crate::components::national_search::NationalSearch;
 use crate::components::page_title::PageTitle;
-use crate::nav::{query_pairs, use_lang, use_nav, Lang};
+use crate::nav::{query_pairs, tab_title, use_lang, use_nav, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use reform_core::routes::{replacing, Page};
@@ -72,7 +72,7 @@ pub fn ChooseDistrict(page: Page) -> impl IntoView {
         view! { <DistrictList href=Arc::new(href) theme /> }.into_any()
     };
     view! {
-        <PageTitle title=lang.pick("选择一个区 · 深圳区级改革追踪", "Choose a district · Shenzhen Reform Tracker") />
+        <PageTitle title=tab_title(lang, CHOOSE_DISTRICT.0, CHOOSE_DISTRICT.1) />
         <h1>{lang.say(CHOOSE_DISTRICT)}</h1>
         <p>{explanation}</p>
         {list}

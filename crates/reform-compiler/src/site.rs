@@ -144,9 +144,8 @@ pub fn render_page(
     // (the start script removes the Chinese drawing for them).
     // The list of districts, drawn from the district table, is whole as drawn: the app
     // replaces it once the index is in, not waiting for a shard.
-    let drawn = waits_for_page_data(page) || *page == Page::Districts;
-    let (body, prerendered) = if drawn {
-        let until_page_data = waits_for_page_data(page);
+    let until_page_data = waits_for_page_data(page);
+    let (body, prerendered) = if until_page_data || *page == Page::Districts {
         let drawn = drawn_frame(page, &meta.title, &body, Language::Chinese, until_page_data);
         (
             String::new(),
@@ -609,7 +608,10 @@ fn unit_list(bundle: &Bundle) -> String {
         .iter()
         .map(|load| unit_row(load, Some(&bundle.district_name(&load.unit.district))))
         .collect();
-    format!("<h1>责任单位</h1><ul>{rows}</ul>")
+    format!(
+        "<h1>{}</h1><ul>{rows}</ul>",
+        Language::Chinese.say(RESPONSIBLE_UNITS)
+    )
 }
 
 fn unit_body(bundle: &Bundle, unit: &reform_core::Unit) -> String {

@@ -8,6 +8,7 @@
 use crate::load::{decode, BundleError};
 use crate::model::Bundle;
 use crate::shard::{belongs_to, merge, Directory, DistrictTable, Need, Resolved, SiteIndex};
+use crate::terms::TermFile;
 use std::fmt;
 
 /// A page's data on its way in.
@@ -134,6 +135,16 @@ pub fn read_directory(path: &str, text: &str, index: &SiteIndex) -> Result<Direc
         return Err(FileError::Outdated(path.to_string()));
     }
     Ok(directory)
+}
+
+/// The term file at `path` (`text`), of `index`'s data version: the app's search reads
+/// them to narrow a national corpus to the districts that may hold the text.
+pub fn read_term_file(path: &str, text: &str, index: &SiteIndex) -> Result<TermFile, FileError> {
+    let file: TermFile = read(path, text)?;
+    if file.content_hash != index.content_hash {
+        return Err(FileError::Outdated(path.to_string()));
+    }
+    Ok(file)
 }
 
 /// The shard (or chart shard) at `path` (`text`), of `index`'s data version.
@@ -454,7 +465,18 @@ mod tests {
     #[test]
     fn every_file_after_the_index_must_be_of_its_version() {
         let bundle = seeds();
-        let site = site(&bundle, true);
+        let mut site = site(&bundle, true);
+        // A corpus this small has no term files: one of its version, with no keys.
+        let term_file = "shards/x/terms-0.json";
+        let terms = TermFile {
+            schema_version: crate::SCHEMA_VERSION,
+            content_hash: bundle.content_hash.clone(),
+            keys: Default::default(),
+        };
+        site.insert(
+            term_file.to_string(),
+            serde_json::to_string(&terms).unwrap(),
+        );
         let index = read_index("index.json", &site["index.json"], None).unwrap();
         let of_another_version = |path: &str| site[path].replace(&bundle.content_hash, "ffff");
         let outdated = |path: &str| Err(FileError::Outdated(path.to_string()));
@@ -478,6 +500,11 @@ mod tests {
         assert_eq!(
             read_directory(directory, &of_another_version(directory), &index).map(drop),
             outdated(directory)
+        );
+        assert!(read_term_file(term_file, &site[term_file], &index).is_ok());
+        assert_eq!(
+            read_term_file(term_file, &of_another_version(term_file), &index).map(drop),
+            outdated(term_file)
         );
         assert!(matches!(
             read_shard(&shard, "[]", &index),

@@ -170,7 +170,7 @@ impl Page {
                 )
             }
             Page::Districts => meta(
-                "各区".into(),
+                crate::words::DISTRICTS.0.into(),
                 format!("{} 个区,各区的改革计划、完成情况与责任单位。", coverage.districts),
             ),
             Page::District(id) => {
