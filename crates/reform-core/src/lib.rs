@@ -12,6 +12,7 @@ pub mod load;
 pub mod loading;
 pub mod model;
 pub mod numbering;
+pub mod order;
 pub mod query;
 pub mod responsibility;
 pub mod routes;

@@ -202,7 +202,9 @@ impl Bundle {
             .map(|(unit, (led, co))| UnitLoad { unit, led, co })
             .filter(|load| !load.led.is_empty() || !load.co.is_empty())
             .collect();
-        loads.sort_by_key(|load| std::cmp::Reverse((load.led.len(), load.co.len())));
+        crate::order::sort_by_key(&mut loads, |load| {
+            std::cmp::Reverse((load.led.len(), load.co.len()))
+        });
         loads
     }
 
@@ -237,7 +239,7 @@ impl Bundle {
         }
         for district in &self.districts {
             let mut loads = by_district.remove(district.id.as_str()).unwrap_or_default();
-            loads.sort_by_key(|load| load.unit.kind);
+            crate::order::sort_by_key(&mut loads, |load| load.unit.kind);
             for load in loads {
                 match groups.last_mut() {
                     Some((seen, kind, group))
@@ -326,8 +328,7 @@ impl Bundle {
             .iter()
             .map(|event| event.source.as_str())
             .collect();
-        sources.sort_unstable();
-        sources.dedup();
+        crate::order::sort_dedup(&mut sources);
         sources.len()
     }
 

@@ -870,7 +870,7 @@ fn positions<'a, T>(list: &'a [T], id: impl Fn(&'a T) -> &'a String) -> HashMap<
 pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bundle {
     let district_rank = positions(&table.districts, |entry| &entry.district.id);
     let mut shards: Vec<&Bundle> = shards.to_vec();
-    shards.sort_by_key(|shard| {
+    crate::order::sort_by_key(&mut shards, |shard| {
         shard
             .districts
             .first()
@@ -898,13 +898,13 @@ pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bu
     merged
         .suggestions
         .retain(|suggestion| seen.insert(suggestion.clone()));
-    merged
-        .documents
-        .sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
+    crate::order::sort_by(&mut merged.documents, |a, b| {
+        (a.date(), &a.id).cmp(&(b.date(), &b.id))
+    });
     let position = positions(&merged.documents, |document| &document.id);
-    merged
-        .items
-        .sort_by_cached_key(|item| (position.get(item.document.as_str()).copied(), item.number));
+    crate::order::sort_by_key(&mut merged.items, |item| {
+        (position.get(item.document.as_str()).copied(), item.number)
+    });
     let item_rank = positions(&merged.items, |item| &item.id);
     merged.themes = index
         .themes
@@ -919,7 +919,7 @@ pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bu
             if items.is_empty() {
                 return None;
             }
-            items.sort_by_key(|item| item_rank.get(item.as_str()).copied());
+            crate::order::sort_by_key(&mut items, |item| item_rank.get(item.as_str()).copied());
             Some(Theme {
                 id: entry.id.clone(),
                 name: entry.name.clone(),

@@ -72,7 +72,7 @@ pub fn network_chart(
         *degree.entry(b).or_default() += count;
     }
     let mut nodes: Vec<(&str, u32)> = degree.into_iter().collect();
-    nodes.sort_by_key(|(id, weight)| (std::cmp::Reverse(*weight), *id));
+    crate::order::sort_by_key(&mut nodes, |(id, weight)| (std::cmp::Reverse(*weight), *id));
     let cut = nodes.len() > TOP_UNITS;
     nodes.truncate(TOP_UNITS);
     let shown = |id: &str| nodes.iter().position(|(node, _)| *node == id);
@@ -82,8 +82,7 @@ pub fn network_chart(
         .filter_map(|(id, _)| bundle.unit(id))
         .map(|unit| unit.district.as_str())
         .collect();
-    districts.sort_unstable();
-    districts.dedup();
+    crate::order::sort_dedup(&mut districts);
     let name = |id: &str| {
         bundle.unit(id).map_or_else(
             || id.to_string(),

@@ -46,7 +46,9 @@ pub fn matrix(bundle: &Bundle) -> (Vec<&Document>, Vec<MatrixRow<'_>>) {
         .into_iter()
         .map(|load| ((2 * load.led.len() + load.co.len()) as u32, load))
         .collect();
-    loads.sort_by_key(|(involvement, _)| std::cmp::Reverse(*involvement));
+    crate::order::sort_by_key(&mut loads, |(involvement, _)| {
+        std::cmp::Reverse(*involvement)
+    });
     loads.truncate(TOP_UNITS);
     let mut rows: Vec<MatrixRow> = loads
         .into_iter()

@@ -187,10 +187,10 @@ pub fn timeline_chart(
         }
     }
     // Stable: rows that read the same keep the order they were found in.
-    table_rows.sort_by(|(a, _), (b, _)| a.cmp(b));
+    crate::order::sort_by(&mut table_rows, |(a, _), (b, _)| a.cmp(b));
     let (table_rows, table_links): (Vec<_>, Vec<_>) = table_rows.into_iter().unzip();
     let mut documents: Vec<&Document> = rows.keys().filter_map(|id| document_of(id)).collect();
-    documents.sort_by_key(|document| (document.date(), document.id.clone()));
+    crate::order::sort_by_key(&mut documents, |document| (document.date(), &document.id));
     let admitted: rustc_hash::FxHashSet<&str> = items.iter().map(|item| item.id.as_str()).collect();
     let row_of: rustc_hash::FxHashMap<&str, usize> = documents
         .iter()
@@ -396,7 +396,7 @@ pub fn timeline_chart(
                 GRID.stroke_width(1),
             ));
             let mut marks = rows.get(document.id.as_str()).cloned().unwrap_or_default();
-            marks.sort();
+            crate::order::sort(&mut marks);
             // Marks close in time would overprint: each goes to the first of three lanes
             // (on the line, above, below) where it does not touch the previous one.
             let mut lane_ends = [f64::MIN; 3];
