@@ -40,6 +40,7 @@ lint:
 
 unit:
 	cargo test --workspace --locked
+	cargo test --locked -p reform-embed --features timeline
 
 e2e:
 	trunk build --release --public-url $(E2E_PUBLIC_URL)

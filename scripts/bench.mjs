@@ -49,8 +49,9 @@ const asset = (pattern) => {
 const versionFolder = (data) =>
   join(data, 'shards', JSON.parse(readFileSync(join(data, 'index.json'), 'utf8')).content_hash.slice(0, 16));
 const siteShards = versionFolder(join(DIST, 'data'));
-const drawerFolder = readdirSync(DIST).find((name) => name.startsWith('embed-drawer-'));
-if (!drawerFolder) throw new Error(`no embed drawer in ${DIST}: run make bench (it builds the site)`);
+// The timeline's embed drawer (one per chart): the one the embed drawn in the browser loads.
+const drawerFolder = readdirSync(DIST).find((name) => name.startsWith('embed-drawer-timeline-'));
+if (!drawerFolder) throw new Error(`no timeline embed drawer in ${DIST}: run make bench (it builds the site)`);
 const files = {
   wasm: asset(/\.wasm$/),
   js: asset(/^reform-portal-app-.*\.js$/),
@@ -64,7 +65,8 @@ const files = {
     .filter((name) => name.endsWith('.json'))
     .map((name) => join(siteShards, 'charts', name)),
   'embed html': join(DIST, 'embed/completion/index.html'),
-  // What draws an embed view the compiler did not draw, instead of the app (wasm and JS).
+  // What draws a timeline embed's view the compiler did not draw, instead of the app (wasm
+  // and JS); each chart has a drawer of its own, of about the same size.
   'embed drawer': ['reform_embed_bg.wasm', 'reform_embed.js'].map((name) => join(DIST, drawerFolder, name)),
 };
 const sizes = {};

@@ -302,7 +302,10 @@ test('any other view is drawn by the embed drawer, without the app, as the app w
     const fromApp = await embedView(path, { app: true });
     assert.deepEqual(fromDrawer.view, fromApp.view, path);
     assert.ok(fromDrawer.view.wide.marks.length > 0, `${path}: the marks are clickable`);
-    assert.ok(loadsDrawer(fromDrawer.loaded) && !loadsApp(fromDrawer.loaded), `${path}: ${fromDrawer.loaded}`);
+    // Its own chart's drawer, and no other chart's.
+    const chart = path.split('/')[1];
+    assert.ok(loadsDrawer(fromDrawer.loaded, chart) && !loadsApp(fromDrawer.loaded), `${path}: ${fromDrawer.loaded}`);
+    assert.equal(fromDrawer.loaded.filter((file) => file.endsWith('/reform_embed_bg.wasm')).length, 1, `${path}: one drawer`);
     assert.ok(loadsApp(fromApp.loaded), `${path}: the app, if the drawer fails`);
   }
 });

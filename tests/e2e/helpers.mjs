@@ -144,8 +144,9 @@ export function withoutDrawer(page) {
 /** Whether any of the request `paths` is the app's wasm (not the embed drawer's). */
 export const loadsApp = (paths) => paths.some((path) => /reform-portal-app-[0-9a-f]+_bg\.wasm$/.test(path.split('?')[0]));
 
-/** Whether any of the request `paths` is the embed drawer's wasm. */
-export const loadsDrawer = (paths) => paths.some((path) => /embed-drawer-[0-9a-f]+\/reform_embed_bg\.wasm$/.test(path.split('?')[0]));
+/** Whether any of the request `paths` is an embed drawer's wasm: that of `chart` (its code), if given. */
+export const loadsDrawer = (paths, chart = '[a-z-]+') =>
+  paths.some((path) => new RegExp(`embed-drawer-${chart}-[0-9a-f]+/reform_embed_bg\\.wasm$`).test(path.split('?')[0]));
 
 /**
  * Brotli bytes (quality 11) of the built site's files at the URL `paths` (below BASE; a

@@ -29,13 +29,14 @@ compiler('compile', '--seeds', join(corpus, 'small-seeds'), '--out', small);
 
 // The embed pages as this corpus's build writes them (`reform-portal site`): too large to
 // draw whole, they carry fewer views drawn in than the seed site's, and name the seed
-// site's embed drawer, which draws the others.
+// site's embed drawers (one per chart), which draw the others.
 const built = join(corpus, 'site');
 mkdirSync(built);
 copyFileSync(join(DIST, 'index.html'), join(built, 'index.html'));
 symlinkSync(data, join(built, 'data'));
-const drawer = readdirSync(DIST).find((name) => name.startsWith('embed-drawer-'));
-symlinkSync(join(DIST, drawer), join(built, drawer));
+for (const drawer of readdirSync(DIST).filter((name) => name.startsWith('embed-drawer-'))) {
+  symlinkSync(join(DIST, drawer), join(built, drawer));
+}
 compiler('site', '--dist', built);
 // And the small corpus's, whose home page lists its districts with a box to find one.
 const smallBuilt = join(corpus, 'small-site');

@@ -531,9 +531,9 @@ fn decode_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CliErro
         .map_err(|error| CliError::Site(format!("{}: {error}", path.display())))
 }
 
-/// The embed drawer's folder in the built site (`embed-drawer-<hash>`, holding
-/// `reform_embed.js`), if the build made one.
-fn embed_drawer(dist: &Path) -> Result<Option<String>, CliError> {
+/// The embed drawers' folders in the built site (`embed-drawer-<chart>-<hash>`, each
+/// holding `reform_embed.js`), by chart: those the build made.
+fn embed_drawers(dist: &Path) -> Result<Vec<(ChartKind, String)>, CliError> {
     let entries = fs::read_dir(dist).map_err(|error| CliError::Io {
         context: format!("listing {}", dist.display()),
         error,
@@ -545,16 +545,30 @@ fn embed_drawer(dist: &Path) -> Result<Option<String>, CliError> {
         .filter(|name| name.starts_with("embed-drawer-"))
         .collect();
     found.sort();
-    match found.as_slice() {
-        [] => Ok(None),
-        [one] => Ok(Some(one.clone())),
-        several => Err(CliError::Site(format!(
-            "{} holds {} embed drawers ({}); build into an empty folder",
-            dist.display(),
-            several.len(),
-            several.join(", ")
-        ))),
+    let mut drawers: Vec<(ChartKind, String)> = Vec::new();
+    for name in found {
+        let chart_of = |kind: &ChartKind| {
+            let rest = name
+                .strip_prefix("embed-drawer-")?
+                .strip_prefix(kind.code())?;
+            rest.starts_with('-').then_some(*kind)
+        };
+        let Some(kind) = ChartKind::ALL.iter().find_map(chart_of) else {
+            return Err(CliError::Site(format!(
+                "{} holds an embed drawer for no chart ({name}); build into an empty folder",
+                dist.display()
+            )));
+        };
+        if let Some((_, other)) = drawers.iter().find(|(drawn, _)| *drawn == kind) {
+            return Err(CliError::Site(format!(
+                "{} holds two embed drawers for the {} chart ({other}, {name}); build into an empty folder",
+                dist.display(),
+                kind.code()
+            )));
+        }
+        drawers.push((kind, name));
     }
+    Ok(drawers)
 }
 
 fn run_site(dist: &Path) -> Result<String, CliError> {
@@ -578,11 +592,11 @@ fn run_site(dist: &Path) -> Result<String, CliError> {
     let bundle = read_bundle_file(&data.join("bundle.json"))?;
     let index: reform_core::shard::SiteIndex = decode_file(&data.join("index.json"))?;
     let table = decode_file(&data.join(index.districts_file()))?;
-    let drawer = embed_drawer(dist)?;
+    let drawers = embed_drawers(dist)?;
     let pieces = crate::site::Pieces {
         index,
         table,
-        drawer,
+        drawers,
     };
     let text_of =
         |document: &reform_core::Document| fs::read_to_string(data.join(&document.text_path)).ok();

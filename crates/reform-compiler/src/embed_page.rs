@@ -66,7 +66,7 @@ pub fn embed_prerender(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> Str
         esc(version),
         Grouping::default().code(),
         esc(&serde_json::Value::Object(narrowed).to_string()),
-        match &pieces.drawer {
+        match pieces.drawer(kind) {
             Some(drawer) => format!(" data-drawer=\"{}\"", esc(drawer)),
             None => String::new(),
         }
@@ -188,7 +188,10 @@ mod tests {
         Pieces {
             index: split.index,
             table: split.table,
-            drawer: Some("embed-drawer-0123".to_string()),
+            drawers: vec![(
+                ChartKind::Completion,
+                "embed-drawer-completion-0123".to_string(),
+            )],
         }
     }
 
@@ -214,9 +217,12 @@ mod tests {
         assert!(loader.ends_with("<script type=\"module\">import init from '/app.js';</script><link rel=\"preload\" href=\"/app_bg.wasm\">"));
         let version = bundle.version();
         let main_open = format!(
-            "<main id=\"main\" class=\"embed-main\" data-chart=\"completion\" data-version=\"{version}\" data-default-by=\"document\" data-views=\"{{}}\" data-drawer=\"embed-drawer-0123\">"
+            "<main id=\"main\" class=\"embed-main\" data-chart=\"completion\" data-version=\"{version}\" data-default-by=\"document\" data-views=\"{{}}\" data-drawer=\"embed-drawer-completion-0123\">"
         );
         let (_, main) = rest.split_once(&main_open).unwrap();
+        // Each chart's page names its own drawer: one the build did not make, none.
+        let timeline = render(&bundle, &pieces, ChartKind::Timeline);
+        assert!(timeline.contains("data-chart=\"timeline\"") && !timeline.contains("data-drawer="));
         let (main, after) = main.split_once("</main>").unwrap();
         assert!(after.starts_with(&format!(
             "<script>{}</script><!--/page-prerender-->",

@@ -181,10 +181,21 @@ pub struct Pieces {
     pub index: SiteIndex,
     /// The district table.
     pub table: DistrictTable,
-    /// The embed drawer's folder below the site's base (`embed-drawer-<hash>`), if the
-    /// build made one (`scripts/build-embed-drawer.sh`): embed pages draw the views the
-    /// compiler did not with it, and without it start the app for them.
-    pub drawer: Option<String>,
+    /// The embed drawers' folders below the site's base (`embed-drawer-<chart>-<hash>`),
+    /// by chart, those the build made (`scripts/build-embed-drawer.sh`): a chart's embed
+    /// pages draw the views the compiler did not with its drawer, and without one start
+    /// the app for them.
+    pub drawers: Vec<(ChartKind, String)>,
+}
+
+impl Pieces {
+    /// The folder of the embed drawer of chart `kind`, if the build made one.
+    pub fn drawer(&self, kind: ChartKind) -> Option<&str> {
+        self.drawers
+            .iter()
+            .find(|(drawn, _)| *drawn == kind)
+            .map(|(_, folder)| folder.as_str())
+    }
 }
 
 /// The data files the app fetches for `page`, so that they download alongside the wasm
@@ -709,7 +720,7 @@ mod tests {
         Pieces {
             index: split.index,
             table: split.table,
-            drawer: None,
+            drawers: Vec::new(),
         }
     }
 
@@ -833,7 +844,7 @@ mod tests {
         let mut pieces = Pieces {
             index: split.index,
             table: split.table,
-            drawer: None,
+            drawers: Vec::new(),
         };
         let draw = |page: Page, pieces: &Pieces| {
             render_page(TEMPLATE, &bundle, pieces, &page, &|_| None)

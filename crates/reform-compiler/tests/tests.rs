@@ -665,7 +665,7 @@ mod output {
         let pieces = Pieces {
             index,
             table,
-            drawer: None,
+            drawers: Vec::new(),
         };
         let text_of = |document: &reform_core::Document| {
             fs::read_to_string(data.join(&document.text_path)).ok()
@@ -691,17 +691,21 @@ mod output {
         assert_eq!(compared, 72 + 5 + 72 + 2);
     }
 
+    /// A release page as Trunk writes it: a comment names </head> before the loader.
+    const RELEASE_TEMPLATE: &str = "<html><head><meta charset=\"utf-8\"><title>x</title><!--page-head--><!--/page-head-->\
+        <!-- Trunk's loader goes from here to </head> --><!--app-loader--><script type=\"module\">import init from '/app.js';\
+        const wasm = await init({ module_or_path: '/app_bg.wasm' });</script></head>\
+        <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"prerender\"><!--page-prerender--><!--/page-prerender--></div>\
+        <div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div></body></html>";
+
     #[test]
     fn a_second_site_run_over_a_built_site_writes_the_same_pages() {
-        // A release page as Trunk writes it: a comment names </head> before the loader.
-        let template = "<html><head><meta charset=\"utf-8\"><title>x</title><!--page-head--><!--/page-head-->\
-            <!-- Trunk's loader goes from here to </head> --><!--app-loader--><script type=\"module\">import init from '/app.js';\
-            const wasm = await init({ module_or_path: '/app_bg.wasm' });</script></head>\
-            <body><noscript><!--page-body--><!--/page-body--></noscript><div id=\"prerender\"><!--page-prerender--><!--/page-prerender--></div>\
-            <div id=\"load-fallback\"><!--page-fallback--><!--/page-fallback--></div></body></html>";
         let dist = scratch("site-twice");
-        fs::write(dist.join("index.html"), template).unwrap();
+        fs::write(dist.join("index.html"), RELEASE_TEMPLATE).unwrap();
         fs::write(dist.join("app_bg.wasm"), b"\0asm").unwrap();
+        let drawer = dist.join("embed-drawer-timeline-0123");
+        fs::create_dir(&drawer).unwrap();
+        fs::write(drawer.join("reform_embed.js"), "").unwrap();
         compile_into(&seeds(), &dist.join("data")).unwrap();
         let site = || cli(&["site", "--dist", &dist.display().to_string()]).unwrap();
         let pages = [
@@ -717,8 +721,41 @@ mod output {
         // loads it at once.
         assert!(once[0].contains("<template id=\"app-loader\">"));
         assert!(once[3].contains("<!--app-loader--><script type=\"module\">"));
+        // The timeline's embed page names the timeline's drawer.
+        assert!(once[2].contains(" data-drawer=\"embed-drawer-timeline-0123\">"));
         site();
         assert_eq!(read(), once);
+    }
+
+    #[test]
+    fn a_site_holding_an_embed_drawer_of_no_chart_or_two_of_one_is_refused() {
+        let dist = scratch("site-drawers");
+        fs::write(dist.join("index.html"), RELEASE_TEMPLATE).unwrap();
+        fs::write(dist.join("app_bg.wasm"), b"\0asm").unwrap();
+        compile_into(&seeds(), &dist.join("data")).unwrap();
+        let drawer = |name: &str| {
+            fs::create_dir(dist.join(name)).unwrap();
+            fs::write(dist.join(name).join("reform_embed.js"), "").unwrap();
+        };
+        let site = || cli(&["site", "--dist", &dist.display().to_string()]).unwrap_err();
+        drawer("embed-drawer-pie-0123");
+        assert_eq!(
+            site().to_string(),
+            format!(
+                "error: {} holds an embed drawer for no chart (embed-drawer-pie-0123); build into an empty folder",
+                dist.display()
+            )
+        );
+        fs::remove_dir_all(dist.join("embed-drawer-pie-0123")).unwrap();
+        drawer("embed-drawer-network-0123");
+        drawer("embed-drawer-network-4567");
+        assert_eq!(
+            site().to_string(),
+            format!(
+                "error: {} holds two embed drawers for the network chart (embed-drawer-network-0123, embed-drawer-network-4567); build into an empty folder",
+                dist.display()
+            )
+        );
     }
 
     #[test]

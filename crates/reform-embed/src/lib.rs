@@ -1,11 +1,16 @@
 //! The embed drawer. An embed page shows the views the compiler drew without any wasm;
 //! for any other view (a theme for one unit, a district's chart in a national corpus, an
 //! earlier data version) its start script loads this instead of the app: the core's
-//! loading steps, chart and embed article, and nothing of Leptos: about a third of the
-//! app's size. The script fetches the files it [wants](EmbedDrawing::wants), hands
-//! their text back, and puts the [article](EmbedDrawing::article) in the page. Whatever
-//! this cannot draw (no such record, a district to choose, damaged data) the script
-//! leaves to the app, which tells the reader and offers a retry.
+//! loading steps, chart and embed article, and nothing of Leptos. The script fetches the
+//! files it [wants](EmbedDrawing::wants), hands their text back, and puts the
+//! [article](EmbedDrawing::article) in the page. Whatever this cannot draw (no such
+//! record, a district to choose, damaged data) the script leaves to the app, which tells
+//! the reader and offers a retry.
+//!
+//! The site has one drawer per chart, built with that chart's feature (`timeline`, …;
+//! `scripts/build-embed-drawer.sh`), and each chart's embed page names its own: a drawer
+//! carries its chart's code and not the three others' (about a quarter of the app's size
+//! instead of a third). Built without a feature (the native tests), it draws every chart.
 
 use reform_core::charts::completion::Language;
 use reform_core::charts::embed::inline_article;
@@ -15,6 +20,20 @@ use reform_core::loading::Loading;
 use reform_core::routes::{data_url, Page};
 use reform_core::shard::{index_path, Need};
 use wasm_bindgen::prelude::*;
+
+/// The chart this drawer is built for (its Cargo feature), or `None` for every chart. A
+/// constant, so that the chart's code is all the build keeps of the core's charts.
+const BUILT_FOR: Option<ChartKind> = if cfg!(feature = "completion") {
+    Some(ChartKind::Completion)
+} else if cfg!(feature = "responsibility-map") {
+    Some(ChartKind::ResponsibilityMap)
+} else if cfg!(feature = "timeline") {
+    Some(ChartKind::Timeline)
+} else if cfg!(feature = "network") {
+    Some(ChartKind::Network)
+} else {
+    None
+};
 
 /// One embed's view on its way to being drawn.
 #[wasm_bindgen]
@@ -43,6 +62,13 @@ impl EmbedDrawing {
         english: bool,
     ) -> Result<EmbedDrawing, String> {
         let kind = ChartKind::from_code(kind).ok_or_else(|| format!("no chart named {kind}"))?;
+        if let Some(built_for) = BUILT_FOR.filter(|built_for| *built_for != kind) {
+            return Err(format!(
+                "this drawer draws the {} chart, not the {}",
+                built_for.code(),
+                kind.code()
+            ));
+        }
         let pairs: Vec<(String, String)> = keys.into_iter().zip(values).collect();
         let pinned = pairs
             .iter()
@@ -106,7 +132,7 @@ impl EmbedDrawing {
         let params = ChartParams::from_pairs(bundle, self.query());
         let (article, _) = inline_article(
             &params,
-            self.kind,
+            BUILT_FOR.unwrap_or(self.kind),
             bundle,
             self.language,
             |table| data_url("text/csv", table),
@@ -190,19 +216,37 @@ mod tests {
     #[test]
     fn a_pinned_version_is_read_from_its_own_index_and_links_the_latest_if_changed() {
         let (version, _) = seed_site();
-        let (drawing, asked) = drawn("network", &[("data", &version), ("topic", "none")], false);
+        let (drawing, asked) = drawn("timeline", &[("data", &version)], false);
         assert_eq!(asked[0], format!("shards/{version}/index.json"));
         assert!(drawing.pinned());
         let changed = drawing.article(Some("ffff".to_string())).unwrap();
         assert!(changed.contains(&format!(
-            "固定数据版本 <code>{version}</code> · 此后数据已更新:<a href=\"charts/#network\" target=\"_blank\" rel=\"noopener\">查看最新图表</a>"
+            "固定数据版本 <code>{version}</code> · 此后数据已更新:<a href=\"charts/#timeline\" target=\"_blank\" rel=\"noopener\">查看最新图表</a>"
         )), "{changed}");
         let same = drawing.article(Some(version.clone())).unwrap();
         assert!(same.contains(&format!("固定数据版本 <code>{version}</code></p>")));
         // Not a version: ignored, as the app ignores it.
-        let (drawing, asked) = drawn("network", &[("data", "../x")], false);
+        let (drawing, asked) = drawn("timeline", &[("data", "../x")], false);
         assert_eq!(asked[0], "index.json");
         assert!(!drawing.pinned());
+    }
+
+    /// `make unit` also runs these tests on a drawer built for the timeline alone.
+    #[test]
+    fn a_drawer_built_for_one_chart_leaves_the_others_to_the_app() {
+        let refused = EmbedDrawing::new("network", Vec::new(), Vec::new(), false).err();
+        if cfg!(feature = "timeline") {
+            assert_eq!(
+                refused,
+                Some("this drawer draws the timeline chart, not the network".to_string())
+            );
+        } else {
+            assert_eq!(BUILT_FOR, None);
+            assert_eq!(
+                refused, None,
+                "built without a feature, it draws every chart"
+            );
+        }
     }
 
     #[test]

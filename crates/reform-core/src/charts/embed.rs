@@ -83,6 +83,8 @@ pub fn article(
 /// written in, and its data table as CSV. `table_href` gives the CSV's address from the CSV
 /// (a file beside the data, or a `data:` URL made in the page); `live_version` is as for
 /// [`article`]. What the compiler writes beside the data, and the embed drawer in the page.
+// Always inlined, as [`ChartParams::render_layouts`] is, for a drawer built for one chart.
+#[inline(always)]
 pub fn inline_article(
     params: &ChartParams,
     kind: ChartKind,

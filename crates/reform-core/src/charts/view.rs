@@ -157,19 +157,25 @@ impl ChartParams {
             ChartKind::Completion => completion_chart(bundle, self.grouping, language, width),
             ChartKind::ResponsibilityMap => responsibility_chart(bundle, language, width),
             ChartKind::Timeline => timeline_chart(bundle, &self.filter, language, width),
-            ChartKind::Network => {
-                let filter = NetworkFilter {
-                    document: self.plan.clone(),
-                    theme: self.filter.theme.clone(),
-                };
-                network_chart(bundle, &filter, language, width)
-            }
+            ChartKind::Network => network_chart(bundle, &self.network_filter(), language, width),
+        }
+    }
+
+    /// The network chart's filter in this view.
+    fn network_filter(&self) -> NetworkFilter {
+        NetworkFilter {
+            document: self.plan.clone(),
+            theme: self.filter.theme.clone(),
         }
     }
 
     /// [`ChartParams::render`] in the desktop layout ([`ChartKind::desktop_width`]) and
     /// the phone layout ([`PHONE_WIDTH`]); a completion chart's bars are counted once for
     /// both.
+    // Always inlined, and each chart called outside the widths' closure: an embed drawer
+    // built for one chart passes its kind as a constant, and only then does the match drop
+    // the other charts' code from its wasm (a fifth of it).
+    #[inline(always)]
     pub fn render_layouts(
         &self,
         kind: ChartKind,
@@ -179,7 +185,16 @@ impl ChartParams {
         let widths = [kind.desktop_width(), PHONE_WIDTH];
         match kind {
             ChartKind::Completion => completion_charts(bundle, self.grouping, language, widths),
-            _ => widths.map(|width| self.render(kind, bundle, language, width)),
+            ChartKind::ResponsibilityMap => {
+                widths.map(|width| responsibility_chart(bundle, language, width))
+            }
+            ChartKind::Timeline => {
+                widths.map(|width| timeline_chart(bundle, &self.filter, language, width))
+            }
+            ChartKind::Network => {
+                let filter = self.network_filter();
+                widths.map(|width| network_chart(bundle, &filter, language, width))
+            }
         }
     }
 }
