@@ -7,6 +7,7 @@ pub mod date;
 pub mod header;
 pub mod index;
 pub mod items;
+pub mod json;
 pub mod lineage;
 pub mod load;
 pub mod loading;

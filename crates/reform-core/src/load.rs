@@ -74,7 +74,7 @@ pub fn decode_bundle(json: &str) -> Result<Bundle, BundleError> {
 }
 
 /// Parses any data file of the site (bundle, shard, index, directory) as [`decode_bundle`]
-/// does: size, emptiness and schema version first, then the shape.
+/// does: size, emptiness and schema version first, then the shape (with [`crate::json`]).
 pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, BundleError> {
     if json.len() > MAX_BUNDLE_BYTES {
         return Err(BundleError::TooLarge { bytes: json.len() });
@@ -87,13 +87,13 @@ pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, BundleError> {
         schema_version: Option<u64>,
     }
     let version: VersionOnly =
-        serde_json::from_str(json).map_err(|error| BundleError::Malformed(error.to_string()))?;
+        crate::json::from_str(json).map_err(|error| BundleError::Malformed(error.to_string()))?;
     if version.schema_version != Some(u64::from(SCHEMA_VERSION)) {
         return Err(BundleError::UnsupportedVersion {
             found: version.schema_version,
         });
     }
-    serde_json::from_str(json).map_err(|error| BundleError::Malformed(error.to_string()))
+    crate::json::from_str(json).map_err(|error| BundleError::Malformed(error.to_string()))
 }
 
 #[cfg(test)]
