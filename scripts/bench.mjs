@@ -78,6 +78,15 @@ for (const [name, path] of Object.entries(files)) {
   report(`size.${name.replace(' ', '_')}`, `${kb(raw)} / ${kb(gzip)} / ${kb(brotli)}`, 'KB raw/gz/br');
 }
 const total = (names) => names.reduce((sum, name) => sum + sizes[name].brotli, 0) / 1024;
+// Each chart's drawer (its wasm and JS): the largest, which its chart's embeds load.
+const drawers = readdirSync(DIST)
+  .filter((name) => name.startsWith('embed-drawer-'))
+  .map((folder) => ({
+    chart: folder.replace(/^embed-drawer-/, '').replace(/-[0-9a-f]+$/, ''),
+    brotli: ['reform_embed_bg.wasm', 'reform_embed.js'].reduce((sum, name) => sum + compressed(readFileSync(join(DIST, folder, name))).brotli, 0),
+  }))
+  .sort((a, b) => b.brotli - a.brotli);
+report('size.embed_drawer_largest', drawers[0].brotli / 1024, `KB br (${drawers[0].chart}; ${drawers.length} drawers)`);
 
 /**
  * The files the page at `url` fetches before its load event, and after it until the network
