@@ -87,6 +87,7 @@ enum Token<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// `message`, where the reader is.
     fn error(&self, message: &str) -> JsonError {
         JsonError {
             message: message.to_string(),
@@ -94,6 +95,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Line and column (from 1, in characters) of what is read next.
     fn position(&self) -> (usize, usize) {
         let mut at = self.at.min(self.text.len());
         while !self.text.is_char_boundary(at) {
@@ -167,6 +169,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads a whole number, its sign or first digit next.
     fn number(&mut self) -> Result<Token<'a>, JsonError> {
         let rest = &self.text.as_bytes()[self.at..];
         let negative = rest[0] == b'-';
@@ -295,9 +298,7 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
-}
 
-impl<'a> Reader<'a> {
     /// Reads a token that must be `expected`, else says what was expected.
     #[inline(never)]
     fn token_of(&mut self, expected: Expected) -> Result<Token<'a>, JsonError> {
