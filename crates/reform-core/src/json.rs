@@ -290,13 +290,30 @@ impl<'a> Reader<'a> {
         Ok(true)
     }
 
-    /// Reads what is left of a list after its visitor is done with it.
-    fn close(&mut self, open: bool, close: u8) -> Result<(), JsonError> {
-        if open {
-            self.expect(close, "trailing entries")?;
-            self.depth -= 1;
+    /// Reads an array or object (`expected`) with `visit`, then what is left of it once
+    /// `visit` is done.
+    fn entries<'r, T>(
+        &'r mut self,
+        expected: Expected,
+        visit: impl FnOnce(&mut Entries<'r, 'a>) -> Result<T, JsonError>,
+    ) -> Result<T, JsonError> {
+        self.token_of(expected)?;
+        let mut entries = Entries {
+            reader: self,
+            first: true,
+            open: true,
+        };
+        let value = visit(&mut entries)?;
+        if entries.open {
+            let close = if matches!(expected, Expected::Object) {
+                b'}'
+            } else {
+                b']'
+            };
+            entries.reader.expect(close, "trailing entries")?;
+            entries.reader.depth -= 1;
         }
-        Ok(())
+        Ok(value)
     }
 
     /// Reads a token that must be `expected`, else says what was expected.
@@ -370,6 +387,15 @@ enum Expected {
     Null,
 }
 
+/// Deserializer methods that read as `$target` does.
+macro_rules! read_as {
+    ($target:ident: $($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
+            self.$target(visitor)
+        }
+    )*};
+}
+
 impl<'de, 'a: 'de> de::Deserializer<'de> for &mut Reader<'a> {
     type Error = JsonError;
 
@@ -385,16 +411,7 @@ impl<'de, 'a: 'de> de::Deserializer<'de> for &mut Reader<'a> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.token_of(Expected::Object)?;
-        let mut entries = Entries {
-            reader: &mut *self,
-            first: true,
-            open: true,
-        };
-        let value = visitor.visit_map(&mut entries)?;
-        let open = entries.open;
-        self.close(open, b'}')?;
-        Ok(value)
+        self.entries(Expected::Object, |entries| visitor.visit_map(entries))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -407,16 +424,7 @@ impl<'de, 'a: 'de> de::Deserializer<'de> for &mut Reader<'a> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.token_of(Expected::Array)?;
-        let mut entries = Entries {
-            reader: &mut *self,
-            first: true,
-            open: true,
-        };
-        let value = visitor.visit_seq(&mut entries)?;
-        let open = entries.open;
-        self.close(open, b']')?;
-        Ok(value)
+        self.entries(Expected::Array, |entries| visitor.visit_seq(entries))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -433,18 +441,6 @@ impl<'de, 'a: 'de> de::Deserializer<'de> for &mut Reader<'a> {
             Token::Text(Cow::Owned(text)) => visitor.visit_string(text),
             _ => unreachable!("token_of gives text"),
         }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.deserialize_i64(visitor)
     }
 
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
@@ -501,21 +497,8 @@ impl<'de, 'a: 'de> de::Deserializer<'de> for &mut Reader<'a> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.deserialize_i64(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
-        self.deserialize_i64(visitor)
-    }
+    read_as!(deserialize_str: deserialize_string deserialize_identifier);
+    read_as!(deserialize_i64: deserialize_u64 deserialize_u32 deserialize_u16 deserialize_u8 deserialize_i32);
 
     serde::forward_to_deserialize_any! {
         i8 i16 i128 u128 f32 f64 char bytes byte_buf unit_struct tuple_struct
@@ -532,6 +515,15 @@ struct Entries<'r, 'a> {
     open: bool,
 }
 
+impl Entries<'_, '_> {
+    /// Whether another entry follows, before the closing bracket `close`.
+    fn another(&mut self, close: u8) -> Result<bool, JsonError> {
+        let another = self.reader.next_entry(&mut self.first, close)?;
+        self.open = another;
+        Ok(another)
+    }
+}
+
 impl<'de, 'a: 'de> de::SeqAccess<'de> for &mut Entries<'_, 'a> {
     type Error = JsonError;
 
@@ -539,8 +531,7 @@ impl<'de, 'a: 'de> de::SeqAccess<'de> for &mut Entries<'_, 'a> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, JsonError> {
-        if !self.reader.next_entry(&mut self.first, b']')? {
-            self.open = false;
+        if !self.another(b']')? {
             return Ok(None);
         }
         seed.deserialize(&mut *self.reader).map(Some)
@@ -554,8 +545,7 @@ impl<'de, 'a: 'de> de::MapAccess<'de> for &mut Entries<'_, 'a> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, JsonError> {
-        if !self.reader.next_entry(&mut self.first, b'}')? {
-            self.open = false;
+        if !self.another(b'}')? {
             return Ok(None);
         }
         if self.reader.peek() != Some(b'"') {
