@@ -261,7 +261,7 @@ impl SiteData {
                 |number| async move {
                     let path = term_file_path(index.version(), number);
                     let text = self.fetch_part(&path).await?;
-                    Ok::<_, LoadError>(read_term_file(&path, &text, index)?)
+                    read_term_file(&path, &text, index).map_err(LoadError::from)
                 },
             ))
             .await?;

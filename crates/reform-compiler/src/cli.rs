@@ -1,7 +1,7 @@
 //! Command-line parsing and the commands themselves.
 
 use crate::compile::{compile_timed, compile_unhashed, content_hash, write_json, Timings};
-use crate::output::{Files, Staging, WRITE_BLOCK};
+use crate::output::{Files, Staging};
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
@@ -288,13 +288,7 @@ fn write_versioned(bundle: &Bundle, staging: &Staging, timings: &mut Timings) ->
         ),
         (
             "bundle.json".to_string(),
-            Box::new(|| {
-                let file = staging.create("bundle.json")?;
-                let mut file = io::BufWriter::with_capacity(WRITE_BLOCK, file);
-                write_json(bundle, &mut file)?;
-                file.into_inner().map_err(io::IntoInnerError::into_error)?;
-                Ok(())
-            }),
+            Box::new(|| staging.write_in_blocks("bundle.json", |file| write_json(bundle, file))),
         ),
         (
             "data package, version".to_string(),

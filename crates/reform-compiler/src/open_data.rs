@@ -2,7 +2,7 @@
 //! Rust types, CSV tables of items, units and progress, and a Frictionless
 //! `datapackage.json` describing them.
 
-use crate::output::{Staging, WRITE_BLOCK};
+use crate::output::Staging;
 use reform_core::charts::csv_line;
 use reform_core::Bundle;
 use rustc_hash::FxHashMap as HashMap;
@@ -191,10 +191,7 @@ fn write_csv(
     fields: &[(&str, &str, &str)],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> io::Result<()> {
-    let mut file = io::BufWriter::with_capacity(WRITE_BLOCK, staging.create(name)?);
-    csv(&mut file, fields, rows)?;
-    file.into_inner().map_err(io::IntoInnerError::into_error)?;
-    Ok(())
+    staging.write_in_blocks(name, |file| csv(file, fields, rows))
 }
 
 /// The CSV lines of `rows` under the names of `fields`, into `out`.

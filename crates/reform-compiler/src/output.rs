@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 /// How much a file written in pieces (`bundle.json`, the CSV tables) gathers before each
 /// write: a national bundle.json is 1.7 GB, in 8 KB writes 200,000 system calls.
-pub const WRITE_BLOCK: usize = 1 << 20;
+const WRITE_BLOCK: usize = 1 << 20;
 
 /// Files to write, by path relative to the output folder.
 pub type Files = Vec<(String, Vec<u8>)>;
@@ -58,8 +58,21 @@ impl Staging {
         })
     }
 
+    /// Writes the file at `relative` (with `/`) piece by piece with `write`, gathered into
+    /// writes of [`WRITE_BLOCK`].
+    pub fn write_in_blocks(
+        &self,
+        relative: &str,
+        write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut file = io::BufWriter::with_capacity(WRITE_BLOCK, self.create(relative)?);
+        write(&mut file)?;
+        file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        Ok(())
+    }
+
     /// Creates the file at `relative` (with `/`), making its folders as needed.
-    pub fn create(&self, relative: &str) -> io::Result<fs::File> {
+    fn create(&self, relative: &str) -> io::Result<fs::File> {
         self.make_parent(relative)?;
         fs::File::create(self.folder.join(relative))
     }

@@ -7,7 +7,7 @@
 
 use crate::load::{decode, BundleError};
 use crate::model::Bundle;
-use crate::shard::{belongs_to, merge, Directory, DistrictTable, Need, Resolved, SiteIndex};
+use crate::shard::{merge, Directory, DistrictTable, Need, Resolved, SiteIndex};
 use crate::terms::TermFile;
 use std::fmt;
 
@@ -121,39 +121,41 @@ pub fn read_index(path: &str, text: &str, pinned: Option<&str>) -> Result<SiteIn
 
 /// The district table at `path` (`text`), of `index`'s data version.
 pub fn read_table(path: &str, text: &str, index: &SiteIndex) -> Result<DistrictTable, FileError> {
-    let table: DistrictTable = read(path, text)?;
-    if table.content_hash != index.content_hash {
-        return Err(FileError::Outdated(path.to_string()));
-    }
-    Ok(table)
+    read_of_version(path, text, index, |table: &DistrictTable| {
+        &table.content_hash
+    })
 }
 
 /// The directory file at `path` (`text`), of `index`'s data version.
 pub fn read_directory(path: &str, text: &str, index: &SiteIndex) -> Result<Directory, FileError> {
-    let directory: Directory = read(path, text)?;
-    if directory.content_hash != index.content_hash {
-        return Err(FileError::Outdated(path.to_string()));
-    }
-    Ok(directory)
+    read_of_version(path, text, index, |directory: &Directory| {
+        &directory.content_hash
+    })
 }
 
 /// The term file at `path` (`text`), of `index`'s data version: the app's search reads
 /// them to narrow a national corpus to the districts that may hold the text.
 pub fn read_term_file(path: &str, text: &str, index: &SiteIndex) -> Result<TermFile, FileError> {
-    let file: TermFile = read(path, text)?;
-    if file.content_hash != index.content_hash {
-        return Err(FileError::Outdated(path.to_string()));
-    }
-    Ok(file)
+    read_of_version(path, text, index, |file: &TermFile| &file.content_hash)
 }
 
 /// The shard (or chart shard) at `path` (`text`), of `index`'s data version.
 pub fn read_shard(path: &str, text: &str, index: &SiteIndex) -> Result<Bundle, FileError> {
-    let shard: Bundle = read(path, text)?;
-    if !belongs_to(&shard, index) {
+    read_of_version(path, text, index, |shard: &Bundle| &shard.content_hash)
+}
+
+/// `text`, the file at `path`, as a data file whose `content_hash` must be `index`'s.
+fn read_of_version<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    index: &SiteIndex,
+    content_hash: impl Fn(&T) -> &str,
+) -> Result<T, FileError> {
+    let file: T = read(path, text)?;
+    if content_hash(&file) != index.content_hash {
         return Err(FileError::Outdated(path.to_string()));
     }
-    Ok(shard)
+    Ok(file)
 }
 
 impl Loading {
