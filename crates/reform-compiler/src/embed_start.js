@@ -115,24 +115,23 @@
         early[path].catch(function () {});
       });
     }
-    var keys = [];
-    var values = [];
-    new URLSearchParams(location.search).forEach(function (value, key) {
-      keys.push(key);
-      values.push(value);
-    });
     return import("./" + drawer + "/reform_embed.js").then(function (module) {
       return module.default({ module_or_path: drawer + "/reform_embed_bg.wasm" }).then(function () {
-        var drawing = new module.EmbedDrawing(main.getAttribute("data-chart"), keys, values, lang === "en");
+        var drawing = new module.EmbedDrawing(main.getAttribute("data-chart"), lang === "en");
+        new URLSearchParams(location.search).forEach(function (value, key) {
+          drawing.param(key, value);
+        });
         // An invalid pin is ignored, as the app ignores it.
         if (!drawing.pinned) pinned = null;
         var step = function () {
           var wanted = drawing.wants();
-          if (!wanted.length) return null;
-          return Promise.all(wanted.map(function (path) {
+          if (!wanted) return null;
+          return Promise.all(wanted.split("\n").map(function (path) {
             return early["data/" + path] || fetchText("data/" + path);
           })).then(function (texts) {
-            drawing.give(texts);
+            texts.forEach(function (text) {
+              drawing.give(text);
+            });
             return step();
           });
         };

@@ -21,6 +21,13 @@ use reform_core::routes::{data_url, Page};
 use reform_core::shard::{index_path, Need};
 use wasm_bindgen::prelude::*;
 
+#[cfg(target_arch = "wasm32")]
+mod bump;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: bump::Bump = bump::Bump::new();
+
 /// The chart this drawer is built for (its Cargo feature), or `None` for every chart. A
 /// constant, so that the chart's code is all the build keeps of the core's charts.
 const BUILT_FOR: Option<ChartKind> = if cfg!(feature = "completion") {
@@ -48,19 +55,16 @@ pub struct EmbedDrawing {
     pinned: Option<String>,
     /// The data, once the index is in.
     loading: Option<Loading>,
+    /// The texts of the files wanted, as they come.
+    given: Vec<String>,
 }
 
 #[wasm_bindgen]
 impl EmbedDrawing {
-    /// The embed of chart `kind` (its code, as in `/embed/timeline/`) with the URL's query
-    /// `keys` and `values` (`data=` pins a version, as in the app), in English or Chinese.
+    /// The embed of chart `kind` (its code, as in `/embed/timeline/`), in English or
+    /// Chinese; its URL's query comes next, pair by pair ([`EmbedDrawing::param`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        kind: &str,
-        keys: Vec<String>,
-        values: Vec<String>,
-        english: bool,
-    ) -> Result<EmbedDrawing, String> {
+    pub fn new(kind: &str, english: bool) -> Result<EmbedDrawing, String> {
         let kind = ChartKind::from_code(kind).ok_or_else(|| format!("no chart named {kind}"))?;
         if let Some(built_for) = BUILT_FOR.filter(|built_for| *built_for != kind) {
             return Err(format!(
@@ -69,22 +73,27 @@ impl EmbedDrawing {
                 kind.code()
             ));
         }
-        let pairs: Vec<(String, String)> = keys.into_iter().zip(values).collect();
-        let pinned = pairs
-            .iter()
-            .find(|(key, value)| key == "data" && is_data_version(value))
-            .map(|(_, value)| value.clone());
         Ok(EmbedDrawing {
             kind,
-            pairs,
+            pairs: Vec::new(),
             language: if english {
                 Language::English
             } else {
                 Language::Chinese
             },
-            pinned,
+            pinned: None,
             loading: None,
+            given: Vec::new(),
         })
+    }
+
+    /// Adds a pair of the URL's query, before the data is asked for; `data=` pins a
+    /// version, as in the app. (Strings one by one: the smallest glue between JS and wasm.)
+    pub fn param(&mut self, key: String, value: String) {
+        if key == "data" && is_data_version(&value) {
+            self.pinned = Some(value.clone());
+        }
+        self.pairs.push((key, value));
     }
 
     /// Whether the view is of a pinned data version.
@@ -93,30 +102,31 @@ impl EmbedDrawing {
         self.pinned.is_some()
     }
 
-    /// The files to fetch next (paths below `data/`), all at once; none once the view can
-    /// be drawn.
-    pub fn wants(&self) -> Vec<String> {
-        match &self.loading {
-            None => vec![index_path(self.pinned.as_deref())],
-            Some(loading) => loading.wants(),
-        }
+    /// The files to fetch next, all at once, as paths below `data/`, one per line; none
+    /// once the view can be drawn.
+    pub fn wants(&self) -> String {
+        self.wanted().join("\n")
     }
 
-    /// Takes the texts of the files [`EmbedDrawing::wants`] named, in its order.
-    pub fn give(&mut self, texts: Vec<String>) -> Result<(), String> {
+    /// Takes the text of the next file [`EmbedDrawing::wants`] named, in its order; once
+    /// all are in, reads them.
+    pub fn give(&mut self, text: String) -> Result<(), String> {
+        self.given.push(text);
+        if self.given.len() < self.wanted().len() {
+            return Ok(());
+        }
+        let texts = std::mem::take(&mut self.given);
         match &mut self.loading {
             Some(loading) => loading.give(&texts).map_err(|error| error.to_string()),
+            // The index, alone, came first.
             None => {
-                let [index] = texts.as_slice() else {
-                    return Err("the index, alone, comes first".to_string());
-                };
                 let need = Need::of_page(&Page::Embed(self.kind), self.query());
                 let need = need.unwrap_or(Need::Everything {
                     district: None,
                     unit: None,
                 });
                 let path = index_path(self.pinned.as_deref());
-                let loading = Loading::new(&path, index, self.pinned.as_deref(), &need, true)
+                let loading = Loading::new(&path, &texts[0], self.pinned.as_deref(), &need, true)
                     .map_err(|error| error.to_string())?;
                 self.loading = Some(loading);
                 Ok(())
@@ -139,6 +149,13 @@ impl EmbedDrawing {
             live_version.as_deref(),
         );
         Some(article)
+    }
+
+    fn wanted(&self) -> Vec<String> {
+        match &self.loading {
+            None => vec![index_path(self.pinned.as_deref())],
+            Some(loading) => loading.wants(),
+        }
     }
 
     fn query(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -175,18 +192,17 @@ mod tests {
     /// and those files.
     fn drawn(kind: &str, query: &[(&str, &str)], english: bool) -> (EmbedDrawing, Vec<String>) {
         let (_, site) = seed_site();
-        let (keys, values) = query
-            .iter()
-            .map(|(key, value)| (key.to_string(), value.to_string()))
-            .unzip();
-        let mut drawing = EmbedDrawing::new(kind, keys, values, english).unwrap();
+        let mut drawing = EmbedDrawing::new(kind, english).unwrap();
+        for (key, value) in query {
+            drawing.param(key.to_string(), value.to_string());
+        }
         let mut asked = Vec::new();
         while !drawing.wants().is_empty() {
             let wanted = drawing.wants();
-            drawing
-                .give(wanted.iter().map(|path| site[path].clone()).collect())
-                .unwrap();
-            asked.extend(wanted);
+            for path in wanted.split('\n') {
+                drawing.give(site[path].clone()).unwrap();
+                asked.push(path.to_string());
+            }
         }
         (drawing, asked)
     }
@@ -234,7 +250,7 @@ mod tests {
     /// `make unit` also runs these tests on a drawer built for the timeline alone.
     #[test]
     fn a_drawer_built_for_one_chart_leaves_the_others_to_the_app() {
-        let refused = EmbedDrawing::new("network", Vec::new(), Vec::new(), false).err();
+        let refused = EmbedDrawing::new("network", false).err();
         if cfg!(feature = "timeline") {
             assert_eq!(
                 refused,
@@ -252,16 +268,18 @@ mod tests {
     #[test]
     fn says_what_it_cannot_draw() {
         assert_eq!(
-            EmbedDrawing::new("pie", Vec::new(), Vec::new(), false).err(),
+            EmbedDrawing::new("pie", false).err(),
             Some("no chart named pie".to_string())
         );
-        let mut drawing = EmbedDrawing::new("timeline", Vec::new(), Vec::new(), false).unwrap();
+        let mut drawing = EmbedDrawing::new("timeline", false).unwrap();
         assert_eq!(drawing.article(None), None, "nothing before the data is in");
-        assert_eq!(
-            drawing.give(Vec::new()),
-            Err("the index, alone, comes first".to_string())
-        );
-        let damaged = drawing.give(vec!["{".to_string()]).unwrap_err();
+        let damaged = drawing.give("{".to_string()).unwrap_err();
         assert!(damaged.starts_with("data/index.json: "), "{damaged}");
+        let (mut drawn, _) = drawn("timeline", &[], false);
+        assert_eq!(drawn.wants(), "", "nothing more to fetch");
+        assert_eq!(
+            drawn.give("{}".to_string()),
+            Err("not as many files as were asked for".to_string())
+        );
     }
 }
