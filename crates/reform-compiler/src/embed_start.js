@@ -104,11 +104,14 @@
     if (!drawer) return Promise.reject(new Error("no embed drawer"));
     // What the app would preload for a live embed (the index; while the corpus loads
     // whole, also the table and every chart shard, which is all the drawer asks for) is
-    // fetched while the drawer itself downloads, rather than after.
+    // fetched while the drawer itself downloads, rather than after. A view of one unit
+    // needs its district's shard alone, which the drawer looks up (shard.rs, Need): for
+    // it, only the index.
     var early = {};
     var loader = document.getElementById("app-loader");
+    var preloads = query.get("unit") ? 'link[as="fetch"][href="data/index.json"]' : 'link[as="fetch"][href^="data/"]';
     if (pinned === null && loader) {
-      Array.prototype.forEach.call(loader.content.querySelectorAll('link[as="fetch"][href^="data/"]'), function (link) {
+      Array.prototype.forEach.call(loader.content.querySelectorAll(preloads), function (link) {
         var path = link.getAttribute("href");
         early[path] = fetchText(path);
         // Unused if the drawer asks for other files: not an error.

@@ -7,7 +7,7 @@
 
 use crate::load::{decode, BundleError};
 use crate::model::Bundle;
-use crate::shard::{merge, Directory, DistrictTable, Need, Resolved, SiteIndex};
+use crate::shard::{merge, with_every_theme, Directory, DistrictTable, Need, Resolved, SiteIndex};
 use crate::terms::TermFile;
 use std::fmt;
 
@@ -139,9 +139,11 @@ pub fn read_term_file(path: &str, text: &str, index: &SiteIndex) -> Result<TermF
     read_of_version(path, text, index, |file: &TermFile| &file.content_hash)
 }
 
-/// The shard (or chart shard) at `path` (`text`), of `index`'s data version.
+/// The shard (or chart shard) at `path` (`text`), of `index`'s data version, listing every
+/// theme of the corpus ([`with_every_theme`]).
 pub fn read_shard(path: &str, text: &str, index: &SiteIndex) -> Result<Bundle, FileError> {
-    read_of_version(path, text, index, |shard: &Bundle| &shard.content_hash)
+    let shard = read_of_version(path, text, index, |shard: &Bundle| &shard.content_hash)?;
+    Ok(with_every_theme(shard, index))
 }
 
 /// `text`, the file at `path`, as a data file whose `content_hash` must be `index`'s.
@@ -262,6 +264,7 @@ mod tests {
     use super::*;
     use crate::charts::completion::Language;
     use crate::charts::view::{ChartKind, ChartParams};
+    use crate::routes::Page;
     use crate::shard::{Split, LOAD_ALL_LIMIT_BYTES};
     use std::collections::HashMap;
 
@@ -346,6 +349,59 @@ mod tests {
     }
 
     #[test]
+    fn a_units_timeline_embed_loads_its_district_alone_and_draws_as_from_the_whole() {
+        let bundle = seeds();
+        let site = site(&bundle, false);
+        let version = bundle.version();
+        let mut themes: Vec<Option<&str>> = vec![None];
+        themes.extend(bundle.themes.iter().map(|theme| Some(theme.id.as_str())));
+        for unit in &bundle.units {
+            let page = Page::Embed(ChartKind::Timeline);
+            let need = Need::of_page(&page, [("unit", unit.id.as_str())]).unwrap();
+            assert_eq!(need, Need::Unit(unit.id.clone()));
+            let mut loading = start(&site, &need).unwrap();
+            let asked = walk(&mut loading, &site).unwrap();
+            assert_eq!(
+                asked,
+                [
+                    vec![format!("shards/{version}/directory-0.json")],
+                    vec![format!("shards/{version}/charts/{}.json", unit.district)]
+                ]
+            );
+            let loaded = loading.bundle().unwrap();
+            for theme in &themes {
+                let mut query = vec![("unit", unit.id.as_str())];
+                query.extend(theme.map(|theme| ("topic", theme)));
+                let [from_district, from_whole] = [loaded, &bundle].map(|data| {
+                    ChartParams::from_pairs(data, query.iter().copied()).render_layouts(
+                        ChartKind::Timeline,
+                        data,
+                        Language::English,
+                    )
+                });
+                assert_eq!(from_district[0].svg, from_whole[0].svg, "{query:?}");
+                assert_eq!(from_district[1].svg, from_whole[1].svg, "{query:?}");
+            }
+        }
+        // Other charts, and a view that names its district, stay as every page.
+        let everything = |district: Option<&str>| Need::Everything {
+            district: district.map(str::to_string),
+            unit: Some("luohu-court".to_string()),
+        };
+        let completion = Page::Embed(ChartKind::Completion);
+        assert_eq!(
+            Need::of_page(&completion, [("unit", "luohu-court")]),
+            Some(everything(None))
+        );
+        let timeline = Page::Embed(ChartKind::Timeline);
+        let query = [("district", "luohu"), ("unit", "luohu-court")];
+        assert_eq!(
+            Need::of_page(&timeline, query),
+            Some(everything(Some("luohu")))
+        );
+    }
+
+    #[test]
     fn a_national_corpus_loads_one_district_shard_looked_up_or_named() {
         let bundle = seeds();
         let site = site(&bundle, true);
@@ -363,6 +419,15 @@ mod tests {
         );
         let loaded = loading.bundle().unwrap();
         assert!(loaded.items.iter().all(|item| item.id.contains("yantian")));
+        // Every theme, those without Yantian's items too: a filter by one draws nothing.
+        let themes = |data: &Bundle| {
+            data.themes
+                .iter()
+                .map(|theme| theme.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(themes(loaded), themes(&bundle));
+        assert!(loaded.themes.iter().any(|theme| theme.items.is_empty()));
         // Without a district or unit, the reader is to choose one; an unknown one is not found.
         assert_eq!(
             start(&site, &EVERYTHING).unwrap_err(),

@@ -292,6 +292,13 @@ impl Need {
                 district: Some(id.clone()),
                 unit: None,
             }),
+            // An embed changes no filter: a chart drawn for one unit needs that unit's
+            // district alone, even where the whole corpus would load.
+            Page::Embed(kind)
+                if district.is_none() && unit.is_some() && kind.view_keys().contains(&"unit") =>
+            {
+                unit.map(Need::Unit)
+            }
             Page::Documents
             | Page::Units
             | Page::Themes
@@ -865,8 +872,9 @@ fn positions<'a, T>(list: &'a [T], id: impl Fn(&'a T) -> &'a String) -> HashMap<
 }
 
 /// One bundle from district shards, in the orders the compiler writes: districts as the
-/// table lists them, themes as the index does, documents by date, items by document then number.
-/// Merging every shard gives back the whole bundle.
+/// table lists them, every theme as the index does (with the items the shards hold, if
+/// any: [`with_every_theme`]), documents by date, items by document then number. Merging
+/// every shard gives back the whole bundle.
 pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bundle {
     let district_rank = positions(&table.districts, |entry| &entry.district.id);
     let mut shards: Vec<&Bundle> = shards.to_vec();
@@ -909,26 +917,46 @@ pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bu
     merged.themes = index
         .themes
         .iter()
-        .filter_map(|entry| {
+        .map(|entry| {
             let mut items: Vec<String> = shards
                 .iter()
                 .flat_map(|shard| shard.themes.iter())
                 .filter(|theme| theme.id == entry.id)
                 .flat_map(|theme| theme.items.iter().cloned())
                 .collect();
-            if items.is_empty() {
-                return None;
-            }
             crate::order::sort_by_key(&mut items, |item| item_rank.get(item.as_str()).copied());
-            Some(Theme {
+            Theme {
                 id: entry.id.clone(),
                 name: entry.name.clone(),
                 name_en: entry.name_en.clone(),
                 items,
-            })
+            }
         })
         .collect();
     merged
+}
+
+/// `shard` with every theme of the corpus (the index's, in its order), each with the items
+/// the shard holds. A page's data narrowed to some districts then still knows a theme none
+/// of their items has: a chart or list filtered by it shows nothing, rather than ignoring
+/// the filter as if the theme did not exist.
+pub fn with_every_theme(mut shard: Bundle, index: &SiteIndex) -> Bundle {
+    let mut held = std::mem::take(&mut shard.themes);
+    shard.themes = index
+        .themes
+        .iter()
+        .map(|entry| Theme {
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            name_en: entry.name_en.clone(),
+            items: held
+                .iter_mut()
+                .find(|theme| theme.id == entry.id)
+                .map(|theme| std::mem::take(&mut theme.items))
+                .unwrap_or_default(),
+        })
+        .collect();
+    shard
 }
 
 /// True when `shard` comes from the data version `index` describes.

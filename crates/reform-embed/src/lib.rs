@@ -215,10 +215,16 @@ mod tests {
             ("lang", "en"),
         ];
         let (drawing, asked) = drawn("timeline", &query, true);
-        assert_eq!(asked[0], "index.json");
-        assert!(asked[1..]
-            .iter()
-            .all(|path| path.ends_with("/districts.json") || path.contains("/charts/")));
+        // The unit's district alone, found in the directory.
+        let (version, _) = seed_site();
+        assert_eq!(
+            asked,
+            [
+                "index.json".to_string(),
+                format!("shards/{version}/directory-0.json"),
+                format!("shards/{version}/charts/luohu.json")
+            ]
+        );
         let article = drawing.article(None).unwrap();
         assert!(article.starts_with(
             "<article class=\"embed\" data-view=\"topic=property-management&amp;unit=luohu-housing-construction-bureau\" data-lang=\"en\" lang=\"en\" hidden><h1>Timeline"

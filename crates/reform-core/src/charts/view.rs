@@ -50,6 +50,17 @@ impl ChartKind {
         ChartKind::ALL.into_iter().find(|kind| kind.code() == code)
     }
 
+    /// The URL query keys that change the chart's drawing: an embed's URL carries only
+    /// these.
+    pub fn view_keys(self) -> &'static [&'static str] {
+        match self {
+            ChartKind::Completion => &["by"],
+            ChartKind::ResponsibilityMap => &[],
+            ChartKind::Timeline => &["topic", "district", "unit"],
+            ChartKind::Network => &["topic", "plan"],
+        }
+    }
+
     /// Width of the chart's desktop layout (the network is square, so narrower).
     pub fn desktop_width(self) -> u32 {
         match self {
@@ -112,17 +123,11 @@ impl ChartParams {
         pairs
     }
 
-    /// The pairs that change `kind`'s drawing: an embed's URL carries only these.
+    /// The pairs that change `kind`'s drawing ([`ChartKind::view_keys`]).
     pub fn pairs_for(&self, kind: ChartKind) -> Vec<(&'static str, String)> {
-        let keys: &[&str] = match kind {
-            ChartKind::Completion => &["by"],
-            ChartKind::ResponsibilityMap => &[],
-            ChartKind::Timeline => &["topic", "district", "unit"],
-            ChartKind::Network => &["topic", "plan"],
-        };
         self.to_pairs()
             .into_iter()
-            .filter(|(key, _)| keys.contains(key))
+            .filter(|(key, _)| kind.view_keys().contains(key))
             .collect()
     }
 
