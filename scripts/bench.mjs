@@ -55,7 +55,8 @@ if (!drawerFolder) throw new Error(`no timeline embed drawer in ${DIST}: run mak
 const files = {
   wasm: asset(/\.wasm$/),
   js: asset(/^reform-portal-app-.*\.js$/),
-  css: asset(/^main-.*\.css$/),
+  // Both stylesheets: what embeds show (base), and the portal's pages (main).
+  css: readdirSync(DIST).filter((name) => /\.css$/.test(name)).map((name) => join(DIST, name)),
   html: join(DIST, 'index.html'),
   // What the overview fetches: the index, and the district table while it is short.
   data: join(DIST, 'data/index.json'),
@@ -258,7 +259,7 @@ try {
   const item = 'items/2014-luohu-reform-plan/26/';
   const deepLinks = [];
   for (let run = 0; run < RUNS; run++) deepLinks.push(await timeDeepLink(browser, site.url(item)));
-  const css = readdirSync(DIST).filter((name) => /^main-.*\.css$/.test(name)).map((name) => BASE + name);
+  const css = readdirSync(DIST).filter((name) => /\.css$/.test(name)).map((name) => BASE + name);
   report('size.deep_link_readable', brotliBytesOf([BASE + item, ...css]) / 1024, 'KB br (page, CSS)');
   report('browser.deep_link_readable', median(deepLinks.map(([readable]) => readable)), 'ms');
   report('browser.deep_link_app', median(deepLinks.map(([, app]) => app)), 'ms');

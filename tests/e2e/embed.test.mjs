@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSiteAndBrowser, serveFiles, openPage, screenshot, brotliBytesOf, until, withoutDrawer, loadsApp, loadsDrawer, ROOT, DIST } from './helpers.mjs';
+import { openSiteAndBrowser, serveFiles, openPage, screenshot, brotliBytesOf, until, withoutDrawer, loadsApp, loadsDrawer, BASE, ROOT, DIST } from './helpers.mjs';
 
 const bundle = JSON.parse(readFileSync(join(ROOT, 'public/data/bundle.json'), 'utf8'));
 const VERSION = bundle.content_hash.slice(0, 16);
@@ -109,6 +109,9 @@ test('an embed loads only the chart data and reports its transfer size', async (
   // shard alone: no other district, no item texts, quotes or full shard.
   const data = loaded.filter((path) => path.includes('/data/') && path.endsWith('.json')).map((path) => path.split('/data/')[1].replace(/^shards\/[0-9a-f]{16}\//, ''));
   assert.deepEqual(data.sort(), ['charts/luohu.json', 'directory-0.json', 'index.json']);
+  // The page links the stylesheet of what embeds show alone, and no icon.
+  const styles = loaded.filter((path) => /\.(css|svg)$/.test(path)).map((path) => path.slice(BASE.length));
+  assert.deepEqual(styles.map((path) => path.replace(/-[0-9a-f]+\./, '-….')), ['base-….css']);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.match(await page.locator('article.embed h1').textContent(), /Timeline/);
   // The source line and "as of" date are part of the drawing (and of its description).
@@ -248,8 +251,8 @@ test('an embed of a view drawn into the page shows it without the app, as the ap
     const fromApp = await embedView(byApp, { app: true });
     assert.deepEqual(fromPage.view, fromApp.view, drawn);
     assert.ok(fromPage.view.wide.marks.length > 0, `${drawn}: the marks are clickable`);
-    // Only the page, its stylesheet and icon, and the one drawing shown: no app, no data.
-    const fetched = fromPage.loaded.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path));
+    // Only the page, its stylesheet, and the one drawing shown: no app, no data.
+    const fetched = fromPage.loaded.filter((path) => !/^base-.*\.css$/.test(path));
     assert.equal(fetched.length, 2, `${drawn}: ${fetched}`);
     // At an address of this data version: a CDN cannot serve an earlier drawing.
     assert.match(fetched[1], new RegExp(`^data/charts/[a-z-]+\\.(zh|en)\\.svg\\?v=${VERSION}$`), drawn);
@@ -280,7 +283,7 @@ test('an embed of a narrowed view fetches its drawing, without the app, as the a
     assert.deepEqual(fromPage.view, fromApp.view, drawn);
     assert.ok(fromPage.view.wide.marks.length > 0, `${drawn}: the marks are clickable`);
     // The page and the view's article, its drawings written in, at an address of this data version.
-    const fetched = fromPage.loaded.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path));
+    const fetched = fromPage.loaded.filter((path) => !/^base-.*\.css$/.test(path));
     assert.equal(fetched.length, 2, `${drawn}: ${fetched}`);
     assert.match(fetched[1], new RegExp(`^data/charts/views/(timeline|network)(\\.(topic|district|unit|plan)-[a-z0-9-]+){1,2}\\.(zh|en)\\.html\\?v=${VERSION}$`), drawn);
     assert.ok(loadsApp(fromApp.loaded), `${drawn}, with a narrowing that does not exist, starts the app`);

@@ -127,7 +127,7 @@ test('the home page is whole before the app: the app and its data come after the
     }));
     const before = files.filter(([, start]) => start < loaded).map(([path]) => path.slice(BASE.length));
     const after = files.filter(([, start]) => start >= loaded).map(([path]) => path.slice(BASE.length));
-    assert.deepEqual(before.filter((path) => !/^(main-.*\.css|favicon-.*\.svg)$/.test(path)), [], `${query}: before the load event`);
+    assert.deepEqual(before.filter((path) => !/^((base|main)-.*\.css|favicon-.*\.svg)$/.test(path)), [], `${query}: before the load event`);
     for (const wanted of [/\.wasm$/, /^reform-portal-app-.*\.js$/, /^data\/index\.json$/, /districts\.json$/]) {
       assert.ok(after.some((path) => wanted.test(path)), `${query}: ${wanted} after the load event: ${after}`);
     }

@@ -124,6 +124,39 @@ pub fn defer_app_loader(page: &str, preloads: &str) -> Result<String, TemplateEr
     ))
 }
 
+/// Marks the stylesheet of the portal's pages in `index.html` (`style/main.css`, which
+/// Trunk links keeping the attribute): embed pages leave it out, since what they show
+/// is styled by `style/base.css` alone.
+pub const PAGES_ONLY: &str = "data-pages-only";
+
+/// `page` as an embed page links it: without the portal's pages' stylesheet
+/// ([`PAGES_ONLY`]), and with an empty icon instead of the site's, which a frame in
+/// another page never shows (and without any, a browser showing the page alone would ask
+/// the host for `/favicon.ico`).
+pub fn embed_head(page: &str) -> String {
+    let without_stylesheet = replace_link(page, PAGES_ONLY, "");
+    replace_link(
+        &without_stylesheet,
+        "<link rel=\"icon\"",
+        "<link rel=\"icon\" href=\"data:,\">",
+    )
+}
+
+/// `page` with the first `<link>` tag that holds `needle` replaced by `with`, if there is
+/// one.
+fn replace_link(page: &str, needle: &str, with: &str) -> String {
+    let Some(at) = page.find(needle) else {
+        return page.to_string();
+    };
+    match (
+        page[..at + needle.len()].rfind("<link"),
+        page[at..].find('>'),
+    ) {
+        (Some(start), Some(end)) => format!("{}{with}{}", &page[..start], &page[at + end + 1..]),
+        _ => page.to_string(),
+    }
+}
+
 /// Opens the template [`defer_app_loader`] keeps the loader in.
 const DEFERRED_OPEN: &str = "<template id=\"app-loader\">";
 /// Between the data preloads and the loader in that template.
@@ -421,6 +454,19 @@ mod tests {
                 "{kind:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_embed_links_the_base_stylesheet_alone_and_an_empty_icon() {
+        let head = "<head><link rel=\"icon\" href=\"/favicon-1.svg\" integrity=\"sha384-a\"/>\
+            <link rel=\"stylesheet\" href=\"/base-2.css\" integrity=\"sha384-b\"/>\
+            <link rel=\"stylesheet\" href=\"/main-3.css\" data-pages-only integrity=\"sha384-c\"/></head>";
+        assert_eq!(
+            embed_head(head),
+            "<head><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/base-2.css\" integrity=\"sha384-b\"/></head>"
+        );
+        // A page without them is left as it is.
+        assert_eq!(embed_head("<head></head>"), "<head></head>");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! static server under any sub-path, with a real title, description and link-preview card,
 //! and the content readable without JavaScript.
 
-use crate::embed_page::{defer_app_loader, embed_prerender, restore_app_loader};
+use crate::embed_page::{defer_app_loader, embed_head, embed_prerender, restore_app_loader};
 use crate::overview_page::{drawn_frame, drawn_page_start, overview_prerender};
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::embed::canvas;
@@ -166,11 +166,15 @@ pub fn render_page(
         PRERENDER_END,
         prerendered.as_deref().unwrap_or_default(),
     )?;
-    let page = replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, fallback)?;
+    let html = replace_between(&with_prerender, FALLBACK_START, FALLBACK_END, fallback)?;
+    let html = match page {
+        Page::Embed(_) => embed_head(&html),
+        _ => html,
+    };
     if deferred {
-        defer_app_loader(&page, &preloads(&data)).map(Some)
+        defer_app_loader(&html, &preloads(&data)).map(Some)
     } else {
-        Ok(Some(page))
+        Ok(Some(html))
     }
 }
 
