@@ -216,6 +216,22 @@ async function transferOf(browser, url, { app = false } = {}) {
   return { count: served.length, brotli: brotliBytesOf(served) / 1024 };
 }
 
+/**
+ * The timeline drawer's wasm memory once it has drawn the embed at `url` (the files it asks
+ * for read from the build): it never gives memory back (crates/reform-embed/src/bump.rs).
+ */
+async function drawerMemory(url) {
+  const glue = await import(join(DIST, drawerFolder, 'reform_embed.js'));
+  const exports = glue.initSync({ module: readFileSync(join(DIST, drawerFolder, 'reform_embed_bg.wasm')) });
+  const drawing = new glue.EmbedDrawing('timeline', false);
+  new URL(url, 'http://site/').searchParams.forEach((value, key) => drawing.param(key, value));
+  for (let wanted = drawing.wants(); wanted; wanted = drawing.wants()) {
+    for (const path of wanted.split('\n')) drawing.give(readFileSync(join(DIST, 'data', path), 'utf8'));
+  }
+  if (!drawing.article(null)) throw new Error(`the drawer did not draw ${url}`);
+  return exports.memory.buffer.byteLength / (1024 * 1024);
+}
+
 try {
   // Embeds as the charts page's embed code writes them: a view drawn into the page; a
   // narrowed view (a theme's timeline) drawn beside the data, which the page fetches; and
@@ -238,6 +254,7 @@ try {
   }
   report('browser.embed_in_browser_paint', median(drawerTimes), 'ms');
   report('browser.embed_by_app_paint', median(appTimes), 'ms');
+  report('embed.drawer_memory', await drawerMemory(inBrowser), 'MB (wasm memory after drawing)');
 
   // The overview's chart: completion by year.
   const svg = readFileSync(join(DIST, 'data/charts/completion-by-year.zh.svg'), 'utf8');
