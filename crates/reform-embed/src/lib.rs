@@ -90,7 +90,8 @@ impl EmbedDrawing {
     /// Adds a pair of the URL's query, before the data is asked for; `data=` pins a
     /// version, as in the app. (Strings one by one: the smallest glue between JS and wasm.)
     pub fn param(&mut self, key: String, value: String) {
-        if key == "data" && is_data_version(&value) {
+        // The first that names a version, as before any other.
+        if self.pinned.is_none() && key == "data" && is_data_version(&value) {
             self.pinned = Some(value.clone());
         }
         self.pairs.push((key, value));
@@ -251,6 +252,13 @@ mod tests {
         let (drawing, asked) = drawn("timeline", &[("data", "../x")], false);
         assert_eq!(asked[0], "index.json");
         assert!(!drawing.pinned());
+        // Of two versions, the first.
+        let (_, asked) = drawn(
+            "timeline",
+            &[("data", &version), ("data", "ffffffffffffffff")],
+            false,
+        );
+        assert_eq!(asked[0], format!("shards/{version}/index.json"));
     }
 
     /// `make unit` also runs these tests on a drawer built for the timeline alone.
