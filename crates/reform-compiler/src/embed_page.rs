@@ -137,7 +137,7 @@ pub fn embed_head(page: &str) -> String {
     let without_stylesheet = replace_link(page, PAGES_ONLY, "");
     replace_link(
         &without_stylesheet,
-        "<link rel=\"icon\"",
+        "rel=\"icon\"",
         "<link rel=\"icon\" href=\"data:,\">",
     )
 }
@@ -145,16 +145,17 @@ pub fn embed_head(page: &str) -> String {
 /// `page` with the first `<link>` tag that holds `needle` replaced by `with`, if there is
 /// one.
 fn replace_link(page: &str, needle: &str, with: &str) -> String {
-    let Some(at) = page.find(needle) else {
-        return page.to_string();
-    };
-    match (
-        page[..at + needle.len()].rfind("<link"),
-        page[at..].find('>'),
-    ) {
-        (Some(start), Some(end)) => format!("{}{with}{}", &page[..start], &page[at + end + 1..]),
-        _ => page.to_string(),
+    let mut from = 0;
+    while let Some(start) = page[from..].find("<link").map(|at| from + at) {
+        let Some(end) = page[start..].find('>').map(|at| start + at + 1) else {
+            break;
+        };
+        if page[start..end].contains(needle) {
+            return format!("{}{with}{}", &page[..start], &page[end..]);
+        }
+        from = end;
     }
+    page.to_string()
 }
 
 /// Opens the template [`defer_app_loader`] keeps the loader in.
@@ -465,8 +466,10 @@ mod tests {
             embed_head(head),
             "<head><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/base-2.css\" integrity=\"sha384-b\"/></head>"
         );
-        // A page without them is left as it is.
+        // A page without them is left as it is; the mark outside a link is not one.
         assert_eq!(embed_head("<head></head>"), "<head></head>");
+        let named = "<!-- data-pages-only --><link rel=\"stylesheet\" href=\"/base-2.css\"/>";
+        assert_eq!(embed_head(named), named);
     }
 
     #[test]

@@ -104,9 +104,10 @@
     if (!drawer) return Promise.reject(new Error("no embed drawer"));
     // What the app would preload for a live embed (the index; while the corpus loads
     // whole, also the table and every chart shard, which is all the drawer asks for) is
-    // fetched while the drawer itself downloads, rather than after. A view of one unit
-    // needs its district's shard alone, which the drawer looks up (shard.rs, Need): for
-    // it, only the index.
+    // fetched while the drawer itself downloads, rather than after. A timeline of one unit
+    // needs its district's shard alone, which the drawer looks up (shard.rs, Need): for a
+    // view with a unit, only the index (any other such view has the rest fetched when the
+    // drawer asks for it).
     var early = {};
     var loader = document.getElementById("app-loader");
     var preloads = query.get("unit") ? 'link[as="fetch"][href="data/index.json"]' : 'link[as="fetch"][href^="data/"]';
