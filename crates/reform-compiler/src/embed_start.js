@@ -66,11 +66,18 @@
       });
     }
   };
+  // A timeline of one unit needs its district's shard alone, which the drawer or the app
+  // looks up (shard.rs, Need): of the data the page would preload (the index, and while
+  // the corpus loads whole, the table and every chart shard), a view with a unit fetches
+  // the index alone ahead; any other such view has the rest fetched when it is asked for.
+  var withUnit = !!query.get("unit");
   var startApp = function () {
     prerendered.remove();
     // The data preloads are the live version's: a pinned embed loads its own version's.
     startPortalApp(function (node) {
-      return pinned !== null && node.nodeName === "LINK" && node.getAttribute("as") === "fetch";
+      var data = node.nodeName === "LINK" && node.getAttribute("as") === "fetch" ? node.getAttribute("href") : "";
+      if (data.indexOf("data/") !== 0) return false;
+      return pinned !== null || (withUnit && data !== "data/index.json");
     });
   };
   // A file of the site as text; one that has not come within 10 s is given up, so that
@@ -104,13 +111,11 @@
     if (!drawer) return Promise.reject(new Error("no embed drawer"));
     // What the app would preload for a live embed (the index; while the corpus loads
     // whole, also the table and every chart shard, which is all the drawer asks for) is
-    // fetched while the drawer itself downloads, rather than after. A timeline of one unit
-    // needs its district's shard alone, which the drawer looks up (shard.rs, Need): for a
-    // view with a unit, only the index (any other such view has the rest fetched when the
-    // drawer asks for it).
+    // fetched while the drawer itself downloads, rather than after; for a view with a
+    // unit, the index alone (`withUnit`).
     var early = {};
     var loader = document.getElementById("app-loader");
-    var preloads = query.get("unit") ? 'link[as="fetch"][href="data/index.json"]' : 'link[as="fetch"][href^="data/"]';
+    var preloads = withUnit ? 'link[as="fetch"][href="data/index.json"]' : 'link[as="fetch"][href^="data/"]';
     if (pinned === null && loader) {
       Array.prototype.forEach.call(loader.content.querySelectorAll(preloads), function (link) {
         var path = link.getAttribute("href");
