@@ -105,10 +105,10 @@ test('an embed loads only the chart data and reports its transfer size', async (
   await page.goto(site.url('embed/timeline/?topic=property-management&unit=luohu-housing-construction-bureau&lang=en'));
   await page.locator('article.embed svg').first().waitFor();
   await page.waitForLoadState('networkidle');
-  // The index, the directory that names the unit's district, and that district's chart
-  // shard alone: no other district, no item texts, quotes or full shard.
+  // The index and the unit's district's chart shard alone (the page lists each unit's
+  // district): no look-up, no other district, no item texts, quotes or full shard.
   const data = loaded.filter((path) => path.includes('/data/') && path.endsWith('.json')).map((path) => path.split('/data/')[1].replace(/^shards\/[0-9a-f]{16}\//, ''));
-  assert.deepEqual(data.sort(), ['charts/luohu.json', 'directory-0.json', 'index.json']);
+  assert.deepEqual(data.sort(), ['charts/luohu.json', 'index.json']);
   // The page links the stylesheet of what embeds show alone, and no icon.
   const styles = loaded.filter((path) => /\.(css|svg)$/.test(path)).map((path) => path.slice(BASE.length));
   assert.deepEqual(styles.map((path) => path.replace(/-[0-9a-f]+\./, '-….')), ['base-….css']);

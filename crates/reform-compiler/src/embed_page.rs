@@ -20,6 +20,7 @@ use reform_core::charts::view::{
     chart_url, narrowed_views, static_table_file, static_views, ChartKind, ChartParams,
 };
 use reform_core::routes::query_string;
+use reform_core::shard::SiteIndex;
 use reform_core::text::escape_html as esc;
 use reform_core::words::LOADING_DATA;
 use reform_core::Bundle;
@@ -61,7 +62,7 @@ pub fn embed_prerender(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> Str
         .collect();
     // `by=` the default grouping is the view without `by`: the script drops it.
     let mut html = format!(
-        "<main id=\"main\" class=\"embed-main\" data-chart=\"{}\" data-version=\"{}\" data-default-by=\"{}\" data-views=\"{}\"{}>",
+        "<main id=\"main\" class=\"embed-main\" data-chart=\"{}\" data-version=\"{}\" data-default-by=\"{}\" data-views=\"{}\"{}{}>",
         kind.code(),
         esc(version),
         Grouping::default().code(),
@@ -69,7 +70,8 @@ pub fn embed_prerender(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> Str
         match pieces.drawer(kind) {
             Some(drawer) => format!(" data-drawer=\"{}\"", esc(drawer)),
             None => String::new(),
-        }
+        },
+        unit_districts(bundle, index, kind),
     );
     for grouping in groupings {
         let params = ChartParams {
@@ -103,6 +105,30 @@ pub fn embed_prerender(bundle: &Bundle, pieces: &Pieces, kind: ChartKind) -> Str
     html.push_str(embed_start());
     html.push_str("</script>");
     html
+}
+
+/// For a chart drawn for one unit, while the corpus loads whole: each district's units,
+/// as `data-units` (district -> unit ids). A unit's view then fetches its district's chart
+/// shard with the index, while the drawer downloads, instead of looking the unit up in
+/// the directory first: two round trips fewer. A larger corpus lists none (the list would
+/// grow with it): its drawer looks the unit up.
+fn unit_districts(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String {
+    if !kind.view_keys().contains(&"unit") || !index.loads_whole() {
+        return String::new();
+    }
+    let mut units: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    for unit in &bundle.units {
+        let listed = units
+            .entry(unit.district.clone())
+            .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+        if let serde_json::Value::Array(ids) = listed {
+            ids.push(unit.id.clone().into());
+        }
+    }
+    format!(
+        " data-units=\"{}\"",
+        esc(&serde_json::Value::Object(units).to_string())
+    )
 }
 
 /// `page` with Trunk's loader (from [`APP_LOADER`] to `</head>`) and the data `preloads`
@@ -254,9 +280,12 @@ mod tests {
             "<main id=\"main\" class=\"embed-main\" data-chart=\"completion\" data-version=\"{version}\" data-default-by=\"document\" data-views=\"{{}}\" data-drawer=\"embed-drawer-completion-0123\">"
         );
         let (_, main) = rest.split_once(&main_open).unwrap();
-        // Each chart's page names its own drawer: one the build did not make, none.
+        // Each chart's page names its own drawer: one the build did not make, none. The
+        // timeline's lists each district's units; the completion's, drawn for no unit, not.
         let timeline = render(&bundle, &pieces, ChartKind::Timeline);
         assert!(timeline.contains("data-chart=\"timeline\"") && !timeline.contains("data-drawer="));
+        assert!(timeline.contains(" data-units=\"{&quot;luohu&quot;:[&quot;"));
+        assert!(!html.contains("data-units="));
         let (main, after) = main.split_once("</main>").unwrap();
         assert!(after.starts_with(&format!(
             "<script>{}</script><!--/page-prerender-->",
@@ -420,6 +449,8 @@ mod tests {
             ["{}"],
             "no narrowed views either"
         );
+        // Nor the units' districts: the list would grow with the corpus.
+        assert!(!timeline.contains("data-units="));
         assert!(timeline.contains(&format!("<script>{}</script>", embed_start())));
         assert!(timeline.contains("<template id=\"app-loader\">"));
         // Completion by theme, year and unit stay drawn; by document, the default, does not.

@@ -66,10 +66,11 @@
       });
     }
   };
-  // A timeline of one unit needs its district's shard alone, which the drawer or the app
-  // looks up (shard.rs, Need): of the data the page would preload (the index, and while
-  // the corpus loads whole, the table and every chart shard), a view with a unit fetches
-  // the index alone ahead; any other such view has the rest fetched when it is asked for.
+  // A timeline of one unit needs its district's shard alone (shard.rs, Need): of the data
+  // the page would preload (the index, and while the corpus loads whole, the table and
+  // every chart shard), a view with a unit fetches ahead the index and at most that
+  // shard (`draw`); the app looks the unit up. Any other view with a unit has the rest
+  // fetched when it is asked for.
   var withUnit = !!query.get("unit");
   var startApp = function () {
     prerendered.remove();
@@ -111,14 +112,27 @@
     if (!drawer) return Promise.reject(new Error("no embed drawer"));
     // What the app would preload for a live embed (the index; while the corpus loads
     // whole, also the table and every chart shard, which is all the drawer asks for) is
-    // fetched while the drawer itself downloads, rather than after; for a view with a
-    // unit, the index alone (`withUnit`).
+    // fetched while the drawer itself downloads, rather than after. For a view with a
+    // unit (`withUnit`): the index, and the unit's district's chart shard if the page
+    // lists the unit (<main data-units>: district -> units), which the drawer is then
+    // told, so that it need not look the unit up.
+    var unitDistrict = null;
+    if (withUnit && pinned === null && !query.get("district")) {
+      var units = JSON.parse(main.getAttribute("data-units") || "{}");
+      Object.keys(units).forEach(function (district) {
+        if (units[district].indexOf(query.get("unit")) >= 0) unitDistrict = district;
+      });
+    }
+    var fetchedEarly = function (path) {
+      if (!withUnit || path === "data/index.json") return true;
+      return unitDistrict !== null && path.endsWith("/charts/" + unitDistrict + ".json");
+    };
     var early = {};
     var loader = document.getElementById("app-loader");
-    var preloads = withUnit ? 'link[as="fetch"][href="data/index.json"]' : 'link[as="fetch"][href^="data/"]';
     if (pinned === null && loader) {
-      Array.prototype.forEach.call(loader.content.querySelectorAll(preloads), function (link) {
+      Array.prototype.forEach.call(loader.content.querySelectorAll('link[as="fetch"][href^="data/"]'), function (link) {
         var path = link.getAttribute("href");
+        if (!fetchedEarly(path)) return;
         early[path] = fetchText(path);
         // Unused if the drawer asks for other files: not an error.
         early[path].catch(function () {});
@@ -130,6 +144,7 @@
         new URLSearchParams(location.search).forEach(function (value, key) {
           drawing.param(key, value);
         });
+        if (unitDistrict !== null) drawing.in_district(unitDistrict);
         // An invalid pin is ignored, as the app ignores it.
         if (!drawing.pinned) pinned = null;
         var step = function () {

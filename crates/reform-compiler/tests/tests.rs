@@ -721,8 +721,10 @@ mod output {
         // loads it at once.
         assert!(once[0].contains("<template id=\"app-loader\">"));
         assert!(once[3].contains("<!--app-loader--><script type=\"module\">"));
-        // The timeline's embed page names the timeline's drawer.
-        assert!(once[2].contains(" data-drawer=\"embed-drawer-timeline-0123\">"));
+        // The timeline's embed page names the timeline's drawer, and each unit's district
+        // (the corpus loads whole).
+        assert!(once[2].contains(" data-drawer=\"embed-drawer-timeline-0123\" data-units=\"{&quot;luohu&quot;:[&quot;luohu-"));
+        assert!(once[2].contains("&quot;yantian-organisation-department&quot;"));
         site();
         assert_eq!(read(), once);
     }

@@ -253,6 +253,10 @@ pub enum Need {
     Document(String),
     /// The district of a unit.
     Unit(String),
+    /// One district, named: a unit's timeline embed whose page lists each unit's district
+    /// (while the corpus loads whole), so that no look-up stands between the index and
+    /// the shard.
+    District(String),
     /// The districts a theme's items come from.
     Theme {
         /// [`Theme::id`].
@@ -349,6 +353,7 @@ impl SiteIndex {
             }
             Need::Document(id) => self.look_up(IdKind::Document, id),
             Need::Unit(id) => self.look_up(IdKind::Unit, id),
+            Need::District(id) => self.district(id),
             Need::Theme { id, district } => match self.theme(id) {
                 None => Resolved::Unknown,
                 Some(theme) if theme.bytes <= LOAD_ALL_LIMIT_BYTES => Resolved::Theme(id.clone()),

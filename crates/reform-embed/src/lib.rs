@@ -57,6 +57,8 @@ pub struct EmbedDrawing {
     loading: Option<Loading>,
     /// The texts of the files wanted, as they come.
     given: Vec<String>,
+    /// The district of the view's unit, if the page says ([`EmbedDrawing::in_district`]).
+    unit_district: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -84,6 +86,7 @@ impl EmbedDrawing {
             pinned: None,
             loading: None,
             given: Vec::new(),
+            unit_district: None,
         })
     }
 
@@ -95,6 +98,12 @@ impl EmbedDrawing {
             self.pinned = Some(value.clone());
         }
         self.pairs.push((key, value));
+    }
+
+    /// The district of the view's unit, as the embed page lists it: a unit's view then
+    /// loads that district's shard without looking the unit up first.
+    pub fn in_district(&mut self, district: String) {
+        self.unit_district = Some(district);
     }
 
     /// Whether the view is of a pinned data version.
@@ -122,10 +131,13 @@ impl EmbedDrawing {
             // The index, alone, came first.
             None => {
                 let need = Need::of_page(&Page::Embed(self.kind), self.query());
-                let need = need.unwrap_or(Need::Everything {
-                    district: None,
-                    unit: None,
-                });
+                let need = match (need, &self.unit_district) {
+                    (Some(Need::Unit(_)), Some(district)) => Need::District(district.clone()),
+                    (need, _) => need.unwrap_or(Need::Everything {
+                        district: None,
+                        unit: None,
+                    }),
+                };
                 let path = index_path(self.pinned.as_deref());
                 let loading = Loading::new(&path, &texts[0], self.pinned.as_deref(), &need, true)
                     .map_err(|error| error.to_string())?;
@@ -234,6 +246,35 @@ mod tests {
         assert!(article.contains("<svg") && article.contains("class=\"hotspot\""));
         assert!(article.contains("href=\"data:text/csv;charset=utf-8,"));
         assert!(!drawing.pinned());
+    }
+
+    #[test]
+    fn a_units_view_whose_district_the_page_names_needs_no_look_up() {
+        let (version, site) = seed_site();
+        let query = [
+            ("topic", "property-management"),
+            ("unit", "luohu-housing-construction-bureau"),
+        ];
+        let looked_up = drawn("timeline", &query, false).0.article(None);
+        let mut drawing = EmbedDrawing::new("timeline", false).unwrap();
+        for (key, value) in query {
+            drawing.param(key.to_string(), value.to_string());
+        }
+        drawing.in_district("luohu".to_string());
+        let mut asked = Vec::new();
+        while !drawing.wants().is_empty() {
+            let wanted = drawing.wants();
+            drawing.give(site[&wanted].clone()).unwrap();
+            asked.push(wanted);
+        }
+        assert_eq!(
+            asked,
+            [
+                "index.json".to_string(),
+                format!("shards/{version}/charts/luohu.json")
+            ]
+        );
+        assert_eq!(drawing.article(None), looked_up);
     }
 
     #[test]
