@@ -118,10 +118,15 @@
     // told, so that it need not look the unit up.
     var unitDistrict = null;
     if (withUnit && pinned === null && !query.get("district")) {
-      var units = JSON.parse(main.getAttribute("data-units") || "{}");
-      Object.keys(units).forEach(function (district) {
-        if (units[district].indexOf(query.get("unit")) >= 0) unitDistrict = district;
-      });
+      // A damaged list is no list: the drawer then looks the unit up.
+      try {
+        var units = JSON.parse(main.getAttribute("data-units") || "{}");
+        Object.keys(units).forEach(function (district) {
+          if (units[district].indexOf(query.get("unit")) >= 0) unitDistrict = district;
+        });
+      } catch (error) {
+        unitDistrict = null;
+      }
     }
     var fetchedEarly = function (path) {
       if (!withUnit || path === "data/index.json") return true;
