@@ -24,6 +24,7 @@ use reform_core::shard::SiteIndex;
 use reform_core::text::escape_html as esc;
 use reform_core::words::LOADING_DATA;
 use reform_core::Bundle;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Marks the start of Trunk's loader in `index.html`. The wasm's `<link data-trunk
@@ -116,19 +117,12 @@ fn unit_districts(bundle: &Bundle, index: &SiteIndex, kind: ChartKind) -> String
     if !kind.view_keys().contains(&"unit") || !index.loads_whole() {
         return String::new();
     }
-    let mut units: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    let mut units: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for unit in &bundle.units {
-        let listed = units
-            .entry(unit.district.clone())
-            .or_insert_with(|| serde_json::Value::Array(Vec::new()));
-        if let serde_json::Value::Array(ids) = listed {
-            ids.push(unit.id.clone().into());
-        }
+        units.entry(&unit.district).or_default().push(&unit.id);
     }
-    format!(
-        " data-units=\"{}\"",
-        esc(&serde_json::Value::Object(units).to_string())
-    )
+    let json = serde_json::to_string(&units).expect("ids always serialize");
+    format!(" data-units=\"{}\"", esc(&json))
 }
 
 /// `page` with Trunk's loader (from [`APP_LOADER`] to `</head>`) and the data `preloads`

@@ -90,6 +90,18 @@ pub struct ThemeEntry {
     pub bytes: u64,
 }
 
+impl ThemeEntry {
+    /// The theme this entry stands for, grouping `items` (those of the data at hand).
+    pub fn theme(&self, items: Vec<String>) -> Theme {
+        Theme {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            name_en: self.name_en.clone(),
+            items,
+        }
+    }
+}
+
 /// `districts.json`: every district with its figures, and where each theme's items are.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -930,12 +942,7 @@ pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bu
                 .flat_map(|theme| theme.items.iter().cloned())
                 .collect();
             crate::order::sort_by_key(&mut items, |item| item_rank.get(item.as_str()).copied());
-            Theme {
-                id: entry.id.clone(),
-                name: entry.name.clone(),
-                name_en: entry.name_en.clone(),
-                items,
-            }
+            entry.theme(items)
         })
         .collect();
     merged
@@ -950,15 +957,12 @@ pub fn with_every_theme(mut shard: Bundle, index: &SiteIndex) -> Bundle {
     shard.themes = index
         .themes
         .iter()
-        .map(|entry| Theme {
-            id: entry.id.clone(),
-            name: entry.name.clone(),
-            name_en: entry.name_en.clone(),
-            items: held
+        .map(|entry| {
+            let items = held
                 .iter_mut()
                 .find(|theme| theme.id == entry.id)
-                .map(|theme| std::mem::take(&mut theme.items))
-                .unwrap_or_default(),
+                .map(|theme| std::mem::take(&mut theme.items));
+            entry.theme(items.unwrap_or_default())
         })
         .collect();
     shard

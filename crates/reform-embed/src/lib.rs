@@ -184,31 +184,48 @@ mod tests {
     use reform_core::shard::Split;
     use reform_core::Bundle;
     use std::collections::HashMap;
+    use std::sync::OnceLock;
 
     /// The seeds' data files by path below `data/`, as the compiler writes them.
-    fn seed_site() -> (String, HashMap<String, String>) {
-        let text = include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../public/data/bundle.json"
-        ));
-        let bundle: Bundle = reform_core::load::decode(text).unwrap();
-        let Split { index, files, .. } = Split::new(&bundle);
-        let mut site: HashMap<String, String> = files.into_iter().collect();
-        site.insert(
-            "index.json".to_string(),
-            serde_json::to_string(&index).unwrap(),
-        );
-        (bundle.version().to_string(), site)
+    /// Read and cut once for every test.
+    fn seed_site() -> &'static (String, HashMap<String, String>) {
+        static SITE: OnceLock<(String, HashMap<String, String>)> = OnceLock::new();
+        SITE.get_or_init(|| {
+            let text = include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../public/data/bundle.json"
+            ));
+            let bundle: Bundle = reform_core::load::decode(text).unwrap();
+            let Split { index, files, .. } = Split::new(&bundle);
+            let mut site: HashMap<String, String> = files.into_iter().collect();
+            site.insert(
+                "index.json".to_string(),
+                serde_json::to_string(&index).unwrap(),
+            );
+            (bundle.version().to_string(), site)
+        })
     }
 
     /// The drawing of the embed of `kind` with `query`, every file it asked for handed over,
     /// and those files.
     fn drawn(kind: &str, query: &[(&str, &str)], english: bool) -> (EmbedDrawing, Vec<String>) {
-        let (_, site) = seed_site();
+        let mut drawing = drawing(kind, query, english);
+        let asked = walk(&mut drawing);
+        (drawing, asked)
+    }
+
+    /// The drawing of the embed of `kind` with `query`, before any file is in.
+    fn drawing(kind: &str, query: &[(&str, &str)], english: bool) -> EmbedDrawing {
         let mut drawing = EmbedDrawing::new(kind, english).unwrap();
         for (key, value) in query {
             drawing.param(key.to_string(), value.to_string());
         }
+        drawing
+    }
+
+    /// Hands `drawing` every file it asks for; returns their paths.
+    fn walk(drawing: &mut EmbedDrawing) -> Vec<String> {
+        let (_, site) = seed_site();
         let mut asked = Vec::new();
         while !drawing.wants().is_empty() {
             let wanted = drawing.wants();
@@ -217,7 +234,7 @@ mod tests {
                 asked.push(path.to_string());
             }
         }
-        (drawing, asked)
+        asked
     }
 
     #[test]
@@ -250,23 +267,15 @@ mod tests {
 
     #[test]
     fn a_units_view_whose_district_the_page_names_needs_no_look_up() {
-        let (version, site) = seed_site();
+        let (version, _) = seed_site();
         let query = [
             ("topic", "property-management"),
             ("unit", "luohu-housing-construction-bureau"),
         ];
         let looked_up = drawn("timeline", &query, false).0.article(None);
-        let mut drawing = EmbedDrawing::new("timeline", false).unwrap();
-        for (key, value) in query {
-            drawing.param(key.to_string(), value.to_string());
-        }
+        let mut drawing = drawing("timeline", &query, false);
         drawing.in_district("luohu".to_string());
-        let mut asked = Vec::new();
-        while !drawing.wants().is_empty() {
-            let wanted = drawing.wants();
-            drawing.give(site[&wanted].clone()).unwrap();
-            asked.push(wanted);
-        }
+        let asked = walk(&mut drawing);
         assert_eq!(
             asked,
             [
@@ -280,7 +289,7 @@ mod tests {
     #[test]
     fn a_pinned_version_is_read_from_its_own_index_and_links_the_latest_if_changed() {
         let (version, _) = seed_site();
-        let (drawing, asked) = drawn("timeline", &[("data", &version)], false);
+        let (drawing, asked) = drawn("timeline", &[("data", version)], false);
         assert_eq!(asked[0], format!("shards/{version}/index.json"));
         assert!(drawing.pinned());
         let changed = drawing.article(Some("ffff".to_string())).unwrap();
@@ -296,7 +305,7 @@ mod tests {
         // Of two versions, the first.
         let (_, asked) = drawn(
             "timeline",
-            &[("data", &version), ("data", "ffffffffffffffff")],
+            &[("data", version), ("data", "ffffffffffffffff")],
             false,
         );
         assert_eq!(asked[0], format!("shards/{version}/index.json"));
