@@ -132,7 +132,7 @@ fn publication_date(line: &str) -> Option<Date> {
 fn notice_title(line: &str) -> Option<(String, Option<String>)> {
     // A "名称:" label on gazette pages precedes the notice title.
     let line = match line.find(is_colon) {
-        Some(colon) if text::without_spaces(&line[..colon]) == "名称" => &line[colon + 1..],
+        Some(colon) if text::eq_without_spaces(&line[..colon], "名称") => &line[colon + 1..],
         _ => line,
     };
     let line = text::trim(line);

@@ -66,10 +66,9 @@ const LABELS: [(&str, Role); 14] = [
 ];
 
 fn label_role(label: &str) -> Option<Role> {
-    let label = text::without_spaces(label);
     LABELS
         .iter()
-        .find(|(name, _)| *name == label)
+        .find(|(name, _)| text::eq_without_spaces(label, name))
         .map(|(_, role)| *role)
 }
 

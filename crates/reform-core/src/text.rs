@@ -11,9 +11,14 @@ pub fn is_colon(c: char) -> bool {
     matches!(c, ':' | '：')
 }
 
+/// White space, including the full-width space (U+3000) and no-break space.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
 /// Trims white space, including the full-width space (U+3000) and no-break space.
 pub fn trim(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+    text.trim_matches(is_space)
 }
 
 /// `"(2014年4月1日)"` → `"2014年4月1日"`; text without one enclosing pair is returned trimmed.
@@ -33,7 +38,7 @@ pub fn strip_enclosing_parens(text: &str) -> &str {
 /// Collapses every run of white space to one ASCII space and trims the ends.
 pub fn normalize_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}') {
+    for word in text.split(is_space) {
         if word.is_empty() {
             continue;
         }
@@ -47,9 +52,14 @@ pub fn normalize_spaces(text: &str) -> String {
 
 /// Removes all white space: `"名 称"` → `"名称"`, for matching labels.
 pub fn without_spaces(text: &str) -> String {
-    text.chars()
-        .filter(|c| !(c.is_whitespace() || *c == '\u{3000}' || *c == '\u{a0}'))
-        .collect()
+    text.chars().filter(|&c| !is_space(c)).collect()
+}
+
+/// True when `text` without its white space is `expected`: [`without_spaces`] compared,
+/// without building the string, and given up at the first difference (a label is
+/// looked for before the colon of every line, however long).
+pub fn eq_without_spaces(text: &str, expected: &str) -> bool {
+    text.chars().filter(|&c| !is_space(c)).eq(expected.chars())
 }
 
 /// True for an id usable in a URL and a file name as it is: lowercase ASCII letters,
@@ -134,6 +144,9 @@ mod tests {
     fn normalizes_mixed_spaces() {
         assert_eq!(normalize_spaces(" 名\u{3000}称  甲 "), "名 称 甲");
         assert_eq!(without_spaces("名 称"), "名称");
+        assert!(eq_without_spaces(" 名\u{3000}称 ", "名称"));
+        assert!(!eq_without_spaces("名称单位", "名称"));
+        assert!(!eq_without_spaces("名", "名称"));
     }
 }
 
@@ -166,5 +179,5 @@ mod escape_tests {
 
 /// [`trim`] at the start only.
 pub fn trim_start(text: &str) -> &str {
-    text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+    text.trim_start_matches(is_space)
 }
