@@ -212,17 +212,20 @@ impl District {
         }
     }
 
-    /// Fills `scratch.near` with the district's items whose titles could reach the
-    /// threshold with item `index`'s title: the shared weight is summed over the bigram
-    /// index (in another order than the exact score, hence the margin in [`PRUNE_BELOW`]).
+    /// Fills `scratch.near` with the district's items after item `index` (in item order,
+    /// so never of an earlier date) whose titles could reach the threshold with its title:
+    /// the shared weight is summed over the bigram index (in another order than the exact
+    /// score, hence the margin in [`PRUNE_BELOW`]). Earlier items are never successors, so
+    /// each bigram's run is read from its first later title on, not whole.
     fn near(&self, index: usize, numbered: &[Vec<u32>], weight_of: &[f64], scratch: &mut Scratch) {
         scratch.near.clear();
         scratch.shared.resize(self.members.len(), 0.0);
+        let after = self.members.partition_point(|&member| member <= index) as u32;
         let title = numbered.get(index).map_or(&[][..], Vec::as_slice);
         let total: f64 = title.iter().map(|&bigram| weight(weight_of, bigram)).sum();
         for &bigram in title {
             let bigram_weight = weight(weight_of, bigram);
-            let first = self.holders.partition_point(|&(held, _)| held < bigram);
+            let first = self.holders.partition_point(|&held| held < (bigram, after));
             let run = self.holders[first..]
                 .iter()
                 .take_while(|&&(held, _)| held == bigram);
@@ -442,7 +445,8 @@ mod tests {
         let mut kept = 0;
         for (a, a_set) in sets.iter().enumerate() {
             district.near(a, &numbered, &weight_of, &mut scratch);
-            for (b, b_set) in sets.iter().enumerate() {
+            assert!(scratch.near.iter().all(|&b| b > a), "later titles only");
+            for (b, b_set) in sets.iter().enumerate().skip(a + 1) {
                 if similarity(a_set, b_set, &weights) >= THRESHOLD {
                     assert!(scratch.near.contains(&b), "{} ~ {}", titles[a], titles[b]);
                     kept += 1;
