@@ -1,6 +1,8 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{compile_timed, compile_unhashed, content_hash, write_json, Timings};
+use crate::compile::{
+    begin_hash, compile_timed, compile_unsuggested, suggest_lineage, write_json, Timings,
+};
 use crate::output::{Files, Staging};
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
@@ -170,9 +172,9 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     let mut source_bytes = 0;
     // The source texts are written, and freed, as soon as the compiler is done with them,
     // into a folder made only then: seeds with problems write nothing at all. They are
-    // written on a thread of their own while the compiler goes on with statuses and
-    // lineage, which take one core. If anything below fails, the folder is removed again
-    // and `out` stays as it was.
+    // written on a thread of their own while the compiler goes on with statuses, which
+    // take one core. If anything below fails, the folder is removed again and `out` stays
+    // as it was.
     let (bundle, staged) = thread::scope(|scope| {
         let (texts_sender, texts) = mpsc::channel::<Files>();
         let writer = scope.spawn(move || {
@@ -182,7 +184,7 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
                 Ok(staging)
             }))
         });
-        let bundle = compile_unhashed(seeds, timings, &mut |texts| {
+        let bundle = compile_unsuggested(seeds, timings, &mut |texts| {
             source_bytes = texts.iter().map(|(_, text)| text.len()).sum();
             let files = texts
                 .into_iter()
@@ -196,7 +198,7 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
         let staged = writer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        timings.lap("source texts written (beside statuses and lineage)");
+        timings.lap("source texts written (beside statuses)");
         (bundle, staged)
     });
     let bundle = bundle.map_err(CliError::Problems)?;
@@ -228,47 +230,64 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     ))
 }
 
-/// Hashes `bundle` (compiled without its hash) and writes every file made from it into
-/// `staging`, each as soon as it is made, so that the output is never held whole in
-/// memory; returns the hashed bundle. The outputs are independent, so they are made on
-/// every core at once; each one's own time is recorded, then the wall time of all. Those
-/// that do not name the data version (the tables, and the static charts drawn at any
-/// corpus size: [`bounded_views`]) are made while the bundle is hashed; the others need
-/// the hash. The remaining static charts wait for the index, which says whether they are
-/// drawn ([`static_views`]).
+/// Finds the lineage suggestions of `bundle` (compiled without them and its hash), hashes
+/// it, and writes every file made from it into `staging`, each as soon as it is made, so
+/// that the output is never held whole in memory; returns the finished bundle. The
+/// outputs are independent, so they are made on every core at once; each one's own time
+/// is recorded, then the wall time of all. Those that need neither the suggestions nor
+/// the data version (the tables, and the static charts drawn at any corpus size:
+/// [`bounded_views`]) are made while the suggestions are found, and so is the hash of
+/// all that comes before the suggestions; the others need the hash. The remaining static
+/// charts wait for the index, which says whether they are drawn ([`static_views`]).
 fn write_outputs(
     mut bundle: Bundle,
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<Bundle> {
-    let hash = OnceLock::new();
-    let unhashed = &bundle;
+    let (suggestions, begun) = (OnceLock::new(), OnceLock::new());
+    let unsuggested = &bundle;
     // The slowest first.
-    let mut beside_hash: Vec<Output> = vec![
+    let mut beside_suggestions: Vec<Output> = vec![
         (
-            "content hash".to_string(),
+            "lineage suggestions".to_string(),
             Box::new(|| {
-                let _ = hash.set(content_hash(unhashed));
+                let _ = suggestions.set(suggest_lineage(unsuggested));
+                Ok(())
+            }),
+        ),
+        (
+            "content hash, up to the suggestions".to_string(),
+            Box::new(|| {
+                let _ = begun.set(begin_hash(unsuggested));
                 Ok(())
             }),
         ),
         (
             "open data tables (schemas, CSV)".to_string(),
-            Box::new(|| crate::open_data::write_tables(unhashed, staging)),
+            Box::new(|| crate::open_data::write_tables(unsuggested, staging)),
         ),
     ];
-    beside_hash.extend(
+    beside_suggestions.extend(
         bounded_views()
             .into_iter()
-            .map(|(kind, grouping)| static_chart(unhashed, staging, kind, grouping)),
+            .map(|(kind, grouping)| static_chart(unsuggested, staging, kind, grouping)),
     );
-    let made = on_every_core(beside_hash)?;
-    bundle.content_hash = hash.into_inner().expect("the hash output sets the hash");
-    timings.lap("content hash, beside what does not name the version (each one below)");
+    let made = on_every_core(beside_suggestions)?;
+    timings.lap(
+        "lineage suggestions, beside what needs neither them nor the version (each one below)",
+    );
     timings.phases.extend(
         made.into_iter()
             .map(|(name, seconds)| (format!("  {name}"), seconds)),
     );
+    bundle.suggestions = suggestions
+        .into_inner()
+        .expect("the suggestions output sets them");
+    bundle.content_hash = begun
+        .into_inner()
+        .expect("the hash output begins it")
+        .finish(&bundle.suggestions, &bundle.themes);
+    timings.lap("content hash, finished");
     write_versioned(&bundle, staging, timings)?;
     Ok(bundle)
 }

@@ -12,8 +12,8 @@ use reform_core::lineage::Suggester;
 use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
-    Bundle, Date, District, Document, DocumentKind, Item, ItemStatus, ProgressEvent, StatusCounts,
-    UnitRef, SCHEMA_VERSION,
+    Bundle, Date, District, Document, DocumentKind, Item, ItemStatus, LineageSuggestion,
+    ProgressEvent, StatusCounts, Theme, UnitRef, SCHEMA_VERSION,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
@@ -115,15 +115,18 @@ pub fn compile_handing_texts(
     timings: &mut Timings,
     texts_done: &mut dyn FnMut(Vec<(String, String)>),
 ) -> Result<Bundle, Vec<Problem>> {
-    let mut bundle = compile_unhashed(seeds, timings, texts_done)?;
+    let mut bundle = compile_unsuggested(seeds, timings, texts_done)?;
+    bundle.suggestions = suggest_lineage(&bundle);
+    timings.lap("lineage suggestions");
     bundle.content_hash = content_hash(&bundle);
     timings.lap("content hash");
     Ok(bundle)
 }
 
-/// [`compile_handing_texts`] without the content hash ([`Bundle::content_hash`] empty):
-/// for a caller that hashes the bundle while it makes what does not name the version.
-pub fn compile_unhashed(
+/// [`compile_handing_texts`] without the lineage suggestions ([`suggest_lineage`]) and
+/// the content hash ([`Bundle::content_hash`] empty): for a caller that finds them while
+/// it makes what needs neither.
+pub fn compile_unsuggested(
     seeds: &Path,
     timings: &mut Timings,
     texts_done: &mut dyn FnMut(Vec<(String, String)>),
@@ -302,27 +305,6 @@ pub fn compile_unhashed(
         document.status_counts = StatusCounts::of(statuses);
     }
     timings.lap("statuses");
-    let mut places: HashMap<&str, Option<(String, Date)>> = HashMap::default();
-    for document in &documents {
-        places.entry(document.id.as_str()).or_insert_with(|| {
-            document
-                .date()
-                .map(|date| (document.district.clone(), date))
-        });
-    }
-    let place = |id: &str| places.get(id).cloned().flatten();
-    let suggester = Suggester::new(&items, &curated.lineage, place);
-    timings.lap("lineage: titles indexed");
-    // Each earlier item's suggestions need nothing of the others': on every core.
-    let ranges: Vec<std::ops::Range<usize>> = (0..items.len())
-        .step_by(SUGGESTION_RANGE)
-        .map(|start| start..(start + SUGGESTION_RANGE).min(items.len()))
-        .collect();
-    let suggestions: Vec<_> = map_on_every_core(&ranges, |range| suggester.suggest(range.clone()))
-        .into_iter()
-        .flatten()
-        .collect();
-    timings.lap("lineage suggestions");
     // Members in document order, as the model promises, whatever order the curator wrote.
     let rank: HashMap<&str, usize> = items
         .iter()
@@ -345,10 +327,35 @@ pub fn compile_unhashed(
         units: registry.map(|registry| registry.units).unwrap_or_default(),
         progress: curated.progress,
         lineage: curated.lineage,
-        suggestions,
+        suggestions: Vec::new(),
         themes,
     };
     Ok(bundle)
+}
+
+/// The lineage suggestions of `bundle` (its own, if any, are not read): the titles
+/// indexed, then each earlier item's suggestions, which need nothing of the others', on
+/// every core.
+pub fn suggest_lineage(bundle: &Bundle) -> Vec<LineageSuggestion> {
+    let mut places: HashMap<&str, Option<(String, Date)>> = HashMap::default();
+    for document in &bundle.documents {
+        places.entry(document.id.as_str()).or_insert_with(|| {
+            document
+                .date()
+                .map(|date| (document.district.clone(), date))
+        });
+    }
+    let place = |id: &str| places.get(id).cloned().flatten();
+    let items = &bundle.items;
+    let suggester = Suggester::new(items, &bundle.lineage, place);
+    let ranges: Vec<std::ops::Range<usize>> = (0..items.len())
+        .step_by(SUGGESTION_RANGE)
+        .map(|start| start..(start + SUGGESTION_RANGE).min(items.len()))
+        .collect();
+    map_on_every_core(&ranges, |range| suggester.suggest(range.clone()))
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Earlier items per share of the lineage suggestions' work.
@@ -566,16 +573,65 @@ fn ids(districts: &[District]) -> String {
 /// exact encoding identifies the data; this one has no escaping or layout to compute, so
 /// hashing takes a third of the time hashing the pretty JSON took.
 pub fn content_hash(bundle: &Bundle) -> String {
+    begin_hash(bundle).finish(&bundle.suggestions, &bundle.themes)
+}
+
+/// [`content_hash`] begun on the fields of `bundle` before its suggestions, which it
+/// does not read: the hash of a bundle whose suggestions are still being found, mostly
+/// made meanwhile.
+pub fn begin_hash(bundle: &Bundle) -> BegunHash {
     debug_assert!(
         bundle.content_hash.is_empty(),
         "the hash covers the bundle without it"
     );
-    // Hashed as it is encoded, in 64 KB blocks: the encoding is never held whole.
-    let mut hasher = io::BufWriter::with_capacity(1 << 16, HashingWriter(Sha256::new()));
-    postcard::to_io(bundle, &mut hasher).expect("hashing cannot fail to write");
+    // postcard writes a struct as its fields one after the other with nothing around them,
+    // as it does a tuple: these are the fields before `suggestions`, in `Bundle`'s order.
+    // Naming every field makes a new one a compile error here.
+    let Bundle {
+        schema_version,
+        content_hash,
+        latest_source_date,
+        districts,
+        documents,
+        items,
+        units,
+        progress,
+        lineage,
+        suggestions: _,
+        themes: _,
+    } = bundle;
+    let before_suggestions = (
+        schema_version,
+        content_hash,
+        latest_source_date,
+        districts,
+        documents,
+        items,
+        units,
+        progress,
+        lineage,
+    );
+    BegunHash(hash_more(Sha256::new(), &before_suggestions))
+}
+
+/// A [`content_hash`] begun by [`begin_hash`].
+pub struct BegunHash(Sha256);
+
+impl BegunHash {
+    /// The content hash of the bundle begun, with these `suggestions` and `themes`.
+    pub fn finish(self, suggestions: &[LineageSuggestion], themes: &[Theme]) -> String {
+        let hash = hash_more(self.0, &(suggestions, themes)).finalize();
+        hash.iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+}
+
+/// `hasher` fed `value`'s postcard encoding, hashed as it is encoded, in 64 KB blocks: the
+/// encoding is never held whole.
+fn hash_more(hasher: Sha256, value: &impl serde::Serialize) -> Sha256 {
+    let mut hasher = io::BufWriter::with_capacity(1 << 16, HashingWriter(hasher));
+    postcard::to_io(value, &mut hasher).expect("hashing cannot fail to write");
     hasher.flush().expect("hashing cannot fail to write");
-    let hash = hasher.into_parts().0 .0.finalize();
-    hash.iter().map(|byte| format!("{byte:02x}")).collect()
+    hasher.into_parts().0 .0
 }
 
 /// Feeds whatever is written into a SHA-256.
@@ -605,4 +661,21 @@ pub fn to_json(bundle: &Bundle) -> String {
 pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *writer, bundle).map_err(io::Error::other)?;
     writer.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_begun_before_the_suggestions_is_the_hash_of_the_whole_encoding() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let mut bundle = compile(&seeds).unwrap().bundle;
+        let hashed = std::mem::take(&mut bundle.content_hash);
+        assert!(!bundle.suggestions.is_empty() && !bundle.themes.is_empty());
+        let whole = Sha256::digest(postcard::to_stdvec(&bundle).unwrap());
+        let whole: String = whole.iter().map(|byte| format!("{byte:02x}")).collect();
+        assert_eq!(hashed, whole);
+        assert_eq!(content_hash(&bundle), whole);
+    }
 }
