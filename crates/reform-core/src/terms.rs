@@ -111,7 +111,7 @@ impl DistrictKeys {
     /// place: a national corpus's text is read once more, not copied.
     pub fn of(shard: &Bundle) -> DistrictKeys {
         let searched = Searched::new(shard);
-        let mut keys = rustc_hash::FxHashSet::default();
+        let mut keys = KeySet::default();
         // Unit names, leaders and themes recur on item after item; each adds its keys once.
         let mut seen = rustc_hash::FxHashSet::default();
         for item in &shard.items {
@@ -121,29 +121,79 @@ impl DistrictKeys {
                 }
             });
         }
-        DistrictKeys::sorted(keys)
-    }
-
-    fn sorted(keys: rustc_hash::FxHashSet<Key>) -> DistrictKeys {
-        let mut keys: Vec<Key> = keys.into_iter().collect();
-        keys.sort_unstable();
-        DistrictKeys(keys)
+        keys.sorted()
     }
 }
 
 /// Adds the keys of `piece` of searchable text to `keys`: each character and each pair of
 /// adjacent ones, ASCII letters lowercased. No term holds a space (search splits on
 /// them): keys with one are never asked.
-fn add_keys(piece: &str, keys: &mut rustc_hash::FxHashSet<Key>) {
-    let mut chars = piece.chars().map(|c| c.to_ascii_lowercase()).peekable();
-    while let Some(first) = chars.next() {
-        if first.is_whitespace() {
+fn add_keys(piece: &str, keys: &mut KeySet) {
+    let mut before = None;
+    for c in piece.chars().map(|c| c.to_ascii_lowercase()) {
+        if c.is_whitespace() {
+            before = None;
             continue;
         }
-        keys.insert(key(first, None));
-        if let Some(&second) = chars.peek().filter(|second| !second.is_whitespace()) {
-            keys.insert(key(first, Some(second)));
+        keys.add_char(c);
+        if let Some(first) = before {
+            keys.pairs.insert(key(first, Some(c)));
         }
+        before = Some(c);
+    }
+}
+
+/// The keys of a district as they are gathered: most of its characters are in the
+/// Basic Multilingual Plane and added again and again, so they are marked in a bitset
+/// (8 KB, in the nearest cache) rather than looked up in a hash set each time.
+struct KeySet {
+    /// The characters below U+10000, one bit each.
+    basic: Vec<u64>,
+    /// The characters above, as keys.
+    others: rustc_hash::FxHashSet<Key>,
+    /// The pairs, as keys.
+    pairs: rustc_hash::FxHashSet<Key>,
+}
+
+impl Default for KeySet {
+    fn default() -> KeySet {
+        KeySet {
+            basic: vec![0; 0x10000 / 64],
+            others: rustc_hash::FxHashSet::default(),
+            pairs: rustc_hash::FxHashSet::default(),
+        }
+    }
+}
+
+impl KeySet {
+    fn add_char(&mut self, c: char) {
+        let code = c as usize;
+        match self.basic.get_mut(code / 64) {
+            Some(word) => *word |= 1 << (code % 64),
+            None => {
+                self.others.insert(key(c, None));
+            }
+        }
+    }
+
+    /// Every key, sorted.
+    fn sorted(self) -> DistrictKeys {
+        let basic = self.basic.iter().enumerate().flat_map(|(at, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                let bit = rest.trailing_zeros();
+                rest &= rest.wrapping_sub(1);
+                (bit < 64).then(|| at as u32 * 64 + bit)
+            })
+            .filter_map(char::from_u32)
+        });
+        let mut keys: Vec<Key> = basic
+            .map(|c| key(c, None))
+            .chain(self.others)
+            .chain(self.pairs)
+            .collect();
+        keys.sort_unstable();
+        DistrictKeys(keys)
     }
 }
 
@@ -238,11 +288,11 @@ mod tests {
     use super::*;
 
     fn keys_of(texts: &[&str]) -> DistrictKeys {
-        let mut keys = rustc_hash::FxHashSet::default();
+        let mut keys = KeySet::default();
         for text in texts {
             add_keys(text, &mut keys);
         }
-        DistrictKeys::sorted(keys)
+        keys.sorted()
     }
 
     /// The districts, of `districts`, that may hold `text`, as the app finds them: from the
