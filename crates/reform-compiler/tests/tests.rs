@@ -1908,7 +1908,7 @@ mod shards {
             error.contains("bundle.json: the data file is damaged"),
             "{error}"
         );
-        let older = to_json(&bundle).replacen("\"schema_version\": 1", "\"schema_version\": 0", 1);
+        let older = to_json(&bundle).replacen("\"schema_version\":1", "\"schema_version\":0", 1);
         fs::write(&bundle_file, older).unwrap();
         let error = split().unwrap_err().to_string();
         assert!(
