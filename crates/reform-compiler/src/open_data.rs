@@ -3,10 +3,11 @@
 //! `datapackage.json` describing them.
 
 use crate::output::Staging;
-use reform_core::charts::csv_line;
+use reform_core::charts::push_csv_line;
 use reform_core::Bundle;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Writes the open-data schemas and tables into `staging`: all but `datapackage.json`,
@@ -79,7 +80,7 @@ const ITEM_FIELDS: [(&str, &str, &str); 12] = [
     ("themes", "string", "Theme ids, separated by |"),
 ];
 
-fn item_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
+fn item_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
     bundle.items.iter().map(|item| {
         let units = |refs: &[reform_core::UnitRef]| {
             refs.iter()
@@ -88,23 +89,29 @@ fn item_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
                 .join("|")
         };
         vec![
-            item.id.clone(),
-            item.document.clone(),
-            item.number.to_string(),
-            item.label.clone(),
-            item.title.clone(),
-            units(&item.lead_units),
-            units(&item.co_units),
-            item.other_units.join("|"),
-            item.leaders.join("|"),
-            item.deadline
-                .map(|date| date.to_string())
-                .unwrap_or_default(),
-            item.status.code().to_string(),
-            item.themes.join("|"),
+            Cow::Borrowed(item.id.as_str()),
+            Cow::Borrowed(item.document.as_str()),
+            Cow::Owned(item.number.to_string()),
+            Cow::Borrowed(item.label.as_str()),
+            Cow::Borrowed(item.title.as_str()),
+            Cow::Owned(units(&item.lead_units)),
+            Cow::Owned(units(&item.co_units)),
+            Cow::Owned(item.other_units.join("|")),
+            Cow::Owned(item.leaders.join("|")),
+            Cow::Owned(
+                item.deadline
+                    .map(|date| date.to_string())
+                    .unwrap_or_default(),
+            ),
+            Cow::Borrowed(item.status.code()),
+            Cow::Owned(item.themes.join("|")),
         ]
     })
 }
+
+/// A line of a table: its cells, borrowed from the bundle where they are written as they
+/// are.
+type Row<'a> = Vec<Cow<'a, str>>;
 
 const UNIT_FIELDS: [(&str, &str, &str); 8] = [
     ("id", "string", "Unit id"),
@@ -121,7 +128,7 @@ const UNIT_FIELDS: [(&str, &str, &str); 8] = [
     ("items_led", "integer", "Items the unit leads"),
 ];
 
-fn unit_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
+fn unit_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
     // Items led per unit id, counted in one pass (an item naming a unit twice counts once).
     let mut led_by_id: HashMap<&str, usize> = HashMap::default();
     for item in &bundle.items {
@@ -137,17 +144,19 @@ fn unit_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
     bundle.units.iter().map(move |unit| {
         let led = led_by_id.get(unit.id.as_str()).copied().unwrap_or(0);
         vec![
-            unit.id.clone(),
-            unit.district.clone(),
-            unit.name.clone(),
-            unit.name_en.clone(),
-            serde_json::to_value(unit.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            unit.aliases.join("|"),
-            unit.former_names.join("|"),
-            led.to_string(),
+            Cow::Borrowed(unit.id.as_str()),
+            Cow::Borrowed(unit.district.as_str()),
+            Cow::Borrowed(unit.name.as_str()),
+            Cow::Borrowed(unit.name_en.as_str()),
+            Cow::Owned(
+                serde_json::to_value(unit.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+            ),
+            Cow::Owned(unit.aliases.join("|")),
+            Cow::Owned(unit.former_names.join("|")),
+            Cow::Owned(led.to_string()),
         ]
     })
 }
@@ -166,44 +175,51 @@ const PROGRESS_FIELDS: [(&str, &str, &str); 7] = [
     ("note_en", "string", "Curator's English summary"),
 ];
 
-fn progress_rows(bundle: &Bundle) -> impl Iterator<Item = Vec<String>> + '_ {
+fn progress_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
     bundle.progress.iter().map(|event| {
         vec![
-            event.item.clone(),
-            serde_json::to_value(event.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            event.date.to_string(),
-            event.source.clone(),
-            event.source_line.to_string(),
-            event.quote.clone(),
-            event.note_en.clone(),
+            Cow::Borrowed(event.item.as_str()),
+            Cow::Owned(
+                serde_json::to_value(event.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+            ),
+            Cow::Owned(event.date.to_string()),
+            Cow::Borrowed(event.source.as_str()),
+            Cow::Owned(event.source_line.to_string()),
+            Cow::Borrowed(event.quote.as_str()),
+            Cow::Borrowed(event.note_en.as_str()),
         ]
     })
 }
 
 /// Writes `rows` under the names of `fields` as the CSV file `name`, a line at a time, in
-/// the charts' CSV form ([`csv_line`]), so every CSV of the portal is quoted alike.
-fn write_csv(
+/// the charts' CSV form ([`push_csv_line`]), so every CSV of the portal is quoted alike.
+fn write_csv<'a>(
     staging: &Staging,
     name: &str,
     fields: &[(&str, &str, &str)],
-    rows: impl Iterator<Item = Vec<String>>,
+    rows: impl Iterator<Item = Row<'a>>,
 ) -> io::Result<()> {
     staging.write_in_blocks(name, |file| csv(file, fields, rows))
 }
 
 /// The CSV lines of `rows` under the names of `fields`, into `out`.
-fn csv(
+fn csv<'a>(
     out: &mut impl Write,
     fields: &[(&str, &str, &str)],
-    rows: impl Iterator<Item = Vec<String>>,
+    rows: impl Iterator<Item = Row<'a>>,
 ) -> io::Result<()> {
-    let header: Vec<String> = fields.iter().map(|(name, _, _)| name.to_string()).collect();
-    out.write_all(csv_line(&header).as_bytes())?;
-    rows.into_iter()
-        .try_for_each(|row| out.write_all(csv_line(&row).as_bytes()))
+    let mut line = String::new();
+    let header: Vec<&str> = fields.iter().map(|(name, _, _)| *name).collect();
+    push_csv_line(&mut line, &header);
+    out.write_all(line.as_bytes())?;
+    rows.into_iter().try_for_each(|row| {
+        line.clear();
+        push_csv_line(&mut line, &row);
+        out.write_all(line.as_bytes())
+    })
 }
 
 fn datapackage(bundle: &Bundle) -> String {
@@ -259,20 +275,21 @@ mod tests {
     #[test]
     fn quotes_fields_that_need_it() {
         let rows = vec![vec![
-            "a,b".to_string(),
-            "say \"hi\"".to_string(),
-            "plain".to_string(),
+            "a,b".into(),
+            "say \"hi\"".into(),
+            "line\nbreak".to_string().into(),
+            "plain".into(),
         ]];
         let mut written = Vec::new();
         csv(
             &mut written,
-            &[("x", "", ""), ("y", "", ""), ("z", "", "")],
+            &[("x", "", ""), ("y", "", ""), ("n", "", ""), ("z", "", "")],
             rows.into_iter(),
         )
         .unwrap();
         assert_eq!(
             String::from_utf8(written).unwrap(),
-            "x,y,z\r\n\"a,b\",\"say \"\"hi\"\"\",plain\r\n"
+            "x,y,n,z\r\n\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\",plain\r\n"
         );
     }
 }

@@ -170,7 +170,7 @@ impl Table {
     pub fn to_csv(&self) -> String {
         let mut csv = csv_line(&self.header);
         for row in &self.rows {
-            csv.push_str(&csv_line(row));
+            push_csv_line(&mut csv, row);
         }
         csv
     }
@@ -179,17 +179,33 @@ impl Table {
 /// One RFC 4180 CSV line, CRLF included: cells holding a comma, quote or line break are
 /// quoted, quotes doubled. Every CSV of the portal is written with it.
 pub fn csv_line(cells: &[String]) -> String {
-    let escaped: Vec<String> = cells
-        .iter()
-        .map(|cell| {
-            if cell.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", cell.replace('"', "\"\""))
-            } else {
-                cell.clone()
+    let mut line = String::new();
+    push_csv_line(&mut line, cells);
+    line
+}
+
+/// Appends [`csv_line`] of `cells` to `line`, without a copy of each cell: the open data
+/// tables write a line for each of up to a million items.
+pub fn push_csv_line(line: &mut String, cells: &[impl AsRef<str>]) {
+    for (position, cell) in cells.iter().enumerate() {
+        if position > 0 {
+            line.push(',');
+        }
+        let cell = cell.as_ref();
+        if cell.contains([',', '"', '\n', '\r']) {
+            line.push('"');
+            for (at, part) in cell.split('"').enumerate() {
+                if at > 0 {
+                    line.push_str("\"\"");
+                }
+                line.push_str(part);
             }
-        })
-        .collect();
-    escaped.join(",") + "\r\n"
+            line.push('"');
+        } else {
+            line.push_str(cell);
+        }
+    }
+    line.push_str("\r\n");
 }
 
 /// WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white).
