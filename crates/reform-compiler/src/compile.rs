@@ -741,19 +741,15 @@ mod tests {
 
     #[test]
     fn the_bundle_is_written_one_field_and_one_record_per_line() {
-        let mut bundle = Bundle::default();
-        bundle.districts = vec![
-            District {
-                id: "a".into(),
-                name: "甲区".into(),
-                name_en: "A".into(),
-            },
-            District {
-                id: "b".into(),
-                name: "乙区".into(),
-                name_en: "B".into(),
-            },
-        ];
+        let district = |id: &str, name: &str| District {
+            id: id.into(),
+            name: name.into(),
+            name_en: id.to_uppercase(),
+        };
+        let bundle = Bundle {
+            districts: vec![district("a", "甲区"), district("b", "乙区")],
+            ..Bundle::default()
+        };
         let json = to_json(&bundle);
         assert_eq!(
             json,
