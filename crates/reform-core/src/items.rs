@@ -59,7 +59,18 @@ pub fn read_items(source: &str, plan_year: Option<u16>) -> Vec<RawItem> {
         .map(|(line, number)| (number, text::trim(line)))
         .collect();
     let markers: Vec<Option<Marker>> = lines.iter().map(|(_, line)| marker(line)).collect();
-    let Some(item_style) = item_style(&lines, &markers) else {
+    // Each marked line's closing clause of responsibility, read once: the item style is
+    // chosen by them, and the items are read with them.
+    let mut clauses: Vec<Option<(usize, Responsibility)>> = lines
+        .iter()
+        .zip(&markers)
+        .map(|((_, line), found)| {
+            found.as_ref()?;
+            let (start, inner) = trailing_group(line)?;
+            Some((start, parse_clause(inner)?))
+        })
+        .collect();
+    let Some(item_style) = item_style(&lines, &markers, &clauses) else {
         return Vec::new();
     };
     let mut items = Vec::new();
@@ -94,6 +105,7 @@ pub fn read_items(source: &str, plan_year: Option<u16>) -> Vec<RawItem> {
         items.push(read_item(
             found,
             item_lines,
+            clauses[index].take(),
             section.clone(),
             subsection.clone(),
             plan_year,
@@ -103,9 +115,12 @@ pub fn read_items(source: &str, plan_year: Option<u16>) -> Vec<RawItem> {
     items
 }
 
+/// The item marked `found` on the first of `item_lines`, whose closing clause of
+/// responsibility (its offset in the line, and what it says) is `clause`.
 fn read_item(
     found: &Marker,
     item_lines: &[(u32, &str)],
+    clause: Option<(usize, Responsibility)>,
     section: Option<String>,
     subsection: Option<String>,
     plan_year: Option<u16>,
@@ -114,11 +129,11 @@ fn read_item(
     let body = &paragraph[found.length..];
     let mut responsibility = Responsibility::default();
     let mut title_source = body;
-    if let Some((start, inner)) = trailing_group(body) {
-        if let Some(clause) = parse_clause(inner) {
-            responsibility.merge(clause);
-            title_source = &body[..start];
-        }
+    // The line's last bracket is the body's when it opens after the marker; one that
+    // opens inside the marker closes no clause of the body.
+    if let Some((start, clause)) = clause.filter(|(start, _)| *start >= found.length) {
+        responsibility.merge(clause);
+        title_source = &body[..start - found.length];
     }
     for (_, label_line) in &item_lines[1..] {
         responsibility.merge(parse_clause(label_line).unwrap_or_default());
@@ -147,14 +162,15 @@ fn read_item(
 
 /// The style whose paragraphs carry responsibility clauses most often; without any, the
 /// most frequent Arabic style, then `一、`.
-fn item_style(lines: &[(u32, &str)], markers: &[Option<Marker>]) -> Option<Style> {
+fn item_style(
+    lines: &[(u32, &str)],
+    markers: &[Option<Marker>],
+    clauses: &[Option<(usize, Responsibility)>],
+) -> Option<Style> {
     let mut tallies: Vec<(Style, usize, usize)> = Vec::new();
     for (index, found) in markers.iter().enumerate() {
         let Some(found) = found else { continue };
-        let line = lines[index].1;
-        let annotated = trailing_group(line)
-            .and_then(|(_, inner)| parse_clause(inner))
-            .is_some()
+        let annotated = clauses[index].is_some()
             || lines
                 .get(index + 1)
                 .is_some_and(|(_, next)| is_label_line(next) && markers[index + 1].is_none());
