@@ -3,7 +3,7 @@
 use crate::compile::{
     begin_hash, compile_timed, compile_unsuggested, suggest_lineage, write_json, Timings,
 };
-use crate::output::{Files, Staging};
+use crate::output::Staging;
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
@@ -22,7 +22,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::sync::OnceLock;
 use std::thread;
 use std::time::Instant;
@@ -169,42 +168,25 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
         context: format!("writing {}", out.display()),
         error,
     };
-    let mut source_bytes = 0;
-    // The source texts are written, and freed, as soon as the compiler is done with them,
-    // into a folder made only then: seeds with problems write nothing at all. They are
-    // written on a thread of their own while the compiler goes on with statuses, which
-    // take one core. If anything below fails, the folder is removed again and `out` stays
-    // as it was.
-    let (bundle, staged) = thread::scope(|scope| {
-        let (texts_sender, texts) = mpsc::channel::<Files>();
-        let writer = scope.spawn(move || {
-            let files = texts.recv().ok()?;
-            Some(Staging::new(out).and_then(|staging| {
-                staging.write_all(&files)?;
-                Ok(staging)
-            }))
-        });
-        let bundle = compile_unsuggested(seeds, timings, &mut |texts| {
-            source_bytes = texts.iter().map(|(_, text)| text.len()).sum();
-            let files = texts
-                .into_iter()
-                .map(|(path, text)| (path, text.into_bytes()))
-                .collect();
-            // The writer waits for exactly this; it is gone only if it panicked, which
-            // `join` below passes on.
-            let _ = texts_sender.send(files);
-        });
-        drop(texts_sender);
-        let staged = writer
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        timings.lap("source texts written (beside statuses)");
-        (bundle, staged)
-    });
-    let bundle = bundle.map_err(CliError::Problems)?;
-    let staging = staged
-        .unwrap_or_else(|| Staging::new(out))
-        .map_err(writing)?;
+    // Each source text is written into the new folder as soon as its document is parsed,
+    // and freed. If the seeds have problems, or anything below fails, the folder is
+    // removed again and `out` stays as it was.
+    let staging = Staging::new(out).map_err(writing)?;
+    let source_bytes = AtomicUsize::new(0);
+    let first_failure = OnceLock::new();
+    let bundle = compile_unsuggested(seeds, timings, &|path, text| {
+        source_bytes.fetch_add(text.len(), Ordering::Relaxed);
+        if first_failure.get().is_none() {
+            if let Err(error) = staging.write(path, text.as_bytes()) {
+                let _ = first_failure.set(error);
+            }
+        }
+    })
+    .map_err(CliError::Problems)?;
+    if let Some(error) = first_failure.into_inner() {
+        return Err(writing(error));
+    }
+    let source_bytes = source_bytes.into_inner();
     let bundle = write_outputs(bundle, &staging, timings).map_err(writing)?;
     let (version, documents) = (bundle.version().to_string(), bundle.documents.len());
     // Freeing a national bundle's million strings takes a while: beside the file system's

@@ -2,7 +2,7 @@
 //! every problem in every file is found in one run.
 
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
-use crate::curated::read_curated;
+use crate::curated::CuratedFiles;
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::registry::parse_registry;
@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 /// The catalog's file name inside the seeds folder.
@@ -99,23 +100,29 @@ fn peak_memory() -> Option<u64> {
 
 /// [`compile`], recording the time of each phase in `timings`.
 pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Vec<Problem>> {
-    let mut kept = Vec::new();
-    let bundle = compile_handing_texts(seeds, timings, &mut |texts| kept = texts)?;
+    let kept = Mutex::new(Vec::new());
+    let bundle = compile_handing_texts(seeds, timings, &|path, text| {
+        kept.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((path.to_string(), text.to_string()));
+    })?;
     Ok(Compiled {
         bundle,
-        texts: kept,
+        texts: kept.into_inner().unwrap_or_else(PoisonError::into_inner),
     })
 }
 
-/// [`compile_timed`], but the source texts are handed to `texts_done` as soon as the evidence
-/// quotes have been checked against them, for the caller to write out and free, rather
-/// than kept to the end: for a national corpus they are 400 MB of the peak memory.
+/// [`compile_timed`], but each source text is handed to `hand_text` (its
+/// [`Document::text_path`] and the text) as soon as its document is parsed, on the thread
+/// that parsed it, for the caller to write out, and then freed, rather than kept: for a
+/// national corpus the texts are 400 MB. Only the texts that progress records quote are
+/// kept, until the quotes are checked.
 pub fn compile_handing_texts(
     seeds: &Path,
     timings: &mut Timings,
-    texts_done: &mut dyn FnMut(Vec<(String, String)>),
+    hand_text: &(dyn Fn(&str, &str) + Sync),
 ) -> Result<Bundle, Vec<Problem>> {
-    let mut bundle = compile_unsuggested(seeds, timings, texts_done)?;
+    let mut bundle = compile_unsuggested(seeds, timings, hand_text)?;
     bundle.suggestions = suggest_lineage(&bundle);
     timings.lap("lineage suggestions");
     bundle.content_hash = content_hash(&bundle);
@@ -129,7 +136,7 @@ pub fn compile_handing_texts(
 pub fn compile_unsuggested(
     seeds: &Path,
     timings: &mut Timings,
-    texts_done: &mut dyn FnMut(Vec<(String, String)>),
+    hand_text: &(dyn Fn(&str, &str) + Sync),
 ) -> Result<Bundle, Vec<Problem>> {
     timings.start();
     let catalog_path = seeds.join(CATALOG_FILE);
@@ -158,7 +165,10 @@ pub fn compile_unsuggested(
         .map(|district| district.id.as_str())
         .collect();
     timings.lap("unit registry");
+    let curated_files = CuratedFiles::read(seeds);
+    let quoted = curated_files.quoted_documents();
     // Reading, parsing and resolving a document needs nothing of the others: on every core.
+    // Its text is then handed on and freed, unless a progress record quotes it.
     let read = map_on_every_core(&catalog.documents, |entry| {
         let mut found = Vec::new();
         let result = read_document(seeds, entry, on).map(|(document, text, raw_items)| {
@@ -173,15 +183,28 @@ pub fn compile_unsuggested(
                 )),
                 _ => None,
             };
-            (document, text, items)
+            hand_text(&document.text_path, &text);
+            let quoted = quoted.contains(document.id.as_str()).then_some(text);
+            (document, quoted, items)
         });
         (result, found)
     });
     let mut unread: Vec<String> = Vec::new();
     let mut seen_ids = HashSet::default();
     let mut documents = Vec::new();
-    let mut items = Vec::new();
-    let mut texts = Vec::new();
+    // Exactly as many as there are: growing by doubling would hold up to three times the
+    // items while the last copy is made.
+    let mut items = Vec::with_capacity(
+        read.iter()
+            .map(|(result, _)| match result {
+                Ok((_, _, Some(items))) => items.len(),
+                _ => 0,
+            })
+            .sum(),
+    );
+    // Where ids repeat (reported as problems), the first wins, as a linear search would
+    // have it.
+    let mut quoted_texts: HashMap<String, String> = HashMap::default();
     for (entry, (result, found)) in catalog.documents.iter().zip(read) {
         if !seen_ids.insert(entry.id.get_ref().as_str()) {
             problems.push(on.problem(
@@ -212,12 +235,14 @@ pub fn compile_unsuggested(
         }
         problems.extend(found);
         match result {
-            Ok((document, text, resolved)) => {
+            Ok((document, quoted, resolved)) => {
                 match resolved {
                     Some(resolved) => items.extend(resolved),
                     None => unread.push(document.id.clone()),
                 }
-                texts.push((document.text_path.clone(), text));
+                if let Some(text) = quoted {
+                    quoted_texts.entry(document.id.clone()).or_insert(text);
+                }
                 documents.push(document);
             }
             Err(problem) => {
@@ -235,21 +260,14 @@ pub fn compile_unsuggested(
     }
     timings.lap("documents: read, parse, resolve units");
     // Every lookup by id below goes through a hash table: a linear search per item or per
-    // record is quadratic, and hours at national scale. Where ids repeat (reported as
-    // problems), the first wins, as a linear search would have it.
-    let mut text_by_path: HashMap<&str, &str> = HashMap::default();
-    for (path, text) in &texts {
-        text_by_path.entry(path.as_str()).or_insert(text.as_str());
-    }
-    let text_of = |id: &str| text_by_path.get(text_path(id).as_str()).copied();
-    let curated = read_curated(seeds, &documents, &items, &unread, &text_of, &mut problems);
+    // record is quadratic, and hours at national scale.
+    let text_of = |id: &str| quoted_texts.get(id).map(String::as_str);
+    let curated = curated_files.check(&documents, &items, &unread, &text_of, &mut problems);
     timings.lap("progress, lineage, themes");
     if !problems.is_empty() {
         return Err(problems);
     }
-    drop(text_by_path);
-    texts_done(texts);
-    timings.lap("source texts handed on");
+    drop(quoted_texts);
     documents.sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
     let mut position: HashMap<&str, usize> = HashMap::default();
     for (index, document) in documents.iter().enumerate() {

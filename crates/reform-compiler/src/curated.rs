@@ -85,232 +85,258 @@ impl Source {
     }
 }
 
-fn read<T: DeserializeOwned>(
-    seeds: &Path,
-    name: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<(Source, T)> {
+/// Reads and parses the curated file `name`; a file that cannot be read or parsed is a
+/// problem, reported when the file is checked.
+fn read<T: DeserializeOwned>(seeds: &Path, name: &str) -> Result<(Source, T), Problem> {
     let path = seeds.join(name);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) => {
-            problems.push(Problem::in_file(
-                &path,
-                format!("cannot read {name}: {error}"),
-                "every seeds folder has progress.toml, lineage.toml and themes.toml (they may be empty)",
-            ));
-            return None;
-        }
-    };
+    let text = fs::read_to_string(&path).map_err(|error| {
+        Problem::in_file(
+            &path,
+            format!("cannot read {name}: {error}"),
+            "every seeds folder has progress.toml, lineage.toml and themes.toml (they may be empty)",
+        )
+    })?;
     match toml::from_str(&text) {
-        Ok(parsed) => Some((Source { path, text }, parsed)),
-        Err(error) => {
-            problems.push(toml_problem(&path, &text, &error));
-            None
-        }
+        Ok(parsed) => Ok((Source { path, text }, parsed)),
+        Err(error) => Err(toml_problem(&path, &text, &error)),
     }
 }
 
-/// Reads and checks the curated files against the compiled documents and items.
-/// `text_of` gives a document's source text by id; references into `unread` documents
-/// (which failed with problems of their own) are not reported again.
-pub fn read_curated<'t>(
-    seeds: &Path,
-    documents: &[Document],
-    items: &[Item],
-    unread: &[String],
-    text_of: &dyn Fn(&str) -> Option<&'t str>,
-    problems: &mut Vec<Problem>,
-) -> Curated {
-    let mut curated = Curated::default();
-    // Hash tables rather than a search per record: curated files may name every item.
-    // Where ids repeat (reported elsewhere), the first wins, as a search would find it.
-    let mut item_by_id: HashMap<&str, &Item> = HashMap::default();
-    for item in items {
-        item_by_id.entry(item.id.as_str()).or_insert(item);
+/// The three curated files as read, before they are checked against the compiled
+/// documents and items ([`CuratedFiles::check`]). They are read before the documents are
+/// parsed, so that the compiler keeps only the source texts that progress records quote.
+pub struct CuratedFiles {
+    progress: Result<(Source, ProgressFile), Problem>,
+    lineage: Result<(Source, LineageFile), Problem>,
+    themes: Result<(Source, ThemesFile), Problem>,
+}
+
+impl CuratedFiles {
+    /// Reads `progress.toml`, `lineage.toml` and `themes.toml` from `seeds`.
+    pub fn read(seeds: &Path) -> CuratedFiles {
+        CuratedFiles {
+            progress: read(seeds, "progress.toml"),
+            lineage: read(seeds, "lineage.toml"),
+            themes: read(seeds, "themes.toml"),
+        }
     }
-    let mut document_by_id: HashMap<&str, &Document> = HashMap::default();
-    for document in documents {
-        document_by_id
-            .entry(document.id.as_str())
-            .or_insert(document);
+
+    /// The ids of the documents progress records quote: the only source texts
+    /// [`CuratedFiles::check`] reads.
+    pub fn quoted_documents(&self) -> HashSet<&str> {
+        self.progress
+            .iter()
+            .flat_map(|(_, file)| &file.event)
+            .map(|event| event.source.get_ref().as_str())
+            .collect()
     }
-    let unread: HashSet<&str> = unread.iter().map(String::as_str).collect();
-    let find_item = |id: &str| item_by_id.get(id).copied();
-    let find_document = |id: &str| document_by_id.get(id).copied();
-    // Some(item) when found; None with a problem pushed when it should exist.
-    let check_item = |source: &Source, id: &Spanned<String>, problems: &mut Vec<Problem>| {
-        let found = find_item(id.get_ref());
-        let document = id.get_ref().split('/').next().unwrap_or_default();
-        if found.is_none() && !unread.contains(document) {
-            problems.push(source.problem(
+    /// Checks the curated files against the compiled documents and items. `text_of`
+    /// gives the source text of a document [`CuratedFiles::quoted_documents`] names, by
+    /// id; references into `unread` documents (which failed with problems of their own)
+    /// are not reported again.
+    pub fn check<'t>(
+        self,
+        documents: &[Document],
+        items: &[Item],
+        unread: &[String],
+        text_of: &dyn Fn(&str) -> Option<&'t str>,
+        problems: &mut Vec<Problem>,
+    ) -> Curated {
+        let mut curated = Curated::default();
+        // Hash tables rather than a search per record: curated files may name every item.
+        // Where ids repeat (reported elsewhere), the first wins, as a search would find it.
+        let mut item_by_id: HashMap<&str, &Item> = HashMap::default();
+        for item in items {
+            item_by_id.entry(item.id.as_str()).or_insert(item);
+        }
+        let mut document_by_id: HashMap<&str, &Document> = HashMap::default();
+        for document in documents {
+            document_by_id
+                .entry(document.id.as_str())
+                .or_insert(document);
+        }
+        let unread: HashSet<&str> = unread.iter().map(String::as_str).collect();
+        let find_item = |id: &str| item_by_id.get(id).copied();
+        let find_document = |id: &str| document_by_id.get(id).copied();
+        // Some(item) when found; None with a problem pushed when it should exist.
+        let check_item = |source: &Source, id: &Spanned<String>, problems: &mut Vec<Problem>| {
+            let found = find_item(id.get_ref());
+            let document = id.get_ref().split('/').next().unwrap_or_default();
+            if found.is_none() && !unread.contains(document) {
+                problems.push(source.problem(
                 id.span().start,
                 format!("no item `{}`", id.get_ref()),
                 "name items as document-id/number, e.g. 2014-luohu-reform-plan/26; `reform-portal parse FILE` lists a document's numbers",
             ));
-        }
-        found
-    };
+            }
+            found
+        };
 
-    if let Some((source, file)) = read::<ProgressFile>(seeds, "progress.toml", problems) {
-        for EventEntry {
-            item,
-            status,
-            date,
-            source: source_id,
-            quote,
-            note_en,
-        } in file.event
-        {
-            let Some(parsed_date) = Date::parse_iso(date.get_ref()) else {
-                problems.push(source.problem(
-                    date.span().start,
-                    format!("`{}` is not a date", date.get_ref()),
-                    "write dates as YYYY-MM-DD, e.g. 2015-06-10",
-                ));
-                continue;
-            };
-            let Some(reported) = check_item(&source, &item, problems) else {
-                continue;
-            };
-            let Some(document) = find_document(source_id.get_ref()) else {
-                if !unread.contains(source_id.get_ref().as_str()) {
+        if let Some((source, file)) = reported(self.progress, problems) {
+            for EventEntry {
+                item,
+                status,
+                date,
+                source: source_id,
+                quote,
+                note_en,
+            } in file.event
+            {
+                let Some(parsed_date) = Date::parse_iso(date.get_ref()) else {
                     problems.push(source.problem(
-                        source_id.span().start,
-                        format!("no document `{}`", source_id.get_ref()),
-                        "name a document id from seeds/catalog.toml",
+                        date.span().start,
+                        format!("`{}` is not a date", date.get_ref()),
+                        "write dates as YYYY-MM-DD, e.g. 2015-06-10",
                     ));
-                }
-                continue;
-            };
-            let text = text_of(&document.id).unwrap_or_default();
-            let Some(source_line) = line_of(text, quote.get_ref()) else {
-                problems.push(source.problem(
+                    continue;
+                };
+                let Some(reported) = check_item(&source, &item, problems) else {
+                    continue;
+                };
+                let Some(document) = find_document(source_id.get_ref()) else {
+                    if !unread.contains(source_id.get_ref().as_str()) {
+                        problems.push(source.problem(
+                            source_id.span().start,
+                            format!("no document `{}`", source_id.get_ref()),
+                            "name a document id from seeds/catalog.toml",
+                        ));
+                    }
+                    continue;
+                };
+                let text = text_of(&document.id).unwrap_or_default();
+                let Some(source_line) = line_of(text, quote.get_ref()) else {
+                    problems.push(source.problem(
                     quote.span().start,
                     format!("the quote is not found verbatim in `{}`: {}", document.id, quote.get_ref()),
                     "copy the quote exactly from one line of the source text (punctuation included)",
                 ));
-                continue;
-            };
-            if let Some(source_date) = document
-                .date()
-                .filter(|source_date| *source_date != parsed_date)
-            {
-                problems.push(source.problem(
-                    date.span().start,
-                    format!("{parsed_date} is not the date of `{}`", document.id),
-                    &format!("use the source's date, {source_date}"),
-                ));
-                continue;
+                    continue;
+                };
+                if let Some(source_date) = document
+                    .date()
+                    .filter(|source_date| *source_date != parsed_date)
+                {
+                    problems.push(source.problem(
+                        date.span().start,
+                        format!("{parsed_date} is not the date of `{}`", document.id),
+                        &format!("use the source's date, {source_date}"),
+                    ));
+                    continue;
+                }
+                let planned = find_document(&reported.document).and_then(Document::date);
+                if planned.is_some_and(|planned| parsed_date <= planned) {
+                    problems.push(source.problem(
+                        source_id.span().start,
+                        format!(
+                            "`{}` is not later than the plan of item `{}`",
+                            document.id, reported.id
+                        ),
+                        "progress must come from a later source",
+                    ));
+                    continue;
+                }
+                curated.progress.push(ProgressEvent {
+                    item: reported.id.clone(),
+                    status,
+                    date: parsed_date,
+                    source: document.id.clone(),
+                    source_line,
+                    quote: quote.into_inner(),
+                    note_en,
+                });
             }
-            let planned = find_document(&reported.document).and_then(Document::date);
-            if planned.is_some_and(|planned| parsed_date <= planned) {
-                problems.push(source.problem(
-                    source_id.span().start,
-                    format!(
-                        "`{}` is not later than the plan of item `{}`",
-                        document.id, reported.id
-                    ),
-                    "progress must come from a later source",
-                ));
-                continue;
-            }
-            curated.progress.push(ProgressEvent {
-                item: reported.id.clone(),
-                status,
-                date: parsed_date,
-                source: document.id.clone(),
-                source_line,
-                quote: quote.into_inner(),
-                note_en,
-            });
+            curated
+                .progress
+                .sort_by(|a, b| (a.date, &a.item).cmp(&(b.date, &b.item)));
         }
-        curated
-            .progress
-            .sort_by(|a, b| (a.date, &a.item).cmp(&(b.date, &b.item)));
-    }
 
-    if let Some((source, file)) = read::<LineageFile>(seeds, "lineage.toml", problems) {
-        for LinkEntry {
-            from,
-            from_quote,
-            to,
-            to_quote,
-        } in file.link
-        {
-            let mut valid = true;
-            let mut ends = Vec::new();
-            for (id, quote) in [(&from, &from_quote), (&to, &to_quote)] {
-                match check_item(&source, id, problems) {
-                    None => valid = false,
-                    Some(found) if !found.text.contains(quote.get_ref().as_str()) => {
+        if let Some((source, file)) = reported(self.lineage, problems) {
+            for LinkEntry {
+                from,
+                from_quote,
+                to,
+                to_quote,
+            } in file.link
+            {
+                let mut valid = true;
+                let mut ends = Vec::new();
+                for (id, quote) in [(&from, &from_quote), (&to, &to_quote)] {
+                    match check_item(&source, id, problems) {
+                        None => valid = false,
+                        Some(found) if !found.text.contains(quote.get_ref().as_str()) => {
+                            problems.push(source.problem(
+                                quote.span().start,
+                                format!(
+                                    "the quote is not found verbatim in item `{}`: {}",
+                                    found.id,
+                                    quote.get_ref()
+                                ),
+                                "quote the item's own text exactly",
+                            ));
+                            valid = false;
+                        }
+                        Some(found) => ends.push(found),
+                    }
+                }
+                let date_of = |item: &Item| find_document(&item.document)?.date();
+                if let [earlier, later] = ends[..] {
+                    if date_of(earlier) >= date_of(later) {
                         problems.push(source.problem(
-                            quote.span().start,
+                            to.span().start,
                             format!(
-                                "the quote is not found verbatim in item `{}`: {}",
-                                found.id,
-                                quote.get_ref()
+                                "`{}` is not from a later document than `{}`",
+                                later.id, earlier.id
                             ),
-                            "quote the item's own text exactly",
+                            "a link goes from an item to the later item that continues it",
                         ));
                         valid = false;
                     }
-                    Some(found) => ends.push(found),
+                }
+                if valid {
+                    curated.lineage.push(LineageLink {
+                        from: from.into_inner(),
+                        from_quote: from_quote.into_inner(),
+                        to: to.into_inner(),
+                        to_quote: to_quote.into_inner(),
+                    });
                 }
             }
-            let date_of = |item: &Item| find_document(&item.document)?.date();
-            if let [earlier, later] = ends[..] {
-                if date_of(earlier) >= date_of(later) {
+        }
+
+        if let Some((source, file)) = reported(self.themes, problems) {
+            let mut theme_ids: HashSet<String> = HashSet::default();
+            for ThemeEntry {
+                id,
+                name,
+                name_en,
+                items: members,
+            } in file.theme
+            {
+                if !theme_ids.insert(id.get_ref().clone()) {
                     problems.push(source.problem(
-                        to.span().start,
-                        format!(
-                            "`{}` is not from a later document than `{}`",
-                            later.id, earlier.id
-                        ),
-                        "a link goes from an item to the later item that continues it",
+                        id.span().start,
+                        format!("duplicate theme id `{}`", id.get_ref()),
+                        "give every theme its own id",
                     ));
-                    valid = false;
                 }
-            }
-            if valid {
-                curated.lineage.push(LineageLink {
-                    from: from.into_inner(),
-                    from_quote: from_quote.into_inner(),
-                    to: to.into_inner(),
-                    to_quote: to_quote.into_inner(),
+                for member in &members {
+                    check_item(&source, member, problems);
+                }
+                curated.themes.push(Theme {
+                    id: id.into_inner(),
+                    name,
+                    name_en,
+                    items: members.into_iter().map(Spanned::into_inner).collect(),
                 });
             }
         }
+        curated
     }
+}
 
-    if let Some((source, file)) = read::<ThemesFile>(seeds, "themes.toml", problems) {
-        let mut theme_ids: HashSet<String> = HashSet::default();
-        for ThemeEntry {
-            id,
-            name,
-            name_en,
-            items: members,
-        } in file.theme
-        {
-            if !theme_ids.insert(id.get_ref().clone()) {
-                problems.push(source.problem(
-                    id.span().start,
-                    format!("duplicate theme id `{}`", id.get_ref()),
-                    "give every theme its own id",
-                ));
-            }
-            for member in &members {
-                check_item(&source, member, problems);
-            }
-            curated.themes.push(Theme {
-                id: id.into_inner(),
-                name,
-                name_en,
-                items: members.into_iter().map(Spanned::into_inner).collect(),
-            });
-        }
-    }
-    curated
+/// The file read, or `None` with its problem pushed onto `problems`.
+fn reported<T>(read: Result<T, Problem>, problems: &mut Vec<Problem>) -> Option<T> {
+    read.map_err(|problem| problems.push(problem)).ok()
 }
 
 /// The 1-based line holding `quote`, when it stands on one line.

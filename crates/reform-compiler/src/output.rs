@@ -3,7 +3,6 @@
 //! Files are written as soon as they are made, so the compiler never holds its whole
 //! output in memory.
 
-use crate::parallel::map_on_every_core;
 use std::collections::HashSet;
 use std::fs;
 use std::io;
@@ -13,9 +12,6 @@ use std::sync::Mutex;
 /// How much a file written in pieces (`bundle.json`, the CSV tables) gathers before each
 /// write: a national bundle.json is 1.7 GB, in 8 KB writes 200,000 system calls.
 const WRITE_BLOCK: usize = 1 << 20;
-
-/// Files to write, by path relative to the output folder.
-pub type Files = Vec<(String, Vec<u8>)>;
 
 /// A fresh folder beside `out` that files are written into; [`Staging::finish`] puts it in
 /// place of `out`. Dropped unfinished (an error on the way), it is removed and `out` stays
@@ -116,13 +112,6 @@ impl Staging {
         fs::hard_link(&previous, &next).or_else(|_| fs::copy(&previous, &next).map(drop))
     }
 
-    /// Writes every file of `files`, from every core.
-    pub fn write_all(&self, files: &Files) -> io::Result<()> {
-        map_on_every_core(files, |(relative, bytes)| self.write(relative, bytes))
-            .into_iter()
-            .collect()
-    }
-
     /// Puts the new folder in place of `out`; the old one, if any, is removed.
     pub fn finish(mut self) -> io::Result<()> {
         let (staging, out, retired) = (&self.folder, &self.out, &self.retired);
@@ -150,13 +139,6 @@ impl Drop for Staging {
     }
 }
 
-/// Replaces the folder `out` with exactly `files`.
-pub fn replace_folder(out: &Path, files: &Files) -> io::Result<()> {
-    let staging = Staging::new(out)?;
-    staging.write_all(files)?;
-    staging.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,8 +155,9 @@ mod tests {
         let out = root.join("data");
         fs::create_dir_all(out.join("stale")).unwrap();
         fs::write(out.join("stale/old.txt"), "old").unwrap();
-        let files = vec![("a/b.json".to_string(), b"{}".to_vec())];
-        replace_folder(&out, &files).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write("a/b.json", b"{}").unwrap();
+        staging.finish().unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.json")).unwrap(), "{}");
         assert!(!out.join("stale").exists());
         let leftovers = fs::read_dir(&root).unwrap().count();

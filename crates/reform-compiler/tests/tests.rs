@@ -378,6 +378,23 @@ mod seeds_compile {
     }
 
     #[test]
+    fn the_texts_kept_for_quotes_are_those_progress_records_cite() {
+        let bundle = compile(&seeds()).unwrap().bundle;
+        let cited: std::collections::BTreeSet<&str> = bundle
+            .progress
+            .iter()
+            .map(|event| event.source.as_str())
+            .collect();
+        let curated = reform_compiler::curated::CuratedFiles::read(&seeds());
+        let quoted: std::collections::BTreeSet<&str> =
+            curated.quoted_documents().into_iter().collect();
+        assert_eq!(quoted, cited);
+        assert!(
+            quoted.len() < bundle.documents.len(),
+            "the plans themselves are never kept: {quoted:?}"
+        );
+    }
+    #[test]
     fn lineage_and_themes_are_curated_and_suggestions_kept_apart() {
         let bundle = compile(&seeds()).unwrap().bundle;
         assert_eq!(bundle.lineage.len(), 9);
