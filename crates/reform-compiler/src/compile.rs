@@ -156,7 +156,17 @@ pub fn compile_unsuggested(
 
     let districts = check_districts(&catalog, on, &mut problems);
     timings.lap("catalog");
-    let registry = read_registry(seeds, &districts)
+    // The registry and the curated files are each one large TOML file, read on one core:
+    // side by side.
+    let (registry, curated_files) = std::thread::scope(|scope| {
+        let curated_files = scope.spawn(|| CuratedFiles::read(seeds));
+        let registry = read_registry(seeds, &districts);
+        let curated_files = curated_files
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (registry, curated_files)
+    });
+    let registry = registry
         .map_err(|registry_problems| problems.extend(registry_problems))
         .ok();
     let unit_index = registry.as_ref().map(UnitRegistry::index);
@@ -164,9 +174,8 @@ pub fn compile_unsuggested(
         .iter()
         .map(|district| district.id.as_str())
         .collect();
-    timings.lap("unit registry");
-    let curated_files = CuratedFiles::read(seeds);
     let quoted = curated_files.quoted_documents();
+    timings.lap("unit registry, beside progress, lineage and themes read");
     // Reading, parsing and resolving a document needs nothing of the others: on every core.
     // Its text is then handed on and freed, unless a progress record quotes it.
     let read = map_on_every_core(&catalog.documents, |entry| {
@@ -263,7 +272,7 @@ pub fn compile_unsuggested(
     // record is quadratic, and hours at national scale.
     let text_of = |id: &str| quoted_texts.get(id).map(String::as_str);
     let curated = curated_files.check(&documents, &items, &unread, &text_of, &mut problems);
-    timings.lap("progress, lineage, themes");
+    timings.lap("progress, lineage, themes: checked");
     if !problems.is_empty() {
         return Err(problems);
     }
