@@ -62,10 +62,10 @@ pub fn similarity(a: &BTreeSet<Bigram>, b: &BTreeSet<Bigram>, weights: &Weights)
 /// but compares only items of one district and, among those, only titles sharing enough
 /// weight to come near [`THRESHOLD`] (see [`District`]): at national scale, comparing all
 /// pairs would take hours.
-pub fn suggest(
-    items: &[Item],
-    curated: &[LineageLink],
-    place: impl Fn(&str) -> Option<(String, Date)>,
+pub fn suggest<'a>(
+    items: &'a [Item],
+    curated: &'a [LineageLink],
+    place: impl Fn(&str) -> Option<(&'a str, Date)>,
 ) -> Vec<LineageSuggestion> {
     Suggester::new(items, curated, place).suggest(0..items.len())
 }
@@ -79,9 +79,9 @@ pub struct Suggester<'a> {
     /// Weight of each bigram number.
     weight_of: Vec<f64>,
     /// Each item's district and date.
-    places: Vec<Option<(String, Date)>>,
+    places: Vec<Option<(&'a str, Date)>>,
     /// Each district's titles, indexed by bigram.
-    districts: HashMap<String, District>,
+    districts: HashMap<&'a str, District>,
     /// The curated links, never suggested again.
     known: HashSet<(&'a str, &'a str)>,
 }
@@ -91,25 +91,20 @@ impl<'a> Suggester<'a> {
     pub fn new(
         items: &'a [Item],
         curated: &'a [LineageLink],
-        place: impl Fn(&str) -> Option<(String, Date)>,
+        place: impl Fn(&str) -> Option<(&'a str, Date)>,
     ) -> Suggester<'a> {
         let (numbered, weight_of) = number_titles(items.iter().map(|item| item.title.as_str()));
-        let places: Vec<Option<(String, Date)>> =
+        let places: Vec<Option<(&str, Date)>> =
             items.iter().map(|item| place(&item.document)).collect();
         let mut members: HashMap<&str, Vec<usize>> = HashMap::default();
         for (index, found) in places.iter().enumerate() {
             if let Some((district, _)) = found {
-                members.entry(district.as_str()).or_default().push(index);
+                members.entry(district).or_default().push(index);
             }
         }
-        let districts: HashMap<String, District> = members
+        let districts: HashMap<&str, District> = members
             .into_iter()
-            .map(|(district, members)| {
-                (
-                    district.to_string(),
-                    District::new(members, &numbered, &weight_of),
-                )
-            })
+            .map(|(district, members)| (district, District::new(members, &numbered, &weight_of)))
             .collect();
         let known = curated
             .iter()
@@ -138,7 +133,7 @@ impl<'a> Suggester<'a> {
             let Some((district_id, date)) = &self.places[earlier_index] else {
                 continue;
             };
-            let Some(district) = self.districts.get(district_id.as_str()) else {
+            let Some(district) = self.districts.get(district_id) else {
                 continue;
             };
             district.near(earlier_index, numbered, weight_of, &mut scratch);
