@@ -995,6 +995,35 @@ mod queries {
     }
 
     #[test]
+    fn unit_tallies_count_the_unit_loads() {
+        let bundle = bundle();
+        let counted: Vec<_> = bundle
+            .unit_loads()
+            .iter()
+            .map(|load| {
+                let statuses = load.led.iter().map(|item| item.status);
+                let led_statuses = reform_core::StatusCounts::of(statuses);
+                let (led, co) = (load.led.len() as u32, load.co.len() as u32);
+                (load.unit.id.as_str(), led, co, led_statuses)
+            })
+            .collect();
+        let tallied: Vec<_> = bundle
+            .unit_tallies()
+            .iter()
+            .map(|tally| {
+                (
+                    tally.unit.id.as_str(),
+                    tally.led,
+                    tally.co,
+                    tally.led_statuses,
+                )
+            })
+            .collect();
+        assert_eq!(tallied, counted);
+        assert_eq!(counted.len(), bundle.coverage().units);
+    }
+
+    #[test]
     fn lineage_and_themes_around_an_item() {
         let bundle = bundle();
         let lineage = bundle.lineage_of("2014-luohu-reform-plan/26");

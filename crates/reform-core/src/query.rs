@@ -17,6 +17,19 @@ pub struct UnitLoad<'a> {
     pub co: Vec<&'a Item>,
 }
 
+/// [`UnitLoad`] counted rather than listed: what a chart of the busiest units needs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UnitTally<'a> {
+    /// The unit.
+    pub unit: &'a Unit,
+    /// How many items it leads.
+    pub led: u32,
+    /// How many items it co-organises.
+    pub co: u32,
+    /// The statuses of the items it leads.
+    pub led_statuses: StatusCounts,
+}
+
 /// An item's neighbours across years.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lineage<'a> {
@@ -168,33 +181,15 @@ impl Bundle {
 
     /// Every unit with its load, units without items left out, busiest first (then registry order).
     pub fn unit_loads(&self) -> Vec<UnitLoad<'_>> {
-        // One pass over the items rather than one per unit: the same loads as
-        // `load_of` for every unit, in time linear in the bundle.
-        let mut units_with_id: HashMap<&str, Vec<usize>> = HashMap::default();
-        for (index, unit) in self.units.iter().enumerate() {
-            units_with_id
-                .entry(unit.id.as_str())
-                .or_default()
-                .push(index);
-        }
         let mut led: Vec<Vec<&Item>> = vec![Vec::new(); self.units.len()];
         let mut co: Vec<Vec<&Item>> = vec![Vec::new(); self.units.len()];
-        for item in &self.items {
-            for (refs, loads) in [(&item.lead_units, &mut led), (&item.co_units, &mut co)] {
-                for (position, named) in refs.iter().enumerate() {
-                    // An item counts once for a unit it names twice (by name and alias).
-                    if refs[..position]
-                        .iter()
-                        .any(|earlier| earlier.unit == named.unit)
-                    {
-                        continue;
-                    }
-                    for &unit in units_with_id.get(named.unit.as_str()).into_iter().flatten() {
-                        loads[unit].push(item);
-                    }
-                }
+        self.each_unit_named(|unit, leads, item| {
+            if leads {
+                led[unit].push(item);
+            } else {
+                co[unit].push(item);
             }
-        }
+        });
         let mut loads: Vec<UnitLoad> = self
             .units
             .iter()
@@ -206,6 +201,64 @@ impl Bundle {
             std::cmp::Reverse((load.led.len(), load.co.len()))
         });
         loads
+    }
+
+    /// [`Bundle::unit_loads`] counted: the same units in the same order, without a list of
+    /// items per unit (a national corpus has a hundred thousand units).
+    pub fn unit_tallies(&self) -> Vec<UnitTally<'_>> {
+        let mut tallies: Vec<UnitTally> = self
+            .units
+            .iter()
+            .map(|unit| UnitTally {
+                unit,
+                led: 0,
+                co: 0,
+                led_statuses: StatusCounts::default(),
+            })
+            .collect();
+        self.each_unit_named(|unit, leads, item| {
+            let tally = &mut tallies[unit];
+            if leads {
+                tally.led = tally.led.saturating_add(1);
+                tally.led_statuses.add(item.status);
+            } else {
+                tally.co = tally.co.saturating_add(1);
+            }
+        });
+        tallies.retain(|tally| tally.led > 0 || tally.co > 0);
+        crate::order::sort_by_key(&mut tallies, |tally| {
+            std::cmp::Reverse((tally.led, tally.co))
+        });
+        tallies
+    }
+
+    /// Calls `visit` with each unit's position, whether it leads, and the item, for every
+    /// unit every item names as lead or co-organiser: one pass over the items rather than
+    /// one per unit, in time linear in the bundle. An item counts once for a unit it names
+    /// twice (by name and alias), and for every unit sharing that id.
+    fn each_unit_named<'a>(&'a self, mut visit: impl FnMut(usize, bool, &'a Item)) {
+        let mut units_with_id: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (index, unit) in self.units.iter().enumerate() {
+            units_with_id
+                .entry(unit.id.as_str())
+                .or_default()
+                .push(index);
+        }
+        for item in &self.items {
+            for (refs, leads) in [(&item.lead_units, true), (&item.co_units, false)] {
+                for (position, named) in refs.iter().enumerate() {
+                    if refs[..position]
+                        .iter()
+                        .any(|earlier| earlier.unit == named.unit)
+                    {
+                        continue;
+                    }
+                    for &unit in units_with_id.get(named.unit.as_str()).into_iter().flatten() {
+                        visit(unit, leads, item);
+                    }
+                }
+            }
+        }
     }
 
     /// How many units lead or co-organize at least one item: `unit_loads().len()`, counted

@@ -168,23 +168,23 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
         }
         Grouping::Year => year_counts(bundle).iter().map(year_bar).collect(),
         Grouping::Unit => bundle
-            .unit_loads()
+            .unit_tallies()
             .into_iter()
-            .filter(|load| !load.led.is_empty())
+            .filter(|tally| tally.led > 0)
             .take(TOP_UNITS)
-            .map(|load| {
+            .map(|tally| {
                 let district = bundle
-                    .district(&load.unit.district)
+                    .district(&tally.unit.district)
                     .map(|district| language.pick(&district.name, &district.name_en).to_string())
                     .unwrap_or_default();
                 Bar {
                     label: format!(
                         "{} · {district}",
-                        language.pick(&load.unit.name, &load.unit.name_en)
+                        language.pick(&tally.unit.name, &tally.unit.name_en)
                     ),
-                    target: Some((Page::Unit(load.unit.id.clone()), vec![])),
+                    target: Some((Page::Unit(tally.unit.id.clone()), vec![])),
                     search: None,
-                    counts: StatusCounts::of(load.led.into_iter().map(|item| item.status)),
+                    counts: tally.led_statuses,
                 }
             })
             .collect(),
