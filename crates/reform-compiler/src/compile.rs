@@ -3,7 +3,7 @@
 
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
 use crate::curated::CuratedFiles;
-use crate::parallel::{map_in_shares, reserve_at_rate};
+use crate::parallel::{map_on_every_core, reserve_at_rate};
 use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
@@ -208,29 +208,28 @@ pub fn compile_unsuggested(
     // The documents are parsed a share at a time, and each share's items are moved into
     // the one list as soon as it is done: parsed whole, every item would be held twice
     // over, in its document's list and in the one list (at national scale, 290 MB).
-    map_in_shares(
-        &catalog.documents,
-        PARSE_SHARE,
-        parse,
-        |share, read, done| {
-            let coming = read
-                .iter()
-                .map(|(result, _)| match result {
-                    Ok((_, _, Some(items))) => items.len(),
-                    _ => 0,
-                })
-                .sum();
-            reserve_at_rate(&mut items, coming, done, catalog.documents.len());
-            for (entry, (result, found)) in share.iter().zip(read) {
-                if !seen_ids.insert(entry.id.get_ref().as_str()) {
-                    problems.push(on.problem(
-                        entry.id.span().start,
-                        format!("duplicate document id `{}`", entry.id.get_ref()),
-                        "give every [[document]] its own id",
-                    ));
-                }
-                if !reform_core::text::is_slug(entry.id.get_ref()) {
-                    problems.push(on.problem(
+    let mut done = 0;
+    for share in catalog.documents.chunks(PARSE_SHARE) {
+        let read = map_on_every_core(share, parse);
+        done += share.len();
+        let coming = read
+            .iter()
+            .map(|(result, _)| match result {
+                Ok((_, _, Some(items))) => items.len(),
+                _ => 0,
+            })
+            .sum();
+        reserve_at_rate(&mut items, coming, done, catalog.documents.len());
+        for (entry, (result, found)) in share.iter().zip(read) {
+            if !seen_ids.insert(entry.id.get_ref().as_str()) {
+                problems.push(on.problem(
+                    entry.id.span().start,
+                    format!("duplicate document id `{}`", entry.id.get_ref()),
+                    "give every [[document]] its own id",
+                ));
+            }
+            if !reform_core::text::is_slug(entry.id.get_ref()) {
+                problems.push(on.problem(
                     entry.id.span().start,
                     format!(
                         "document id `{}` is not usable in a URL",
@@ -238,37 +237,36 @@ pub fn compile_unsuggested(
                     ),
                     "use lowercase ASCII letters, digits and hyphens, e.g. 2014-luohu-reform-plan",
                 ));
-                }
-                if !district_ids.contains(entry.district.get_ref().as_str()) {
-                    problems.push(on.problem(
-                        entry.district.span().start,
-                        format!("unknown district `{}`", entry.district.get_ref()),
-                        format!(
-                            "add a [[district]] with this id, or use one of: {}",
-                            ids(&districts)
-                        ),
-                    ));
-                }
-                problems.extend(found);
-                match result {
-                    Ok((document, quoted, resolved)) => {
-                        match resolved {
-                            Some(resolved) => items.extend(resolved),
-                            None => unread.push(document.id.clone()),
-                        }
-                        if let Some(text) = quoted {
-                            quoted_texts.entry(document.id.clone()).or_insert(text);
-                        }
-                        documents.push(document);
+            }
+            if !district_ids.contains(entry.district.get_ref().as_str()) {
+                problems.push(on.problem(
+                    entry.district.span().start,
+                    format!("unknown district `{}`", entry.district.get_ref()),
+                    format!(
+                        "add a [[district]] with this id, or use one of: {}",
+                        ids(&districts)
+                    ),
+                ));
+            }
+            problems.extend(found);
+            match result {
+                Ok((document, quoted, resolved)) => {
+                    match resolved {
+                        Some(resolved) => items.extend(resolved),
+                        None => unread.push(document.id.clone()),
                     }
-                    Err(problem) => {
-                        unread.push(entry.id.get_ref().clone());
-                        problems.push(problem);
+                    if let Some(text) = quoted {
+                        quoted_texts.entry(document.id.clone()).or_insert(text);
                     }
+                    documents.push(document);
+                }
+                Err(problem) => {
+                    unread.push(entry.id.get_ref().clone());
+                    problems.push(problem);
                 }
             }
-        },
-    );
+        }
+    }
     if catalog.documents.is_empty() {
         problems.push(Problem::in_file(
             &catalog_path,
@@ -392,16 +390,14 @@ pub fn suggest_lineage(bundle: &Bundle) -> Vec<LineageSuggestion> {
     // millions of suggestions.
     let mut suggestions = Vec::new();
     let share = 4 * std::thread::available_parallelism().map_or(1, usize::from);
-    map_in_shares(
-        &ranges,
-        share,
-        |range| suggester.suggest(range.clone()),
-        |_, found, done| {
-            let coming = found.iter().map(Vec::len).sum();
-            reserve_at_rate(&mut suggestions, coming, done, ranges.len());
-            suggestions.extend(found.into_iter().flatten());
-        },
-    );
+    let mut done = 0;
+    for ranges_now in ranges.chunks(share) {
+        let found = map_on_every_core(ranges_now, |range| suggester.suggest(range.clone()));
+        done += ranges_now.len();
+        let coming = found.iter().map(Vec::len).sum();
+        reserve_at_rate(&mut suggestions, coming, done, ranges.len());
+        suggestions.extend(found.into_iter().flatten());
+    }
     suggestions
 }
 

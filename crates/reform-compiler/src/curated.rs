@@ -130,6 +130,7 @@ impl CuratedFiles {
             .map(|event| event.source.get_ref().as_str())
             .collect()
     }
+
     /// Checks the curated files against the compiled documents and items. `text_of`
     /// gives the source text of a document [`CuratedFiles::quoted_documents`] names, by
     /// id; references into `unread` documents (which failed with problems of their own)

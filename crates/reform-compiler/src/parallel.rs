@@ -42,24 +42,6 @@ pub fn map_on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R +
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-/// [`map_on_every_core`] over `items` a share of `share` elements at a time: each share's
-/// elements and results go to `take` before the next share is begun, with how many
-/// elements are done (this share's included). Results gathered into one list are then
-/// never all held beside it.
-pub fn map_in_shares<'a, T: Sync, R: Send>(
-    items: &'a [T],
-    share: usize,
-    work: impl Fn(&T) -> R + Sync,
-    mut take: impl FnMut(&'a [T], Vec<R>, usize),
-) {
-    let mut done = 0;
-    for elements in items.chunks(share.max(1)) {
-        let results = map_on_every_core(elements, &work);
-        done += elements.len();
-        take(elements, results, done);
-    }
-}
-
 /// Makes room in `list` for `coming` more elements and, when it must grow, for those still
 /// to come at the rate so far (`done` of `total` parts gone into it, with `coming`'s),
 /// with a quarter to spare: a list grown by doubling is held one and a half times over
@@ -75,7 +57,7 @@ pub fn reserve_at_rate<T>(list: &mut Vec<T>, coming: usize, done: usize, total: 
 
 #[cfg(test)]
 mod tests {
-    use super::{map_in_shares, map_on_every_core, reserve_at_rate};
+    use super::{map_on_every_core, reserve_at_rate};
 
     #[test]
     fn keeps_the_order_of_the_items() {
@@ -92,29 +74,20 @@ mod tests {
     }
 
     #[test]
-    fn shares_are_taken_in_order_and_the_list_grows_once() {
-        let numbers: Vec<u32> = (0..1000).collect();
+    fn room_is_made_once_at_the_rate_of_the_first_part() {
         let mut list: Vec<u32> = Vec::new();
         let mut capacities = Vec::new();
-        map_in_shares(
-            &numbers,
-            100,
-            |number| vec![*number; 2],
-            |share, results, done| {
-                assert_eq!(done, share.last().map_or(0, |last| *last as usize + 1));
-                let coming = results.iter().map(Vec::len).sum();
-                reserve_at_rate(&mut list, coming, done, numbers.len());
-                capacities.push(list.capacity());
-                list.extend(results.into_iter().flatten());
-            },
-        );
+        for part in 0..10 {
+            reserve_at_rate(&mut list, 200, part + 1, 10);
+            capacities.push(list.capacity());
+            list.extend(std::iter::repeat_n(part as u32, 200));
+        }
         assert_eq!(list.len(), 2000);
-        assert!(list
-            .chunks(2)
-            .zip(0..)
-            .all(|(pair, number)| pair == [number, number]));
-        // Room for all, at the rate of the first share, from the first share on.
+        // Room for all, at the rate of the first part, from the first part on.
         assert!(capacities.iter().all(|&capacity| capacity == capacities[0]));
         assert!(capacities[0] >= 2000 && capacities[0] <= 2600);
+        // A part larger than the rate foresaw gets room all the same.
+        reserve_at_rate(&mut list, 5000, 11, 10);
+        assert!(list.capacity() - list.len() >= 5000);
     }
 }
