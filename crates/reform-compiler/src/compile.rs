@@ -101,38 +101,28 @@ fn peak_memory() -> Option<u64> {
 /// [`compile`], recording the time of each phase in `timings`.
 pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Vec<Problem>> {
     let kept = Mutex::new(Vec::new());
-    let bundle = compile_handing_texts(seeds, timings, &|path, text| {
+    let mut bundle = compile_unsuggested(seeds, timings, &|path, text| {
         kept.lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push((path.to_string(), text.to_string()));
     })?;
+    bundle.suggestions = suggest_lineage(&bundle);
+    timings.lap("lineage suggestions");
+    bundle.content_hash = content_hash(&bundle);
+    timings.lap("content hash");
     Ok(Compiled {
         bundle,
         texts: kept.into_inner().unwrap_or_else(PoisonError::into_inner),
     })
 }
 
-/// [`compile_timed`], but each source text is handed to `hand_text` (its
-/// [`Document::text_path`] and the text) as soon as its document is parsed, on the thread
-/// that parsed it, for the caller to write out, and then freed, rather than kept: for a
-/// national corpus the texts are 400 MB. Only the texts that progress records quote are
-/// kept, until the quotes are checked.
-pub fn compile_handing_texts(
-    seeds: &Path,
-    timings: &mut Timings,
-    hand_text: &(dyn Fn(&str, &str) + Sync),
-) -> Result<Bundle, Vec<Problem>> {
-    let mut bundle = compile_unsuggested(seeds, timings, hand_text)?;
-    bundle.suggestions = suggest_lineage(&bundle);
-    timings.lap("lineage suggestions");
-    bundle.content_hash = content_hash(&bundle);
-    timings.lap("content hash");
-    Ok(bundle)
-}
-
-/// [`compile_handing_texts`] without the lineage suggestions ([`suggest_lineage`]) and
-/// the content hash ([`Bundle::content_hash`] empty): for a caller that finds them while
-/// it makes what needs neither.
+/// The bundle of [`compile_timed`] without the lineage suggestions ([`suggest_lineage`])
+/// and the content hash ([`Bundle::content_hash`] empty), for a caller that finds them
+/// while it makes what needs neither, or needs neither. Each source text is handed to
+/// `hand_text` (its [`Document::text_path`] and the text) as soon as its document is
+/// parsed, on the thread that parsed it, for the caller to write out, and then freed
+/// rather than kept: for a national corpus the texts are 400 MB. Only the texts that
+/// progress records quote are kept, until the quotes are checked.
 pub fn compile_unsuggested(
     seeds: &Path,
     timings: &mut Timings,

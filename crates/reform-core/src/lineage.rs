@@ -270,32 +270,35 @@ fn number_titles<'t>(titles: impl Iterator<Item = &'t str> + Clone) -> (Vec<Vec<
         keys.dedup();
     };
     let mut keys: Vec<u64> = Vec::new();
-    let mut holders: HashMap<u64, u32> = HashMap::default();
+    // Per bigram, how many titles hold it, then its number.
+    let mut by_bigram: HashMap<u64, u32> = HashMap::default();
     let mut count = 0usize;
     for title in titles.clone() {
         title_keys(title, &mut keys);
         for &bigram in &keys {
-            *holders.entry(bigram).or_default() += 1;
+            *by_bigram.entry(bigram).or_default() += 1;
         }
         count += 1;
     }
-    let mut distinct: Vec<(u64, u32)> = holders.into_iter().collect();
+    let mut distinct: Vec<(u64, u32)> = by_bigram
+        .iter()
+        .map(|(&bigram, &held)| (bigram, held))
+        .collect();
     distinct.sort_unstable();
     let total = count as f64;
     let weight_of = distinct
         .iter()
         .map(|&(_, held)| (total / f64::from(held)).ln())
         .collect();
-    let number_of: HashMap<u64, u32> = (0u32..)
-        .zip(&distinct)
-        .map(|(number, &(bigram, _))| (bigram, number))
-        .collect();
-    drop(distinct);
+    // Counted: each bigram now gets its number instead.
+    for (number, (bigram, _)) in (0u32..).zip(distinct) {
+        by_bigram.insert(bigram, number);
+    }
     let numbered = titles
         .map(|title| {
             title_keys(title, &mut keys);
             // Ascending keys give ascending numbers.
-            keys.iter().map(|bigram| number_of[bigram]).collect()
+            keys.iter().map(|bigram| by_bigram[bigram]).collect()
         })
         .collect();
     (numbered, weight_of)
