@@ -2,7 +2,7 @@
 //! every problem in every file is found in one run.
 
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
-use crate::curated::CuratedFiles;
+use crate::curated::{CuratedFiles, QuoteLines};
 use crate::parallel::{map_on_every_core, reserve_at_rate};
 use crate::problem::Problem;
 use crate::registry::parse_registry;
@@ -121,8 +121,8 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
 /// while it makes what needs neither, or needs neither. Each source text is handed to
 /// `hand_text` (its [`Document::text_path`] and the text) as soon as its document is
 /// parsed, on the thread that parsed it, for the caller to write out, and then freed
-/// rather than kept: for a national corpus the texts are 400 MB. Only the texts that
-/// progress records quote are kept, until the quotes are checked.
+/// rather than kept: for a national corpus the texts are 400 MB. The quotes of the progress
+/// records that cite a document are looked for in its text before it goes.
 pub fn compile_unsuggested(
     seeds: &Path,
     timings: &mut Timings,
@@ -164,7 +164,7 @@ pub fn compile_unsuggested(
         .iter()
         .map(|district| district.id.as_str())
         .collect();
-    let quoted = curated_files.quoted_documents();
+    let quotes = curated_files.quotes();
     timings.lap("unit registry, beside progress, lineage and themes read");
     // Reading, parsing and resolving a document needs nothing of the others: on every core.
     // Its text is then handed on and freed, unless a progress record quotes it.
@@ -182,8 +182,10 @@ pub fn compile_unsuggested(
                 )),
                 _ => None,
             };
+            let quoted = quotes
+                .get(document.id.as_str())
+                .map(|quotes| QuoteLines::find(&text, quotes));
             hand_text(&document.text_path, &text);
-            let quoted = quoted.contains(document.id.as_str()).then_some(text);
             (document, quoted, items)
         });
         (result, found)
@@ -192,9 +194,7 @@ pub fn compile_unsuggested(
     let mut seen_ids = HashSet::default();
     let mut documents = Vec::with_capacity(catalog.documents.len());
     let mut items: Vec<Item> = Vec::new();
-    // Where ids repeat (reported as problems), the first wins, as a linear search would
-    // have it.
-    let mut quoted_texts: HashMap<String, String> = HashMap::default();
+    let mut quote_lines = QuoteLines::default();
     // The documents are parsed a share at a time, and each share's items are moved into
     // the one list as soon as it is done: parsed whole, every item would be held twice
     // over, in its document's list and in the one list (at national scale, 290 MB).
@@ -245,8 +245,8 @@ pub fn compile_unsuggested(
                         Some(resolved) => items.extend(resolved),
                         None => unread.push(document.id.clone()),
                     }
-                    if let Some(text) = quoted {
-                        quoted_texts.entry(document.id.clone()).or_insert(text);
+                    if let Some(found) = quoted {
+                        quote_lines.locate(&document.id, found);
                     }
                     documents.push(document);
                 }
@@ -267,13 +267,12 @@ pub fn compile_unsuggested(
     timings.lap("documents: read, parse, resolve units");
     // Every lookup by id below goes through a hash table: a linear search per item or per
     // record is quadratic, and hours at national scale.
-    let text_of = |id: &str| quoted_texts.get(id).map(String::as_str);
-    let curated = curated_files.check(&documents, &items, &unread, &text_of, &mut problems);
+    let curated = curated_files.check(&documents, &items, &unread, &quote_lines, &mut problems);
     timings.lap("progress, lineage, themes: checked");
     if !problems.is_empty() {
         return Err(problems);
     }
-    drop(quoted_texts);
+    drop(quote_lines);
     documents.sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
     let mut position: HashMap<&str, usize> = HashMap::default();
     for (index, document) in documents.iter().enumerate() {

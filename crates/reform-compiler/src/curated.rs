@@ -121,26 +121,32 @@ impl CuratedFiles {
         }
     }
 
-    /// The ids of the documents progress records quote: the only source texts
-    /// [`CuratedFiles::check`] reads.
-    pub fn quoted_documents(&self) -> HashSet<&str> {
-        self.progress
-            .iter()
-            .flat_map(|(_, file)| &file.event)
-            .map(|event| event.source.get_ref().as_str())
-            .collect()
+    /// The quotes of the progress records, by the id of the document each cites: each
+    /// with the record's position in `progress.toml`, for [`QuoteLines::locate`]. The
+    /// compiler looks for them in each source text as it parses it, rather than keep the
+    /// texts until the records are checked: at national scale, 19,000 texts, 270 MB.
+    pub fn quotes(&self) -> HashMap<&str, Vec<(usize, &str)>> {
+        let mut quotes: HashMap<&str, Vec<(usize, &str)>> = HashMap::default();
+        let events = self.progress.iter().flat_map(|(_, file)| &file.event);
+        for (position, event) in events.enumerate() {
+            quotes
+                .entry(event.source.get_ref().as_str())
+                .or_default()
+                .push((position, event.quote.get_ref().as_str()));
+        }
+        quotes
     }
 
-    /// Checks the curated files against the compiled documents and items. `text_of`
-    /// gives the source text of a document [`CuratedFiles::quoted_documents`] names, by
-    /// id; references into `unread` documents (which failed with problems of their own)
-    /// are not reported again.
-    pub fn check<'t>(
+    /// Checks the curated files against the compiled documents and items.
+    /// `quote_lines` says where each progress record's quote stands in its source;
+    /// references into `unread` documents (which failed with problems of their own) are
+    /// not reported again.
+    pub fn check(
         self,
         documents: &[Document],
         items: &[Item],
         unread: &[String],
-        text_of: &dyn Fn(&str) -> Option<&'t str>,
+        quote_lines: &QuoteLines,
         problems: &mut Vec<Problem>,
     ) -> Curated {
         let mut curated = Curated::default();
@@ -174,14 +180,17 @@ impl CuratedFiles {
         };
 
         if let Some((source, file)) = reported(self.progress, problems) {
-            for EventEntry {
-                item,
-                status,
-                date,
-                source: source_id,
-                quote,
-                note_en,
-            } in file.event
+            for (
+                position,
+                EventEntry {
+                    item,
+                    status,
+                    date,
+                    source: source_id,
+                    quote,
+                    note_en,
+                },
+            ) in file.event.into_iter().enumerate()
             {
                 let Some(parsed_date) = Date::parse_iso(date.get_ref()) else {
                     problems.push(source.problem(
@@ -204,8 +213,7 @@ impl CuratedFiles {
                     }
                     continue;
                 };
-                let text = text_of(&document.id).unwrap_or_default();
-                let Some(source_line) = line_of(text, quote.get_ref()) else {
+                let Some(source_line) = quote_lines.line(position) else {
                     problems.push(source.problem(
                     quote.span().start,
                     format!("the quote is not found verbatim in `{}`: {}", document.id, quote.get_ref()),
@@ -340,6 +348,47 @@ fn reported<T>(read: Result<T, Problem>, problems: &mut Vec<Problem>) -> Option<
     read.map_err(|problem| problems.push(problem)).ok()
 }
 
+/// Where the quote of each progress record stands in its source, filled in as the
+/// sources are parsed ([`CuratedFiles::quotes`]).
+#[derive(Debug, Default)]
+pub struct QuoteLines {
+    /// By the record's position in `progress.toml`: the 1-based line, when found.
+    lines: Vec<Option<u32>>,
+    /// The documents whose quotes were looked for: where ids repeat (reported as
+    /// problems), the first document read wins.
+    located: HashSet<String>,
+}
+
+impl QuoteLines {
+    /// Where `quotes` (a document's, from [`CuratedFiles::quotes`]) stand in `text`, the
+    /// document's source: `(record position, line)`.
+    pub fn find(text: &str, quotes: &[(usize, &str)]) -> Vec<(usize, Option<u32>)> {
+        quotes
+            .iter()
+            .map(|&(position, quote)| (position, line_of(text, quote)))
+            .collect()
+    }
+
+    /// Records what [`QuoteLines::find`] found in document `document`, unless a document
+    /// of that id was located before.
+    pub fn locate(&mut self, document: &str, found: Vec<(usize, Option<u32>)>) {
+        if !self.located.insert(document.to_string()) {
+            return;
+        }
+        for (position, line) in found {
+            if self.lines.len() <= position {
+                self.lines.resize(position + 1, None);
+            }
+            self.lines[position] = line;
+        }
+    }
+
+    /// The line of the quote of the record at `position`, if found.
+    fn line(&self, position: usize) -> Option<u32> {
+        self.lines.get(position).copied().flatten()
+    }
+}
+
 /// The 1-based line holding `quote`, when it stands on one line.
 fn line_of(text: &str, quote: &str) -> Option<u32> {
     if quote.trim().is_empty() {
@@ -349,4 +398,23 @@ fn line_of(text: &str, quote: &str) -> Option<u32> {
         .zip(1u32..)
         .find(|(line, _)| line.contains(quote))
         .map(|(_, number)| number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_lines_are_those_of_the_first_document_of_an_id() {
+        let quotes = [(0, "甲"), (2, "丙")];
+        let mut lines = QuoteLines::default();
+        lines.locate("a", QuoteLines::find("甲\n乙\n丙丙\n", &quotes));
+        // A second document of the same id (a problem of its own) changes nothing.
+        lines.locate("a", QuoteLines::find("丙\n甲\n", &quotes));
+        assert_eq!(
+            [0, 1, 2, 3].map(|at| lines.line(at)),
+            [Some(1), None, Some(3), None]
+        );
+        assert_eq!(QuoteLines::find("甲\n", &[(0, " ")]), [(0, None)]);
+    }
 }

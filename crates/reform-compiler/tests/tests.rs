@@ -378,21 +378,32 @@ mod seeds_compile {
     }
 
     #[test]
-    fn the_texts_kept_for_quotes_are_those_progress_records_cite() {
+    fn each_quote_is_looked_for_in_the_source_it_cites_only() {
         let bundle = compile(&seeds()).unwrap().bundle;
+        let curated = reform_compiler::curated::CuratedFiles::read(&seeds());
+        let quotes = curated.quotes();
         let cited: std::collections::BTreeSet<&str> = bundle
             .progress
             .iter()
             .map(|event| event.source.as_str())
             .collect();
-        let curated = reform_compiler::curated::CuratedFiles::read(&seeds());
-        let quoted: std::collections::BTreeSet<&str> =
-            curated.quoted_documents().into_iter().collect();
+        let quoted: std::collections::BTreeSet<&str> = quotes.keys().copied().collect();
         assert_eq!(quoted, cited);
         assert!(
             quoted.len() < bundle.documents.len(),
-            "the plans themselves are never kept: {quoted:?}"
+            "the plans themselves are not searched: {quoted:?}"
         );
+        assert_eq!(
+            quotes.values().map(Vec::len).sum::<usize>(),
+            bundle.progress.len()
+        );
+        // The line the compiler found while the text went by is the quote's.
+        for event in &bundle.progress {
+            let document = bundle.document(&event.source).unwrap();
+            let text = fs::read_to_string(seeds().join(&document.text_path)).unwrap();
+            let line = text.lines().nth(event.source_line as usize - 1).unwrap();
+            assert!(line.contains(&event.quote), "{}: {line}", event.item);
+        }
     }
     #[test]
     fn lineage_and_themes_are_curated_and_suggestions_kept_apart() {
