@@ -1,6 +1,6 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{begin_hash, compile_unsuggested, suggest_lineage, write_json, Timings};
+use crate::compile::{begin_hash, compile_unsuggested, find_lineage, write_json_with, Timings};
 use crate::output::Staging;
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
@@ -11,6 +11,7 @@ use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
     bounded_views, is_bounded, narrowed_views, static_file, static_views, ChartKind, NarrowedView,
 };
+use reform_core::lineage::Suggestions;
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
 use reform_core::shard::{kept_for_pinned_embeds, Cutter, SiteIndex};
@@ -213,7 +214,9 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
 
 /// Finds the lineage suggestions of `bundle` (compiled without them and its hash), hashes
 /// it, and writes every file made from it into `staging`, each as soon as it is made, so
-/// that the output is never held whole in memory; returns the finished bundle. The
+/// that the output is never held whole in memory; returns the bundle, hashed. Its
+/// suggestions are held and written as found ([`Suggestions::Found`], 12 bytes each
+/// rather than two ids: a national corpus has 2.9 million), and left out of it. The
 /// outputs are independent, so they are made on every core at once; each one's own time
 /// is recorded, then the wall time of all. Those that need neither the suggestions nor
 /// the data version (the tables, and the static charts drawn at any corpus size:
@@ -232,7 +235,7 @@ fn write_outputs(
         (
             "lineage suggestions".to_string(),
             Box::new(|| {
-                let _ = suggestions.set(suggest_lineage(unsuggested));
+                let _ = suggestions.set(find_lineage(unsuggested));
                 Ok(())
             }),
         ),
@@ -261,34 +264,50 @@ fn write_outputs(
         made.into_iter()
             .map(|(name, seconds)| (format!("  {name}"), seconds)),
     );
-    bundle.suggestions = suggestions
+    let found = suggestions
         .into_inner()
         .expect("the suggestions output sets them");
-    bundle.content_hash = begun
+    let suggestions = Suggestions::Found(&bundle.items, &found);
+    let hash = begun
         .into_inner()
         .expect("the hash output begins it")
-        .finish(&bundle.suggestions, &bundle.themes);
+        .finish(suggestions, &bundle.themes);
+    bundle.content_hash = hash;
     timings.lap("content hash, finished");
-    write_versioned(&bundle, staging, timings)?;
+    write_versioned(
+        &bundle,
+        Suggestions::Found(&bundle.items, &found),
+        staging,
+        timings,
+    )?;
     Ok(bundle)
 }
 
 /// The rest of [`write_outputs`], once the bundle is hashed: the data the app loads, the
 /// whole bundle, the data package, and the static charts that need the index.
-fn write_versioned(bundle: &Bundle, staging: &Staging, timings: &mut Timings) -> io::Result<()> {
+fn write_versioned(
+    bundle: &Bundle,
+    suggestions: Suggestions,
+    staging: &Staging,
+    timings: &mut Timings,
+) -> io::Result<()> {
     let index = OnceLock::new();
     // The slowest first.
     let data: Vec<Output> = vec![
         (
             "index, shards, directory".to_string(),
             Box::new(|| {
-                let _ = index.set(write_sharded(bundle, staging)?.0);
+                let _ = index.set(write_sharded(bundle, suggestions, staging)?.0);
                 Ok(())
             }),
         ),
         (
             "bundle.json".to_string(),
-            Box::new(|| staging.write_in_blocks("bundle.json", |file| write_json(bundle, file))),
+            Box::new(|| {
+                staging.write_in_blocks("bundle.json", |file| {
+                    write_json_with(bundle, suggestions, file)
+                })
+            }),
         ),
         (
             "data package, version".to_string(),
@@ -381,8 +400,12 @@ fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
 /// shards and the directory), the districts on every core, each core holding one
 /// district's shards at a time; returns the index, which says what else to make, and how
 /// many files were written.
-fn write_sharded(bundle: &Bundle, staging: &Staging) -> io::Result<(SiteIndex, usize)> {
-    let cutter = Cutter::new(bundle);
+fn write_sharded(
+    bundle: &Bundle,
+    suggestions: Suggestions,
+    staging: &Staging,
+) -> io::Result<(SiteIndex, usize)> {
+    let cutter = Cutter::with_suggestions(bundle, suggestions);
     let positions: Vec<usize> = (0..cutter.districts()).collect();
     let files = AtomicUsize::new(0);
     // Writes a file unless one before it failed, keeping the first error.
@@ -414,7 +437,8 @@ fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
         error,
     };
     let staging = Staging::new(out).map_err(writing)?;
-    let (_, files) = write_sharded(&bundle_data, &staging).map_err(writing)?;
+    let suggestions = Suggestions::Records(&bundle_data.suggestions);
+    let (_, files) = write_sharded(&bundle_data, suggestions, &staging).map_err(writing)?;
     staging.finish().map_err(writing)?;
     Ok(format!(
         "split {} districts into {files} files in {}",

@@ -8,7 +8,7 @@ use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
 use reform_core::items::{plan_year, read_items, RawItem};
-use reform_core::lineage::Suggester;
+use reform_core::lineage::{Found, Suggester, Suggestions};
 use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
@@ -356,10 +356,18 @@ pub fn compile_unsuggested(
     Ok(bundle)
 }
 
-/// The lineage suggestions of `bundle` (its own, if any, are not read): the titles
-/// indexed, then each earlier item's suggestions, which need nothing of the others', on
-/// every core.
+/// The lineage suggestions of `bundle` (its own, if any, are not read), as records.
 pub fn suggest_lineage(bundle: &Bundle) -> Vec<LineageSuggestion> {
+    find_lineage(bundle)
+        .iter()
+        .map(|found| found.suggestion(&bundle.items))
+        .collect()
+}
+
+/// The lineage suggestions of `bundle` (its own, if any, are not read) as found among its
+/// items ([`Suggestions::Found`]): the titles indexed, then each earlier item's
+/// suggestions, which need nothing of the others', on every core.
+pub fn find_lineage(bundle: &Bundle) -> Vec<Found> {
     let mut places: HashMap<&str, Option<(&str, Date)>> = HashMap::default();
     for document in &bundle.documents {
         places.entry(document.id.as_str()).or_insert_with(|| {
@@ -381,7 +389,7 @@ pub fn suggest_lineage(bundle: &Bundle) -> Vec<LineageSuggestion> {
     let share = 4 * std::thread::available_parallelism().map_or(1, usize::from);
     let mut done = 0;
     for ranges_now in ranges.chunks(share) {
-        let found = map_on_every_core(ranges_now, |range| suggester.suggest(range.clone()));
+        let found = map_on_every_core(ranges_now, |range| suggester.find(range.clone()));
         done += ranges_now.len();
         let coming = found.iter().map(Vec::len).sum();
         reserve_at_rate(&mut suggestions, coming, done, ranges.len());
@@ -624,7 +632,7 @@ fn ids(districts: &[District]) -> String {
 /// exact encoding identifies the data; this one has no escaping or layout to compute, so
 /// hashing takes a third of the time hashing the pretty JSON took.
 pub fn content_hash(bundle: &Bundle) -> String {
-    begin_hash(bundle).finish(&bundle.suggestions, &bundle.themes)
+    begin_hash(bundle).finish(Suggestions::Records(&bundle.suggestions), &bundle.themes)
 }
 
 /// [`content_hash`] begun on the fields of `bundle` before its suggestions, which it
@@ -670,7 +678,7 @@ pub struct BegunHash(Sha256);
 
 impl BegunHash {
     /// The content hash of the bundle begun, with these `suggestions` and `themes`.
-    pub fn finish(self, suggestions: &[LineageSuggestion], themes: &[Theme]) -> String {
+    pub fn finish(self, suggestions: Suggestions, themes: &[Theme]) -> String {
         let hash = hash_more(self.0, &(suggestions, themes)).finalize();
         hash.iter().map(|byte| format!("{byte:02x}")).collect()
     }
@@ -712,10 +720,63 @@ pub fn to_json(bundle: &Bundle) -> String {
 
 /// Writes exactly the bytes of [`to_json`] into `writer`, without building the string.
 pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
+    write_json_with(bundle, Suggestions::Records(&bundle.suggestions), writer)
+}
+
+/// [`write_json`] of `bundle` with `suggestions` in place of its own.
+pub fn write_json_with(
+    bundle: &Bundle,
+    suggestions: Suggestions,
+    writer: &mut impl Write,
+) -> io::Result<()> {
     let mut serializer =
         serde_json::Serializer::with_formatter(&mut *writer, OneRecordPerLine::default());
-    serde::Serialize::serialize(bundle, &mut serializer).map_err(io::Error::other)?;
+    let whole = WithSuggestions {
+        bundle,
+        suggestions,
+    };
+    serde::Serialize::serialize(&whole, &mut serializer).map_err(io::Error::other)?;
     writer.write_all(b"\n")
+}
+
+/// A bundle with other suggestions than its own, serialized as a [`Bundle`] is.
+struct WithSuggestions<'a> {
+    bundle: &'a Bundle,
+    suggestions: Suggestions<'a>,
+}
+
+impl serde::Serialize for WithSuggestions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Naming every field makes a new one a compile error here; a test compares the
+        // output with the derived one.
+        let Bundle {
+            schema_version,
+            content_hash,
+            latest_source_date,
+            districts,
+            documents,
+            items,
+            units,
+            progress,
+            lineage,
+            suggestions: _,
+            themes,
+        } = self.bundle;
+        let mut fields = serializer.serialize_struct("Bundle", 11)?;
+        fields.serialize_field("schema_version", schema_version)?;
+        fields.serialize_field("content_hash", content_hash)?;
+        fields.serialize_field("latest_source_date", latest_source_date)?;
+        fields.serialize_field("districts", districts)?;
+        fields.serialize_field("documents", documents)?;
+        fields.serialize_field("items", items)?;
+        fields.serialize_field("units", units)?;
+        fields.serialize_field("progress", progress)?;
+        fields.serialize_field("lineage", lineage)?;
+        fields.serialize_field("suggestions", &self.suggestions)?;
+        fields.serialize_field("themes", themes)?;
+        fields.end()
+    }
 }
 
 /// JSON without spaces, but with a line break before each field of the outermost object
@@ -823,5 +884,49 @@ mod tests {
         let whole: String = whole.iter().map(|byte| format!("{byte:02x}")).collect();
         assert_eq!(hashed, whole);
         assert_eq!(content_hash(&bundle), whole);
+    }
+
+    #[test]
+    fn suggestions_held_as_found_are_written_and_hashed_as_the_records_are() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let mut bundle = compile(&seeds).unwrap().bundle;
+        let hash = std::mem::take(&mut bundle.content_hash);
+        let found = find_lineage(&bundle);
+        assert_eq!(found.len(), bundle.suggestions.len());
+        let mut unsuggested = bundle.clone();
+        unsuggested.suggestions.clear();
+        let as_found = Suggestions::Found(&unsuggested.items, &found);
+        assert_eq!(
+            postcard::to_stdvec(&as_found).unwrap(),
+            postcard::to_stdvec(&bundle.suggestions).unwrap()
+        );
+        assert_eq!(
+            begin_hash(&unsuggested).finish(as_found, &bundle.themes),
+            hash
+        );
+        bundle.content_hash = hash.clone();
+        unsuggested.content_hash = hash;
+        let mut json = Vec::new();
+        write_json_with(&unsuggested, as_found, &mut json).unwrap();
+        assert_eq!(String::from_utf8(json).unwrap(), to_json(&bundle));
+        let files = |cutter: reform_core::shard::Cutter| {
+            let mut files = Vec::new();
+            let districts = (0..cutter.districts())
+                .map(|at| cutter.district(at, &mut |path, json| files.push((path, json))))
+                .collect();
+            cutter.finish(districts, &mut |path, json| files.push((path, json)));
+            files
+        };
+        let shards = files(reform_core::shard::Cutter::new(&bundle));
+        assert!(shards
+            .iter()
+            .any(|(_, json)| json.contains("\"similarity\"")));
+        assert_eq!(
+            files(reform_core::shard::Cutter::with_suggestions(
+                &unsuggested,
+                as_found
+            )),
+            shards
+        );
     }
 }

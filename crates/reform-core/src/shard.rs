@@ -22,6 +22,7 @@
 //! the district table, the directory and the chart shards), so that an embed pinned to it
 //! loads the same few files a live one does, at any corpus size.
 
+use crate::lineage::Suggestions;
 use crate::model::{document_of_item, Bundle, District, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
 use crate::routes::Page;
@@ -567,6 +568,12 @@ pub struct Cutter<'a> {
 impl<'a> Cutter<'a> {
     /// Works out which records go to which district (one pass over each list).
     pub fn new(bundle: &'a Bundle) -> Cutter<'a> {
+        Cutter::with_suggestions(bundle, Suggestions::Records(&bundle.suggestions))
+    }
+
+    /// [`Cutter::new`] for a bundle whose suggestions are `suggestions` rather than its
+    /// own list: the compiler holds them as found ([`Suggestions::Found`]).
+    pub fn with_suggestions(bundle: &'a Bundle, suggestions: Suggestions<'a>) -> Cutter<'a> {
         let place_of_document: HashMap<&str, &str> = bundle
             .documents
             .iter()
@@ -575,7 +582,7 @@ impl<'a> Cutter<'a> {
         let place_of_item =
             |item: &str| -> Option<&str> { place_of_document.get(document_of_item(item)).copied() };
         Cutter {
-            plan: ShardPlan::new(bundle, &place_of_item),
+            plan: ShardPlan::new(bundle, suggestions, &place_of_item),
             version: bundle.version().to_string(),
         }
     }
@@ -763,12 +770,18 @@ struct ShardPlan<'a> {
     progress: Vec<Vec<usize>>,
     lineage: Vec<Vec<usize>>,
     suggestions: Vec<Vec<usize>>,
+    /// The suggestions `suggestions` holds positions in.
+    suggestion_list: Suggestions<'a>,
     /// Per district: `(theme position, its members there)`, in theme order.
     themes: Vec<Vec<(usize, Vec<&'a str>)>>,
 }
 
 impl<'a> ShardPlan<'a> {
-    fn new(bundle: &'a Bundle, place_of_item: &impl Fn(&str) -> Option<&'a str>) -> Self {
+    fn new(
+        bundle: &'a Bundle,
+        suggestion_list: Suggestions<'a>,
+        place_of_item: &impl Fn(&str) -> Option<&'a str>,
+    ) -> Self {
         let slot = positions(&bundle.districts, |district| &district.id);
         let count = bundle.districts.len();
         let slot_of_item =
@@ -833,11 +846,11 @@ impl<'a> ShardPlan<'a> {
                     .iter()
                     .map(|link| (slot_of_item(&link.from), slot_of_item(&link.to))),
             ),
-            suggestions: by_ends(
-                &mut bundle.suggestions.iter().map(|suggestion| {
-                    (slot_of_item(&suggestion.from), slot_of_item(&suggestion.to))
-                }),
-            ),
+            suggestions: by_ends(&mut (0..suggestion_list.len()).map(|position| {
+                let (from, to) = suggestion_list.ends(position);
+                (slot_of_item(from), slot_of_item(to))
+            })),
+            suggestion_list,
             themes,
         }
     }
@@ -855,7 +868,10 @@ impl<'a> ShardPlan<'a> {
             units: picked(&self.units[at], &bundle.units),
             progress: picked(&self.progress[at], &bundle.progress),
             lineage: picked(&self.lineage[at], &bundle.lineage),
-            suggestions: picked(&self.suggestions[at], &bundle.suggestions),
+            suggestions: self.suggestions[at]
+                .iter()
+                .map(|&position| self.suggestion_list.get(position))
+                .collect(),
             themes: self.themes[at]
                 .iter()
                 .map(|(position, items)| {
