@@ -12,8 +12,8 @@ use reform_core::lineage::{Found, Suggester, Suggestions};
 use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
-    Bundle, Date, District, Document, DocumentKind, Item, ItemStatus, LineageSuggestion,
-    ProgressEvent, StatusCounts, Theme, UnitRef, SCHEMA_VERSION,
+    Bundle, Date, District, Document, DocumentKind, Item, ItemStatus, LineageLink,
+    LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit, UnitRef, SCHEMA_VERSION,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
@@ -643,33 +643,9 @@ pub fn begin_hash(bundle: &Bundle) -> BegunHash {
         bundle.content_hash.is_empty(),
         "the hash covers the bundle without it"
     );
-    // postcard writes a struct as its fields one after the other with nothing around them,
-    // as it does a tuple: these are the fields before `suggestions`, in `Bundle`'s order.
-    // Naming every field makes a new one a compile error here.
-    let Bundle {
-        schema_version,
-        content_hash,
-        latest_source_date,
-        districts,
-        documents,
-        items,
-        units,
-        progress,
-        lineage,
-        suggestions: _,
-        themes: _,
-    } = bundle;
-    let before_suggestions = (
-        schema_version,
-        content_hash,
-        latest_source_date,
-        districts,
-        documents,
-        items,
-        units,
-        progress,
-        lineage,
-    );
+    // postcard writes a struct as its fields one after the other with nothing around them:
+    // those before the suggestions are the start of the bundle's encoding.
+    let (before_suggestions, _) = BeforeSuggestions::of(bundle);
     BegunHash(hash_more(Sha256::new(), &before_suggestions))
 }
 
@@ -720,7 +696,7 @@ pub fn to_json(bundle: &Bundle) -> String {
 
 /// Writes exactly the bytes of [`to_json`] into `writer`, without building the string.
 pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
-    write_json_with(bundle, Suggestions::Records(&bundle.suggestions), writer)
+    write_one_record_per_line(bundle, writer)
 }
 
 /// [`write_json`] of `bundle` with `suggestions` in place of its own.
@@ -729,54 +705,68 @@ pub fn write_json_with(
     suggestions: Suggestions,
     writer: &mut impl Write,
 ) -> io::Result<()> {
+    let (before, themes) = BeforeSuggestions::of(bundle);
+    let whole = WithSuggestions {
+        before,
+        suggestions,
+        themes,
+    };
+    write_one_record_per_line(&whole, writer)
+}
+
+/// `value` in JSON, [`OneRecordPerLine`], and a newline.
+fn write_one_record_per_line(
+    value: &impl serde::Serialize,
+    writer: &mut impl Write,
+) -> io::Result<()> {
     let mut serializer =
         serde_json::Serializer::with_formatter(&mut *writer, OneRecordPerLine::default());
-    let whole = WithSuggestions {
-        bundle,
-        suggestions,
-    };
-    serde::Serialize::serialize(&whole, &mut serializer).map_err(io::Error::other)?;
+    value.serialize(&mut serializer).map_err(io::Error::other)?;
     writer.write_all(b"\n")
 }
 
-/// A bundle with other suggestions than its own, serialized as a [`Bundle`] is.
-struct WithSuggestions<'a> {
-    bundle: &'a Bundle,
-    suggestions: Suggestions<'a>,
+/// The fields of a bundle before its suggestions, borrowed, in [`Bundle`]'s order: what
+/// the hash is begun on, and what `bundle.json` holds before the suggestions.
+#[derive(serde::Serialize)]
+struct BeforeSuggestions<'a> {
+    schema_version: &'a u32,
+    content_hash: &'a String,
+    latest_source_date: &'a Option<Date>,
+    districts: &'a [District],
+    documents: &'a [Document],
+    items: &'a [Item],
+    units: &'a [Unit],
+    progress: &'a [ProgressEvent],
+    lineage: &'a [LineageLink],
 }
 
-impl serde::Serialize for WithSuggestions<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        // Naming every field makes a new one a compile error here; a test compares the
-        // output with the derived one.
-        let Bundle {
-            schema_version,
-            content_hash,
-            latest_source_date,
-            districts,
-            documents,
-            items,
-            units,
-            progress,
-            lineage,
-            suggestions: _,
-            themes,
-        } = self.bundle;
-        let mut fields = serializer.serialize_struct("Bundle", 11)?;
-        fields.serialize_field("schema_version", schema_version)?;
-        fields.serialize_field("content_hash", content_hash)?;
-        fields.serialize_field("latest_source_date", latest_source_date)?;
-        fields.serialize_field("districts", districts)?;
-        fields.serialize_field("documents", documents)?;
-        fields.serialize_field("items", items)?;
-        fields.serialize_field("units", units)?;
-        fields.serialize_field("progress", progress)?;
-        fields.serialize_field("lineage", lineage)?;
-        fields.serialize_field("suggestions", &self.suggestions)?;
-        fields.serialize_field("themes", themes)?;
-        fields.end()
+impl<'a> BeforeSuggestions<'a> {
+    /// The fields of `bundle` before its suggestions, and its themes, which come after.
+    fn of(bundle: &'a Bundle) -> (BeforeSuggestions<'a>, &'a [Theme]) {
+        // A field added to `Bundle` and not here fails the tests that compare what is
+        // written and hashed with the whole bundle's.
+        let before = BeforeSuggestions {
+            schema_version: &bundle.schema_version,
+            content_hash: &bundle.content_hash,
+            latest_source_date: &bundle.latest_source_date,
+            districts: &bundle.districts,
+            documents: &bundle.documents,
+            items: &bundle.items,
+            units: &bundle.units,
+            progress: &bundle.progress,
+            lineage: &bundle.lineage,
+        };
+        (before, &bundle.themes)
     }
+}
+
+/// A bundle with other suggestions than its own, serialized as the [`Bundle`] is in JSON.
+#[derive(serde::Serialize)]
+struct WithSuggestions<'a> {
+    #[serde(flatten)]
+    before: BeforeSuggestions<'a>,
+    suggestions: Suggestions<'a>,
+    themes: &'a [Theme],
 }
 
 /// JSON without spaces, but with a line break before each field of the outermost object
