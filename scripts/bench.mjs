@@ -368,12 +368,20 @@ try {
   // The first run writes into an empty folder; later ones link the files that did not change.
   report('compiler.synthetic_compile_cold', corpusMB / (compileTimes[0] / 1000), 'MB/s');
   report('compiler.synthetic_parse', corpusMB / (parseMs / 1000), 'MB/s', 50, { atLeast: true });
+  // The process's peak memory, from what `--timings` prints after each phase: the compiler
+  // holds the validated corpus, so this grows with it; the ratio to the source text shows how.
+  const peakMB = (phases) => Math.max(...[...phases.matchAll(/peak memory (\d+) MB/g)].map((found) => Number(found[1])));
+  const perSourceMB = (peak, sourceMB) => `MB peak (${(peak / sourceMB).toFixed(1)} per MB of source)`;
+  report('compiler.synthetic_memory', peakMB(phases), perSourceMB(peakMB(phases), corpusMB), undefined, { digits: 0 });
 
   // Search over at least 100,000 items: 340 districts x 10 years x ~30 items.
   const large = join(scratch, 'large');
   run(['generate', '--out', large, '--districts', '340', '--years', '10']);
-  const largeCompile = run(['compile', '--seeds', large, '--out', join(scratch, 'large-out')]);
-  report('compiler.large_compile', folderBytes(join(large, 'documents')) / 1e6 / (largeCompile.ms / 1000), 'MB/s');
+  const largeCompile = run(['compile', '--timings', '--seeds', large, '--out', join(scratch, 'large-out')]);
+  const largeMB = folderBytes(join(large, 'documents')) / 1e6;
+  report('compiler.large_compile', largeMB / (largeCompile.ms / 1000), 'MB/s');
+  const largePeak = peakMB(largeCompile.stdout);
+  report('compiler.large_memory', largePeak, perSourceMB(largePeak, largeMB), undefined, { digits: 0 });
   const searched = spawnSync(join(NATIVE, 'examples/search_at_scale'), [join(scratch, 'large-out/bundle.json')], { encoding: 'utf8' });
   if (searched.status !== 0) throw new Error(searched.stderr);
   const figure = (name) => Number(new RegExp(`^${name.replace(/[[\]]/g, '\\$&')} ([\\d.]+)`, 'm').exec(searched.stdout)?.[1]);
