@@ -805,6 +805,27 @@ impl<'a> ShardPlan<'a> {
             }
             lists
         };
+        let item_slots: Vec<Option<usize>> = bundle
+            .items
+            .iter()
+            .map(|item| slot_of_item(&item.id))
+            .collect();
+        // Suggestions found among the bundle's items are placed by position, without an
+        // id to look up: a national corpus has millions.
+        let suggestions = match suggestion_list {
+            Suggestions::Found(items, found) if std::ptr::eq(items, bundle.items.as_slice()) => {
+                by_ends(&mut found.iter().map(|found| {
+                    (
+                        item_slots[found.from as usize],
+                        item_slots[found.to as usize],
+                    )
+                }))
+            }
+            _ => by_ends(&mut (0..suggestion_list.len()).map(|position| {
+                let (from, to) = suggestion_list.ends(position);
+                (slot_of_item(from), slot_of_item(to))
+            })),
+        };
         let mut themes = vec![Vec::new(); count];
         for (position, theme) in bundle.themes.iter().enumerate() {
             let mut members: Vec<Vec<&str>> = vec![Vec::new(); count];
@@ -827,7 +848,7 @@ impl<'a> ShardPlan<'a> {
                     .iter()
                     .map(|document| slot.get(document.district.as_str()).copied()),
             ),
-            items: by_place(&mut bundle.items.iter().map(|item| slot_of_item(&item.id))),
+            items: by_place(&mut item_slots.into_iter()),
             units: by_place(
                 &mut bundle
                     .units
@@ -846,10 +867,7 @@ impl<'a> ShardPlan<'a> {
                     .iter()
                     .map(|link| (slot_of_item(&link.from), slot_of_item(&link.to))),
             ),
-            suggestions: by_ends(&mut (0..suggestion_list.len()).map(|position| {
-                let (from, to) = suggestion_list.ends(position);
-                (slot_of_item(from), slot_of_item(to))
-            })),
+            suggestions,
             suggestion_list,
             themes,
         }
