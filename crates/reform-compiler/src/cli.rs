@@ -11,7 +11,7 @@ use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
     bounded_views, is_bounded, narrowed_views, static_file, static_views, ChartKind, NarrowedView,
 };
-use reform_core::lineage::Suggestions;
+use reform_core::lineage::{Found, Suggestions};
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
 use reform_core::shard::{kept_for_pinned_embeds, Cutter, SiteIndex};
@@ -267,27 +267,21 @@ fn write_outputs(
     let found = suggestions
         .into_inner()
         .expect("the suggestions output sets them");
-    let suggestions = Suggestions::Found(&bundle.items, &found);
-    let hash = begun
+    bundle.content_hash = begun
         .into_inner()
         .expect("the hash output begins it")
-        .finish(suggestions, &bundle.themes);
-    bundle.content_hash = hash;
+        .finish(Suggestions::Found(&bundle.items, &found), &bundle.themes);
     timings.lap("content hash, finished");
-    write_versioned(
-        &bundle,
-        Suggestions::Found(&bundle.items, &found),
-        staging,
-        timings,
-    )?;
+    write_versioned(&bundle, &found, staging, timings)?;
     Ok(bundle)
 }
 
 /// The rest of [`write_outputs`], once the bundle is hashed: the data the app loads, the
-/// whole bundle, the data package, and the static charts that need the index.
+/// whole bundle, the data package, and the static charts that need the index. The
+/// bundle's suggestions are `found` among its items.
 fn write_versioned(
     bundle: &Bundle,
-    suggestions: Suggestions,
+    found: &[Found],
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<()> {
@@ -297,7 +291,8 @@ fn write_versioned(
         (
             "index, shards, directory".to_string(),
             Box::new(|| {
-                let _ = index.set(write_sharded(bundle, suggestions, staging)?.0);
+                let cutter = Cutter::with_found(bundle, Some(found));
+                let _ = index.set(write_sharded(&cutter, staging)?.0);
                 Ok(())
             }),
         ),
@@ -305,7 +300,7 @@ fn write_versioned(
             "bundle.json".to_string(),
             Box::new(|| {
                 staging.write_in_blocks("bundle.json", |file| {
-                    write_json_with(bundle, suggestions, file)
+                    write_json_with(bundle, Suggestions::Found(&bundle.items, found), file)
                 })
             }),
         ),
@@ -396,16 +391,11 @@ fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
     .collect()
 }
 
-/// Writes the files the app loads, for `bundle` (the index, the district table, the
-/// shards and the directory), the districts on every core, each core holding one
-/// district's shards at a time; returns the index, which says what else to make, and how
-/// many files were written.
-fn write_sharded(
-    bundle: &Bundle,
-    suggestions: Suggestions,
-    staging: &Staging,
-) -> io::Result<(SiteIndex, usize)> {
-    let cutter = Cutter::with_suggestions(bundle, suggestions);
+/// Writes the files the app loads, as `cutter` cuts its bundle (the index, the district
+/// table, the shards and the directory), the districts on every core, each core holding
+/// one district's shards at a time; returns the index, which says what else to make, and
+/// how many files were written.
+fn write_sharded(cutter: &Cutter, staging: &Staging) -> io::Result<(SiteIndex, usize)> {
     let positions: Vec<usize> = (0..cutter.districts()).collect();
     let files = AtomicUsize::new(0);
     // Writes a file unless one before it failed, keeping the first error.
@@ -437,8 +427,7 @@ fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
         error,
     };
     let staging = Staging::new(out).map_err(writing)?;
-    let suggestions = Suggestions::Records(&bundle_data.suggestions);
-    let (_, files) = write_sharded(&bundle_data, suggestions, &staging).map_err(writing)?;
+    let (_, files) = write_sharded(&Cutter::new(&bundle_data), &staging).map_err(writing)?;
     staging.finish().map_err(writing)?;
     Ok(format!(
         "split {} districts into {files} files in {}",

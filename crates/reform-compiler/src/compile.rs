@@ -211,33 +211,8 @@ pub fn compile_unsuggested(
             .sum();
         reserve_at_rate(&mut items, coming, done, catalog.documents.len());
         for (entry, (result, found)) in share.iter().zip(read) {
-            if !seen_ids.insert(entry.id.get_ref().as_str()) {
-                problems.push(on.problem(
-                    entry.id.span().start,
-                    format!("duplicate document id `{}`", entry.id.get_ref()),
-                    "give every [[document]] its own id",
-                ));
-            }
-            if !reform_core::text::is_slug(entry.id.get_ref()) {
-                problems.push(on.problem(
-                    entry.id.span().start,
-                    format!(
-                        "document id `{}` is not usable in a URL",
-                        entry.id.get_ref()
-                    ),
-                    "use lowercase ASCII letters, digits and hyphens, e.g. 2014-luohu-reform-plan",
-                ));
-            }
-            if !district_ids.contains(entry.district.get_ref().as_str()) {
-                problems.push(on.problem(
-                    entry.district.span().start,
-                    format!("unknown district `{}`", entry.district.get_ref()),
-                    format!(
-                        "add a [[district]] with this id, or use one of: {}",
-                        ids(&districts)
-                    ),
-                ));
-            }
+            let first = seen_ids.insert(entry.id.get_ref().as_str());
+            on.check_entry(entry, first, &districts, &district_ids, &mut problems);
             problems.extend(found);
             match result {
                 Ok((document, quoted, resolved)) => {
@@ -414,6 +389,45 @@ struct CatalogSource<'a> {
 impl CatalogSource<'_> {
     fn problem(&self, offset: usize, message: String, hint: impl Into<String>) -> Problem {
         Problem::in_file(self.path, message, hint).at_offset(self.source, offset)
+    }
+
+    /// The problems of a `[[document]]` entry itself: an id seen before (`first` is false)
+    /// or unusable in a URL, a district not among `districts`.
+    fn check_entry(
+        &self,
+        entry: &DocumentEntry,
+        first: bool,
+        districts: &[District],
+        district_ids: &HashSet<&str>,
+        problems: &mut Vec<Problem>,
+    ) {
+        if !first {
+            problems.push(self.problem(
+                entry.id.span().start,
+                format!("duplicate document id `{}`", entry.id.get_ref()),
+                "give every [[document]] its own id",
+            ));
+        }
+        if !reform_core::text::is_slug(entry.id.get_ref()) {
+            problems.push(self.problem(
+                entry.id.span().start,
+                format!(
+                    "document id `{}` is not usable in a URL",
+                    entry.id.get_ref()
+                ),
+                "use lowercase ASCII letters, digits and hyphens, e.g. 2014-luohu-reform-plan",
+            ));
+        }
+        if !district_ids.contains(entry.district.get_ref().as_str()) {
+            problems.push(self.problem(
+                entry.district.span().start,
+                format!("unknown district `{}`", entry.district.get_ref()),
+                format!(
+                    "add a [[district]] with this id, or use one of: {}",
+                    ids(districts)
+                ),
+            ));
+        }
     }
 }
 
@@ -912,9 +926,9 @@ mod tests {
             .iter()
             .any(|(_, json)| json.contains("\"similarity\"")));
         assert_eq!(
-            files(reform_core::shard::Cutter::with_suggestions(
+            files(reform_core::shard::Cutter::with_found(
                 &unsuggested,
-                as_found
+                Some(&found)
             )),
             shards
         );

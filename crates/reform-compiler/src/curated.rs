@@ -104,7 +104,8 @@ fn read<T: DeserializeOwned>(seeds: &Path, name: &str) -> Result<(Source, T), Pr
 
 /// The three curated files as read, before they are checked against the compiled
 /// documents and items ([`CuratedFiles::check`]). They are read before the documents are
-/// parsed, so that the compiler keeps only the source texts that progress records quote.
+/// parsed, so that each progress record's quote is looked for while its source is parsed
+/// ([`CuratedFiles::quotes`]).
 pub struct CuratedFiles {
     progress: Result<(Source, ProgressFile), Problem>,
     lineage: Result<(Source, LineageFile), Problem>,
@@ -149,9 +150,34 @@ impl CuratedFiles {
         quote_lines: &QuoteLines,
         problems: &mut Vec<Problem>,
     ) -> Curated {
+        let compiled = Compiled::new(documents, items, unread);
         let mut curated = Curated::default();
-        // Hash tables rather than a search per record: curated files may name every item.
-        // Where ids repeat (reported elsewhere), the first wins, as a search would find it.
+        if let Some((source, file)) = reported(self.progress, problems) {
+            curated.progress = check_progress(&source, file, &compiled, quote_lines, problems);
+        }
+        if let Some((source, file)) = reported(self.lineage, problems) {
+            curated.lineage = check_lineage(&source, file, &compiled, problems);
+        }
+        if let Some((source, file)) = reported(self.themes, problems) {
+            curated.themes = check_themes(&source, file, &compiled, problems);
+        }
+        curated
+    }
+}
+
+/// The compiled documents and items, found by id. Hash tables rather than a search per
+/// record: curated files may name every item. Where ids repeat (reported elsewhere), the
+/// first wins, as a search would find it.
+struct Compiled<'a> {
+    item_by_id: HashMap<&'a str, &'a Item>,
+    document_by_id: HashMap<&'a str, &'a Document>,
+    /// Documents that failed with problems of their own: what they would hold is not
+    /// reported missing.
+    unread: HashSet<&'a str>,
+}
+
+impl<'a> Compiled<'a> {
+    fn new(documents: &'a [Document], items: &'a [Item], unread: &'a [String]) -> Self {
         let mut item_by_id: HashMap<&str, &Item> = HashMap::default();
         for item in items {
             item_by_id.entry(item.id.as_str()).or_insert(item);
@@ -162,185 +188,222 @@ impl CuratedFiles {
                 .entry(document.id.as_str())
                 .or_insert(document);
         }
-        let unread: HashSet<&str> = unread.iter().map(String::as_str).collect();
-        let find_item = |id: &str| item_by_id.get(id).copied();
-        let find_document = |id: &str| document_by_id.get(id).copied();
-        // Some(item) when found; None with a problem pushed when it should exist.
-        let check_item = |source: &Source, id: &Spanned<String>, problems: &mut Vec<Problem>| {
-            let found = find_item(id.get_ref());
-            let document = id.get_ref().split('/').next().unwrap_or_default();
-            if found.is_none() && !unread.contains(document) {
-                problems.push(source.problem(
+        Compiled {
+            item_by_id,
+            document_by_id,
+            unread: unread.iter().map(String::as_str).collect(),
+        }
+    }
+
+    fn document(&self, id: &str) -> Option<&'a Document> {
+        self.document_by_id.get(id).copied()
+    }
+
+    /// The item `id` names, or `None` with a problem pushed when it should exist.
+    fn item(
+        &self,
+        source: &Source,
+        id: &Spanned<String>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<&'a Item> {
+        let found = self.item_by_id.get(id.get_ref().as_str()).copied();
+        let document = id.get_ref().split('/').next().unwrap_or_default();
+        if found.is_none() && !self.unread.contains(document) {
+            problems.push(source.problem(
                 id.span().start,
                 format!("no item `{}`", id.get_ref()),
                 "name items as document-id/number, e.g. 2014-luohu-reform-plan/26; `reform-portal parse FILE` lists a document's numbers",
             ));
-            }
-            found
-        };
-
-        if let Some((source, file)) = reported(self.progress, problems) {
-            for (
-                position,
-                EventEntry {
-                    item,
-                    status,
-                    date,
-                    source: source_id,
-                    quote,
-                    note_en,
-                },
-            ) in file.event.into_iter().enumerate()
-            {
-                let Some(parsed_date) = Date::parse_iso(date.get_ref()) else {
-                    problems.push(source.problem(
-                        date.span().start,
-                        format!("`{}` is not a date", date.get_ref()),
-                        "write dates as YYYY-MM-DD, e.g. 2015-06-10",
-                    ));
-                    continue;
-                };
-                let Some(reported) = check_item(&source, &item, problems) else {
-                    continue;
-                };
-                let Some(document) = find_document(source_id.get_ref()) else {
-                    if !unread.contains(source_id.get_ref().as_str()) {
-                        problems.push(source.problem(
-                            source_id.span().start,
-                            format!("no document `{}`", source_id.get_ref()),
-                            "name a document id from seeds/catalog.toml",
-                        ));
-                    }
-                    continue;
-                };
-                let Some(source_line) = quote_lines.line(position) else {
-                    problems.push(source.problem(
-                    quote.span().start,
-                    format!("the quote is not found verbatim in `{}`: {}", document.id, quote.get_ref()),
-                    "copy the quote exactly from one line of the source text (punctuation included)",
-                ));
-                    continue;
-                };
-                if let Some(source_date) = document
-                    .date()
-                    .filter(|source_date| *source_date != parsed_date)
-                {
-                    problems.push(source.problem(
-                        date.span().start,
-                        format!("{parsed_date} is not the date of `{}`", document.id),
-                        &format!("use the source's date, {source_date}"),
-                    ));
-                    continue;
-                }
-                let planned = find_document(&reported.document).and_then(Document::date);
-                if planned.is_some_and(|planned| parsed_date <= planned) {
-                    problems.push(source.problem(
-                        source_id.span().start,
-                        format!(
-                            "`{}` is not later than the plan of item `{}`",
-                            document.id, reported.id
-                        ),
-                        "progress must come from a later source",
-                    ));
-                    continue;
-                }
-                curated.progress.push(ProgressEvent {
-                    item: reported.id.clone(),
-                    status,
-                    date: parsed_date,
-                    source: document.id.clone(),
-                    source_line,
-                    quote: quote.into_inner(),
-                    note_en,
-                });
-            }
-            curated
-                .progress
-                .sort_by(|a, b| (a.date, &a.item).cmp(&(b.date, &b.item)));
         }
-
-        if let Some((source, file)) = reported(self.lineage, problems) {
-            for LinkEntry {
-                from,
-                from_quote,
-                to,
-                to_quote,
-            } in file.link
-            {
-                let mut valid = true;
-                let mut ends = Vec::new();
-                for (id, quote) in [(&from, &from_quote), (&to, &to_quote)] {
-                    match check_item(&source, id, problems) {
-                        None => valid = false,
-                        Some(found) if !found.text.contains(quote.get_ref().as_str()) => {
-                            problems.push(source.problem(
-                                quote.span().start,
-                                format!(
-                                    "the quote is not found verbatim in item `{}`: {}",
-                                    found.id,
-                                    quote.get_ref()
-                                ),
-                                "quote the item's own text exactly",
-                            ));
-                            valid = false;
-                        }
-                        Some(found) => ends.push(found),
-                    }
-                }
-                let date_of = |item: &Item| find_document(&item.document)?.date();
-                if let [earlier, later] = ends[..] {
-                    if date_of(earlier) >= date_of(later) {
-                        problems.push(source.problem(
-                            to.span().start,
-                            format!(
-                                "`{}` is not from a later document than `{}`",
-                                later.id, earlier.id
-                            ),
-                            "a link goes from an item to the later item that continues it",
-                        ));
-                        valid = false;
-                    }
-                }
-                if valid {
-                    curated.lineage.push(LineageLink {
-                        from: from.into_inner(),
-                        from_quote: from_quote.into_inner(),
-                        to: to.into_inner(),
-                        to_quote: to_quote.into_inner(),
-                    });
-                }
-            }
-        }
-
-        if let Some((source, file)) = reported(self.themes, problems) {
-            let mut theme_ids: HashSet<String> = HashSet::default();
-            for ThemeEntry {
-                id,
-                name,
-                name_en,
-                items: members,
-            } in file.theme
-            {
-                if !theme_ids.insert(id.get_ref().clone()) {
-                    problems.push(source.problem(
-                        id.span().start,
-                        format!("duplicate theme id `{}`", id.get_ref()),
-                        "give every theme its own id",
-                    ));
-                }
-                for member in &members {
-                    check_item(&source, member, problems);
-                }
-                curated.themes.push(Theme {
-                    id: id.into_inner(),
-                    name,
-                    name_en,
-                    items: members.into_iter().map(Spanned::into_inner).collect(),
-                });
-            }
-        }
-        curated
+        found
     }
+}
+
+/// The valid progress events of `progress.toml`, oldest first.
+fn check_progress(
+    source: &Source,
+    file: ProgressFile,
+    compiled: &Compiled,
+    quote_lines: &QuoteLines,
+    problems: &mut Vec<Problem>,
+) -> Vec<ProgressEvent> {
+    let mut progress = Vec::new();
+    for (position, event) in file.event.into_iter().enumerate() {
+        let EventEntry {
+            item,
+            status,
+            date,
+            source: source_id,
+            quote,
+            note_en,
+        } = event;
+        let Some(parsed_date) = Date::parse_iso(date.get_ref()) else {
+            problems.push(source.problem(
+                date.span().start,
+                format!("`{}` is not a date", date.get_ref()),
+                "write dates as YYYY-MM-DD, e.g. 2015-06-10",
+            ));
+            continue;
+        };
+        let Some(reported) = compiled.item(source, &item, problems) else {
+            continue;
+        };
+        let Some(document) = compiled.document(source_id.get_ref()) else {
+            if !compiled.unread.contains(source_id.get_ref().as_str()) {
+                problems.push(source.problem(
+                    source_id.span().start,
+                    format!("no document `{}`", source_id.get_ref()),
+                    "name a document id from seeds/catalog.toml",
+                ));
+            }
+            continue;
+        };
+        let Some(source_line) = quote_lines.line(position) else {
+            problems.push(source.problem(
+                quote.span().start,
+                format!(
+                    "the quote is not found verbatim in `{}`: {}",
+                    document.id,
+                    quote.get_ref()
+                ),
+                "copy the quote exactly from one line of the source text (punctuation included)",
+            ));
+            continue;
+        };
+        if let Some(source_date) = document
+            .date()
+            .filter(|source_date| *source_date != parsed_date)
+        {
+            problems.push(source.problem(
+                date.span().start,
+                format!("{parsed_date} is not the date of `{}`", document.id),
+                &format!("use the source's date, {source_date}"),
+            ));
+            continue;
+        }
+        let planned = compiled
+            .document(&reported.document)
+            .and_then(Document::date);
+        if planned.is_some_and(|planned| parsed_date <= planned) {
+            problems.push(source.problem(
+                source_id.span().start,
+                format!(
+                    "`{}` is not later than the plan of item `{}`",
+                    document.id, reported.id
+                ),
+                "progress must come from a later source",
+            ));
+            continue;
+        }
+        progress.push(ProgressEvent {
+            item: reported.id.clone(),
+            status,
+            date: parsed_date,
+            source: document.id.clone(),
+            source_line,
+            quote: quote.into_inner(),
+            note_en,
+        });
+    }
+    progress.sort_by(|a, b| (a.date, &a.item).cmp(&(b.date, &b.item)));
+    progress
+}
+
+/// The valid links of `lineage.toml`.
+fn check_lineage(
+    source: &Source,
+    file: LineageFile,
+    compiled: &Compiled,
+    problems: &mut Vec<Problem>,
+) -> Vec<LineageLink> {
+    let mut lineage = Vec::new();
+    for LinkEntry {
+        from,
+        from_quote,
+        to,
+        to_quote,
+    } in file.link
+    {
+        let mut valid = true;
+        let mut ends = Vec::new();
+        for (id, quote) in [(&from, &from_quote), (&to, &to_quote)] {
+            match compiled.item(source, id, problems) {
+                None => valid = false,
+                Some(found) if !found.text.contains(quote.get_ref().as_str()) => {
+                    problems.push(source.problem(
+                        quote.span().start,
+                        format!(
+                            "the quote is not found verbatim in item `{}`: {}",
+                            found.id,
+                            quote.get_ref()
+                        ),
+                        "quote the item's own text exactly",
+                    ));
+                    valid = false;
+                }
+                Some(found) => ends.push(found),
+            }
+        }
+        let date_of = |item: &Item| compiled.document(&item.document)?.date();
+        if let [earlier, later] = ends[..] {
+            if date_of(earlier) >= date_of(later) {
+                problems.push(source.problem(
+                    to.span().start,
+                    format!(
+                        "`{}` is not from a later document than `{}`",
+                        later.id, earlier.id
+                    ),
+                    "a link goes from an item to the later item that continues it",
+                ));
+                valid = false;
+            }
+        }
+        if valid {
+            lineage.push(LineageLink {
+                from: from.into_inner(),
+                from_quote: from_quote.into_inner(),
+                to: to.into_inner(),
+                to_quote: to_quote.into_inner(),
+            });
+        }
+    }
+    lineage
+}
+
+/// The themes of `themes.toml`, each with the members it names.
+fn check_themes(
+    source: &Source,
+    file: ThemesFile,
+    compiled: &Compiled,
+    problems: &mut Vec<Problem>,
+) -> Vec<Theme> {
+    let mut theme_ids: HashSet<String> = HashSet::default();
+    let mut themes = Vec::new();
+    for ThemeEntry {
+        id,
+        name,
+        name_en,
+        items: members,
+    } in file.theme
+    {
+        if !theme_ids.insert(id.get_ref().clone()) {
+            problems.push(source.problem(
+                id.span().start,
+                format!("duplicate theme id `{}`", id.get_ref()),
+                "give every theme its own id",
+            ));
+        }
+        for member in &members {
+            compiled.item(source, member, problems);
+        }
+        themes.push(Theme {
+            id: id.into_inner(),
+            name,
+            name_en,
+            items: members.into_iter().map(Spanned::into_inner).collect(),
+        });
+    }
+    themes
 }
 
 /// The file read, or `None` with its problem pushed onto `problems`.

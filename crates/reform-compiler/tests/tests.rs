@@ -405,6 +405,7 @@ mod seeds_compile {
             assert!(line.contains(&event.quote), "{}: {line}", event.item);
         }
     }
+
     #[test]
     fn lineage_and_themes_are_curated_and_suggestions_kept_apart() {
         let bundle = compile(&seeds()).unwrap().bundle;

@@ -205,34 +205,7 @@ pub enum Suggestions<'a> {
     Found(&'a [Item], &'a [Found]),
 }
 
-impl<'a> Suggestions<'a> {
-    /// How many there are.
-    pub fn len(&self) -> usize {
-        match self {
-            Suggestions::Records(records) => records.len(),
-            Suggestions::Found(_, found) => found.len(),
-        }
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The item ids at both ends of the suggestion at `position`: from, to.
-    pub fn ends(&self, position: usize) -> (&'a str, &'a str) {
-        match *self {
-            Suggestions::Records(records) => {
-                let record = &records[position];
-                (&record.from, &record.to)
-            }
-            Suggestions::Found(items, found) => {
-                let found = found[position];
-                (&items[found.from as usize].id, &items[found.to as usize].id)
-            }
-        }
-    }
-
+impl Suggestions<'_> {
     /// The suggestion at `position`, as a record.
     pub fn get(&self, position: usize) -> LineageSuggestion {
         match self {

@@ -22,7 +22,7 @@
 //! the district table, the directory and the chart shards), so that an embed pinned to it
 //! loads the same few files a live one does, at any corpus size.
 
-use crate::lineage::Suggestions;
+use crate::lineage::{Found, Suggestions};
 use crate::model::{document_of_item, Bundle, District, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
 use crate::routes::Page;
@@ -568,12 +568,12 @@ pub struct Cutter<'a> {
 impl<'a> Cutter<'a> {
     /// Works out which records go to which district (one pass over each list).
     pub fn new(bundle: &'a Bundle) -> Cutter<'a> {
-        Cutter::with_suggestions(bundle, Suggestions::Records(&bundle.suggestions))
+        Cutter::with_found(bundle, None)
     }
 
-    /// [`Cutter::new`] for a bundle whose suggestions are `suggestions` rather than its
-    /// own list: the compiler holds them as found ([`Suggestions::Found`]).
-    pub fn with_suggestions(bundle: &'a Bundle, suggestions: Suggestions<'a>) -> Cutter<'a> {
+    /// [`Cutter::new`] for a bundle whose suggestions are `found` among its items rather
+    /// than its own list, if given: the compiler holds them so ([`Suggestions::Found`]).
+    pub fn with_found(bundle: &'a Bundle, found: Option<&'a [Found]>) -> Cutter<'a> {
         let place_of_document: HashMap<&str, &str> = bundle
             .documents
             .iter()
@@ -582,7 +582,7 @@ impl<'a> Cutter<'a> {
         let place_of_item =
             |item: &str| -> Option<&str> { place_of_document.get(document_of_item(item)).copied() };
         Cutter {
-            plan: ShardPlan::new(bundle, suggestions, &place_of_item),
+            plan: ShardPlan::new(bundle, found, &place_of_item),
             version: bundle.version().to_string(),
         }
     }
@@ -779,7 +779,7 @@ struct ShardPlan<'a> {
 impl<'a> ShardPlan<'a> {
     fn new(
         bundle: &'a Bundle,
-        suggestion_list: Suggestions<'a>,
+        found: Option<&'a [Found]>,
         place_of_item: &impl Fn(&str) -> Option<&'a str>,
     ) -> Self {
         let slot = positions(&bundle.districts, |district| &district.id);
@@ -810,21 +810,24 @@ impl<'a> ShardPlan<'a> {
             .iter()
             .map(|item| slot_of_item(&item.id))
             .collect();
-        // Suggestions found among the bundle's items are placed by position, without an
-        // id to look up: a national corpus has millions.
-        let suggestions = match suggestion_list {
-            Suggestions::Found(items, found) if std::ptr::eq(items, bundle.items.as_slice()) => {
+        // Suggestions found among the items are placed by position, without an id to look
+        // up: a national corpus has millions.
+        let (suggestions, suggestion_list) = match found {
+            Some(found) => (
                 by_ends(&mut found.iter().map(|found| {
                     (
                         item_slots[found.from as usize],
                         item_slots[found.to as usize],
                     )
-                }))
-            }
-            _ => by_ends(&mut (0..suggestion_list.len()).map(|position| {
-                let (from, to) = suggestion_list.ends(position);
-                (slot_of_item(from), slot_of_item(to))
-            })),
+                })),
+                Suggestions::Found(&bundle.items, found),
+            ),
+            None => (
+                by_ends(&mut bundle.suggestions.iter().map(|suggestion| {
+                    (slot_of_item(&suggestion.from), slot_of_item(&suggestion.to))
+                })),
+                Suggestions::Records(&bundle.suggestions),
+            ),
         };
         let mut themes = vec![Vec::new(); count];
         for (position, theme) in bundle.themes.iter().enumerate() {
