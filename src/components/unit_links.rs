@@ -19,11 +19,11 @@ pub fn UnitLinks(
         .into_iter()
         .map(|named| {
             let unit = bundle.unit(&named.unit);
-            let name = unit.map_or(named.written.clone(), |unit| lang.pick(&unit.name, &unit.name_en).to_string());
-            let as_written = unit.filter(|unit| unit.name != named.written).map(|_| named.written.clone());
+            let name = unit.map_or(named.written.to_string(), |unit| lang.pick(&unit.name, &unit.name_en).to_string());
+            let as_written = unit.filter(|unit| *unit.name != *named.written).map(|_| named.written.clone());
             view! {
                 <li>
-                    <a href=nav.page(&Page::Unit(named.unit.clone()))>{name}</a>
+                    <a href=nav.page(&Page::Unit(named.unit.to_string()))>{name}</a>
                     {as_written.map(|written| view! { <span class="as-written">{format!(" ({}{written})", lang.pick("原文作", "written "))}</span> })}
                 </li>
             }

@@ -13,7 +13,7 @@ use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
     Bundle, Date, District, Document, DocumentKind, Item, ItemStatus, LineageLink,
-    LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit, UnitRef, SCHEMA_VERSION,
+    LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit, SCHEMA_VERSION,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
@@ -543,11 +543,8 @@ fn resolve_items(
         let mut resolve = |names: &[String]| {
             let mut refs = Vec::with_capacity(names.len());
             for written in names {
-                match registry.resolve(&document.district, written) {
-                    Resolved::Unit(unit) => refs.push(UnitRef {
-                        unit: unit.id.clone(),
-                        written: written.clone(),
-                    }),
+                match registry.refer(&document.district, written) {
+                    Resolved::Unit(named) => refs.push(named),
                     Resolved::Filler => other_units.push(written.clone()),
                     Resolved::Unknown { closest } => {
                         problems.push(unknown_unit(path, text, raw, written, closest))

@@ -83,10 +83,7 @@ const ITEM_FIELDS: [(&str, &str, &str); 12] = [
 fn item_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
     bundle.items.iter().map(|item| {
         let units = |refs: &[reform_core::UnitRef]| {
-            refs.iter()
-                .map(|r| r.unit.as_str())
-                .collect::<Vec<_>>()
-                .join("|")
+            refs.iter().map(|r| &*r.unit).collect::<Vec<_>>().join("|")
         };
         vec![
             Cow::Borrowed(item.id.as_str()),
@@ -137,7 +134,7 @@ fn unit_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
                 .iter()
                 .any(|earlier| earlier.unit == named.unit)
             {
-                *led_by_id.entry(named.unit.as_str()).or_default() += 1;
+                *led_by_id.entry(&*named.unit).or_default() += 1;
             }
         }
     }

@@ -167,7 +167,7 @@ mod seeds_compile {
     }
 
     fn units(refs: &[reform_core::UnitRef]) -> Vec<&str> {
-        refs.iter().map(|unit| unit.unit.as_str()).collect()
+        refs.iter().map(|unit| &*unit.unit).collect()
     }
 
     #[test]
@@ -221,7 +221,7 @@ mod seeds_compile {
                 let registered = bundle
                     .units
                     .iter()
-                    .find(|candidate| candidate.id == unit.unit)
+                    .find(|candidate| *candidate.id == *unit.unit)
                     .unwrap();
                 assert_eq!(
                     registered.district, document.district,
@@ -229,7 +229,7 @@ mod seeds_compile {
                     item.id
                 );
                 assert!(
-                    item.text.contains(&unit.written),
+                    item.text.contains(&*unit.written),
                     "{} writes {}",
                     item.id,
                     unit.written
@@ -297,9 +297,9 @@ mod seeds_compile {
         let via_alias = hospitals
             .co_units
             .iter()
-            .find(|unit| unit.unit == "luohu-organisation-department")
+            .find(|unit| &*unit.unit == "luohu-organisation-department")
             .unwrap();
-        assert_eq!(via_alias.written, "区委组织部(编办)");
+        assert_eq!(&*via_alias.written, "区委组织部(编办)");
         assert_eq!(
             units(&hospitals.lead_units),
             ["luohu-health-family-planning-bureau"]
@@ -310,10 +310,10 @@ mod seeds_compile {
         let health = renamed
             .lead_units
             .iter()
-            .find(|unit| unit.written == "区卫生人口计生局")
+            .find(|unit| &*unit.written == "区卫生人口计生局")
             .unwrap();
         assert_eq!(
-            health.unit, "luohu-health-family-planning-bureau",
+            &*health.unit, "luohu-health-family-planning-bureau",
             "a former name resolves to the renamed unit"
         );
     }
@@ -994,7 +994,7 @@ mod queries {
         let led = bundle
             .items
             .iter()
-            .filter(|item| item.lead_units.iter().any(|unit| unit.unit == civil.id))
+            .filter(|item| item.lead_units.iter().any(|unit| *unit.unit == civil.id))
             .count();
         assert_eq!(load.led.len(), led);
         let groups = bundle.units_by_district_and_kind();
@@ -1196,7 +1196,7 @@ mod charts {
                 let count = |role: fn(&Item) -> &Vec<reform_core::UnitRef>| {
                     items
                         .iter()
-                        .filter(|item| role(item).iter().any(|unit| unit.unit == row.unit.id))
+                        .filter(|item| role(item).iter().any(|unit| *unit.unit == row.unit.id))
                         .count() as u32
                 };
                 assert_eq!(
@@ -1440,7 +1440,7 @@ mod charts {
                     item.lead_units
                         .iter()
                         .chain(&item.co_units)
-                        .any(|named| named.unit == *unit)
+                        .any(|named| *named.unit == **unit)
                 })
                 .count();
             assert_eq!(found(&spot.target.1), expected, "{}", spot.label);

@@ -163,7 +163,8 @@ impl Bundle {
 
     /// What the unit leads and co-organises, across all documents.
     pub fn load_of<'a>(&'a self, unit: &'a Unit) -> UnitLoad<'a> {
-        let names = |refs: &[crate::model::UnitRef]| refs.iter().any(|named| named.unit == unit.id);
+        let names =
+            |refs: &[crate::model::UnitRef]| refs.iter().any(|named| *named.unit == unit.id);
         UnitLoad {
             unit,
             led: self
@@ -253,7 +254,7 @@ impl Bundle {
                     {
                         continue;
                     }
-                    for &unit in units_with_id.get(named.unit.as_str()).into_iter().flatten() {
+                    for &unit in units_with_id.get(&*named.unit).into_iter().flatten() {
                         visit(unit, leads, item);
                     }
                 }
@@ -268,7 +269,7 @@ impl Bundle {
             .items
             .iter()
             .flat_map(|item| item.lead_units.iter().chain(&item.co_units))
-            .map(|named| named.unit.as_str())
+            .map(|named| &*named.unit)
             .collect();
         self.units
             .iter()

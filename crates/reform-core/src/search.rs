@@ -97,7 +97,7 @@ impl SearchQuery {
             item.lead_units
                 .iter()
                 .chain(&item.co_units)
-                .any(|named| named.unit == *unit)
+                .any(|named| *named.unit == **unit)
         };
         self.district
             .as_ref()
@@ -222,7 +222,7 @@ impl<'a> Searched<'a> {
         piece(Field::Title, &item.title);
         for named in item.lead_units.iter().chain(&item.co_units) {
             piece(Field::Units, &named.written);
-            if let Some(unit) = self.units.get(named.unit.as_str()) {
+            if let Some(unit) = self.units.get(&*named.unit) {
                 piece(Field::Units, &unit.name);
                 piece(Field::Units, &unit.name_en);
             }

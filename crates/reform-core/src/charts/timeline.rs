@@ -44,7 +44,7 @@ impl TimelineFilter {
                 item.lead_units
                     .iter()
                     .chain(&item.co_units)
-                    .any(|named| named.unit == *unit)
+                    .any(|named| *named.unit == **unit)
             })
     }
 }
