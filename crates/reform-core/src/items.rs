@@ -9,6 +9,7 @@ use crate::responsibility::{
     deadline_date, is_label_line, parse_clause, trailing_group, Responsibility,
 };
 use crate::text;
+use std::sync::Arc;
 
 /// One numbered item as the text gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,10 +26,11 @@ pub struct RawItem {
     pub first_line: u32,
     /// 1-based line where the item ends (label lines included).
     pub last_line: u32,
-    /// Heading of the enclosing section (`二、…`), without its marker.
-    pub section: Option<String>,
-    /// Heading of the enclosing subsection (`(一)…`), without its marker.
-    pub subsection: Option<String>,
+    /// Heading of the enclosing section (`二、…`), without its marker; one string shared
+    /// by the section's items.
+    pub section: Option<Arc<str>>,
+    /// Heading of the enclosing subsection (`(一)…`), without its marker; shared likewise.
+    pub subsection: Option<Arc<str>>,
     /// Units, leaders and deadline, as written.
     pub responsibility: Responsibility,
     /// The deadline as a date, when it names one.
@@ -74,8 +76,8 @@ pub fn read_items(source: &str, plan_year: Option<u16>) -> Vec<RawItem> {
         return Vec::new();
     };
     let mut items = Vec::new();
-    let mut section: Option<String> = None;
-    let mut subsection: Option<String> = None;
+    let mut section: Option<Arc<str>> = None;
+    let mut subsection: Option<Arc<str>> = None;
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index].1;
@@ -121,8 +123,8 @@ fn read_item(
     found: &Marker,
     item_lines: &[(u32, &str)],
     clause: Option<(usize, Responsibility)>,
-    section: Option<String>,
-    subsection: Option<String>,
+    section: Option<Arc<str>>,
+    subsection: Option<Arc<str>>,
     plan_year: Option<u16>,
 ) -> RawItem {
     let (first_line, paragraph) = item_lines[0];
@@ -204,8 +206,8 @@ fn is_heading(text: &str, level: u8) -> bool {
     !body.is_empty() && body.chars().count() <= limit && !body.contains('。')
 }
 
-fn heading_text(text: &str) -> String {
-    text::trim(text).trim_end_matches('。').to_string()
+fn heading_text(text: &str) -> Arc<str> {
+    text::trim(text).trim_end_matches('。').into()
 }
 
 /// The first sentence, or its first clause when the sentence is long.

@@ -160,10 +160,11 @@ pub struct Item {
     pub first_line: u32,
     /// 1-based last line of the item in the source text.
     pub last_line: u32,
+    // Shared by the section's items, as are the unit references' strings (`UnitRef`).
     /// Heading of the enclosing section, when the document has sections.
-    pub section: Option<String>,
+    pub section: Option<Arc<str>>,
     /// Heading of the enclosing subsection, when there is one.
-    pub subsection: Option<String>,
+    pub subsection: Option<Arc<str>>,
     /// Lead units (牵头 / 主办 / 责任单位).
     pub lead_units: Vec<UnitRef>,
     /// Co-organising units (协办 / 配合).
