@@ -8,7 +8,7 @@ use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
 use reform_core::items::{plan_year, read_items, RawItem};
-use reform_core::lineage::{Found, Suggester, Suggestions};
+use reform_core::lineage::{in_item_order, Found, Suggester, Suggestions};
 use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
@@ -340,8 +340,9 @@ pub fn suggest_lineage(bundle: &Bundle) -> Vec<LineageSuggestion> {
 }
 
 /// The lineage suggestions of `bundle` (its own, if any, are not read) as found among its
-/// items ([`Suggestions::Found`]): the titles indexed, then each earlier item's
-/// suggestions, which need nothing of the others', on every core.
+/// items ([`Suggestions::Found`]): the titles' bigrams weighed, then each district's
+/// suggestions, which need nothing of the others', on every core, a share of districts
+/// at a time, each indexed only while its suggestions are found.
 pub fn find_lineage(bundle: &Bundle) -> Vec<Found> {
     let mut places: HashMap<&str, Option<(&str, Date)>> = HashMap::default();
     for document in &bundle.documents {
@@ -352,29 +353,22 @@ pub fn find_lineage(bundle: &Bundle) -> Vec<Found> {
         });
     }
     let place = |id: &str| places.get(id).copied().flatten();
-    let items = &bundle.items;
-    let suggester = Suggester::new(items, &bundle.lineage, place);
-    let ranges: Vec<std::ops::Range<usize>> = (0..items.len())
-        .step_by(SUGGESTION_RANGE)
-        .map(|start| start..(start + SUGGESTION_RANGE).min(items.len()))
-        .collect();
-    // A share of ranges at a time, as the documents are parsed: a national corpus has
-    // millions of suggestions.
+    let suggester = Suggester::new(&bundle.items, &bundle.lineage, place);
+    let districts: Vec<usize> = (0..suggester.districts()).collect();
+    // A national corpus has millions of suggestions.
     let mut suggestions = Vec::new();
     let share = 4 * std::thread::available_parallelism().map_or(1, usize::from);
     let mut done = 0;
-    for ranges_now in ranges.chunks(share) {
-        let found = map_on_every_core(ranges_now, |range| suggester.find(range.clone()));
-        done += ranges_now.len();
+    for districts_now in districts.chunks(share) {
+        let found = map_on_every_core(districts_now, |&district| suggester.find_in(district));
+        done += districts_now.len();
         let coming = found.iter().map(Vec::len).sum();
-        reserve_at_rate(&mut suggestions, coming, done, ranges.len());
+        reserve_at_rate(&mut suggestions, coming, done, districts.len());
         suggestions.extend(found.into_iter().flatten());
     }
+    in_item_order(&mut suggestions);
     suggestions
 }
-
-/// Earlier items per share of the lineage suggestions' work.
-const SUGGESTION_RANGE: usize = 4096;
 
 /// Documents parsed at a time before their items join the one list.
 const PARSE_SHARE: usize = 1024;

@@ -67,102 +67,106 @@ pub fn suggest<'a>(
     curated: &'a [LineageLink],
     place: impl Fn(&str) -> Option<(&'a str, Date)>,
 ) -> Vec<LineageSuggestion> {
-    Suggester::new(items, curated, place).suggest(0..items.len())
+    let suggester = Suggester::new(items, curated, place);
+    let mut found: Vec<Found> = (0..suggester.districts())
+        .flat_map(|district| suggester.find_in(district))
+        .collect();
+    in_item_order(&mut found);
+    found.iter().map(|found| found.suggestion(items)).collect()
 }
 
-/// [`suggest`] in two steps, so that a caller can share the second among threads: the
-/// titles indexed once, then the suggestions from any range of earlier items.
+/// Puts suggestions found district by district in [`suggest`]'s order: by earlier item,
+/// then by later item, as the districts' items are interleaved by date.
+pub fn in_item_order(found: &mut [Found]) {
+    found.sort_unstable_by_key(|found| (found.from, found.to));
+}
+
+/// [`suggest`] in two steps, so that a caller can share the second among threads and
+/// hold one district's index at a time: the bigrams of all titles weighted once, then the
+/// suggestions among each district's items.
 pub struct Suggester<'a> {
     items: &'a [Item],
-    /// Each title's bigram numbers ([`numbered`]).
-    numbered: Vec<Vec<u32>>,
-    /// Weight of each bigram number.
-    weight_of: Vec<f64>,
-    /// Each item's district and date.
-    places: Vec<Option<(&'a str, Date)>>,
-    /// Each district's titles, indexed by bigram.
-    districts: HashMap<&'a str, District>,
+    /// The bigrams' numbers and weights.
+    numbering: Numbering,
+    /// Each district's items: position in `items` and date, in item order.
+    districts: Vec<Vec<(u32, Date)>>,
     /// The curated links, never suggested again.
     known: HashSet<(&'a str, &'a str)>,
 }
 
 impl<'a> Suggester<'a> {
-    /// Indexes the titles of `items`; `place` gives a document's district and date.
+    /// Weighs the bigrams of the titles of `items` and groups the items by district;
+    /// `place` gives a document's district and date.
     pub fn new(
         items: &'a [Item],
         curated: &'a [LineageLink],
         place: impl Fn(&str) -> Option<(&'a str, Date)>,
     ) -> Suggester<'a> {
-        let (numbered, weight_of) = number_titles(items.iter().map(|item| item.title.as_str()));
-        let places: Vec<Option<(&str, Date)>> =
-            items.iter().map(|item| place(&item.document)).collect();
-        let mut members: HashMap<&str, Vec<usize>> = HashMap::default();
-        for (index, found) in places.iter().enumerate() {
-            if let Some((district, _)) = found {
-                members.entry(district).or_default().push(index);
+        let numbering = Numbering::new(items.iter().map(|item| item.title.as_str()));
+        let mut district_at: HashMap<&str, usize> = HashMap::default();
+        let mut districts: Vec<Vec<(u32, Date)>> = Vec::new();
+        for (index, item) in (0u32..).zip(items) {
+            if let Some((district, date)) = place(&item.document) {
+                let at = *district_at.entry(district).or_insert_with(|| {
+                    districts.push(Vec::new());
+                    districts.len() - 1
+                });
+                districts[at].push((index, date));
             }
         }
-        let districts: HashMap<&str, District> = members
-            .into_iter()
-            .map(|(district, members)| (district, District::new(members, &numbered, &weight_of)))
-            .collect();
         let known = curated
             .iter()
             .map(|link| (link.from.as_str(), link.to.as_str()))
             .collect();
         Suggester {
             items,
-            numbered,
-            weight_of,
-            places,
+            numbering,
             districts,
             known,
         }
     }
 
-    /// The suggestions from the items at `earlier` positions, in [`suggest`]'s order:
-    /// concatenating those of consecutive ranges gives those of the whole.
-    pub fn suggest(&self, earlier: std::ops::Range<usize>) -> Vec<LineageSuggestion> {
-        self.find(earlier)
-            .iter()
-            .map(|found| found.suggestion(self.items))
-            .collect()
+    /// How many districts have dated items.
+    pub fn districts(&self) -> usize {
+        self.districts.len()
     }
 
-    /// [`Suggester::suggest`] as positions in the items: a tenth of the memory.
-    pub fn find(&self, earlier: std::ops::Range<usize>) -> Vec<Found> {
-        let (items, numbered, weight_of) = (self.items, &self.numbered, &self.weight_of);
+    /// The suggestions among the items of district `at` (below [`Suggester::districts`]),
+    /// by earlier item, then later item: [`in_item_order`] puts those of all districts
+    /// in [`suggest`]'s order. The district's titles are indexed for this call only.
+    pub fn find_in(&self, at: usize) -> Vec<Found> {
+        let members = &self.districts[at];
+        let mut keys = TitleKeys::default();
+        let numbered: Vec<Vec<u32>> = members
+            .iter()
+            .map(|&(index, _)| {
+                let title = &self.items[index as usize].title;
+                self.numbering.number(title, &mut keys)
+            })
+            .collect();
+        let weight_of = &self.numbering.weight_of;
+        let district = District::new(&numbered, weight_of);
         let mut suggestions = Vec::new();
         let mut scratch = Scratch::default();
-        for earlier_index in earlier {
-            let Some(earlier) = items.get(earlier_index) else {
-                break;
-            };
-            let Some((district_id, date)) = &self.places[earlier_index] else {
-                continue;
-            };
-            let Some(district) = self.districts.get(district_id) else {
-                continue;
-            };
-            district.near(earlier_index, numbered, weight_of, &mut scratch);
-            for &later_index in &scratch.near {
-                let Some((_, later_date)) = &self.places[later_index] else {
-                    continue;
-                };
+        for (position, &(earlier_index, date)) in members.iter().enumerate() {
+            district.near(position, &numbered, weight_of, &mut scratch);
+            let earlier = &self.items[earlier_index as usize];
+            for &later_position in &scratch.near {
+                let (later_index, later_date) = members[later_position];
                 if later_date <= date {
                     continue;
                 }
                 let score =
-                    merged_similarity(&numbered[earlier_index], &numbered[later_index], weight_of);
-                let later = &items[later_index];
+                    merged_similarity(&numbered[position], &numbered[later_position], weight_of);
+                let later = &self.items[later_index as usize];
                 if score >= THRESHOLD
                     && !self
                         .known
                         .contains(&(earlier.id.as_str(), later.id.as_str()))
                 {
                     suggestions.push(Found {
-                        from: earlier_index as u32,
-                        to: later_index as u32,
+                        from: earlier_index,
+                        to: later_index,
                         similarity: score,
                     });
                 }
@@ -172,7 +176,7 @@ impl<'a> Suggester<'a> {
     }
 }
 
-/// A suggestion as [`Suggester::find`] finds it: the two items by position. A national
+/// A suggestion as [`Suggester::find_in`] finds it: the two items by position. A national
 /// corpus has millions of suggestions; as records, each holds two ids of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Found {
@@ -245,55 +249,56 @@ struct SuggestionRef<'a> {
 /// margin below the rounding edge (0.1495) absorbs floating-point error.
 const PRUNE_BELOW: f64 = (THRESHOLD as f64 - 0.5) / 1000.0 - 0.005;
 
-/// One district's titles, indexed by bigram to find the titles near a given one.
+/// One district's titles, indexed by bigram to find the titles near a given one. Titles
+/// are known by their position in the district, in item order.
 struct District {
-    /// The district's items (indexes into all items), in item order.
-    members: Vec<usize>,
-    /// Total bigram weight of each member's title.
+    /// Total bigram weight of each title.
     totals: Vec<f64>,
-    /// `(bigram number, position in members)` of every title's bigrams, sorted: the
-    /// titles holding a bigram are one run, found by binary search (no hashing per lookup).
+    /// `(bigram number, position)` of every title's bigrams, sorted: the titles holding a
+    /// bigram are one run, found by binary search (no hashing per lookup).
     holders: Vec<(u32, u32)>,
 }
 
 /// Buffers reused from one title to the next.
 #[derive(Default)]
 struct Scratch {
-    /// Shared weight per position in the district's members, summed in any order.
+    /// Shared weight per position in the district, summed in any order.
     shared: Vec<f64>,
     /// Positions with shared weight, to reset.
     touched: Vec<u32>,
-    /// The result: item indexes near the title, in item order.
+    /// The result: positions of the titles near the title, ascending.
     near: Vec<usize>,
 }
 
 impl District {
-    fn new(members: Vec<usize>, numbered: &[Vec<u32>], weight_of: &[f64]) -> District {
+    /// Indexes `numbered`, the district's titles in item order.
+    fn new(numbered: &[Vec<u32>], weight_of: &[f64]) -> District {
         let mut holders: Vec<(u32, u32)> = Vec::new();
-        let mut totals = Vec::with_capacity(members.len());
-        for (position, member) in (0u32..).zip(&members) {
-            let title = numbered.get(*member).map_or(&[][..], Vec::as_slice);
+        let mut totals = Vec::with_capacity(numbered.len());
+        for (position, title) in (0u32..).zip(numbered) {
             holders.extend(title.iter().map(|&bigram| (bigram, position)));
             totals.push(title.iter().map(|&bigram| weight(weight_of, bigram)).sum());
         }
         holders.sort_unstable();
-        District {
-            members,
-            totals,
-            holders,
-        }
+        District { totals, holders }
     }
 
-    /// Fills `scratch.near` with the district's items after item `index` (in item order,
-    /// so never of an earlier date) whose titles could reach the threshold with its title:
-    /// the shared weight is summed over the bigram index (in another order than the exact
-    /// score, hence the margin in [`PRUNE_BELOW`]). Earlier items are never successors, so
-    /// each bigram's run is read from its first later title on, not whole.
-    fn near(&self, index: usize, numbered: &[Vec<u32>], weight_of: &[f64], scratch: &mut Scratch) {
+    /// Fills `scratch.near` with the positions after `position` (in item order, so never
+    /// of an earlier date) whose titles could reach the threshold with its title: the
+    /// shared weight is summed over the bigram index (in another order than the exact
+    /// score, hence the margin in [`PRUNE_BELOW`]). Earlier titles are never successors,
+    /// so each bigram's run is read from its first later title on, not whole.
+    fn near(
+        &self,
+        position: usize,
+        numbered: &[Vec<u32>],
+        weight_of: &[f64],
+        scratch: &mut Scratch,
+    ) {
         scratch.near.clear();
-        scratch.shared.resize(self.members.len(), 0.0);
-        let after = self.members.partition_point(|&member| member <= index) as u32;
-        let title = numbered.get(index).map_or(&[][..], Vec::as_slice);
+        scratch.shared.resize(self.totals.len(), 0.0);
+        let after = position as u32 + 1;
+        let title = numbered.get(position).map_or(&[][..], Vec::as_slice);
         let total: f64 = title.iter().map(|&bigram| weight(weight_of, bigram)).sum();
         for &bigram in title {
             let bigram_weight = weight(weight_of, bigram);
@@ -301,21 +306,21 @@ impl District {
             let run = self.holders[first..]
                 .iter()
                 .take_while(|&&(held, _)| held == bigram);
-            for &(_, position) in run {
-                let shared = &mut scratch.shared[position as usize];
+            for &(_, later) in run {
+                let shared = &mut scratch.shared[later as usize];
                 if *shared == 0.0 {
-                    scratch.touched.push(position);
+                    scratch.touched.push(later);
                 }
                 // Zero-weight bigrams (in every title) still mark a title as touched.
                 *shared += bigram_weight.max(f64::MIN_POSITIVE);
             }
         }
         scratch.touched.sort_unstable();
-        for &position in &scratch.touched {
-            let shared = std::mem::take(&mut scratch.shared[position as usize]);
-            let union = total + self.totals[position as usize] - shared;
+        for &later in &scratch.touched {
+            let shared = std::mem::take(&mut scratch.shared[later as usize]);
+            let union = total + self.totals[later as usize] - shared;
             if union > 0.0 && shared >= PRUNE_BELOW * union {
-                scratch.near.push(self.members[position as usize]);
+                scratch.near.push(later as usize);
             }
         }
         scratch.touched.clear();
@@ -326,59 +331,95 @@ fn weight(weight_of: &[f64], bigram: u32) -> f64 {
     weight_of.get(bigram as usize).copied().unwrap_or(0.0)
 }
 
-/// Each title as ascending bigram numbers, and the weight of each number ([`idf`]).
-/// Bigrams are numbered in sorted order: number order is bigram order, so merging two
-/// titles adds the same weights in the same order as [`similarity`] does over the sets.
-/// Two passes over the titles with a count per distinct bigram, rather than [`bigrams`]'
-/// sets and [`idf`]'s map (a tree insertion per bigram) or one sort of every (bigram,
-/// title) pair: a national corpus has 8.5 million of those, 136 MB to sort, and far fewer
-/// distinct bigrams.
-fn number_titles<'t>(titles: impl Iterator<Item = &'t str> + Clone) -> (Vec<Vec<u32>>, Vec<f64>) {
-    // A bigram as one number, first character high: number order is bigram order.
-    let key = |first: char, second: char| (u64::from(first) << 32) | u64::from(second);
-    // A title's distinct bigrams, ascending, into `keys`.
-    let mut chars: Vec<char> = Vec::new();
-    let mut title_keys = |title: &str, keys: &mut Vec<u64>| {
-        chars.clear();
-        chars.extend(title.chars().filter(|&c| is_title_char(c)));
-        keys.clear();
-        keys.extend(chars.windows(2).map(|pair| key(pair[0], pair[1])));
-        keys.sort_unstable();
-        keys.dedup();
-    };
-    let mut keys: Vec<u64> = Vec::new();
-    // Per bigram, how many titles hold it, then its number.
-    let mut by_bigram: HashMap<u64, u32> = HashMap::default();
-    let mut count = 0usize;
-    for title in titles.clone() {
-        title_keys(title, &mut keys);
-        for &bigram in &keys {
-            *by_bigram.entry(bigram).or_default() += 1;
+/// The bigrams of a set of titles, numbered in sorted order, and the weight of each
+/// number ([`idf`]). Number order is bigram order, so merging two titles' numbers adds the
+/// same weights in the same order as [`similarity`] does over the sets. A count per
+/// distinct bigram, rather than [`bigrams`]' sets and [`idf`]'s map (a tree insertion per
+/// bigram) or one sort of every (bigram, title) pair: a national corpus has 8.5 million
+/// of those, 136 MB to sort, and far fewer distinct bigrams.
+struct Numbering {
+    /// Each bigram's number, by [`TitleKeys`]' key.
+    numbers: HashMap<u64, u32>,
+    /// Each number's weight.
+    weight_of: Vec<f64>,
+}
+
+/// Buffers to take a title's bigrams apart, reused from one title to the next.
+#[derive(Default)]
+struct TitleKeys {
+    chars: Vec<char>,
+    /// The title's distinct bigrams as keys, ascending.
+    keys: Vec<u64>,
+}
+
+impl TitleKeys {
+    /// `title`'s distinct bigrams, ascending, each as one number, first character high:
+    /// key order is bigram order.
+    fn of(&mut self, title: &str) -> &[u64] {
+        self.chars.clear();
+        self.chars
+            .extend(title.chars().filter(|&c| is_title_char(c)));
+        self.keys.clear();
+        self.keys.extend(
+            self.chars
+                .windows(2)
+                .map(|pair| (u64::from(pair[0]) << 32) | u64::from(pair[1])),
+        );
+        self.keys.sort_unstable();
+        self.keys.dedup();
+        &self.keys
+    }
+}
+
+impl Numbering {
+    /// Counts the titles holding each bigram of `titles`, then numbers the bigrams.
+    fn new<'t>(titles: impl Iterator<Item = &'t str>) -> Numbering {
+        let mut keys = TitleKeys::default();
+        // Per bigram, how many titles hold it, then its number.
+        let mut numbers: HashMap<u64, u32> = HashMap::default();
+        let mut count = 0usize;
+        for title in titles {
+            for &bigram in keys.of(title) {
+                *numbers.entry(bigram).or_default() += 1;
+            }
+            count += 1;
         }
-        count += 1;
+        let mut distinct: Vec<(u64, u32)> = numbers
+            .iter()
+            .map(|(&bigram, &held)| (bigram, held))
+            .collect();
+        distinct.sort_unstable();
+        let total = count as f64;
+        let weight_of = distinct
+            .iter()
+            .map(|&(_, held)| (total / f64::from(held)).ln())
+            .collect();
+        // Counted: each bigram now gets its number instead.
+        for (number, (bigram, _)) in (0u32..).zip(distinct) {
+            numbers.insert(bigram, number);
+        }
+        Numbering { numbers, weight_of }
     }
-    let mut distinct: Vec<(u64, u32)> = by_bigram
-        .iter()
-        .map(|(&bigram, &held)| (bigram, held))
-        .collect();
-    distinct.sort_unstable();
-    let total = count as f64;
-    let weight_of = distinct
-        .iter()
-        .map(|&(_, held)| (total / f64::from(held)).ln())
-        .collect();
-    // Counted: each bigram now gets its number instead.
-    for (number, (bigram, _)) in (0u32..).zip(distinct) {
-        by_bigram.insert(bigram, number);
+
+    /// `title` (one of those numbered) as ascending bigram numbers.
+    fn number(&self, title: &str, keys: &mut TitleKeys) -> Vec<u32> {
+        // Ascending keys give ascending numbers.
+        keys.of(title)
+            .iter()
+            .map(|bigram| self.numbers[bigram])
+            .collect()
     }
+}
+
+/// [`Numbering`] of `titles`, each title numbered: what the tests compare.
+#[cfg(test)]
+fn number_titles<'t>(titles: impl Iterator<Item = &'t str> + Clone) -> (Vec<Vec<u32>>, Vec<f64>) {
+    let numbering = Numbering::new(titles.clone());
+    let mut keys = TitleKeys::default();
     let numbered = titles
-        .map(|title| {
-            title_keys(title, &mut keys);
-            // Ascending keys give ascending numbers.
-            keys.iter().map(|bigram| by_bigram[bigram]).collect()
-        })
+        .map(|title| numbering.number(title, &mut keys))
         .collect();
-    (numbered, weight_of)
+    (numbered, numbering.weight_of)
 }
 
 /// [`number_titles`] over sets and the weight map: the reference it is tested against.
@@ -524,7 +565,7 @@ mod tests {
             number_titles(titles.iter().map(String::as_str)),
             (numbered.clone(), weight_of.clone())
         );
-        let district = District::new((0..titles.len()).collect(), &numbered, &weight_of);
+        let district = District::new(&numbered, &weight_of);
         let mut scratch = Scratch::default();
         let mut kept = 0;
         for (a, a_set) in sets.iter().enumerate() {
@@ -542,6 +583,83 @@ mod tests {
             kept > titles.len(),
             "the vocabulary gives pairs near the threshold"
         );
+    }
+
+    #[test]
+    fn suggests_what_comparing_every_pair_suggests_in_the_same_order() {
+        // Three districts' documents, a year apart, their items interleaved by date as a
+        // bundle's are; every document says something of the same few matters.
+        let matters = [
+            "深化行政审批制度改革",
+            "推进行政审批网上办理",
+            "完善社区网格化管理",
+            "加强社区网格化治理体系",
+            "推进公立医院改革",
+            "深化公立医院综合改革",
+        ];
+        let mut items = Vec::new();
+        let mut places = HashMap::default();
+        for year in 2011..2015u16 {
+            for district in ["a", "b", "c"] {
+                let document = format!("{year}-{district}");
+                let date = Date::new(year, 3, 1);
+                places.insert(document.clone(), date.map(|date| (district, date)));
+                for (number, matter) in (1u32..).zip(&matters) {
+                    if (number + u32::from(year)) % 3 == 0 {
+                        continue;
+                    }
+                    items.push(Item {
+                        id: format!("{document}/{number}"),
+                        document: document.clone(),
+                        number,
+                        label: String::new(),
+                        title: format!("{matter}{}", ["", "工作", "试点"][number as usize % 3]),
+                        text: String::new(),
+                        first_line: number,
+                        last_line: number,
+                        section: None,
+                        subsection: None,
+                        lead_units: vec![],
+                        co_units: vec![],
+                        other_units: vec![],
+                        leaders: vec![],
+                        deadline: None,
+                        deadline_text: None,
+                        status: crate::ItemStatus::NoEvidence,
+                        themes: vec![],
+                    });
+                }
+            }
+        }
+        let place = |document: &str| places.get(document).copied().flatten();
+        let sets: Vec<_> = items.iter().map(|item| bigrams(&item.title)).collect();
+        let weights = idf(&sets);
+        let mut every_pair = Vec::new();
+        for (a, earlier) in items.iter().enumerate() {
+            let (district, date) = place(&earlier.document).unwrap();
+            for (b, later) in items.iter().enumerate().skip(a + 1) {
+                let (later_district, later_date) = place(&later.document).unwrap();
+                let score = similarity(&sets[a], &sets[b], &weights);
+                if later_district == district && later_date > date && score >= THRESHOLD {
+                    every_pair.push(LineageSuggestion {
+                        from: earlier.id.clone(),
+                        to: later.id.clone(),
+                        similarity: score,
+                    });
+                }
+            }
+        }
+        assert!(every_pair.len() > 20, "the matters recur");
+        assert_eq!(suggest(&items, &[], place), every_pair);
+        // A curated link is not suggested again.
+        let curated = every_pair.remove(every_pair.len() / 2);
+        let curated = [LineageLink {
+            from: curated.from,
+            from_quote: String::new(),
+            to: curated.to,
+            to_quote: String::new(),
+        }];
+        assert_eq!(suggest(&items, &curated, place), every_pair);
     }
 
     #[test]
