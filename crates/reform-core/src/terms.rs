@@ -187,11 +187,14 @@ impl KeySet {
             })
             .filter_map(char::from_u32)
         });
-        let mut keys: Vec<Key> = basic
-            .map(|c| key(c, None))
-            .chain(self.others)
-            .chain(self.pairs)
-            .collect();
+        // At its length: a national corpus holds every district's keys until the terms
+        // are cut into files.
+        let characters: u32 = self.basic.iter().map(|word| word.count_ones()).sum();
+        let mut keys: Vec<Key> =
+            Vec::with_capacity(characters as usize + self.others.len() + self.pairs.len());
+        keys.extend(basic.map(|c| key(c, None)));
+        keys.extend(self.others);
+        keys.extend(self.pairs);
         keys.sort_unstable();
         DistrictKeys(keys)
     }
@@ -204,17 +207,19 @@ const TERM_FILE_BYTES: usize = 64 * 1024;
 const MAX_TERM_BUCKETS: usize = 4096;
 
 /// The term files of a corpus whose districts (in table order) have `keys`, for the data
-/// of `content_hash`: how many there are, and each as `(number, file)`.
-pub fn term_files(keys: &[DistrictKeys], content_hash: &str) -> (u32, Vec<TermFile>) {
+/// of `content_hash`: how many there are, and each as `(number, file)`. Each district's
+/// keys are freed as soon as they are counted in: a national corpus's are 45 MB.
+pub fn term_files(keys: Vec<DistrictKeys>, content_hash: &str) -> (u32, Vec<TermFile>) {
+    let districts = keys.len();
     let mut districts_of: HashMap<Key, Vec<u32>> = HashMap::default();
-    for (position, district) in keys.iter().enumerate() {
-        for key in &district.0 {
-            districts_of.entry(*key).or_default().push(position as u32);
+    for (position, district) in keys.into_iter().enumerate() {
+        for key in district.0 {
+            districts_of.entry(key).or_default().push(position as u32);
         }
     }
     let sets: Vec<(String, DistrictSet)> = districts_of
         .into_iter()
-        .map(|(key, positions)| (key_text(key), DistrictSet::of(&positions, keys.len())))
+        .map(|(key, positions)| (key_text(key), DistrictSet::of(&positions, districts)))
         .collect();
     // Each key's share of the JSON: its text, its set and the punctuation around them.
     let bytes: usize = sets
@@ -343,7 +348,7 @@ mod tests {
             keys_of(&["物业服务", "企业管理"]),
             keys_of(&["行政审批"]),
         ];
-        let (buckets, files) = term_files(&keys, "hash");
+        let (buckets, files) = term_files(keys.to_vec(), "hash");
         assert_eq!(buckets as usize, files.len());
         let found = |text: &str| look_up(text, buckets, &files, keys.len());
         assert_eq!(found("物业"), [0, 1]);
@@ -365,7 +370,7 @@ mod tests {
         )))
         .unwrap();
         let keys = DistrictKeys::of(&bundle);
-        let (buckets, files) = term_files(std::slice::from_ref(&keys), "h");
+        let (buckets, files) = term_files(vec![keys.clone()], "h");
         let holds = |text: &str| look_up(text, buckets, &files, 1) == [0];
         // A title, a unit's English name, a theme's English name, a quote of progress.
         for text in ["物业", "civil affairs", "property", "依法"] {
