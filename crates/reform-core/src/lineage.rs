@@ -609,24 +609,8 @@ mod tests {
                         continue;
                     }
                     items.push(Item {
-                        id: format!("{document}/{number}"),
-                        document: document.clone(),
-                        number,
-                        label: String::new(),
                         title: format!("{matter}{}", ["", "工作", "试点"][number as usize % 3]),
-                        text: String::new(),
-                        first_line: number,
-                        last_line: number,
-                        section: None,
-                        subsection: None,
-                        lead_units: vec![],
-                        co_units: vec![],
-                        other_units: vec![],
-                        leaders: vec![],
-                        deadline: None,
-                        deadline_text: None,
-                        status: crate::ItemStatus::NoEvidence,
-                        themes: vec![],
+                        ..Item::numbered(&document, number)
                     });
                 }
             }

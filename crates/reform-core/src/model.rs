@@ -183,6 +183,34 @@ pub struct Item {
     pub themes: Vec<String>,
 }
 
+#[cfg(test)]
+impl Item {
+    /// Item `number` of `document`, on that line, with nothing else said of it: for tests
+    /// to fill in what they look at.
+    pub(crate) fn numbered(document: &str, number: u32) -> Item {
+        Item {
+            id: format!("{document}/{number}"),
+            document: document.into(),
+            number,
+            label: String::new(),
+            title: String::new(),
+            text: String::new(),
+            first_line: number,
+            last_line: number,
+            section: None,
+            subsection: None,
+            lead_units: vec![],
+            co_units: vec![],
+            other_units: vec![],
+            leaders: vec![],
+            deadline: None,
+            deadline_text: None,
+            status: ItemStatus::NoEvidence,
+            themes: vec![],
+        }
+    }
+}
+
 // Its strings are shared (`Arc<str>`, serialized as plain strings): a national corpus's
 // items name units three million times, in a few thousand spellings.
 /// A unit named by an item: which unit, and how the text wrote it.

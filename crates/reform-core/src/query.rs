@@ -484,23 +484,8 @@ mod tests {
     fn item(id: &str, lines: (u32, u32)) -> Item {
         Item {
             id: id.into(),
-            document: "d".into(),
-            number: lines.0,
-            label: String::new(),
-            title: String::new(),
-            text: String::new(),
-            first_line: lines.0,
             last_line: lines.1,
-            section: None,
-            subsection: None,
-            lead_units: vec![],
-            co_units: vec![],
-            other_units: vec![],
-            leaders: vec![],
-            deadline: None,
-            deadline_text: None,
-            status: crate::ItemStatus::NoEvidence,
-            themes: vec![],
+            ..Item::numbered("d", lines.0)
         }
     }
 
