@@ -121,6 +121,7 @@ impl<'a> UnitIndex<'a> {
         }
     }
 
+    /// What `written` (trimmed) names in `district`: a unit as its entry in `spelled`.
     fn lookup(&self, district: &str, written: &str) -> Resolved<'a, &(&'a Unit, UnitRef)> {
         let written = written.trim();
         if self.filler.contains(written) {
