@@ -178,7 +178,7 @@ pub fn compile_unsuggested(
                 district_ids.contains(document.district.as_str()),
             ) {
                 (Some(unit_index), true) => Some(resolve_items(
-                    &document, &raw_items, unit_index, &path, &text, &mut found,
+                    &document, raw_items, unit_index, &path, &text, &mut found,
                 )),
                 _ => None,
             };
@@ -520,10 +520,11 @@ fn read_document(
     Ok((document, text, raw_items))
 }
 
-/// Model items from raw ones: every unit name resolved in the document's district.
+/// Model items from raw ones: every unit name resolved in the document's district. The
+/// raw items' strings, each made at its length, become the items' own.
 fn resolve_items(
     document: &Document,
-    raw_items: &[RawItem],
+    raw_items: Vec<RawItem>,
     registry: &UnitIndex,
     path: &Path,
     text: &str,
@@ -541,7 +542,7 @@ fn resolve_items(
                     Resolved::Unit(named) => refs.push(named),
                     Resolved::Filler => other_units.push(written.clone()),
                     Resolved::Unknown { closest } => {
-                        problems.push(unknown_unit(path, text, raw, written, closest))
+                        problems.push(unknown_unit(path, text, &raw, written, closest))
                     }
                 }
             }
@@ -553,23 +554,25 @@ fn resolve_items(
         lead_units.shrink_to_fit();
         co_units.shrink_to_fit();
         other_units.shrink_to_fit();
+        let mut leaders = raw.responsibility.leaders;
+        leaders.shrink_to_fit();
         items.push(Item {
             id: item_id(&document.id, raw.number),
             document: document.id.clone(),
             number: raw.number,
-            label: raw.label.clone(),
-            title: raw.title.clone(),
-            text: raw.text.clone(),
+            label: raw.label,
+            title: raw.title,
+            text: raw.text,
             first_line: raw.first_line,
             last_line: raw.last_line,
-            section: raw.section.clone(),
-            subsection: raw.subsection.clone(),
+            section: raw.section,
+            subsection: raw.subsection,
             lead_units,
             co_units,
             other_units,
-            leaders: raw.responsibility.leaders.clone(),
+            leaders,
             deadline: raw.deadline,
-            deadline_text: raw.responsibility.deadline.clone(),
+            deadline_text: raw.responsibility.deadline,
             status: ItemStatus::NoEvidence,
             themes: Vec::new(),
         });
