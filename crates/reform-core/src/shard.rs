@@ -787,19 +787,6 @@ impl<'a> ShardPlan<'a> {
         let count = bundle.districts.len();
         let slot_of = |district: &str| slot.get(district).map(|&at| at as u32);
         let slot_of_item = |item: &str| place_of_item(item).and_then(slot_of);
-        let by_place = |places: &[Option<u32>]| {
-            grouped(count, places.iter().enumerate(), |&(position, place)| {
-                place.map(|at| (at, position))
-            })
-        };
-        // A link across districts sits in both shards; `merge` keeps one.
-        let by_ends = |ends: &[(Option<u32>, Option<u32>)]| {
-            let both = ends.iter().enumerate().flat_map(|(position, &(from, to))| {
-                let to = to.filter(|to| Some(*to) != from);
-                [from, to].map(|end| end.map(|at| (at, position)))
-            });
-            grouped(count, both, |&placed| placed)
-        };
         let item_slots: Vec<Option<u32>> = bundle
             .items
             .iter()
@@ -807,32 +794,29 @@ impl<'a> ShardPlan<'a> {
             .collect();
         // Suggestions found among the items are placed by position, without an id to look
         // up: a national corpus has millions.
-        let (ends, suggestion_list): (Vec<_>, _) = match found {
+        let (suggestions, suggestion_list) = match found {
             Some(found) => (
-                found
-                    .iter()
-                    .map(|found| {
+                by_ends(
+                    count,
+                    found.iter().map(|found| {
                         (
                             item_slots[found.from as usize],
                             item_slots[found.to as usize],
                         )
-                    })
-                    .collect(),
+                    }),
+                ),
                 Suggestions::Found(&bundle.items, found),
             ),
             None => (
-                bundle
-                    .suggestions
-                    .iter()
-                    .map(|suggestion| {
+                by_ends(
+                    count,
+                    bundle.suggestions.iter().map(|suggestion| {
                         (slot_of_item(&suggestion.from), slot_of_item(&suggestion.to))
-                    })
-                    .collect(),
+                    }),
+                ),
                 Suggestions::Records(&bundle.suggestions),
             ),
         };
-        let suggestions = by_ends(&ends);
-        drop(ends);
         let mut themes = vec![Vec::new(); count];
         for (position, theme) in bundle.themes.iter().enumerate() {
             let mut members: Vec<Vec<&str>> = vec![Vec::new(); count];
@@ -850,33 +834,30 @@ impl<'a> ShardPlan<'a> {
         ShardPlan {
             bundle,
             documents: by_place(
-                &bundle
+                count,
+                bundle
                     .documents
                     .iter()
-                    .map(|document| slot_of(&document.district))
-                    .collect::<Vec<_>>(),
+                    .map(|document| slot_of(&document.district)),
             ),
-            items: by_place(&item_slots),
+            items: by_place(count, item_slots.iter().copied()),
             units: by_place(
-                &bundle
-                    .units
-                    .iter()
-                    .map(|unit| slot_of(&unit.district))
-                    .collect::<Vec<_>>(),
+                count,
+                bundle.units.iter().map(|unit| slot_of(&unit.district)),
             ),
             progress: by_place(
-                &bundle
+                count,
+                bundle
                     .progress
                     .iter()
-                    .map(|event| slot_of_item(&event.item))
-                    .collect::<Vec<_>>(),
+                    .map(|event| slot_of_item(&event.item)),
             ),
             lineage: by_ends(
-                &bundle
+                count,
+                bundle
                     .lineage
                     .iter()
-                    .map(|link| (slot_of_item(&link.from), slot_of_item(&link.to)))
-                    .collect::<Vec<_>>(),
+                    .map(|link| (slot_of_item(&link.from), slot_of_item(&link.to))),
             ),
             suggestions,
             suggestion_list,
@@ -925,20 +906,45 @@ fn picked<T: Clone>(positions: &[u32], list: &[T]) -> Vec<T> {
         .collect()
 }
 
-/// The positions `placed` gives for `records` (`(district, position)`, or nothing),
-/// grouped by district: `count` lists, each made at its length after counting. Positions
-/// fit `u32`: a bundle's lists are far shorter.
-fn grouped<R>(
+/// The positions of the records whose districts `places` gives (each record's, if any),
+/// grouped by district: `count` lists.
+fn by_place(count: usize, places: impl Iterator<Item = Option<u32>> + Clone) -> Vec<Vec<u32>> {
+    grouped(
+        count,
+        places
+            .enumerate()
+            .filter_map(|(position, place)| Some((place?, position))),
+    )
+}
+
+/// [`by_place`] for records with two ends, such as links: a record whose ends are in two
+/// districts is in both lists (`merge` keeps one).
+fn by_ends(
     count: usize,
-    records: impl Iterator<Item = R> + Clone,
-    placed: impl Fn(&R) -> Option<(u32, usize)>,
+    ends: impl Iterator<Item = (Option<u32>, Option<u32>)> + Clone,
 ) -> Vec<Vec<u32>> {
+    grouped(
+        count,
+        ends.enumerate().flat_map(|(position, (from, to))| {
+            let to = to.filter(|to| Some(*to) != from);
+            [from, to]
+                .into_iter()
+                .flatten()
+                .map(move |at| (at, position))
+        }),
+    )
+}
+
+/// `(district, position)` pairs grouped by district: `count` lists of positions, each
+/// made at its length after a first pass counts them (a national corpus places 2.9
+/// million suggestions). Positions fit `u32`: a bundle's lists are far shorter.
+fn grouped(count: usize, placed: impl Iterator<Item = (u32, usize)> + Clone) -> Vec<Vec<u32>> {
     let mut lengths = vec![0; count];
-    for (at, _) in records.clone().filter_map(|record| placed(&record)) {
+    for (at, _) in placed.clone() {
         lengths[at as usize] += 1;
     }
     let mut lists: Vec<Vec<u32>> = lengths.into_iter().map(Vec::with_capacity).collect();
-    for (at, position) in records.filter_map(|record| placed(&record)) {
+    for (at, position) in placed {
         lists[at as usize].push(position as u32);
     }
     lists
@@ -1078,21 +1084,21 @@ mod tests {
 
     #[test]
     fn records_are_grouped_in_order_into_lists_of_their_length() {
-        // Records placed in district 1, nowhere, 0, 1, and one in both 0 and 2.
-        let places = [
-            vec![Some(1)],
-            vec![None],
-            vec![Some(0)],
-            vec![Some(1)],
-            vec![Some(0), Some(2)],
-        ];
-        let records = places.iter().enumerate().flat_map(|(position, places)| {
-            places
-                .iter()
-                .map(move |place| place.map(|at| (at, position)))
-        });
-        let lists = grouped(3, records, |&placed| placed);
-        assert_eq!(lists, vec![vec![2, 4], vec![0, 3], vec![4]]);
+        // Records placed in district 1, nowhere, 0, 1.
+        let lists = by_place(3, [Some(1), None, Some(0), Some(1)].into_iter());
+        assert_eq!(lists, vec![vec![2], vec![0, 3], vec![]]);
+        // Links: within district 0, from 2 to 0, from nowhere to 1, and within 2.
+        let lists = by_ends(
+            3,
+            [
+                (Some(0), Some(0)),
+                (Some(2), Some(0)),
+                (None, Some(1)),
+                (Some(2), Some(2)),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(lists, vec![vec![0, 1], vec![2], vec![1, 3]]);
         assert!(lists.iter().all(|list| list.capacity() == list.len()));
     }
 
