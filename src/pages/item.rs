@@ -155,7 +155,7 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
         <nav class="breadcrumb" aria-label=lang.pick("位置", "Breadcrumb")>
             <a href=nav.page(&Page::Documents)>{lang.pick("原始文件", "Documents")}</a>
             " › "
-            <a href=nav.page(&Page::Document(item.document.clone()))>{document_title}</a>
+            <a href=nav.page(&Page::Document(item.document.to_string()))>{document_title}</a>
         </nav>
         <h1 lang="zh-Hans"><span class="item-label">{item.label.clone()}</span>{item.title.clone()}</h1>
         <p class="status-line">
@@ -192,7 +192,7 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
         <h2>{lang.pick("原文", "Text")}</h2>
         <blockquote class="item-text" lang="zh-Hans">{item.text.clone()}</blockquote>
         <p>
-            <a href=nav.page_at(&Page::Document(item.document.clone()), &format!("item-{}", item.number))>
+            <a href=nav.page_at(&Page::Document(item.document.to_string()), &format!("item-{}", item.number))>
                 {lang.pick("在原文中查看", "See it in the source text")}
             </a>
         </p>

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 /// The catalog's file name inside the seeds folder.
@@ -254,7 +254,7 @@ pub fn compile_unsuggested(
         position.entry(document.id.as_str()).or_insert(index);
     }
     // Cached: one lookup per item, not one per comparison. Stable, as `sort_by_key`.
-    items.sort_by_cached_key(|item| (position.get(item.document.as_str()).copied(), item.number));
+    items.sort_by_cached_key(|item| (position.get(&*item.document).copied(), item.number));
     let latest_source_date = documents
         .iter()
         .flat_map(|document| [document.issued, document.published])
@@ -277,7 +277,7 @@ pub fn compile_unsuggested(
             }
         }
     }
-    let mut statuses_of: HashMap<String, Vec<ItemStatus>> = HashMap::default();
+    let mut statuses_of: HashMap<Arc<str>, Vec<ItemStatus>> = HashMap::default();
     for item in &mut items {
         let events = events_of
             .get(item.id.as_str())
@@ -299,7 +299,11 @@ pub fn compile_unsuggested(
         }
     }
     for document in &mut documents {
-        let statuses = statuses_of.get(&document.id).into_iter().flatten().copied();
+        let statuses = statuses_of
+            .get(document.id.as_str())
+            .into_iter()
+            .flatten()
+            .copied();
         document.status_counts = StatusCounts::of(statuses);
     }
     timings.lap("statuses");
@@ -533,6 +537,8 @@ fn resolve_items(
     // Every list is made at its final length: a national corpus holds 850,000 items, and
     // a list grown by pushes holds room for four units where one or two are named.
     let mut items = Vec::with_capacity(raw_items.len());
+    // One string for the document's id, shared by its items.
+    let document_id: Arc<str> = document.id.as_str().into();
     for raw in raw_items {
         let mut other_units = Vec::new();
         let mut resolve = |names: &[String]| {
@@ -558,7 +564,7 @@ fn resolve_items(
         leaders.shrink_to_fit();
         items.push(Item {
             id: item_id(&document.id, raw.number),
-            document: document.id.clone(),
+            document: document_id.clone(),
             number: raw.number,
             label: raw.label,
             title: raw.title,

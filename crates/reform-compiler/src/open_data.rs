@@ -87,7 +87,7 @@ fn item_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
         };
         vec![
             Cow::Borrowed(item.id.as_str()),
-            Cow::Borrowed(item.document.as_str()),
+            Cow::Borrowed(&*item.document),
             Cow::Owned(item.number.to_string()),
             Cow::Borrowed(item.label.as_str()),
             Cow::Borrowed(item.title.as_str()),

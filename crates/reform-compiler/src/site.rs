@@ -568,7 +568,7 @@ fn item_body(bundle: &Bundle, item: &Item) -> String {
     let mut html = format!(
         "<p><a href=\"{}\">{}</a></p><h1>{}{}</h1><p>状态:{}</p>\
          <dl><dt>牵头单位</dt><dd>{}</dd>",
-        esc(Page::Document(item.document.clone())
+        esc(Page::Document(item.document.to_string())
             .path()
             .trim_start_matches('/')),
         esc(document.map_or("", |document| document.title.as_str())),

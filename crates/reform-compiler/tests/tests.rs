@@ -177,7 +177,7 @@ mod seeds_compile {
             bundle
                 .items
                 .iter()
-                .filter(|item| item.document == id)
+                .filter(|item| &*item.document == id)
                 .count()
         };
         let counts: Vec<(&str, usize)> = bundle
@@ -199,7 +199,7 @@ mod seeds_compile {
             let numbers: Vec<u32> = bundle
                 .items
                 .iter()
-                .filter(|item| item.document == document.id)
+                .filter(|item| *item.document == document.id)
                 .map(|item| item.number)
                 .collect();
             let expected: Vec<u32> = (1..=numbers.len() as u32).collect();

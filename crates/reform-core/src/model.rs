@@ -146,8 +146,9 @@ impl Document {
 pub struct Item {
     /// Stable identifier: document id and number, e.g. `2014-luohu-reform-plan/26`.
     pub id: String,
+    // One string shared by the document's items.
     /// [`Document::id`] of the document the item belongs to.
-    pub document: String,
+    pub document: Arc<str>,
     /// Ordinal within the document (`五、` → 5).
     pub number: u32,
     /// The marker as written, e.g. `26.` or `五、`.

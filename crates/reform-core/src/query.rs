@@ -139,7 +139,7 @@ impl Bundle {
     pub fn items_of(&self, document: &str) -> Vec<&Item> {
         self.items
             .iter()
-            .filter(|item| item.document == document)
+            .filter(|item| &*item.document == document)
             .collect()
     }
 
@@ -148,7 +148,7 @@ impl Bundle {
         let with_items: HashSet<&str> = self
             .items
             .iter()
-            .map(|item| item.document.as_str())
+            .map(|item| item.document.as_ref())
             .collect();
         self.documents
             .iter()

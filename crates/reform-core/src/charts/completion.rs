@@ -118,7 +118,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
             let mut counts: HashMap<&str, StatusCounts> = HashMap::default();
             for item in &bundle.items {
                 counts
-                    .entry(item.document.as_str())
+                    .entry(item.document.as_ref())
                     .or_default()
                     .add(item.status);
             }

@@ -33,7 +33,7 @@ pub fn pairs<'a>(bundle: &'a Bundle, filter: &NetworkFilter) -> BTreeMap<(&'a st
         filter
             .document
             .as_ref()
-            .is_none_or(|document| item.document == *document)
+            .is_none_or(|document| *item.document == **document)
             && filter
                 .theme
                 .as_ref()
