@@ -26,7 +26,7 @@ impl<'a> Index<'a> {
         for item in &bundle.items {
             items.entry(item.id.as_str()).or_insert(item);
             items_by_document
-                .entry(item.document.as_ref())
+                .entry(&*item.document)
                 .or_default()
                 .push(item);
         }

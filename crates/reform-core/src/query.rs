@@ -145,11 +145,7 @@ impl Bundle {
 
     /// The documents that have items, in bundle order: the plans a network can be drawn from.
     pub fn documents_with_items(&self) -> impl Iterator<Item = &Document> {
-        let with_items: HashSet<&str> = self
-            .items
-            .iter()
-            .map(|item| item.document.as_ref())
-            .collect();
+        let with_items: HashSet<&str> = self.items.iter().map(|item| &*item.document).collect();
         self.documents
             .iter()
             .filter(move |document| with_items.contains(document.id.as_str()))

@@ -261,7 +261,7 @@ impl SearchIndex {
             .map(|(position, item)| {
                 let mut entry = Entry {
                     item: position,
-                    document: documents.get(item.document.as_ref()).copied(),
+                    document: documents.get(&*item.document).copied(),
                     title: String::new(),
                     units: String::new(),
                     evidence: String::new(),

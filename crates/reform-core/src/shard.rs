@@ -747,7 +747,7 @@ pub fn year_counts(bundle: &Bundle) -> Vec<YearCounts> {
         .collect();
     let mut years: BTreeMap<u16, StatusCounts> = BTreeMap::new();
     for item in &bundle.items {
-        if let Some(year) = year_of.get(item.document.as_ref()) {
+        if let Some(year) = year_of.get(&*item.document) {
             years.entry(*year).or_default().add(item.status);
         }
     }
@@ -998,7 +998,7 @@ pub fn merge(index: &SiteIndex, table: &DistrictTable, shards: &[&Bundle]) -> Bu
     });
     let position = positions(&merged.documents, |document| &document.id);
     crate::order::sort_by_key(&mut merged.items, |item| {
-        (position.get(item.document.as_ref()).copied(), item.number)
+        (position.get(&*item.document).copied(), item.number)
     });
     let item_rank = positions(&merged.items, |item| &item.id);
     merged.themes = index

@@ -370,7 +370,7 @@ mod tests {
         )))
         .unwrap();
         let keys = DistrictKeys::of(&bundle);
-        let (buckets, files) = term_files(vec![keys.clone()], "h");
+        let (buckets, files) = term_files(vec![keys], "h");
         let holds = |text: &str| look_up(text, buckets, &files, 1) == [0];
         // A title, a unit's English name, a theme's English name, a quote of progress.
         for text in ["物业", "civil affairs", "property", "依法"] {

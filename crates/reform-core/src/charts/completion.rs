@@ -117,10 +117,7 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
         Grouping::Document => {
             let mut counts: HashMap<&str, StatusCounts> = HashMap::default();
             for item in &bundle.items {
-                counts
-                    .entry(item.document.as_ref())
-                    .or_default()
-                    .add(item.status);
+                counts.entry(&*item.document).or_default().add(item.status);
             }
             bundle
                 .documents

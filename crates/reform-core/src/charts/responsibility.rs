@@ -55,12 +55,12 @@ pub fn matrix(bundle: &Bundle) -> (Vec<&Document>, Vec<MatrixRow<'_>>) {
         .map(|(_, load)| {
             let mut cells = vec![(0, 0); columns.len()];
             for item in &load.led {
-                if let Some(column) = column_of.get(item.document.as_ref()) {
+                if let Some(column) = column_of.get(&*item.document) {
                     cells[*column].0 += 1;
                 }
             }
             for item in &load.co {
-                if let Some(column) = column_of.get(item.document.as_ref()) {
+                if let Some(column) = column_of.get(&*item.document) {
                     cells[*column].1 += 1;
                 }
             }

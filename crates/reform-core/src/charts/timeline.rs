@@ -202,7 +202,7 @@ pub fn timeline_chart(
         .iter()
         .filter(|link| admitted.contains(link.from.as_str()) || admitted.contains(link.to.as_str()))
         .filter_map(|link| {
-            let row = |id: &str| row_of.get(index.item(id)?.document.as_ref()).copied();
+            let row = |id: &str| row_of.get(&*index.item(id)?.document).copied();
             Some((row(&link.from)?, row(&link.to)?))
         })
         .collect();
