@@ -19,6 +19,17 @@ pub enum Resolved<'a, U = &'a Unit> {
     },
 }
 
+impl<'a, U> Resolved<'a, U> {
+    /// The same resolution, a unit given as `f` makes it of `U`.
+    fn map<V>(self, f: impl FnOnce(U) -> V) -> Resolved<'a, V> {
+        match self {
+            Resolved::Unit(unit) => Resolved::Unit(f(unit)),
+            Resolved::Filler => Resolved::Filler,
+            Resolved::Unknown { closest } => Resolved::Unknown { closest },
+        }
+    }
+}
+
 /// All units and filler phrases, as curated in `seeds/units.toml`.
 #[derive(Clone, Debug, Default)]
 pub struct UnitRegistry {
@@ -96,11 +107,7 @@ pub struct UnitIndex<'a> {
 impl<'a> UnitIndex<'a> {
     /// Resolves `written` (trimmed) among the units of `district`.
     pub fn resolve(&self, district: &str, written: &str) -> Resolved<'a> {
-        match self.lookup(district, written) {
-            Resolved::Unit((unit, _)) => Resolved::Unit(*unit),
-            Resolved::Filler => Resolved::Filler,
-            Resolved::Unknown { closest } => Resolved::Unknown { closest },
-        }
+        self.lookup(district, written).map(|(unit, _)| *unit)
     }
 
     /// Resolves `written` as [`resolve`](Self::resolve) does, a unit as an item's
@@ -108,17 +115,16 @@ impl<'a> UnitIndex<'a> {
     /// are the index's own strings, shared: a national corpus's items name units three
     /// million times, in a few thousand spellings.
     pub fn refer(&self, district: &str, written: &str) -> Resolved<'a, UnitRef> {
-        match self.lookup(district, written) {
-            Resolved::Unit((_, named)) if *named.written == *written => {
-                Resolved::Unit(named.clone())
+        self.lookup(district, written).map(|(_, named)| {
+            if *named.written == *written {
+                named.clone()
+            } else {
+                UnitRef {
+                    unit: named.unit.clone(),
+                    written: written.into(),
+                }
             }
-            Resolved::Unit((_, named)) => Resolved::Unit(UnitRef {
-                unit: named.unit.clone(),
-                written: written.into(),
-            }),
-            Resolved::Filler => Resolved::Filler,
-            Resolved::Unknown { closest } => Resolved::Unknown { closest },
-        }
+        })
     }
 
     /// What `written` (trimmed) names in `district`: a unit as its entry in `spelled`.
