@@ -25,8 +25,8 @@ pub fn ItemRow(
     view! {
         <li class="item-row">
             <a class="item-title" lang="zh-Hans" href=nav.page(&Page::Item(item.id.clone()))>
-                <span class="item-label">{item.label.clone()}</span>
-                {item.title.clone()}
+                <span class="item-label">{item.label.to_string()}</span>
+                {item.title.to_string()}
             </a>
             <StatusBadge status=item.status />
             {show_document.then(|| view! { <span class="item-document">{document}</span> })}

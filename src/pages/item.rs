@@ -157,7 +157,7 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
             " › "
             <a href=nav.page(&Page::Document(item.document.to_string()))>{document_title}</a>
         </nav>
-        <h1 lang="zh-Hans"><span class="item-label">{item.label.clone()}</span>{item.title.clone()}</h1>
+        <h1 lang="zh-Hans"><span class="item-label">{item.label.to_string()}</span>{item.title.to_string()}</h1>
         <p class="status-line">
             <StatusBadge status=item.status />
             " "
@@ -165,10 +165,10 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
         </p>
         <dl class="facts-table">
             {heading("牵头单位", "Lead units")}
-            <dd><UnitLinks bundle=bundle.clone() units=item.lead_units.clone() others=item.other_units.clone() /></dd>
+            <dd><UnitLinks bundle=bundle.clone() units=item.lead_units.to_vec() others=item.other_units.to_vec() /></dd>
             {(!item.co_units.is_empty()).then(|| view! {
                 {heading("协办单位", "Co-organisers")}
-                <dd><UnitLinks bundle=bundle.clone() units=item.co_units.clone() /></dd>
+                <dd><UnitLinks bundle=bundle.clone() units=item.co_units.to_vec() /></dd>
             })}
             {(!item.leaders.is_empty()).then(|| view! {
                 {heading("牵头区领导", "Responsible leader")}
@@ -190,7 +190,7 @@ fn ItemView(bundle: Arc<Bundle>, item: Item) -> impl IntoView {
             })}
         </dl>
         <h2>{lang.pick("原文", "Text")}</h2>
-        <blockquote class="item-text" lang="zh-Hans">{item.text.clone()}</blockquote>
+        <blockquote class="item-text" lang="zh-Hans">{item.text.to_string()}</blockquote>
         <p>
             <a href=nav.page_at(&Page::Document(item.document.to_string()), &format!("item-{}", item.number))>
                 {lang.pick("在原文中查看", "See it in the source text")}

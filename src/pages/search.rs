@@ -258,7 +258,7 @@ fn results_view(
                     view! {
                         <li class="hit">
                             <a class="hit-title" lang="zh-Hans" href=nav.page(&Page::Item(hit.item.id.clone()))>
-                                <span class="item-label">{hit.item.label.clone()}</span>
+                                <span class="item-label">{hit.item.label.to_string()}</span>
                                 {segments(hit.title(query))}
                             </a>
                             <StatusBadge status=hit.item.status />

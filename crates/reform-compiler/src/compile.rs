@@ -554,33 +554,29 @@ fn resolve_items(
             }
             refs
         };
-        let mut lead_units = resolve(&raw.responsibility.lead);
-        let mut co_units = resolve(&raw.responsibility.co);
-        // Only where names were not units (fillers, or unknown and reported).
-        lead_units.shrink_to_fit();
-        co_units.shrink_to_fit();
-        other_units.shrink_to_fit();
-        let mut leaders = raw.responsibility.leaders;
-        leaders.shrink_to_fit();
+        // Boxed, each list is cut to its length: only where names were not units
+        // (fillers, or unknown and reported) is there anything to cut.
+        let lead_units = resolve(&raw.responsibility.lead).into_boxed_slice();
+        let co_units = resolve(&raw.responsibility.co).into_boxed_slice();
         items.push(Item {
             id: item_id(&document.id, raw.number),
             document: document_id.clone(),
             number: raw.number,
-            label: raw.label,
-            title: raw.title,
-            text: raw.text,
+            label: raw.label.into_boxed_str(),
+            title: raw.title.into_boxed_str(),
+            text: raw.text.into_boxed_str(),
             first_line: raw.first_line,
             last_line: raw.last_line,
             section: raw.section,
             subsection: raw.subsection,
             lead_units,
             co_units,
-            other_units,
-            leaders,
+            other_units: other_units.into_boxed_slice(),
+            leaders: raw.responsibility.leaders.into_boxed_slice(),
             deadline: raw.deadline,
-            deadline_text: raw.responsibility.deadline,
+            deadline_text: raw.responsibility.deadline.map(String::into_boxed_str),
             status: ItemStatus::NoEvidence,
-            themes: Vec::new(),
+            themes: Box::default(),
         });
     }
     items

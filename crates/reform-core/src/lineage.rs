@@ -102,7 +102,7 @@ impl<'a> Suggester<'a> {
         curated: &'a [LineageLink],
         place: impl Fn(&str) -> Option<(&'a str, Date)>,
     ) -> Suggester<'a> {
-        let numbering = Numbering::new(items.iter().map(|item| item.title.as_str()));
+        let numbering = Numbering::new(items.iter().map(|item| &*item.title));
         let mut district_at: HashMap<&str, usize> = HashMap::default();
         let mut districts: Vec<Vec<(u32, Date)>> = Vec::new();
         for (index, item) in (0u32..).zip(items) {
@@ -609,7 +609,8 @@ mod tests {
                         continue;
                     }
                     items.push(Item {
-                        title: format!("{matter}{}", ["", "工作", "试点"][number as usize % 3]),
+                        title: format!("{matter}{}", ["", "工作", "试点"][number as usize % 3])
+                            .into(),
                         ..Item::numbered(&document, number)
                     });
                 }

@@ -73,7 +73,7 @@ impl Bundle {
     pub fn for_charts(self) -> Bundle {
         let mut slim = self;
         for item in &mut slim.items {
-            item.text.clear();
+            item.text = "".into();
             item.section = None;
             item.subsection = None;
         }
@@ -523,9 +523,9 @@ mod tests {
         };
         let mut led = item("d/1", (1, 1));
         // Named twice, by name and alias: one load.
-        led.lead_units = vec![named("a"), named("a")];
+        led.lead_units = [named("a"), named("a")].into();
         let mut helped = item("d/2", (2, 2));
-        helped.co_units = vec![named("b"), named("unknown")];
+        helped.co_units = [named("b"), named("unknown")].into();
         let bundle = Bundle {
             // "a" twice (a duplicate id, reported by the compiler), "c" without items.
             units: vec![unit("a"), unit("b"), unit("c"), unit("a")],
