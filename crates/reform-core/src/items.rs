@@ -53,6 +53,31 @@ pub fn plan_year(header: &DocumentHeader) -> Option<u16> {
     from_title.or(header.issued.as_ref().map(|issued| issued.value.year))
 }
 
+/// A document's lines as its items are read from them: trimmed, numbered from 1. An
+/// item's text can be cut from them again ([`ItemLines::text`]), so that the compiler need
+/// not hold the texts of a national corpus's items (365 MB) while it holds their records.
+pub struct ItemLines<'a>(Vec<&'a str>);
+
+impl<'a> ItemLines<'a> {
+    /// The lines of `source`.
+    pub fn of(source: &'a str) -> ItemLines<'a> {
+        ItemLines(source.lines().map(text::trim).collect())
+    }
+
+    /// [`RawItem::text`] of the item on lines `first_line..=last_line`, as [`read_items`]
+    /// gives it; `None` when the source has no such lines.
+    pub fn text(&self, first_line: u32, last_line: u32) -> Option<String> {
+        let first = usize::try_from(first_line.checked_sub(1)?).ok()?;
+        let last = usize::try_from(last_line.checked_sub(1)?).ok()?;
+        Some(joined(self.0.get(first..=last)?.iter().copied()))
+    }
+}
+
+/// An item's lines joined as its text.
+fn joined<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    lines.collect::<Vec<_>>().join("\n")
+}
+
 /// Reads every item of a plan-like document. Never fails: a text without items gives none.
 pub fn read_items(source: &str, plan_year: Option<u16>) -> Vec<RawItem> {
     let lines: Vec<(u32, &str)> = source
@@ -148,11 +173,7 @@ fn read_item(
         number: found.number,
         label: found.label.clone(),
         title: title_of(title_source),
-        text: item_lines
-            .iter()
-            .map(|(_, line)| *line)
-            .collect::<Vec<_>>()
-            .join("\n"),
+        text: joined(item_lines.iter().map(|(_, line)| *line)),
         first_line,
         last_line: item_lines[item_lines.len() - 1].0,
         section,
@@ -260,6 +281,32 @@ mod tests {
         );
         assert_eq!(items[1].responsibility.lead, ["区编办", "区监察局"]);
         assert_eq!((items[1].first_line, items[1].last_line), (6, 6));
+    }
+
+    #[test]
+    fn an_item_text_is_cut_again_from_its_document_lines_as_read() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/documents");
+        let mut sources: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect();
+        sources.push(
+            "前言\r\n  1.第一项。(牵头单位:甲局)\r\n\u{3000}主办单位:乙局。 \r\n2.第二项".into(),
+        );
+        let mut cut = 0;
+        for source in &sources {
+            let lines = ItemLines::of(source);
+            for item in read_items(source, None) {
+                let again = lines.text(item.first_line, item.last_line);
+                assert_eq!(again.as_deref(), Some(&*item.text));
+                cut += 1;
+            }
+        }
+        assert!(cut > 50, "{cut} items");
+        let lines = ItemLines::of("一\n二");
+        assert_eq!(lines.text(1, 2).as_deref(), Some("一\n二"));
+        assert_eq!(lines.text(0, 1), None);
+        assert_eq!(lines.text(2, 3), None);
     }
 
     #[test]

@@ -23,7 +23,7 @@
 //! loads the same few files a live one does, at any corpus size.
 
 use crate::lineage::{Found, Suggestions};
-use crate::model::{document_of_item, Bundle, District, StatusCounts, Theme, SCHEMA_VERSION};
+use crate::model::{document_of_item, Bundle, District, Item, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
 use crate::routes::Page;
 use crate::terms::{term_file_path, term_files, DistrictKeys};
@@ -599,8 +599,22 @@ impl<'a> Cutter<'a> {
         at: usize,
         file: &mut dyn FnMut(String, String),
     ) -> (DistrictEntry, DistrictKeys) {
+        let Ok(cut) = self.district_with(at, |_| Ok::<(), std::convert::Infallible>(()), file);
+        cut
+    }
+
+    /// [`Cutter::district`], the shard's items first completed by `complete`: the
+    /// compiler puts back their texts, which it does not hold. Its error, if any, stops
+    /// the cut before anything is handed to `file`.
+    pub fn district_with<E>(
+        &self,
+        at: usize,
+        complete: impl FnOnce(&mut [Item]) -> Result<(), E>,
+        file: &mut dyn FnMut(String, String),
+    ) -> Result<(DistrictEntry, DistrictKeys), E> {
         let district = &self.plan.bundle.districts[at];
-        let shard = self.plan.shard(at);
+        let mut shard = self.plan.shard(at);
+        complete(&mut shard.items)?;
         let json = serde_json::to_string(&shard).expect("a bundle always serializes");
         let coverage = shard.coverage();
         let entry = DistrictEntry {
@@ -616,7 +630,7 @@ impl<'a> Cutter<'a> {
         // The shard is written: it becomes the chart shard in place, not copied.
         let slim = serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
         file(chart_shard_path(&self.version, &district.id), slim);
-        (entry, keys)
+        Ok((entry, keys))
     }
 
     /// Hands the directory files, the term files of a corpus that does not load whole,
