@@ -1,6 +1,9 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{begin_hash, compile_unsuggested, find_lineage, write_json_with, Timings};
+use crate::compile::{
+    begin_hash, compile_unsuggested, find_lineage, text_path, write_json_with, Timings,
+};
+use crate::item_texts::Texts;
 use crate::output::Staging;
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
@@ -230,6 +233,10 @@ fn write_outputs(
 ) -> io::Result<Bundle> {
     let (suggestions, begun) = (OnceLock::new(), OnceLock::new());
     let unsuggested = &bundle;
+    // The items are held without their texts: each is cut again from its document's text,
+    // written into the new folder as the document was parsed.
+    let read = |document: &str| staging.read(&text_path(document));
+    let texts = Texts::Read(&read);
     // The slowest first.
     let mut beside_suggestions: Vec<Output> = vec![
         (
@@ -242,7 +249,7 @@ fn write_outputs(
         (
             "content hash, up to the suggestions".to_string(),
             Box::new(|| {
-                let _ = begun.set(begin_hash(unsuggested));
+                let _ = begun.set(begin_hash(unsuggested, texts)?);
                 Ok(())
             }),
         ),
@@ -272,7 +279,7 @@ fn write_outputs(
         .expect("the hash output begins it")
         .finish(Suggestions::Found(&bundle.items, &found), &bundle.themes);
     timings.lap("content hash, finished");
-    write_versioned(&bundle, &found, staging, timings)?;
+    write_versioned(&bundle, &found, texts, staging, timings)?;
     Ok(bundle)
 }
 
@@ -282,6 +289,7 @@ fn write_outputs(
 fn write_versioned(
     bundle: &Bundle,
     found: &[Found],
+    texts: Texts,
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<()> {
@@ -292,7 +300,7 @@ fn write_versioned(
             "index, shards, directory".to_string(),
             Box::new(|| {
                 let cutter = Cutter::with_found(bundle, Some(found));
-                let _ = index.set(write_sharded(&cutter, staging)?.0);
+                let _ = index.set(write_sharded(&cutter, texts, staging)?.0);
                 Ok(())
             }),
         ),
@@ -300,7 +308,12 @@ fn write_versioned(
             "bundle.json".to_string(),
             Box::new(|| {
                 staging.write_in_blocks("bundle.json", |file| {
-                    write_json_with(bundle, Suggestions::Found(&bundle.items, found), file)
+                    write_json_with(
+                        bundle,
+                        Suggestions::Found(&bundle.items, found),
+                        texts,
+                        file,
+                    )
                 })
             }),
         ),
@@ -395,7 +408,11 @@ fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
 /// table, the shards and the directory), the districts on every core, each core holding
 /// one district's shards at a time; returns the index, which says what else to make, and
 /// how many files were written.
-fn write_sharded(cutter: &Cutter, staging: &Staging) -> io::Result<(SiteIndex, usize)> {
+fn write_sharded(
+    cutter: &Cutter,
+    texts: Texts,
+    staging: &Staging,
+) -> io::Result<(SiteIndex, usize)> {
     let positions: Vec<usize> = (0..cutter.districts()).collect();
     let files = AtomicUsize::new(0);
     // Writes a file unless one before it failed, keeping the first error.
@@ -407,7 +424,10 @@ fn write_sharded(cutter: &Cutter, staging: &Staging) -> io::Result<(SiteIndex, u
     };
     let entries = map_on_every_core(&positions, |&at| {
         let mut written = Ok(());
-        let entry = cutter.district(at, &mut |path, json| write(&mut written, path, json));
+        let entry =
+            cutter.district_with(at, |items| texts.complete(items), &mut |path, json| {
+                write(&mut written, path, json)
+            })?;
         written.map(|()| entry)
     })
     .into_iter()
@@ -427,7 +447,8 @@ fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
         error,
     };
     let staging = Staging::new(out).map_err(writing)?;
-    let (_, files) = write_sharded(&Cutter::new(&bundle_data), &staging).map_err(writing)?;
+    let (_, files) =
+        write_sharded(&Cutter::new(&bundle_data), Texts::Held, &staging).map_err(writing)?;
     staging.finish().map_err(writing)?;
     Ok(format!(
         "split {} districts into {files} files in {}",

@@ -3,6 +3,7 @@
 
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
 use crate::curated::{CuratedFiles, QuoteLines};
+use crate::item_texts::{put_back, Items, Texts};
 use crate::parallel::{map_on_every_core, reserve_at_rate};
 use crate::problem::Problem;
 use crate::registry::parse_registry;
@@ -106,14 +107,33 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
             .unwrap_or_else(PoisonError::into_inner)
             .push((path.to_string(), text.to_string()));
     })?;
+    let texts = kept.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let text_at: HashMap<&str, &str> = texts
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    put_back(&mut bundle.items, &|document| {
+        let path = text_path(document);
+        text_at
+            .get(path.as_str())
+            .map(|text| text.as_bytes().to_vec())
+            .ok_or_else(|| {
+                io::Error::new(io::ErrorKind::NotFound, format!("no text kept at {path}"))
+            })
+    })
+    .map_err(|error| {
+        vec![Problem::in_file(
+            seeds,
+            format!("cannot put back the items' texts: {error}"),
+            "this is a bug in the compiler; please report it with the seeds",
+        )]
+    })?;
+    timings.lap("item texts put back");
     bundle.suggestions = suggest_lineage(&bundle);
     timings.lap("lineage suggestions");
     bundle.content_hash = content_hash(&bundle);
     timings.lap("content hash");
-    Ok(Compiled {
-        bundle,
-        texts: kept.into_inner().unwrap_or_else(PoisonError::into_inner),
-    })
+    Ok(Compiled { bundle, texts })
 }
 
 /// The bundle of [`compile_timed`] without the lineage suggestions ([`suggest_lineage`])
@@ -122,7 +142,10 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
 /// `hand_text` (its [`Document::text_path`] and the text) as soon as its document is
 /// parsed, on the thread that parsed it, for the caller to write out, and then freed
 /// rather than kept: for a national corpus the texts are 400 MB. The quotes of the progress
-/// records that cite a document are looked for in its text before it goes.
+/// records that cite a document are looked for in its text before it goes. Its items are
+/// held without their texts ([`Item::text`] empty; 365 MB at national scale), which
+/// [`put_back`] and [`Texts::Read`] cut again from the texts handed out; the quotes of the
+/// lineage links are looked for in them before they go.
 pub fn compile_unsuggested(
     seeds: &Path,
     timings: &mut Timings,
@@ -165,6 +188,7 @@ pub fn compile_unsuggested(
         .map(|district| district.id.as_str())
         .collect();
     let quotes = curated_files.quotes();
+    let link_quotes = curated_files.link_quotes();
     timings.lap("unit registry, beside progress, lineage and themes read");
     // Reading, parsing and resolving a document needs nothing of the others: on every core.
     // Its text is then handed on and freed, unless a progress record quotes it.
@@ -172,6 +196,7 @@ pub fn compile_unsuggested(
         let mut found = Vec::new();
         let result = read_document(seeds, entry, on).map(|(document, text, raw_items)| {
             let path = seeds.join(entry.file.get_ref());
+            let in_items = QuoteLines::find_in_items(&document.id, &raw_items, &link_quotes);
             // Without a registry or a known district every name would be reported again.
             let items = match (
                 &unit_index,
@@ -186,7 +211,7 @@ pub fn compile_unsuggested(
                 .get(document.id.as_str())
                 .map(|quotes| QuoteLines::find(&text, quotes));
             hand_text(&document.text_path, &text);
-            (document, quoted, items)
+            (document, (quoted, in_items), items)
         });
         (result, found)
     };
@@ -215,7 +240,7 @@ pub fn compile_unsuggested(
             on.check_entry(entry, first, &districts, &district_ids, &mut problems);
             problems.extend(found);
             match result {
-                Ok((document, quoted, resolved)) => {
+                Ok((document, (quoted, in_items), resolved)) => {
                     match resolved {
                         Some(resolved) => items.extend(resolved),
                         None => unread.push(document.id.clone()),
@@ -223,6 +248,7 @@ pub fn compile_unsuggested(
                     if let Some(found) = quoted {
                         quote_lines.locate(&document.id, found);
                     }
+                    quote_lines.locate_in_items(in_items);
                     documents.push(document);
                 }
                 Err(problem) => {
@@ -524,8 +550,9 @@ fn read_document(
     Ok((document, text, raw_items))
 }
 
-/// Model items from raw ones: every unit name resolved in the document's district. The
-/// raw items' strings, each made at its length, become the items' own.
+/// Model items from raw ones, without their texts: every unit name resolved in the
+/// document's district. The raw items' other strings, each made at its length, become the
+/// items' own.
 fn resolve_items(
     document: &Document,
     raw_items: Vec<RawItem>,
@@ -564,7 +591,8 @@ fn resolve_items(
             number: raw.number,
             label: raw.label.into_boxed_str(),
             title: raw.title.into_boxed_str(),
-            text: raw.text.into_boxed_str(),
+            // Cut again from the document's text where written (`put_back`).
+            text: Box::default(),
             first_line: raw.first_line,
             last_line: raw.last_line,
             section: raw.section,
@@ -584,7 +612,7 @@ fn resolve_items(
 
 /// [`Item::id`] of item `number` of `document`, e.g. `2014-luohu-reform-plan/26`, in a
 /// string of its exact length.
-fn item_id(document: &str, number: u32) -> String {
+pub(crate) fn item_id(document: &str, number: u32) -> String {
     use std::fmt::Write as _;
     let digits = number.checked_ilog10().unwrap_or(0) as usize + 1;
     let mut id = String::with_capacity(document.len() + 1 + digits);
@@ -621,7 +649,7 @@ fn unknown_unit(
 }
 
 /// Where a document's verbatim text goes, relative to the bundle.
-fn text_path(id: &str) -> String {
+pub(crate) fn text_path(id: &str) -> String {
     format!("documents/{id}.txt")
 }
 
@@ -642,21 +670,28 @@ fn ids(districts: &[District]) -> String {
 /// exact encoding identifies the data; this one has no escaping or layout to compute, so
 /// hashing takes a third of the time hashing the pretty JSON took.
 pub fn content_hash(bundle: &Bundle) -> String {
-    begin_hash(bundle).finish(Suggestions::Records(&bundle.suggestions), &bundle.themes)
+    begin_hash(bundle, Texts::Held)
+        .expect("a bundle holding its item texts reads none")
+        .finish(Suggestions::Records(&bundle.suggestions), &bundle.themes)
 }
 
 /// [`content_hash`] begun on the fields of `bundle` before its suggestions, which it
 /// does not read: the hash of a bundle whose suggestions are still being found, mostly
-/// made meanwhile.
-pub fn begin_hash(bundle: &Bundle) -> BegunHash {
+/// made meanwhile. Its items' texts are where `texts` says; reading them may fail.
+pub fn begin_hash(bundle: &Bundle, texts: Texts) -> io::Result<BegunHash> {
     debug_assert!(
         bundle.content_hash.is_empty(),
         "the hash covers the bundle without it"
     );
     // postcard writes a struct as its fields one after the other with nothing around them:
     // those before the suggestions are the start of the bundle's encoding.
-    let (before_suggestions, _) = BeforeSuggestions::of(bundle);
-    BegunHash(hash_more(Sha256::new(), &before_suggestions))
+    let (before_suggestions, _) = BeforeSuggestions::of(bundle, texts);
+    let hashed = hash_more(Sha256::new(), &before_suggestions);
+    match (hashed, before_suggestions.items.failure()) {
+        (Ok(hasher), None) => Ok(BegunHash(hasher)),
+        (_, Some(failure)) => Err(failure),
+        (Err(error), None) => Err(io::Error::other(error)),
+    }
 }
 
 /// A [`content_hash`] begun by [`begin_hash`].
@@ -665,18 +700,20 @@ pub struct BegunHash(Sha256);
 impl BegunHash {
     /// The content hash of the bundle begun, with these `suggestions` and `themes`.
     pub fn finish(self, suggestions: Suggestions, themes: &[Theme]) -> String {
-        let hash = hash_more(self.0, &(suggestions, themes)).finalize();
+        let hash = hash_more(self.0, &(suggestions, themes))
+            .expect("suggestions and themes always serialize")
+            .finalize();
         hash.iter().map(|byte| format!("{byte:02x}")).collect()
     }
 }
 
 /// `hasher` fed `value`'s postcard encoding, hashed as it is encoded, in 64 KB blocks: the
-/// encoding is never held whole.
-fn hash_more(hasher: Sha256, value: &impl serde::Serialize) -> Sha256 {
+/// encoding is never held whole. Fails only where `value` fails to serialize.
+fn hash_more(hasher: Sha256, value: &impl serde::Serialize) -> Result<Sha256, postcard::Error> {
     let mut hasher = io::BufWriter::with_capacity(1 << 16, HashingWriter(hasher));
-    postcard::to_io(value, &mut hasher).expect("hashing cannot fail to write");
+    postcard::to_io(value, &mut hasher)?;
     hasher.flush().expect("hashing cannot fail to write");
-    hasher.into_parts().0 .0
+    Ok(hasher.into_parts().0 .0)
 }
 
 /// Feeds whatever is written into a SHA-256.
@@ -709,19 +746,25 @@ pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
     write_one_record_per_line(bundle, writer)
 }
 
-/// [`write_json`] of `bundle` with `suggestions` in place of its own.
+/// [`write_json`] of `bundle` with `suggestions` in place of its own, and its items' texts
+/// where `texts` says.
 pub fn write_json_with(
     bundle: &Bundle,
     suggestions: Suggestions,
+    texts: Texts,
     writer: &mut impl Write,
 ) -> io::Result<()> {
-    let (before, themes) = BeforeSuggestions::of(bundle);
+    let (before, themes) = BeforeSuggestions::of(bundle, texts);
     let whole = WithSuggestions {
         before,
         suggestions,
         themes,
     };
-    write_one_record_per_line(&whole, writer)
+    let written = write_one_record_per_line(&whole, writer);
+    match whole.before.items.failure() {
+        Some(failure) => Err(failure),
+        None => written,
+    }
 }
 
 /// `value` in JSON, [`OneRecordPerLine`], and a newline.
@@ -744,15 +787,16 @@ struct BeforeSuggestions<'a> {
     latest_source_date: &'a Option<Date>,
     districts: &'a [District],
     documents: &'a [Document],
-    items: &'a [Item],
+    items: Items<'a>,
     units: &'a [Unit],
     progress: &'a [ProgressEvent],
     lineage: &'a [LineageLink],
 }
 
 impl<'a> BeforeSuggestions<'a> {
-    /// The fields of `bundle` before its suggestions, and its themes, which come after.
-    fn of(bundle: &'a Bundle) -> (BeforeSuggestions<'a>, &'a [Theme]) {
+    /// The fields of `bundle` before its suggestions, its items' texts where `texts` says,
+    /// and its themes, which come after.
+    fn of(bundle: &'a Bundle, texts: Texts<'a>) -> (BeforeSuggestions<'a>, &'a [Theme]) {
         // A field added to `Bundle` and not here fails the tests that compare what is
         // written and hashed with the whole bundle's.
         let before = BeforeSuggestions {
@@ -761,7 +805,7 @@ impl<'a> BeforeSuggestions<'a> {
             latest_source_date: &bundle.latest_source_date,
             districts: &bundle.districts,
             documents: &bundle.documents,
-            items: &bundle.items,
+            items: Items::new(&bundle.items, texts),
             units: &bundle.units,
             progress: &bundle.progress,
             lineage: &bundle.lineage,
@@ -850,6 +894,7 @@ impl serde_json::ser::Formatter for OneRecordPerLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::item_texts::ReadText;
 
     #[test]
     fn the_bundle_is_written_one_field_and_one_record_per_line() {
@@ -887,46 +932,91 @@ mod tests {
     }
 
     #[test]
-    fn suggestions_held_as_found_are_written_and_hashed_as_the_records_are() {
+    fn suggestions_held_as_found_and_texts_read_again_are_written_and_hashed_as_held() {
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-        let mut bundle = compile(&seeds).unwrap().bundle;
+        let Compiled { mut bundle, texts } = compile(&seeds).unwrap();
         let hash = std::mem::take(&mut bundle.content_hash);
         let found = find_lineage(&bundle);
         assert_eq!(found.len(), bundle.suggestions.len());
+        // As the compiler holds the bundle while it writes it: without suggestions or
+        // item texts, each text read again from its document's.
         let mut unsuggested = bundle.clone();
         unsuggested.suggestions.clear();
+        for item in &mut unsuggested.items {
+            item.text = Box::default();
+        }
+        let read = |document: &str| {
+            let path = text_path(document);
+            let (_, text) = texts.iter().find(|(at, _)| *at == path).unwrap();
+            Ok(text.clone().into_bytes())
+        };
         let as_found = Suggestions::Found(&unsuggested.items, &found);
         assert_eq!(
             postcard::to_stdvec(&as_found).unwrap(),
             postcard::to_stdvec(&bundle.suggestions).unwrap()
         );
-        assert_eq!(
-            begin_hash(&unsuggested).finish(as_found, &bundle.themes),
-            hash
-        );
+        let begun = begin_hash(&unsuggested, Texts::Read(&read)).unwrap();
+        assert_eq!(begun.finish(as_found, &bundle.themes), hash);
         bundle.content_hash = hash.clone();
         unsuggested.content_hash = hash;
         let mut json = Vec::new();
-        write_json_with(&unsuggested, as_found, &mut json).unwrap();
+        write_json_with(&unsuggested, as_found, Texts::Read(&read), &mut json).unwrap();
         assert_eq!(String::from_utf8(json).unwrap(), to_json(&bundle));
-        let files = |cutter: reform_core::shard::Cutter| {
+        let files = |cutter: reform_core::shard::Cutter, texts: Texts| {
             let mut files = Vec::new();
             let districts = (0..cutter.districts())
-                .map(|at| cutter.district(at, &mut |path, json| files.push((path, json))))
-                .collect();
+                .map(|at| {
+                    let mut file = |path, json| files.push((path, json));
+                    cutter.district_with(at, |items| texts.complete(items), &mut file)
+                })
+                .collect::<io::Result<_>>()
+                .unwrap();
             cutter.finish(districts, &mut |path, json| files.push((path, json)));
             files
         };
-        let shards = files(reform_core::shard::Cutter::new(&bundle));
+        let shards = files(reform_core::shard::Cutter::new(&bundle), Texts::Held);
         assert!(shards
             .iter()
             .any(|(_, json)| json.contains("\"similarity\"")));
-        assert_eq!(
-            files(reform_core::shard::Cutter::with_found(
-                &unsuggested,
-                Some(&found)
-            )),
-            shards
-        );
+        let cutter = reform_core::shard::Cutter::with_found(&unsuggested, Some(&found));
+        assert_eq!(files(cutter, Texts::Read(&read)), shards);
+    }
+
+    #[test]
+    fn a_text_that_cannot_be_read_again_fails_the_writing_with_its_reason() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let mut bundle = compile(&seeds).unwrap().bundle;
+        bundle.content_hash.clear();
+        let gone = |document: &str| {
+            Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} is gone", text_path(document)),
+            ))
+        };
+        let shortened = |_: &str| Ok("一行".into());
+        let damaged = |_: &str| Ok(vec![0xe4, 0xb8]);
+        let first = &bundle.items[0];
+        let reasons = [
+            format!("{} is gone", text_path(&first.document)),
+            format!(
+                "document `{}` has no lines {} to {} for item `{}` any more: its text changed while it was compiled; compile again",
+                first.document, first.first_line, first.last_line, first.id
+            ),
+            format!(
+                "the text of document `{}` is no longer UTF-8: it changed while it was compiled; compile again",
+                first.document
+            ),
+        ];
+        let reads = [&gone as &ReadText, &shortened, &damaged];
+        for (read, reason) in reads.into_iter().zip(reasons) {
+            let error = begin_hash(&bundle, Texts::Read(read)).err().unwrap();
+            assert_eq!(error.to_string(), reason);
+            let suggestions = Suggestions::Records(&bundle.suggestions);
+            let error = write_json_with(&bundle, suggestions, Texts::Read(read), &mut Vec::new());
+            assert_eq!(error.unwrap_err().to_string(), reason);
+            let mut items = bundle.items.clone();
+            let error = Texts::Read(read).complete(&mut items).unwrap_err();
+            assert_eq!(error.to_string(), reason);
+        }
     }
 }

@@ -3,7 +3,9 @@
 //! quote must stand verbatim in its source.
 
 use crate::catalog::toml_problem;
+use crate::compile::item_id;
 use crate::problem::Problem;
+use reform_core::items::RawItem;
 use reform_core::{Date, Document, Item, LineageLink, ProgressEvent, ProgressStatus, Theme};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::de::DeserializeOwned;
@@ -138,8 +140,30 @@ impl CuratedFiles {
         quotes
     }
 
+    /// The quotes of the lineage links, by the id of the item each end names: each with
+    /// the end's place among all ends (twice the link's position in `lineage.toml`, and
+    /// one more for its `to`), for [`QuoteLines::locate_in_items`]. The compiler looks
+    /// for them in each item's text as it reads the item, and then keeps no item texts.
+    pub fn link_quotes(&self) -> HashMap<&str, Vec<(usize, &str)>> {
+        let mut quotes: HashMap<&str, Vec<(usize, &str)>> = HashMap::default();
+        let links = self.lineage.iter().flat_map(|(_, file)| &file.link);
+        for (position, link) in links.enumerate() {
+            for (end, (item, quote)) in [(&link.from, &link.from_quote), (&link.to, &link.to_quote)]
+                .into_iter()
+                .enumerate()
+            {
+                quotes
+                    .entry(item.get_ref().as_str())
+                    .or_default()
+                    .push((2 * position + end, quote.get_ref().as_str()));
+            }
+        }
+        quotes
+    }
+
     /// Checks the curated files against the compiled documents and items.
-    /// `quote_lines` says where each progress record's quote stands in its source;
+    /// `quote_lines` says where each progress record's quote stands in its source, and
+    /// whether each lineage link's quotes stand in its items;
     /// references into `unread` documents (which failed with problems of their own) are
     /// not reported again.
     pub fn check(
@@ -156,7 +180,7 @@ impl CuratedFiles {
             curated.progress = check_progress(&source, file, &compiled, quote_lines, problems);
         }
         if let Some((source, file)) = reported(self.lineage, problems) {
-            curated.lineage = check_lineage(&source, file, &compiled, problems);
+            curated.lineage = check_lineage(&source, file, &compiled, quote_lines, problems);
         }
         if let Some((source, file)) = reported(self.themes, problems) {
             curated.themes = check_themes(&source, file, &compiled, problems);
@@ -314,22 +338,29 @@ fn check_lineage(
     source: &Source,
     file: LineageFile,
     compiled: &Compiled,
+    quote_lines: &QuoteLines,
     problems: &mut Vec<Problem>,
 ) -> Vec<LineageLink> {
     let mut lineage = Vec::new();
-    for LinkEntry {
-        from,
-        from_quote,
-        to,
-        to_quote,
-    } in file.link
+    for (
+        position,
+        LinkEntry {
+            from,
+            from_quote,
+            to,
+            to_quote,
+        },
+    ) in file.link.into_iter().enumerate()
     {
         let mut valid = true;
         let mut ends = Vec::new();
-        for (id, quote) in [(&from, &from_quote), (&to, &to_quote)] {
+        for (end, (id, quote)) in [(&from, &from_quote), (&to, &to_quote)]
+            .into_iter()
+            .enumerate()
+        {
             match compiled.item(source, id, problems) {
                 None => valid = false,
-                Some(found) if !found.text.contains(quote.get_ref().as_str()) => {
+                Some(found) if !quote_lines.in_item(2 * position + end) => {
                     problems.push(source.problem(
                         quote.span().start,
                         format!(
@@ -411,8 +442,9 @@ fn reported<T>(read: Result<T, Problem>, problems: &mut Vec<Problem>) -> Option<
     read.map_err(|problem| problems.push(problem)).ok()
 }
 
-/// Where the quote of each progress record stands in its source, filled in as the
-/// sources are parsed ([`CuratedFiles::quotes`]).
+/// Where the quote of each progress record stands in its source, and whether each
+/// lineage link's quotes stand in its items, filled in as the sources are parsed
+/// ([`CuratedFiles::quotes`], [`CuratedFiles::link_quotes`]).
 #[derive(Debug, Default)]
 pub struct QuoteLines {
     /// By the record's position in `progress.toml`: the 1-based line, when found.
@@ -420,6 +452,9 @@ pub struct QuoteLines {
     /// The documents whose quotes were looked for: where ids repeat (reported as
     /// problems), the first document read wins.
     located: HashSet<String>,
+    /// By the place of a link's end: whether its quote stands in the text of the item it
+    /// names. Where item ids repeat, the first item read wins.
+    in_items: Vec<Option<bool>>,
 }
 
 impl QuoteLines {
@@ -444,6 +479,44 @@ impl QuoteLines {
             }
             self.lines[position] = line;
         }
+    }
+
+    /// Whether the quotes of the links that name the `items` of document `document`
+    /// (from [`CuratedFiles::link_quotes`]) stand in their texts: `(place of the link's
+    /// end, found)`.
+    pub fn find_in_items(
+        document: &str,
+        items: &[RawItem],
+        link_quotes: &HashMap<&str, Vec<(usize, &str)>>,
+    ) -> Vec<(usize, bool)> {
+        if link_quotes.is_empty() {
+            return Vec::new();
+        }
+        let quoted = items.iter().filter_map(|item| {
+            let quotes = link_quotes.get(item_id(document, item.number).as_str())?;
+            Some(
+                quotes
+                    .iter()
+                    .map(|&(end, quote)| (end, item.text.contains(quote))),
+            )
+        });
+        quoted.flatten().collect()
+    }
+
+    /// Records what [`QuoteLines::find_in_items`] found, for the link ends not found
+    /// before.
+    pub fn locate_in_items(&mut self, found: Vec<(usize, bool)>) {
+        for (end, in_text) in found {
+            if self.in_items.len() <= end {
+                self.in_items.resize(end + 1, None);
+            }
+            self.in_items[end].get_or_insert(in_text);
+        }
+    }
+
+    /// Whether the quote of the link end at `end` stands in the item it names.
+    fn in_item(&self, end: usize) -> bool {
+        self.in_items.get(end).copied().flatten().unwrap_or(false)
     }
 
     /// The line of the quote of the record at `position`, if found.

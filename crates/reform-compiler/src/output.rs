@@ -103,6 +103,11 @@ impl Staging {
         io::Write::write_all(&mut self.create(relative)?, bytes)
     }
 
+    /// The bytes of the file at `relative`, written before.
+    pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
+        fs::read(self.folder.join(relative))
+    }
+
     /// Carries the file at `relative` over from the folder being replaced, as it is: a
     /// hard link, which joins the two folders only until the old one is removed (a copy
     /// where links are not possible).

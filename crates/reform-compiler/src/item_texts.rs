@@ -1,0 +1,168 @@
+//! Items' texts, put back where they are written. The compiler holds its items without
+//! their texts (a national corpus's are 365 MB, a third of what it holds) and cuts each
+//! again from its document's text ([`ItemLines`]) when the item is hashed or written:
+//! the items of a document come in a row, so each document is read once for them.
+
+use reform_core::items::ItemLines;
+use reform_core::{Date, Item, ItemStatus, UnitRef};
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
+use std::cell::RefCell;
+use std::io;
+
+/// A document's text, as bytes, by the document's id.
+pub type ReadText<'a> = dyn Fn(&str) -> io::Result<Vec<u8>> + Sync + 'a;
+
+/// Where the items' texts are when the items are hashed or written.
+#[derive(Clone, Copy)]
+pub enum Texts<'a> {
+    /// In the items.
+    Held,
+    /// Left out of the items, and cut again from their documents' texts, read so.
+    Read(&'a ReadText<'a>),
+}
+
+impl Texts<'_> {
+    /// Puts back the texts of `items` where they are left out ([`put_back`]).
+    pub fn complete(self, items: &mut [Item]) -> io::Result<()> {
+        match self {
+            Texts::Held => Ok(()),
+            Texts::Read(read) => put_back(items, read),
+        }
+    }
+}
+
+/// Puts back the texts of `items`, cut from their documents' texts as `read` gives them.
+pub fn put_back(items: &mut [Item], read: &ReadText) -> io::Result<()> {
+    for run in items.chunk_by_mut(|a, b| a.document == b.document) {
+        let source = read(&run[0].document)?;
+        let lines = ItemLines::of(utf8(&source, &run[0].document)?);
+        for item in run {
+            item.text = cut(&lines, item)?.into_boxed_str();
+        }
+    }
+    Ok(())
+}
+
+/// A list of items serialized as [`Item`]s with their texts, wherever [`Texts`] says
+/// they are. A text that cannot be read again fails the serialization, and the reason is
+/// kept for [`Items::failure`]: postcard's errors do not carry one.
+pub struct Items<'a> {
+    items: &'a [Item],
+    texts: Texts<'a>,
+    failure: RefCell<Option<io::Error>>,
+}
+
+impl<'a> Items<'a> {
+    /// `items`, whose texts are where `texts` says.
+    pub fn new(items: &'a [Item], texts: Texts<'a>) -> Items<'a> {
+        Items {
+            items,
+            texts,
+            failure: RefCell::new(None),
+        }
+    }
+
+    /// Why the last serialization failed, if it failed reading a text.
+    pub fn failure(&self) -> Option<io::Error> {
+        self.failure.borrow_mut().take()
+    }
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let read = match self.texts {
+            Texts::Held => return self.items.serialize(serializer),
+            Texts::Read(read) => read,
+        };
+        let fail = |error: io::Error| {
+            let message = error.to_string();
+            *self.failure.borrow_mut() = Some(error);
+            S::Error::custom(message)
+        };
+        let mut list = serializer.serialize_seq(Some(self.items.len()))?;
+        for run in self.items.chunk_by(|a, b| a.document == b.document) {
+            let source = read(&run[0].document).map_err(fail)?;
+            let lines = ItemLines::of(utf8(&source, &run[0].document).map_err(fail)?);
+            for item in run {
+                let text = cut(&lines, item).map_err(fail)?;
+                list.serialize_element(&ItemWithText::of(item, &text))?;
+            }
+        }
+        list.end()
+    }
+}
+
+/// `source`, the text of document `document`, checked to be UTF-8.
+fn utf8<'a>(source: &'a [u8], document: &str) -> io::Result<&'a str> {
+    simdutf8::basic::from_utf8(source).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("the text of document `{document}` is no longer UTF-8: it changed while it was compiled; compile again"),
+        )
+    })
+}
+
+/// The text of `item`, cut from its document's `lines`.
+fn cut(lines: &ItemLines, item: &Item) -> io::Result<String> {
+    lines.text(item.first_line, item.last_line).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "document `{}` has no lines {} to {} for item `{}` any more: its text changed while it was compiled; compile again",
+                item.document, item.first_line, item.last_line, item.id
+            ),
+        )
+    })
+}
+
+/// An [`Item`] borrowed, with `text` in place of its own: the same fields in the same
+/// order, so it serializes as the item with that text would, in any format. A field
+/// added to [`Item`] and not here fails the compiler's test that what it writes and
+/// hashes with texts read again is what it would with texts held.
+#[derive(Serialize)]
+struct ItemWithText<'a> {
+    id: &'a str,
+    document: &'a str,
+    number: u32,
+    label: &'a str,
+    title: &'a str,
+    text: &'a str,
+    first_line: u32,
+    last_line: u32,
+    section: Option<&'a str>,
+    subsection: Option<&'a str>,
+    lead_units: &'a [UnitRef],
+    co_units: &'a [UnitRef],
+    other_units: &'a [String],
+    leaders: &'a [String],
+    deadline: Option<Date>,
+    deadline_text: Option<&'a str>,
+    status: ItemStatus,
+    themes: &'a [String],
+}
+
+impl<'a> ItemWithText<'a> {
+    fn of(item: &'a Item, text: &'a str) -> ItemWithText<'a> {
+        ItemWithText {
+            id: &item.id,
+            document: &item.document,
+            number: item.number,
+            label: &item.label,
+            title: &item.title,
+            text,
+            first_line: item.first_line,
+            last_line: item.last_line,
+            section: item.section.as_deref(),
+            subsection: item.subsection.as_deref(),
+            lead_units: &item.lead_units,
+            co_units: &item.co_units,
+            other_units: &item.other_units,
+            leaders: &item.leaders,
+            deadline: item.deadline,
+            deadline_text: item.deadline_text.as_deref(),
+            status: item.status,
+            themes: &item.themes,
+        }
+    }
+}
