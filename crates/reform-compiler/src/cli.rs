@@ -1,7 +1,7 @@
 //! Command-line parsing and the commands themselves.
 
 use crate::compile::{
-    begin_hash, compile_unsuggested, find_lineage, text_path, write_json_with, Timings,
+    begin_hash, compile_unsuggested, find_lineage, text_path, BundleJson, Timings,
 };
 use crate::item_texts::Texts;
 use crate::output::Staging;
@@ -21,10 +21,11 @@ use reform_core::shard::{kept_for_pinned_embeds, Cutter, SiteIndex};
 use reform_core::{Bundle, SCHEMA_VERSION};
 use std::fmt;
 use std::fs;
-use std::io;
+use std::fs::File;
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::thread;
 use std::time::Instant;
 
@@ -231,7 +232,7 @@ fn write_outputs(
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<Bundle> {
-    let (suggestions, begun) = (OnceLock::new(), OnceLock::new());
+    let (suggestions, begun, bundle_json) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
     let unsuggested = &bundle;
     // The items are held without their texts: each is cut again from its document's text,
     // written into the new folder as the document was parsed.
@@ -243,6 +244,18 @@ fn write_outputs(
             "lineage suggestions".to_string(),
             Box::new(|| {
                 let _ = suggestions.set(find_lineage(unsuggested));
+                Ok(())
+            }),
+        ),
+        (
+            "bundle.json, up to the suggestions".to_string(),
+            Box::new(|| {
+                let file = staging.create_in_blocks("bundle.json")?;
+                let _ = bundle_json.set(Mutex::new(Some(BundleJson::begin(
+                    unsuggested,
+                    texts,
+                    file,
+                )?)));
                 Ok(())
             }),
         ),
@@ -279,17 +292,21 @@ fn write_outputs(
         .expect("the hash output begins it")
         .finish(Suggestions::Found(&bundle.items, &found), &bundle.themes);
     timings.lap("content hash, finished");
-    write_versioned(&bundle, &found, texts, staging, timings)?;
+    let bundle_json = bundle_json
+        .into_inner()
+        .expect("the bundle.json output begins it");
+    write_versioned(&bundle, &found, texts, bundle_json, staging, timings)?;
     Ok(bundle)
 }
 
 /// The rest of [`write_outputs`], once the bundle is hashed: the data the app loads, the
-/// whole bundle, the data package, and the static charts that need the index. The
-/// bundle's suggestions are `found` among its items.
+/// rest of the whole bundle (`bundle_json`, begun), the data package, and the static
+/// charts that need the index. The bundle's suggestions are `found` among its items.
 fn write_versioned(
     bundle: &Bundle,
     found: &[Found],
     texts: Texts,
+    bundle_json: Mutex<Option<BundleJson<BufWriter<File>>>>,
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<()> {
@@ -305,16 +322,17 @@ fn write_versioned(
             }),
         ),
         (
-            "bundle.json".to_string(),
+            "bundle.json, the rest".to_string(),
             Box::new(|| {
-                staging.write_in_blocks("bundle.json", |file| {
-                    write_json_with(
-                        bundle,
-                        Suggestions::Found(&bundle.items, found),
-                        texts,
-                        file,
-                    )
-                })
+                let begun = bundle_json
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
+                let suggestions = Suggestions::Found(&bundle.items, found);
+                begun
+                    .expect("made once")
+                    .finish(suggestions, &bundle.themes, &bundle.content_hash)
+                    .map(drop)
             }),
         ),
         (

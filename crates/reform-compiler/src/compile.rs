@@ -19,7 +19,7 @@ use reform_core::{
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
@@ -746,24 +746,114 @@ pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
     write_one_record_per_line(bundle, writer)
 }
 
-/// [`write_json`] of `bundle` with `suggestions` in place of its own, and its items' texts
-/// where `texts` says.
-pub fn write_json_with(
-    bundle: &Bundle,
-    suggestions: Suggestions,
-    texts: Texts,
-    writer: &mut impl Write,
-) -> io::Result<()> {
-    let (before, themes) = BeforeSuggestions::of(bundle, texts);
-    let whole = WithSuggestions {
-        before,
-        suggestions,
-        themes,
-    };
-    let written = write_one_record_per_line(&whole, writer);
-    match whole.before.items.failure() {
-        Some(failure) => Err(failure),
-        None => written,
+/// [`write_json`] of a bundle in two parts, for a bundle whose suggestions and content
+/// hash are still being found: [`BundleJson::begin`] writes all that comes before the
+/// suggestions, with a place held for the hash, and [`BundleJson::finish`] the rest, then
+/// the hash in its place. Most of the file is so written while the suggestions are found.
+pub struct BundleJson<W: Write + Seek> {
+    object: RecordLines<W>,
+    /// Where the content hash goes.
+    hash_at: u64,
+}
+
+/// How long a content hash is: SHA-256 in hexadecimal.
+const HASH_LENGTH: usize = 64;
+
+impl<W: Write + Seek> BundleJson<W> {
+    /// Writes into `writer` the fields of `bundle` before its suggestions, its items' texts
+    /// where `texts` says, and a place for the content hash.
+    pub fn begin(bundle: &Bundle, texts: Texts, writer: W) -> io::Result<BundleJson<W>> {
+        let (before, _) = BeforeSuggestions::of(bundle, texts);
+        let mut object = RecordLines::begin(writer)?;
+        object.field("schema_version", before.schema_version)?;
+        object.key("content_hash")?;
+        // After the string's opening quote.
+        let hash_at = object.position()? + 1;
+        object.value(&"0".repeat(HASH_LENGTH))?;
+        object.field("latest_source_date", before.latest_source_date)?;
+        object.field("districts", &before.districts)?;
+        object.field("documents", &before.documents)?;
+        object
+            .field("items", &before.items)
+            .map_err(|error| before.items.failure().unwrap_or(error))?;
+        object.field("units", &before.units)?;
+        object.field("progress", &before.progress)?;
+        object.field("lineage", &before.lineage)?;
+        Ok(BundleJson { object, hash_at })
+    }
+
+    /// Writes `suggestions` and `themes`, the last fields, and `content_hash` in its
+    /// place; returns the writer, flushed.
+    pub fn finish(
+        mut self,
+        suggestions: Suggestions,
+        themes: &[Theme],
+        content_hash: &str,
+    ) -> io::Result<W> {
+        if content_hash.len() != HASH_LENGTH {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "a content hash of {} characters, not {HASH_LENGTH}",
+                    content_hash.len()
+                ),
+            ));
+        }
+        self.object.field("suggestions", &suggestions)?;
+        self.object.field("themes", &themes)?;
+        let mut writer = self.object.end()?;
+        writer.seek(SeekFrom::Start(self.hash_at))?;
+        writer.write_all(content_hash.as_bytes())?;
+        writer.seek(SeekFrom::End(0))?;
+        writer.flush()?;
+        Ok(writer)
+    }
+}
+
+/// A JSON object written a field at a time, byte for byte as [`OneRecordPerLine`] writes
+/// it whole: each field on a line of its own, each record of a list field on its own.
+struct RecordLines<W> {
+    writer: W,
+    fields: usize,
+}
+
+impl<W: Write + Seek> RecordLines<W> {
+    fn begin(mut writer: W) -> io::Result<RecordLines<W>> {
+        writer.write_all(b"{")?;
+        Ok(RecordLines { writer, fields: 0 })
+    }
+
+    fn key(&mut self, name: &str) -> io::Result<()> {
+        let separator: &[u8] = if self.fields == 0 { b"\n" } else { b",\n" };
+        self.fields += 1;
+        self.writer.write_all(separator)?;
+        serde_json::to_writer(&mut self.writer, name)?;
+        self.writer.write_all(b":")
+    }
+
+    fn value(&mut self, value: &impl serde::Serialize) -> io::Result<()> {
+        let inside_the_object = OneRecordPerLine {
+            depth: 1,
+            listed: false,
+        };
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut self.writer, inside_the_object);
+        value.serialize(&mut serializer).map_err(io::Error::other)
+    }
+
+    fn field(&mut self, name: &str, value: &impl serde::Serialize) -> io::Result<()> {
+        self.key(name)?;
+        self.value(value)
+    }
+
+    /// Where the next byte goes.
+    fn position(&mut self) -> io::Result<u64> {
+        self.writer.stream_position()
+    }
+
+    fn end(mut self) -> io::Result<W> {
+        self.writer.write_all(b"\n}\n")?;
+        Ok(self.writer)
     }
 }
 
@@ -812,15 +902,6 @@ impl<'a> BeforeSuggestions<'a> {
         };
         (before, &bundle.themes)
     }
-}
-
-/// A bundle with other suggestions than its own, serialized as the [`Bundle`] is in JSON.
-#[derive(serde::Serialize)]
-struct WithSuggestions<'a> {
-    #[serde(flatten)]
-    before: BeforeSuggestions<'a>,
-    suggestions: Suggestions<'a>,
-    themes: &'a [Theme],
 }
 
 /// JSON without spaces, but with a line break before each field of the outermost object
@@ -895,6 +976,7 @@ impl serde_json::ser::Formatter for OneRecordPerLine {
 mod tests {
     use super::*;
     use crate::item_texts::ReadText;
+    use std::io::Cursor;
 
     #[test]
     fn the_bundle_is_written_one_field_and_one_record_per_line() {
@@ -959,8 +1041,15 @@ mod tests {
         assert_eq!(begun.finish(as_found, &bundle.themes), hash);
         bundle.content_hash = hash.clone();
         unsuggested.content_hash = hash;
-        let mut json = Vec::new();
-        write_json_with(&unsuggested, as_found, Texts::Read(&read), &mut json).unwrap();
+        let begun = BundleJson::begin(
+            &unsuggested,
+            Texts::Read(&read),
+            Cursor::<Vec<u8>>::default(),
+        );
+        let finished = begun
+            .unwrap()
+            .finish(as_found, &bundle.themes, &bundle.content_hash);
+        let json = finished.unwrap().into_inner();
         assert_eq!(String::from_utf8(json).unwrap(), to_json(&bundle));
         let files = |cutter: reform_core::shard::Cutter, texts: Texts| {
             let mut files = Vec::new();
@@ -1011,9 +1100,8 @@ mod tests {
         for (read, reason) in reads.into_iter().zip(reasons) {
             let error = begin_hash(&bundle, Texts::Read(read)).err().unwrap();
             assert_eq!(error.to_string(), reason);
-            let suggestions = Suggestions::Records(&bundle.suggestions);
-            let error = write_json_with(&bundle, suggestions, Texts::Read(read), &mut Vec::new());
-            assert_eq!(error.unwrap_err().to_string(), reason);
+            let begun = BundleJson::begin(&bundle, Texts::Read(read), Cursor::<Vec<u8>>::default());
+            assert_eq!(begun.err().unwrap().to_string(), reason);
             let mut items = bundle.items.clone();
             let error = Texts::Read(read).complete(&mut items).unwrap_err();
             assert_eq!(error.to_string(), reason);

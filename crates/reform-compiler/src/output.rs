@@ -61,10 +61,19 @@ impl Staging {
         relative: &str,
         write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
     ) -> io::Result<()> {
-        let mut file = io::BufWriter::with_capacity(WRITE_BLOCK, self.create(relative)?);
+        let mut file = self.create_in_blocks(relative)?;
         write(&mut file)?;
         file.into_inner().map_err(io::IntoInnerError::into_error)?;
         Ok(())
+    }
+
+    /// Creates the file at `relative` (with `/`) to be written in writes of
+    /// [`WRITE_BLOCK`]; the caller flushes it.
+    pub fn create_in_blocks(&self, relative: &str) -> io::Result<io::BufWriter<fs::File>> {
+        Ok(io::BufWriter::with_capacity(
+            WRITE_BLOCK,
+            self.create(relative)?,
+        ))
     }
 
     /// Creates the file at `relative` (with `/`), making its folders as needed.
