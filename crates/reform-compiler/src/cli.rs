@@ -224,15 +224,17 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
 /// outputs are independent, so they are made on every core at once; each one's own time
 /// is recorded, then the wall time of all. Those that need neither the suggestions nor
 /// the data version (the tables, and the static charts drawn at any corpus size:
-/// [`bounded_views`]) are made while the suggestions are found, and so is the hash of
-/// all that comes before the suggestions; the others need the hash. The remaining static
-/// charts wait for the index, which says whether they are drawn ([`static_views`]).
+/// [`bounded_views`]) are made while the suggestions are found, and so are the hash of
+/// all that comes before the suggestions and `bundle.json` up to them (its hash's place
+/// held: [`BundleJson`]); the others need the hash. The remaining static charts wait for
+/// the index, which says whether they are drawn ([`static_views`]). The items' texts are
+/// cut again from the document copies in `staging` wherever they are written.
 fn write_outputs(
     mut bundle: Bundle,
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<Bundle> {
-    let (suggestions, begun, bundle_json) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
+    let (suggestions, begun, bundle_json) = (OnceLock::new(), OnceLock::new(), Mutex::new(None));
     let unsuggested = &bundle;
     // The items are held without their texts: each is cut again from its document's text,
     // written into the new folder as the document was parsed.
@@ -251,11 +253,8 @@ fn write_outputs(
             "bundle.json, up to the suggestions".to_string(),
             Box::new(|| {
                 let file = staging.create_in_blocks("bundle.json")?;
-                let _ = bundle_json.set(Mutex::new(Some(BundleJson::begin(
-                    unsuggested,
-                    texts,
-                    file,
-                )?)));
+                let begun = BundleJson::begin(unsuggested, texts, file)?;
+                *bundle_json.lock().unwrap_or_else(PoisonError::into_inner) = Some(begun);
                 Ok(())
             }),
         ),
@@ -292,9 +291,6 @@ fn write_outputs(
         .expect("the hash output begins it")
         .finish(Suggestions::Found(&bundle.items, &found), &bundle.themes);
     timings.lap("content hash, finished");
-    let bundle_json = bundle_json
-        .into_inner()
-        .expect("the bundle.json output begins it");
     write_versioned(&bundle, &found, texts, bundle_json, staging, timings)?;
     Ok(bundle)
 }
@@ -330,7 +326,7 @@ fn write_versioned(
                     .take();
                 let suggestions = Suggestions::Found(&bundle.items, found);
                 begun
-                    .expect("made once")
+                    .expect("the bundle.json output begins it, and this one ends it once")
                     .finish(suggestions, &bundle.themes, &bundle.content_hash)
                     .map(drop)
             }),

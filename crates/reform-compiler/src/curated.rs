@@ -553,4 +553,23 @@ mod tests {
         );
         assert_eq!(QuoteLines::find("甲\n", &[(0, " ")]), [(0, None)]);
     }
+
+    #[test]
+    fn link_quotes_are_looked_for_in_the_first_item_of_an_id() {
+        let link_quotes = HashMap::from_iter([("a/1", vec![(0, "甲项"), (3, "乙项")])]);
+        let items = |text: &str| reform_core::items::read_items(text, None);
+        let (first, again) = (
+            items("1.甲项。(牵头单位:甲局)"),
+            items("1.乙项。(牵头单位:甲局)"),
+        );
+        let mut lines = QuoteLines::default();
+        lines.locate_in_items(QuoteLines::find_in_items("a", &first, &link_quotes));
+        // A second item of the same id (a problem of its own) changes nothing.
+        lines.locate_in_items(QuoteLines::find_in_items("a", &again, &link_quotes));
+        assert_eq!(
+            [0, 1, 2, 3, 4].map(|end| lines.in_item(end)),
+            [true, false, false, false, false]
+        );
+        assert!(QuoteLines::find_in_items("b", &first, &link_quotes).is_empty());
+    }
 }
