@@ -265,6 +265,8 @@ pub fn compile_unsuggested(
             "add a [[document]] table for each text in seeds/documents/",
         ));
     }
+    // What the parse alone needed goes before the items are checked.
+    drop((unit_index, quotes, link_quotes));
     timings.lap("documents: read, parse, resolve units");
     // Every lookup by id below goes through a hash table: a linear search per item or per
     // record is quadratic, and hours at national scale.
