@@ -83,7 +83,10 @@ const ITEM_FIELDS: [(&str, &str, &str); 12] = [
 fn item_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
     bundle.items.iter().map(|item| {
         let units = |refs: &[reform_core::UnitRef]| {
-            refs.iter().map(|r| &*r.unit).collect::<Vec<_>>().join("|")
+            refs.iter()
+                .map(|r| r.unit.as_str())
+                .collect::<Vec<_>>()
+                .join("|")
         };
         vec![
             Cow::Borrowed(item.id.as_str()),

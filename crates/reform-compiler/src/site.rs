@@ -557,7 +557,7 @@ fn unit_names(bundle: &Bundle, refs: &[reform_core::UnitRef]) -> String {
         .map(|named| {
             bundle
                 .unit(&named.unit)
-                .map_or(&*named.written, |unit| unit.name.as_str())
+                .map_or(named.written.as_str(), |unit| unit.name.as_str())
         })
         .collect::<Vec<_>>()
         .join("、")

@@ -167,7 +167,7 @@ mod seeds_compile {
     }
 
     fn units(refs: &[reform_core::UnitRef]) -> Vec<&str> {
-        refs.iter().map(|unit| &*unit.unit).collect()
+        refs.iter().map(|unit| unit.unit.as_str()).collect()
     }
 
     #[test]

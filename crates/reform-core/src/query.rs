@@ -250,7 +250,7 @@ impl Bundle {
                     {
                         continue;
                     }
-                    for &unit in units_with_id.get(&*named.unit).into_iter().flatten() {
+                    for &unit in units_with_id.get(named.unit.as_str()).into_iter().flatten() {
                         visit(unit, leads, item);
                     }
                 }
@@ -265,7 +265,7 @@ impl Bundle {
             .items
             .iter()
             .flat_map(|item| item.lead_units.iter().chain(&item.co_units))
-            .map(|named| &*named.unit)
+            .map(|named| named.unit.as_str())
             .collect();
         self.units
             .iter()
@@ -518,8 +518,8 @@ mod tests {
             former_names: vec![],
         };
         let named = |id: &str| crate::model::UnitRef {
-            unit: id.into(),
-            written: id.into(),
+            unit: std::sync::Arc::new(id.to_string()),
+            written: std::sync::Arc::new(id.to_string()),
         };
         let mut led = item("d/1", (1, 1));
         // Named twice, by name and alias: one load.

@@ -222,7 +222,7 @@ impl<'a> Searched<'a> {
         piece(Field::Title, &item.title);
         for named in item.lead_units.iter().chain(&item.co_units) {
             piece(Field::Units, &named.written);
-            if let Some(unit) = self.units.get(&*named.unit) {
+            if let Some(unit) = self.units.get(named.unit.as_str()) {
                 piece(Field::Units, &unit.name);
                 piece(Field::Units, &unit.name_en);
             }

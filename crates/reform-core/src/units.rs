@@ -62,7 +62,7 @@ impl UnitRegistry {
         let mut spelled = Vec::new();
         let mut by_district: HashMap<&str, Vec<&Unit>> = HashMap::default();
         for unit in &self.units {
-            let id: Arc<str> = unit.id.as_str().into();
+            let id = Arc::new(unit.id.clone());
             for spelling in unit.spellings() {
                 // The first unit with a spelling wins, as in the linear search.
                 by_spelling
@@ -70,7 +70,7 @@ impl UnitRegistry {
                     .or_insert_with(|| {
                         let named = UnitRef {
                             unit: id.clone(),
-                            written: spelling.into(),
+                            written: Arc::new(spelling.to_string()),
                         };
                         spelled.push((unit, named));
                         spelled.len() - 1
@@ -121,7 +121,7 @@ impl<'a> UnitIndex<'a> {
             } else {
                 UnitRef {
                     unit: named.unit.clone(),
-                    written: written.into(),
+                    written: Arc::new(written.to_string()),
                 }
             }
         })
@@ -281,13 +281,13 @@ mod tests {
         assert!(Arc::ptr_eq(&first.unit, &second.unit));
         assert!(Arc::ptr_eq(&first.written, &second.written));
         assert_eq!(
-            (&*first.unit, &*first.written),
+            (first.unit.as_str(), first.written.as_str()),
             ("l-org", "区委组织部<编办>")
         );
         // The id is the unit's whatever the spelling; a name written with spaces keeps them.
         let canonical = named(" 区委组织部 ");
         assert!(Arc::ptr_eq(&first.unit, &canonical.unit));
-        assert_eq!(&*canonical.written, " 区委组织部 ");
+        assert_eq!(*canonical.written, " 区委组织部 ");
         assert_eq!(index.refer("luohu", "各有关单位"), Resolved::Filler);
         assert_eq!(
             index.refer("luohu", "区民正局"),

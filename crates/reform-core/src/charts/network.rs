@@ -44,7 +44,7 @@ pub fn pairs<'a>(bundle: &'a Bundle, filter: &NetworkFilter) -> BTreeMap<(&'a st
         let mut together = std::collections::BTreeSet::new();
         for lead in &item.lead_units {
             for other in item.lead_units.iter().chain(&item.co_units) {
-                let (a, b) = (&*lead.unit, &*other.unit);
+                let (a, b) = (lead.unit.as_str(), other.unit.as_str());
                 if a != b {
                     together.insert(if a < b { (a, b) } else { (b, a) });
                 }
