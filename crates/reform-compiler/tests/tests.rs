@@ -44,6 +44,25 @@ fn cli(args: &[&str]) -> Result<String, reform_compiler::cli::CliError> {
     run(&args.iter().map(|arg| arg.to_string()).collect::<Vec<_>>())
 }
 
+/// Every file under `folder`, by path relative to it, sorted.
+fn files_of(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(folder).unwrap().to_path_buf();
+                files.push((relative, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// Runs `reform-portal compile --seeds SEEDS --out OUT`.
 fn compile_into(seeds: &Path, out: &Path) -> Result<String, reform_compiler::cli::CliError> {
     cli(&[
@@ -1525,25 +1544,6 @@ mod synthetic {
     use super::*;
     use reform_compiler::synthetic::{generate, CorpusShape};
 
-    /// Every file of a generated folder, by path relative to it, sorted.
-    fn files_of(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut files = Vec::new();
-        let mut pending = vec![folder.to_path_buf()];
-        while let Some(current) = pending.pop() {
-            for entry in fs::read_dir(&current).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else {
-                    let relative = path.strip_prefix(folder).unwrap().to_path_buf();
-                    files.push((relative, fs::read(&path).unwrap()));
-                }
-            }
-        }
-        files.sort();
-        files
-    }
-
     fn small(seed: u64) -> CorpusShape {
         CorpusShape {
             districts: 3,
@@ -1922,6 +1922,37 @@ mod shards {
         for bucket in 0..index.directory_buckets {
             let path = reform_core::shard::directory_path(index.version(), bucket);
             assert!(out.join(path).is_file());
+        }
+    }
+
+    #[test]
+    fn compile_writes_what_the_whole_bundle_gives() {
+        // The command line holds the items without their texts and cuts each again from
+        // its document's copy where it writes it: its bundle.json is the library's, and
+        // its shards are those the whole bundle is cut into.
+        let folder = scratch("shards-compile-as-split");
+        let compiled = folder.join("compiled");
+        compile_into(&seeds(), &compiled).unwrap();
+        let bundle_file = compiled.join("bundle.json");
+        assert_eq!(
+            fs::read_to_string(&bundle_file).unwrap(),
+            to_json(&seeds_bundle())
+        );
+        let split = folder.join("split");
+        let (bundle_file, split_out) = (bundle_file.display(), split.display());
+        cli(&[
+            "split",
+            "--bundle",
+            &bundle_file.to_string(),
+            "--out",
+            &split_out.to_string(),
+        ])
+        .unwrap();
+        let cut = files_of(&split);
+        assert_eq!(cut.len(), 8);
+        for (relative, bytes) in cut {
+            let written = fs::read(compiled.join(&relative)).unwrap();
+            assert!(written == bytes, "{} differs", relative.display());
         }
     }
 
