@@ -35,10 +35,9 @@ impl Texts<'_> {
 /// Puts back the texts of `items`, cut from their documents' texts as `read` gives them.
 pub fn put_back(items: &mut [Item], read: &ReadText) -> io::Result<()> {
     for run in items.chunk_by_mut(|a, b| a.document == b.document) {
-        let source = read(&run[0].document)?;
-        let lines = ItemLines::of(utf8(&source, &run[0].document)?);
-        for item in run {
-            item.text = cut(&lines, item)?.into_boxed_str();
+        let texts = texts_of(run, read)?;
+        for (item, text) in run.iter_mut().zip(texts) {
+            item.text = text.into_boxed_str();
         }
     }
     Ok(())
@@ -82,38 +81,42 @@ impl Serialize for Items<'_> {
         };
         let mut list = serializer.serialize_seq(Some(self.items.len()))?;
         for run in self.items.chunk_by(|a, b| a.document == b.document) {
-            let source = read(&run[0].document).map_err(fail)?;
-            let lines = ItemLines::of(utf8(&source, &run[0].document).map_err(fail)?);
-            for item in run {
-                let text = cut(&lines, item).map_err(fail)?;
-                list.serialize_element(&ItemWithText::of(item, &text))?;
+            let texts = texts_of(run, read).map_err(fail)?;
+            for (item, text) in run.iter().zip(&texts) {
+                list.serialize_element(&ItemWithText::of(item, text))?;
             }
         }
         list.end()
     }
 }
 
-/// `source`, the text of document `document`, checked to be UTF-8.
-fn utf8<'a>(source: &'a [u8], document: &str) -> io::Result<&'a str> {
-    simdutf8::basic::from_utf8(source).map_err(|_| {
+/// The texts of `run`, items of one document, cut from the document's text as `read`
+/// gives it, which is read once for them.
+fn texts_of(run: &[Item], read: &ReadText) -> io::Result<Vec<String>> {
+    let Some(document) = run.first().map(|item| &*item.document) else {
+        return Ok(Vec::new());
+    };
+    let source = read(document)?;
+    let source = simdutf8::basic::from_utf8(&source).map_err(|_| {
         io::Error::new(
             io::ErrorKind::InvalidData,
             format!("the text of document `{document}` is no longer UTF-8: it changed while it was compiled; compile again"),
         )
-    })
-}
-
-/// The text of `item`, cut from its document's `lines`.
-fn cut(lines: &ItemLines, item: &Item) -> io::Result<String> {
-    lines.text(item.first_line, item.last_line).ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!(
-                "document `{}` has no lines {} to {} for item `{}` any more: its text changed while it was compiled; compile again",
-                item.document, item.first_line, item.last_line, item.id
-            ),
-        )
-    })
+    })?;
+    let lines = ItemLines::of(source);
+    run.iter()
+        .map(|item| {
+            lines.text(item.first_line, item.last_line).ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "document `{}` has no lines {} to {} for item `{}` any more: its text changed while it was compiled; compile again",
+                        item.document, item.first_line, item.last_line, item.id
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// An [`Item`] borrowed, with `text` in place of its own: the same fields in the same
