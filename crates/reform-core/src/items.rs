@@ -56,12 +56,18 @@ pub fn plan_year(header: &DocumentHeader) -> Option<u16> {
 /// A document's lines as its items are read from them: trimmed, numbered from 1. An
 /// item's text can be cut from them again ([`ItemLines::text`]), so that the compiler need
 /// not hold the texts of a national corpus's items (365 MB) while it holds their records.
-pub struct ItemLines<'a>(Vec<&'a str>);
+pub struct ItemLines<'a>(Vec<(u32, &'a str)>);
 
 impl<'a> ItemLines<'a> {
-    /// The lines of `source`.
+    /// The lines of `source`, each with its number.
     pub fn of(source: &'a str) -> ItemLines<'a> {
-        ItemLines(source.lines().map(text::trim).collect())
+        ItemLines(
+            source
+                .lines()
+                .zip(1u32..)
+                .map(|(line, number)| (number, text::trim(line)))
+                .collect(),
+        )
     }
 
     /// [`RawItem::text`] of the item on lines `first_line..=last_line`, as [`read_items`]
@@ -69,7 +75,8 @@ impl<'a> ItemLines<'a> {
     pub fn text(&self, first_line: u32, last_line: u32) -> Option<String> {
         let first = usize::try_from(first_line.checked_sub(1)?).ok()?;
         let last = usize::try_from(last_line.checked_sub(1)?).ok()?;
-        Some(joined(self.0.get(first..=last)?.iter().copied()))
+        let lines = self.0.get(first..=last)?;
+        Some(joined(lines.iter().map(|(_, line)| *line)))
     }
 }
 
@@ -80,11 +87,7 @@ fn joined<'a>(lines: impl Iterator<Item = &'a str>) -> String {
 
 /// Reads every item of a plan-like document. Never fails: a text without items gives none.
 pub fn read_items(source: &str, plan_year: Option<u16>) -> Vec<RawItem> {
-    let lines: Vec<(u32, &str)> = source
-        .lines()
-        .zip(1u32..)
-        .map(|(line, number)| (number, text::trim(line)))
-        .collect();
+    let ItemLines(lines) = ItemLines::of(source);
     let markers: Vec<Option<Marker>> = lines.iter().map(|(_, line)| marker(line)).collect();
     // Each marked line's closing clause of responsibility, read once: the item style is
     // chosen by them, and the items are read with them.
