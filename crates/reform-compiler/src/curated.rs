@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use toml::Spanned;
 
 /// The three curated files, read and checked.
@@ -75,15 +76,21 @@ struct ThemeEntry {
     items: Vec<Spanned<String>>,
 }
 
-/// A curated file's path and text, to place problems in it.
+/// A curated file's path, to place problems in it. Its text is read again for the first
+/// problem rather than held while the documents are parsed: seeds with problems are
+/// small, and a national corpus's curated files are 26 MB.
 struct Source {
     path: PathBuf,
-    text: String,
+    text: OnceLock<String>,
 }
 
 impl Source {
     fn problem(&self, offset: usize, message: String, hint: &str) -> Problem {
-        Problem::in_file(&self.path, message, hint).at_offset(&self.text, offset)
+        // A file gone since it was parsed places the problem at its start.
+        let text = self
+            .text
+            .get_or_init(|| fs::read_to_string(&self.path).unwrap_or_default());
+        Problem::in_file(&self.path, message, hint).at_offset(text, offset)
     }
 }
 
@@ -99,7 +106,13 @@ fn read<T: DeserializeOwned>(seeds: &Path, name: &str) -> Result<(Source, T), Pr
         )
     })?;
     match toml::from_str(&text) {
-        Ok(parsed) => Ok((Source { path, text }, parsed)),
+        Ok(parsed) => Ok((
+            Source {
+                path,
+                text: OnceLock::new(),
+            },
+            parsed,
+        )),
         Err(error) => Err(toml_problem(&path, &text, &error)),
     }
 }
