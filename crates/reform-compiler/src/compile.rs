@@ -4,7 +4,7 @@
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
 use crate::curated::{CuratedFiles, QuoteLines};
 use crate::item_texts::{put_back, Items, Texts};
-use crate::parallel::{map_on_every_core, reserve_at_rate};
+use crate::parallel::{for_each_on_every_core, map_on_every_core, reserve_at_rate};
 use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
@@ -300,8 +300,7 @@ pub fn compile_unsuggested(
             }
         }
     }
-    let mut statuses_of: HashMap<Arc<str>, Vec<ItemStatus>> = HashMap::default();
-    for item in &mut items {
+    for_each_on_every_core(&mut items, |item| {
         let events = events_of
             .get(item.id.as_str())
             .into_iter()
@@ -314,34 +313,31 @@ pub fn compile_unsuggested(
             .flatten()
             .map(|&theme| curated.themes[theme].id.clone())
             .collect();
-        match statuses_of.get_mut(&item.document) {
-            Some(statuses) => statuses.push(item.status),
-            None => {
-                statuses_of.insert(item.document.clone(), vec![item.status]);
-            }
-        }
-    }
-    for document in &mut documents {
-        let statuses = statuses_of
-            .get(document.id.as_str())
-            .into_iter()
-            .flatten()
-            .copied();
-        document.status_counts = StatusCounts::of(statuses);
-    }
-    timings.lap("statuses");
-    // Members in document order, as the model promises, whatever order the curator wrote.
-    let rank: HashMap<&str, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(rank, item)| (item.id.as_str(), rank))
+    });
+    // Sorted, a document's items are together: each run is counted once, without a
+    // table of every item's document.
+    let counts: Vec<(usize, StatusCounts)> = items
+        .chunk_by(|a, b| a.document == b.document)
+        .filter_map(|run| {
+            let at = *position.get(&*run[0].document)?;
+            Some((at, StatusCounts::of(run.iter().map(|item| item.status))))
+        })
         .collect();
+    // Members in document order, as the model promises, whatever order the curator wrote:
+    // by the key the items are sorted by, read from the member's id (members are checked
+    // to be items, whose ids are unique), not from a table of every item's place.
     let mut themes = curated.themes;
     for theme in &mut themes {
-        theme
-            .items
-            .sort_by_cached_key(|item| rank.get(item.as_str()).copied());
+        theme.items.sort_by_cached_key(|member| {
+            let (document, number) = member.rsplit_once('/')?;
+            Some((position.get(document).copied(), number.parse::<u32>().ok()?))
+        });
     }
+    drop(position);
+    for (at, counts) in counts {
+        documents[at].status_counts = counts;
+    }
+    timings.lap("statuses");
     let bundle = Bundle {
         schema_version: SCHEMA_VERSION,
         content_hash: String::new(),

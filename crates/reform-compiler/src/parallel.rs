@@ -42,6 +42,19 @@ pub fn map_on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R +
     done.into_iter().map(|(_, result)| result).collect()
 }
 
+/// `work` applied to every element of `items` in place, on every core, each core taking
+/// an equal run of them: for cheap work on many elements (a national corpus's 850,000
+/// items), where taking them one by one would cost more than the work.
+pub fn for_each_on_every_core<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let run = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in items.chunks_mut(run) {
+            scope.spawn(|| part.iter_mut().for_each(&work));
+        }
+    });
+}
+
 /// Makes room in `list` for `coming` more elements and, when it must grow, for those still
 /// to come at the rate so far (`done` of `total` parts gone into it, with `coming`'s),
 /// with a quarter to spare: a list grown by doubling is held one and a half times over
@@ -57,7 +70,7 @@ pub fn reserve_at_rate<T>(list: &mut Vec<T>, coming: usize, done: usize, total: 
 
 #[cfg(test)]
 mod tests {
-    use super::{map_on_every_core, reserve_at_rate};
+    use super::{for_each_on_every_core, map_on_every_core, reserve_at_rate};
 
     #[test]
     fn keeps_the_order_of_the_items() {
@@ -71,6 +84,15 @@ mod tests {
             map_on_every_core(&[] as &[u32], |number| *number),
             Vec::<u32>::new()
         );
+    }
+
+    #[test]
+    fn works_on_every_element_in_place() {
+        for length in [0, 1, 7, 1001] {
+            let mut numbers: Vec<u32> = (0..length).collect();
+            for_each_on_every_core(&mut numbers, |number| *number *= 2);
+            assert_eq!(numbers, (0..length).map(|n| n * 2).collect::<Vec<_>>());
+        }
     }
 
     #[test]
