@@ -206,7 +206,9 @@ impl CuratedFiles {
 /// record: curated files may name every item. Where ids repeat (reported elsewhere), the
 /// first wins, as a search would find it.
 struct Compiled<'a> {
-    item_by_id: HashMap<&'a str, &'a Item>,
+    /// Each document's items (an item's id is its document's and its number), in runs as
+    /// parsed: a table of the documents, not of every item (at national scale, 850,000).
+    items_of: HashMap<&'a str, Vec<&'a [Item]>>,
     document_by_id: HashMap<&'a str, &'a Document>,
     /// Documents that failed with problems of their own: what they would hold is not
     /// reported missing.
@@ -215,9 +217,9 @@ struct Compiled<'a> {
 
 impl<'a> Compiled<'a> {
     fn new(documents: &'a [Document], items: &'a [Item], unread: &'a [String]) -> Self {
-        let mut item_by_id: HashMap<&str, &Item> = HashMap::default();
-        for item in items {
-            item_by_id.entry(item.id.as_str()).or_insert(item);
+        let mut items_of: HashMap<&str, Vec<&[Item]>> = HashMap::default();
+        for run in items.chunk_by(|a, b| a.document == b.document) {
+            items_of.entry(&run[0].document).or_default().push(run);
         }
         let mut document_by_id: HashMap<&str, &Document> = HashMap::default();
         for document in documents {
@@ -226,7 +228,7 @@ impl<'a> Compiled<'a> {
                 .or_insert(document);
         }
         Compiled {
-            item_by_id,
+            items_of,
             document_by_id,
             unread: unread.iter().map(String::as_str).collect(),
         }
@@ -236,6 +238,17 @@ impl<'a> Compiled<'a> {
         self.document_by_id.get(id).copied()
     }
 
+    /// The first item whose id is `id`: one of its document's, by number.
+    fn item_with_id(&self, id: &str) -> Option<&'a Item> {
+        let (document, number) = id.rsplit_once('/')?;
+        let number: u32 = number.parse().ok()?;
+        self.items_of
+            .get(document)?
+            .iter()
+            .flat_map(|run| run.iter())
+            .find(|item| item.number == number && item.id == id)
+    }
+
     /// The item `id` names, or `None` with a problem pushed when it should exist.
     fn item(
         &self,
@@ -243,7 +256,7 @@ impl<'a> Compiled<'a> {
         id: &Spanned<String>,
         problems: &mut Vec<Problem>,
     ) -> Option<&'a Item> {
-        let found = self.item_by_id.get(id.get_ref().as_str()).copied();
+        let found = self.item_with_id(id.get_ref());
         let document = id.get_ref().split('/').next().unwrap_or_default();
         if found.is_none() && !self.unread.contains(document) {
             problems.push(source.problem(
