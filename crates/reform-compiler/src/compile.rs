@@ -2,7 +2,7 @@
 //! every problem in every file is found in one run.
 
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
-use crate::curated::{CuratedFiles, QuoteLines};
+use crate::curated::{CuratedFiles, QuoteLines, LINEAGE_FILE, PROGRESS_FILE, THEMES_FILE};
 use crate::item_texts::{put_back, Items, Texts};
 use crate::parallel::{for_each_on_every_core, map_on_every_core, reserve_at_rate};
 use crate::problem::Problem;
@@ -22,6 +22,7 @@ use std::fs;
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
 use std::time::Instant;
 
 /// The catalog's file name inside the seeds folder.
@@ -169,11 +170,22 @@ pub fn compile_unsuggested(
 
     let districts = check_districts(&catalog, on, &mut problems);
     timings.lap("catalog");
-    // One after the other: reading a TOML file takes 14 times its size while it lasts (for
-    // a national corpus, 250 MB for the registry), and side by side the two would take
-    // more than the parsed documents do. It costs a national corpus 0.3 s.
-    let registry = read_registry(seeds, &districts);
-    let curated_files = CuratedFiles::read(seeds);
+    // Reading a TOML file takes 14 times its size while it lasts (for a national corpus,
+    // 250 MB for the registry): side by side, the registry and the curated files would
+    // take more than the parsed documents do, so large ones are read one after the other
+    // (it costs a national corpus 0.3 s).
+    let (registry, curated_files) = if toml_bytes(seeds) <= SIDE_BY_SIDE_TOML {
+        thread::scope(|scope| {
+            let curated_files = scope.spawn(|| CuratedFiles::read(seeds));
+            let registry = read_registry(seeds, &districts);
+            let curated_files = curated_files
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (registry, curated_files)
+        })
+    } else {
+        (read_registry(seeds, &districts), CuratedFiles::read(seeds))
+    };
     let registry = registry
         .map_err(|registry_problems| problems.extend(registry_problems))
         .ok();
@@ -485,6 +497,21 @@ fn read_registry(seeds: &Path, districts: &[District]) -> Result<UnitRegistry, V
         )]
     })?;
     parse_registry(&path, &source, districts)
+}
+
+/// The most TOML (the registry and the curated files together) read side by side:
+/// reading it takes at most 14 times as much while it lasts, 220 MB. More is read a file
+/// at a time.
+const SIDE_BY_SIDE_TOML: u64 = 16_000_000;
+
+/// The size of the unit registry and the curated files together (those missing count
+/// nothing: reading them reports them).
+fn toml_bytes(seeds: &Path) -> u64 {
+    [UNITS_FILE, PROGRESS_FILE, LINEAGE_FILE, THEMES_FILE]
+        .iter()
+        .filter_map(|name| fs::metadata(seeds.join(name)).ok())
+        .map(|metadata| metadata.len())
+        .sum()
 }
 
 /// Reads one document's text, the metadata it states about itself, and its items.

@@ -76,6 +76,13 @@ struct ThemeEntry {
     items: Vec<Spanned<String>>,
 }
 
+/// The curated files, in the seeds folder.
+pub const PROGRESS_FILE: &str = "progress.toml";
+/// See [`PROGRESS_FILE`].
+pub const LINEAGE_FILE: &str = "lineage.toml";
+/// See [`PROGRESS_FILE`].
+pub const THEMES_FILE: &str = "themes.toml";
+
 /// A curated file's path, to place problems in it. Its text is read again for the first
 /// problem rather than held while the documents are parsed: seeds with problems are
 /// small, and a national corpus's curated files are 26 MB.
@@ -131,9 +138,9 @@ impl CuratedFiles {
     /// Reads `progress.toml`, `lineage.toml` and `themes.toml` from `seeds`.
     pub fn read(seeds: &Path) -> CuratedFiles {
         CuratedFiles {
-            progress: read(seeds, "progress.toml"),
-            lineage: read(seeds, "lineage.toml"),
-            themes: read(seeds, "themes.toml"),
+            progress: read(seeds, PROGRESS_FILE),
+            lineage: read(seeds, LINEAGE_FILE),
+            themes: read(seeds, THEMES_FILE),
         }
     }
 
