@@ -196,7 +196,7 @@ pub fn compile_unsuggested(
         .collect();
     let quotes = curated_files.quotes();
     let link_quotes = curated_files.link_quotes();
-    timings.lap("unit registry, then progress, lineage and themes read");
+    timings.lap("unit registry, progress, lineage and themes read");
     // Reading, parsing and resolving a document needs nothing of the others: on every core.
     // Its text is then handed on and freed, unless a progress record quotes it.
     let parse = |entry: &DocumentEntry| {
