@@ -13,8 +13,8 @@ use reform_core::lineage::{in_item_order, Found, Suggester, Suggestions};
 use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
-    Bundle, Date, District, Document, DocumentKind, Item, ItemStatus, LineageLink,
-    LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit, SCHEMA_VERSION,
+    document_and_number, Bundle, Date, District, Document, DocumentKind, Item, ItemStatus,
+    LineageLink, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit, SCHEMA_VERSION,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
@@ -341,8 +341,8 @@ pub fn compile_unsuggested(
     let mut themes = curated.themes;
     for theme in &mut themes {
         theme.items.sort_by_cached_key(|member| {
-            let (document, number) = member.rsplit_once('/')?;
-            Some((position.get(document).copied(), number.parse::<u32>().ok()?))
+            let (document, number) = document_and_number(member)?;
+            Some((position.get(document).copied(), number))
         });
     }
     drop(position);

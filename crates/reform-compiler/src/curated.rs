@@ -6,7 +6,9 @@ use crate::catalog::toml_problem;
 use crate::compile::item_id;
 use crate::problem::Problem;
 use reform_core::items::RawItem;
-use reform_core::{Date, Document, Item, LineageLink, ProgressEvent, ProgressStatus, Theme};
+use reform_core::{
+    document_and_number, Date, Document, Item, LineageLink, ProgressEvent, ProgressStatus, Theme,
+};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -247,8 +249,7 @@ impl<'a> Compiled<'a> {
 
     /// The first item whose id is `id`: one of its document's, by number.
     fn item_with_id(&self, id: &str) -> Option<&'a Item> {
-        let (document, number) = id.rsplit_once('/')?;
-        let number: u32 = number.parse().ok()?;
+        let (document, number) = document_and_number(id)?;
         self.items_of
             .get(document)?
             .iter()

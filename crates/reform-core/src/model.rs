@@ -318,6 +318,14 @@ pub fn document_of_item(item: &str) -> &str {
     item.rsplit_once('/').map_or(item, |(document, _)| document)
 }
 
+/// The [`Document::id`] and [`Item::number`] an [`Item::id`] is made of
+/// (`2014-luohu-reform-plan/26` → (`2014-luohu-reform-plan`, 26)); `None` for an id
+/// without a number.
+pub fn document_and_number(item: &str) -> Option<(&str, u32)> {
+    let (document, number) = item.rsplit_once('/')?;
+    Some((document, number.parse().ok()?))
+}
+
 impl ItemStatus {
     /// Every status, in display order.
     pub const ALL: [ItemStatus; 4] = [

@@ -1095,6 +1095,7 @@ impl KeptShards {
 mod tests {
     use super::*;
     use crate::charts::view::ChartKind;
+    use crate::model::document_and_number;
 
     #[test]
     fn records_are_grouped_in_order_into_lists_of_their_length() {
@@ -1159,6 +1160,12 @@ mod tests {
             "2014-luohu-reform-plan"
         );
         assert_eq!(document_of_item("no-number"), "no-number");
+        assert_eq!(
+            document_and_number("2014-luohu-reform-plan/26"),
+            Some(("2014-luohu-reform-plan", 26))
+        );
+        assert_eq!(document_and_number("no-number"), None);
+        assert_eq!(document_and_number("a/b/x"), None);
         assert_eq!(
             need(Page::Embed(ChartKind::Timeline), &[("district", "luohu")]),
             everything(Some("luohu"), None)
