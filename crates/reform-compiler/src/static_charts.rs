@@ -15,8 +15,9 @@ use reform_core::{Bundle, CurrentVersion};
 /// layouts, and its CSV.
 pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    for language in [Language::Chinese, Language::English] {
-        let [(wide_file, wide), (narrow_file, narrow)] = drawings(bundle, kind, grouping, language);
+    for (language, [(wide_file, wide), (narrow_file, narrow)]) in
+        drawings_in_both(bundle, kind, grouping)
+    {
         let table = wide.table.to_csv();
         files.push((format!("charts/{wide_file}"), wide.svg));
         files.push((format!("charts/{narrow_file}"), narrow.svg));
@@ -68,6 +69,29 @@ pub fn drawings(
         (static_file(kind, grouping, language, false), wide),
         (static_file(kind, grouping, language, true), narrow),
     ]
+}
+
+/// [`drawings`] in Chinese and in English, each with its language, what both share worked
+/// out once.
+fn drawings_in_both(
+    bundle: &Bundle,
+    kind: ChartKind,
+    grouping: Grouping,
+) -> [(Language, [(String, Chart); 2]); 2] {
+    let params = ChartParams {
+        grouping,
+        ..ChartParams::default()
+    };
+    let [chinese, english] = params.render_layouts_in_both(kind, bundle);
+    [(Language::Chinese, chinese), (Language::English, english)].map(
+        |(language, [wide, narrow])| {
+            let files = [
+                (static_file(kind, grouping, language, false), wide),
+                (static_file(kind, grouping, language, true), narrow),
+            ];
+            (language, files)
+        },
+    )
 }
 
 /// `version.json`: which version is current, for a pinned embed to tell whether the data

@@ -1345,6 +1345,39 @@ mod charts {
         assert!(shared > 0 && chart.table.rows.iter().all(|row| row[0] != row[1]));
     }
 
+    #[test]
+    fn charts_drawn_in_both_languages_at_once_are_those_drawn_in_each() {
+        use reform_compiler::synthetic::{generate, CorpusShape};
+        use reform_core::charts::view::{ChartKind, ChartParams};
+        let folder = scratch("charts-in-both").join("corpus");
+        let shape = CorpusShape {
+            districts: 3,
+            years: 2,
+            seed: 5,
+        };
+        generate(&folder, &shape).unwrap();
+        // The synthetic corpus has more units than a chart by unit shows.
+        for bundle in [
+            compile(&seeds()).unwrap().bundle,
+            compile(&folder).unwrap().bundle,
+        ] {
+            for kind in ChartKind::ALL {
+                for grouping in Grouping::ALL {
+                    let params = ChartParams {
+                        grouping,
+                        ..ChartParams::default()
+                    };
+                    let each = [Language::Chinese, Language::English]
+                        .map(|language| params.render_layouts(kind, &bundle, language));
+                    assert!(
+                        params.render_layouts_in_both(kind, &bundle) == each,
+                        "{kind:?} by {grouping:?}"
+                    );
+                }
+            }
+        }
+    }
+
     /// Every chart of the seed bundle, both layouts, both languages.
     fn every_chart(bundle: &Bundle) -> Vec<reform_core::charts::Chart> {
         use reform_core::charts::network::{network_chart, NetworkFilter};

@@ -6,7 +6,8 @@ use super::{
     draw_note, finish, fit_text, text_style, text_width, wrap, Chart, Hotspot, Parts, Table, INK,
     MUTED,
 };
-use crate::model::{Bundle, ItemStatus, StatusCounts};
+use crate::model::{Bundle, Document, ItemStatus, StatusCounts, Theme};
+use crate::query::UnitTally;
 use crate::routes::Page;
 use crate::search::SearchQuery;
 use crate::shard::{year_counts, SiteIndex, YearCounts};
@@ -111,29 +112,43 @@ pub struct Bar {
 
 /// The bars of a completion chart, in display order.
 pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar> {
+    labelled(&counted(bundle, grouping), bundle, language)
+}
+
+/// What a completion chart's bars stand for and their counts, in display order, before
+/// they are labelled in a language: counted once for both (a national corpus's bars by
+/// unit are one pass over 850,000 items).
+enum Counted<'a> {
+    /// Each document with its items' statuses, in document order.
+    Documents(Vec<(&'a Document, StatusCounts)>),
+    /// Each theme with its members' statuses, in theme order.
+    Themes(Vec<(&'a Theme, StatusCounts)>),
+    /// Each plan year.
+    Years(Vec<YearCounts>),
+    /// The busiest units by items led.
+    Units(Vec<UnitTally<'a>>),
+}
+
+/// The counts behind the bars of `grouping`.
+fn counted(bundle: &Bundle, grouping: Grouping) -> Counted<'_> {
     // Each grouping counts in one pass over the items: the compiler draws these charts
     // for corpora of hundreds of thousands of items.
-    let mut bars: Vec<Bar> = match grouping {
+    match grouping {
         Grouping::Document => {
             let mut counts: HashMap<&str, StatusCounts> = HashMap::default();
             for item in &bundle.items {
                 counts.entry(&*item.document).or_default().add(item.status);
             }
-            bundle
-                .documents
-                .iter()
-                .map(|document| Bar {
-                    label: language
-                        .pick(&document.title, &document.title_en)
-                        .to_string(),
-                    target: Some((Page::Document(document.id.clone()), vec![])),
-                    search: Some(SearchQuery::of_document(document)),
-                    counts: counts
-                        .get(document.id.as_str())
-                        .copied()
-                        .unwrap_or_default(),
-                })
-                .collect()
+            Counted::Documents(
+                bundle
+                    .documents
+                    .iter()
+                    .map(|document| {
+                        let found = counts.get(document.id.as_str()).copied();
+                        (document, found.unwrap_or_default())
+                    })
+                    .collect(),
+            )
         }
         Grouping::Theme => {
             let status_of: HashMap<&str, ItemStatus> = bundle
@@ -141,34 +156,63 @@ pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar>
                 .iter()
                 .map(|item| (item.id.as_str(), item.status))
                 .collect();
-            bundle
-                .themes
-                .iter()
-                .map(|theme| {
-                    // A member listed twice counts once, as in `Bundle::items_of_theme`.
-                    let members: HashSet<&str> = theme.items.iter().map(String::as_str).collect();
-                    Bar {
-                        label: language.pick(&theme.name, &theme.name_en).to_string(),
-                        target: Some((Page::Theme(theme.id.clone()), vec![])),
-                        search: Some(SearchQuery {
-                            theme: Some(theme.id.clone()),
-                            ..SearchQuery::default()
-                        }),
-                        counts: StatusCounts::of(
-                            members
-                                .into_iter()
-                                .filter_map(|member| status_of.get(member).copied()),
-                        ),
-                    }
-                })
-                .collect()
+            Counted::Themes(
+                bundle
+                    .themes
+                    .iter()
+                    .map(|theme| {
+                        // A member listed twice counts once, as in `Bundle::items_of_theme`.
+                        let members: HashSet<&str> =
+                            theme.items.iter().map(String::as_str).collect();
+                        let statuses = members
+                            .into_iter()
+                            .filter_map(|member| status_of.get(member).copied());
+                        (theme, StatusCounts::of(statuses))
+                    })
+                    .collect(),
+            )
         }
-        Grouping::Year => year_counts(bundle).iter().map(year_bar).collect(),
-        Grouping::Unit => bundle
-            .unit_tallies()
-            .into_iter()
-            .filter(|tally| tally.led > 0)
-            .take(TOP_UNITS)
+        Grouping::Year => Counted::Years(year_counts(bundle)),
+        Grouping::Unit => Counted::Units(
+            bundle
+                .unit_tallies()
+                .into_iter()
+                .filter(|tally| tally.led > 0)
+                .take(TOP_UNITS)
+                .collect(),
+        ),
+    }
+}
+
+/// The bars of `counted`, labelled in `language`, those with no items left out.
+fn labelled(counted: &Counted, bundle: &Bundle, language: Language) -> Vec<Bar> {
+    let mut bars: Vec<Bar> = match counted {
+        Counted::Documents(documents) => documents
+            .iter()
+            .map(|&(document, counts)| Bar {
+                label: language
+                    .pick(&document.title, &document.title_en)
+                    .to_string(),
+                target: Some((Page::Document(document.id.clone()), vec![])),
+                search: Some(SearchQuery::of_document(document)),
+                counts,
+            })
+            .collect(),
+        Counted::Themes(themes) => themes
+            .iter()
+            .map(|&(theme, counts)| Bar {
+                label: language.pick(&theme.name, &theme.name_en).to_string(),
+                target: Some((Page::Theme(theme.id.clone()), vec![])),
+                search: Some(SearchQuery {
+                    theme: Some(theme.id.clone()),
+                    ..SearchQuery::default()
+                }),
+                counts,
+            })
+            .collect(),
+        Counted::Years(years) => years.iter().map(year_bar).collect(),
+        Counted::Units(tallies) => tallies
+            .iter()
             .map(|tally| {
                 let district = bundle
                     .district(&tally.unit.district)
@@ -237,6 +281,24 @@ pub fn completion_charts<const N: usize>(
         as_of: bundle.as_of(),
     };
     widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
+}
+
+/// [`completion_charts`] in Chinese and in English, in that order, the bars counted once
+/// for both: what the compiler draws of a whole corpus.
+pub fn completion_charts_in_both<const N: usize>(
+    bundle: &Bundle,
+    grouping: Grouping,
+    widths: [u32; N],
+) -> [[Chart; N]; 2] {
+    let counted = counted(bundle, grouping);
+    let sources = Sources {
+        progress_sources: bundle.progress_sources(),
+        as_of: bundle.as_of(),
+    };
+    [Language::Chinese, Language::English].map(|language| {
+        let bars = labelled(&counted, bundle, language);
+        widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
+    })
 }
 
 /// The completion chart by year from the site index alone: the overview's chart, whose

@@ -3,7 +3,8 @@
 //! read and write the same pairs, so an embed shows exactly the view it was copied from.
 
 use super::completion::{
-    completion_chart, completion_charts, Grouping, Language, DESKTOP_WIDTH, PHONE_WIDTH,
+    completion_chart, completion_charts, completion_charts_in_both, Grouping, Language,
+    DESKTOP_WIDTH, PHONE_WIDTH,
 };
 use super::network::{network_chart, NetworkFilter};
 use super::responsibility::responsibility_chart;
@@ -200,6 +201,21 @@ impl ChartParams {
                 let filter = self.network_filter();
                 widths.map(|width| network_chart(bundle, &filter, language, width))
             }
+        }
+    }
+}
+
+impl ChartParams {
+    /// [`ChartParams::render_layouts`] in Chinese and in English, in that order: a
+    /// completion chart's bars are counted once for both.
+    pub fn render_layouts_in_both(&self, kind: ChartKind, bundle: &Bundle) -> [[Chart; 2]; 2] {
+        match kind {
+            ChartKind::Completion => {
+                let widths = [kind.desktop_width(), PHONE_WIDTH];
+                completion_charts_in_both(bundle, self.grouping, widths)
+            }
+            _ => [Language::Chinese, Language::English]
+                .map(|language| self.render_layouts(kind, bundle, language)),
         }
     }
 }
