@@ -2,6 +2,7 @@
 //! which district and kind each document is, its English title, where it was published.
 
 use crate::problem::Problem;
+use crate::toml_pieces::{self, Pieced, Records};
 use reform_core::DocumentKind;
 use serde::Deserialize;
 use std::path::Path;
@@ -17,6 +18,15 @@ pub struct Catalog {
     /// `[[document]]` tables.
     #[serde(default, rename = "document")]
     pub documents: Vec<DocumentEntry>,
+}
+
+impl Pieced for Catalog {
+    const RECORDS: Records = Records::Tables("document");
+
+    fn append(&mut self, later: Self) -> bool {
+        self.documents.extend(later.documents);
+        later.districts.is_empty()
+    }
 }
 
 /// One `[[district]]` table.
@@ -52,7 +62,7 @@ pub struct DocumentEntry {
 
 /// Parses the catalog's text; a syntax or shape error becomes a located [`Problem`].
 pub fn parse_catalog(path: &Path, source: &str) -> Result<Catalog, Problem> {
-    toml::from_str(source).map_err(|error| toml_problem(path, source, &error))
+    toml_pieces::from_str(source).map_err(|error| toml_problem(path, source, &error))
 }
 
 /// A TOML syntax or shape error, placed where the parser stopped, with a hint.

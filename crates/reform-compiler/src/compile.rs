@@ -170,10 +170,9 @@ pub fn compile_unsuggested(
 
     let districts = check_districts(&catalog, on, &mut problems);
     timings.lap("catalog");
-    // Reading a TOML file takes 14 times its size while it lasts (for a national corpus,
-    // 250 MB for the registry): side by side, the registry and the curated files would
-    // take more than the parsed documents do, so large ones are read one after the other
-    // (it costs a national corpus 0.3 s).
+    // Reading a TOML file takes 14 times its size while it lasts; a large one is read in
+    // pieces on every core (`toml_pieces`), and large ones one after the other, so that
+    // reading never takes more than the parsed documents do.
     let (registry, curated_files) = if toml_bytes(seeds) <= SIDE_BY_SIDE_TOML {
         thread::scope(|scope| {
             let curated_files = scope.spawn(|| CuratedFiles::read(seeds));

@@ -5,12 +5,12 @@
 use crate::catalog::toml_problem;
 use crate::compile::item_id;
 use crate::problem::Problem;
+use crate::toml_pieces::{self, Pieced, Records};
 use reform_core::items::RawItem;
 use reform_core::{
     document_and_number, Date, Document, Item, LineageLink, ProgressEvent, ProgressStatus, Theme,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -35,6 +35,15 @@ struct ProgressFile {
     event: Vec<EventEntry>,
 }
 
+impl Pieced for ProgressFile {
+    const RECORDS: Records = Records::Tables("event");
+
+    fn append(&mut self, later: Self) -> bool {
+        self.event.extend(later.event);
+        true
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventEntry {
@@ -53,6 +62,15 @@ struct LineageFile {
     link: Vec<LinkEntry>,
 }
 
+impl Pieced for LineageFile {
+    const RECORDS: Records = Records::Tables("link");
+
+    fn append(&mut self, later: Self) -> bool {
+        self.link.extend(later.link);
+        true
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LinkEntry {
@@ -67,6 +85,15 @@ struct LinkEntry {
 struct ThemesFile {
     #[serde(default)]
     theme: Vec<ThemeEntry>,
+}
+
+impl Pieced for ThemesFile {
+    const RECORDS: Records = Records::Tables("theme");
+
+    fn append(&mut self, later: Self) -> bool {
+        self.theme.extend(later.theme);
+        true
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,7 +132,7 @@ impl Source {
 
 /// Reads and parses the curated file `name`; a file that cannot be read or parsed is a
 /// problem, reported when the file is checked.
-fn read<T: DeserializeOwned>(seeds: &Path, name: &str) -> Result<(Source, T), Problem> {
+fn read<T: Pieced>(seeds: &Path, name: &str) -> Result<(Source, T), Problem> {
     let path = seeds.join(name);
     let text = fs::read_to_string(&path).map_err(|error| {
         Problem::in_file(
@@ -114,7 +141,7 @@ fn read<T: DeserializeOwned>(seeds: &Path, name: &str) -> Result<(Source, T), Pr
             "every seeds folder has progress.toml, lineage.toml and themes.toml (they may be empty)",
         )
     })?;
-    match toml::from_str(&text) {
+    match toml_pieces::from_str(&text) {
         Ok(parsed) => Ok((
             Source {
                 path,

@@ -18,3 +18,4 @@ pub mod security;
 pub mod site;
 pub mod static_charts;
 pub mod synthetic;
+pub mod toml_pieces;

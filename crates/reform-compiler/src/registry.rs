@@ -3,6 +3,7 @@
 
 use crate::catalog::toml_problem;
 use crate::problem::Problem;
+use crate::toml_pieces::{self, Pieced, Records};
 use reform_core::units::UnitRegistry;
 use reform_core::{District, Unit, UnitKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -18,6 +19,15 @@ struct RegistryFile {
     filler: Vec<String>,
     #[serde(default)]
     unit: Vec<Spanned<UnitEntry>>,
+}
+
+impl Pieced for RegistryFile {
+    const RECORDS: Records = Records::Lines("unit");
+
+    fn append(&mut self, later: Self) -> bool {
+        self.unit.extend(later.unit);
+        later.filler.is_empty()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,7 +51,7 @@ pub fn parse_registry(
     districts: &[District],
 ) -> Result<UnitRegistry, Vec<Problem>> {
     let file: RegistryFile =
-        toml::from_str(source).map_err(|error| vec![toml_problem(path, source, &error)])?;
+        toml_pieces::from_str(source).map_err(|error| vec![toml_problem(path, source, &error)])?;
     let mut problems = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
     // Hash tables, not a search of all earlier units per unit: registries of a whole
