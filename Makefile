@@ -59,6 +59,6 @@ bench: setup
 ## fuzz: run the parser's fuzz targets for FUZZ_SECONDS each (needs `cargo install cargo-fuzz`)
 FUZZ_SECONDS ?= 300
 fuzz:
-	cd fuzz && for target in parse_document responsibility bundle site_index; do \
+	cd fuzz && for target in parse_document responsibility bundle site_index toml_pieces; do \
 		RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done

@@ -37,8 +37,8 @@ pub fn from_str<T: Pieced>(source: &str) -> Result<T, toml::de::Error> {
     from_str_in(source, PIECE_BYTES)
 }
 
-/// [`from_str`] with pieces of about `piece_bytes`.
-fn from_str_in<T: Pieced>(source: &str, piece_bytes: usize) -> Result<T, toml::de::Error> {
+/// [`from_str`] with pieces of about `piece_bytes` (tests and fuzzing cut small files).
+pub fn from_str_in<T: Pieced>(source: &str, piece_bytes: usize) -> Result<T, toml::de::Error> {
     let cuts = cuts(source, T::RECORDS, piece_bytes);
     if cuts.is_empty() {
         return toml::from_str(source);
