@@ -90,3 +90,22 @@ fn file_name(path: &Path) -> String {
         |name| name.to_string_lossy().into_owned(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_catalog_reads_in_pieces_as_in_one() {
+        let text = include_str!("../../../seeds/catalog.toml");
+        let pieces: Catalog = toml_pieces::pieces_of(text, 128).expect("cut between documents");
+        let whole: Catalog = toml::from_str(text).unwrap();
+        assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+        // A district after the documents is not for a later piece to settle alone.
+        let text =
+            format!("{text}\n[[district]]\nid = \"late\"\nname = \"晚\"\nname_en = \"Late\"\n");
+        assert!(toml_pieces::pieces_of::<Catalog>(&text, 128).is_none());
+        let read = toml_pieces::from_str_in::<Catalog>(&text, 128).unwrap();
+        assert_eq!(read.districts.last().unwrap().id.get_ref(), "late");
+    }
+}

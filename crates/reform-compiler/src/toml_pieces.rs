@@ -39,11 +39,17 @@ pub fn from_str<T: Pieced>(source: &str) -> Result<T, toml::de::Error> {
 
 /// [`from_str`] with pieces of about `piece_bytes` (tests and fuzzing cut small files).
 pub fn from_str_in<T: Pieced>(source: &str, piece_bytes: usize) -> Result<T, toml::de::Error> {
+    pieces_of(source, piece_bytes).map_or_else(|| toml::from_str(source), Ok)
+}
+
+/// `source` read in pieces of about `piece_bytes` alone: `None` when it is not cut, or a
+/// piece cannot settle what it holds alone (then [`from_str_in`] parses it whole).
+pub fn pieces_of<T: Pieced>(source: &str, piece_bytes: usize) -> Option<T> {
     let cuts = cuts(source, T::RECORDS, piece_bytes);
     if cuts.is_empty() {
-        return toml::from_str(source);
+        return None;
     }
-    in_pieces(source, &cuts).map_or_else(|| toml::from_str(source), Ok)
+    in_pieces(source, &cuts)
 }
 
 /// Where to cut `source`: offsets of record lines about `piece_bytes` apart, each after
@@ -299,8 +305,7 @@ mod tests {
 
     /// Whether `source` is read in pieces rather than handed whole to the parser.
     fn read_in_pieces<T: Pieced>(source: &str) -> bool {
-        let cuts = cuts(source, T::RECORDS, SMALL);
-        !cuts.is_empty() && in_pieces::<T>(source, &cuts).is_some()
+        pieces_of::<T>(source, SMALL).is_some()
     }
 
     #[test]
