@@ -39,6 +39,20 @@ fn scratch(name: &str) -> PathBuf {
     folder
 }
 
+/// The bundle of a synthetic corpus of `districts` × `years`, generated into the scratch
+/// folder `name`.
+fn synthetic_bundle(name: &str, districts: u32, years: u16) -> Bundle {
+    use reform_compiler::synthetic::{generate, CorpusShape};
+    let folder = scratch(name).join("corpus");
+    let shape = CorpusShape {
+        districts,
+        years,
+        seed: 11,
+    };
+    generate(&folder, &shape).unwrap();
+    compile(&folder).unwrap().bundle
+}
+
 /// Runs `reform-portal ARGS…`.
 fn cli(args: &[&str]) -> Result<String, reform_compiler::cli::CliError> {
     run(&args.iter().map(|arg| arg.to_string()).collect::<Vec<_>>())
@@ -1347,20 +1361,10 @@ mod charts {
 
     #[test]
     fn charts_drawn_in_both_languages_at_once_are_those_drawn_in_each() {
-        use reform_compiler::synthetic::{generate, CorpusShape};
         use reform_core::charts::view::{ChartKind, ChartParams};
-        let folder = scratch("charts-in-both").join("corpus");
-        let shape = CorpusShape {
-            districts: 3,
-            years: 2,
-            seed: 5,
-        };
-        generate(&folder, &shape).unwrap();
         // The synthetic corpus has more units than a chart by unit shows.
-        for bundle in [
-            compile(&seeds()).unwrap().bundle,
-            compile(&folder).unwrap().bundle,
-        ] {
+        let synthetic = synthetic_bundle("charts-in-both", 3, 2);
+        for bundle in [compile(&seeds()).unwrap().bundle, synthetic] {
             for kind in ChartKind::ALL {
                 for grouping in Grouping::ALL {
                     let params = ChartParams {
@@ -1719,7 +1723,6 @@ mod synthetic {
 
 mod shards {
     use super::*;
-    use reform_compiler::synthetic::{generate, CorpusShape};
     use reform_core::load::decode;
     use reform_core::shard::{
         directory_key, district_shard, merge, Directory, DistrictTable, IdKind, Need, Resolved,
@@ -1728,17 +1731,6 @@ mod shards {
 
     fn seeds_bundle() -> Bundle {
         compile(&seeds()).unwrap().bundle
-    }
-
-    fn synthetic_bundle(name: &str, districts: u32, years: u16) -> Bundle {
-        let folder = scratch(name).join("corpus");
-        let shape = CorpusShape {
-            districts,
-            years,
-            seed: 11,
-        };
-        generate(&folder, &shape).unwrap();
-        compile(&folder).unwrap().bundle
     }
 
     /// Every piece of a split, decoded as the app decodes it.
