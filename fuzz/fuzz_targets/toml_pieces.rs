@@ -5,21 +5,25 @@
 use libfuzzer_sys::fuzz_target;
 use reform_compiler::toml_pieces::{from_str_in, Pieced, Records};
 use serde::Deserialize;
-use std::fmt::Debug;
 use std::ops::Range;
 use toml::{Spanned, Table, Value};
 
-/// `[[record]]` tables of any keys, after an optional `title`.
+/// Records of any keys after an optional `title`: `[[record]]` tables, or with `LINES` a
+/// `record = [` array of inline tables, one a line.
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-struct Tables {
+struct File<const LINES: bool> {
     title: Option<Value>,
     #[serde(default)]
     record: Vec<Spanned<Table>>,
 }
 
-impl Pieced for Tables {
-    const RECORDS: Records = Records::Tables("record");
+impl<const LINES: bool> Pieced for File<LINES> {
+    const RECORDS: Records = if LINES {
+        Records::Lines("record")
+    } else {
+        Records::Tables("record")
+    };
 
     fn append(&mut self, later: Self) -> bool {
         self.record.extend(later.record);
@@ -27,35 +31,17 @@ impl Pieced for Tables {
     }
 }
 
-/// A `record = [` array of inline tables of any keys, after an optional `title`.
-#[derive(Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-struct Lines {
-    title: Option<Value>,
-    #[serde(default)]
-    record: Vec<Spanned<Table>>,
-}
-
-impl Pieced for Lines {
-    const RECORDS: Records = Records::Lines("record");
-
-    fn append(&mut self, later: Self) -> bool {
-        self.record.extend(later.record);
-        later.title.is_none()
-    }
-}
-
-fn spans(records: &[Spanned<Table>]) -> Vec<Range<usize>> {
-    records.iter().map(Spanned::span).collect()
-}
-
-fn same<T: Pieced + PartialEq + Debug>(text: &str, records: impl Fn(&T) -> Vec<Range<usize>>) {
-    let whole = toml::from_str::<T>(text);
+/// `text` read in pieces of several sizes is what one parse reads.
+fn same<const LINES: bool>(text: &str) {
+    let spans = |file: &File<LINES>| -> Vec<Range<usize>> {
+        file.record.iter().map(Spanned::span).collect()
+    };
+    let whole = toml::from_str::<File<LINES>>(text);
     for piece_bytes in [1, 24, 96] {
-        match (&whole, from_str_in::<T>(text, piece_bytes)) {
+        match (&whole, from_str_in::<File<LINES>>(text, piece_bytes)) {
             (Ok(whole), Ok(pieces)) => {
                 assert_eq!(whole, &pieces);
-                assert_eq!(records(whole), records(&pieces));
+                assert_eq!(spans(whole), spans(&pieces));
             }
             (Err(whole), Err(pieces)) => assert_eq!(
                 (whole.message(), whole.span()),
@@ -67,6 +53,6 @@ fn same<T: Pieced + PartialEq + Debug>(text: &str, records: impl Fn(&T) -> Vec<R
 }
 
 fuzz_target!(|text: &str| {
-    same::<Tables>(text, |file| spans(&file.record));
-    same::<Lines>(text, |file| spans(&file.record));
+    same::<false>(text);
+    same::<true>(text);
 });
