@@ -384,20 +384,22 @@ try {
   const largePeak = peakMB(largeCompile.stdout);
   report('compiler.large_memory', largePeak, perSourceMB(largePeak, largeMB), undefined, { digits: 0 });
 
-  // The national corpus (every county-level government x 10 years): one compile, for its
-  // time and peak memory, whether memory stays bounded as the corpus grows; its 4 GB of
-  // output and the corpus are removed at once.
+  // The national corpus (every county-level government x 10 years): compiled into an
+  // empty folder, then again into the same one, as the synthetic corpus is, for its time
+  // and peak memory, whether memory stays bounded as the corpus grows; its 4 GB of output
+  // and the corpus are removed at once.
   const national = join(scratch, 'national');
   const generated = run(['generate', '--out', national]).stdout;
   const nationalMB = folderBytes(join(national, 'documents')) / 1e6;
   const nationalOut = join(scratch, 'national-out');
-  const nationalCompile = run(['compile', '--timings', '--seeds', national, '--out', nationalOut]);
+  const nationalRuns = [0, 1].map(() => run(['compile', '--timings', '--seeds', national, '--out', nationalOut]));
   rmSync(nationalOut, { recursive: true, force: true });
   rmSync(national, { recursive: true, force: true });
   const counted = (what) => new RegExp(`(\\d+) ${what}`).exec(generated)?.[1];
   report('compiler.national_corpus', `${nationalMB.toFixed(1)} MB, ${counted('documents')} documents, ${counted('items')} items`, '');
-  report('compiler.national_compile', nationalMB / (nationalCompile.ms / 1000), 'MB/s', 50, { atLeast: true });
-  const nationalPeak = peakMB(nationalCompile.stdout);
+  report('compiler.national_compile', nationalMB / (nationalRuns[1].ms / 1000), 'MB/s', 50, { atLeast: true });
+  report('compiler.national_compile_cold', nationalMB / (nationalRuns[0].ms / 1000), 'MB/s');
+  const nationalPeak = Math.max(...nationalRuns.map((compiled) => peakMB(compiled.stdout)));
   report('compiler.national_memory', nationalPeak, perSourceMB(nationalPeak, nationalMB), undefined, { digits: 0 });
   const searched = spawnSync(join(NATIVE, 'examples/search_at_scale'), [join(scratch, 'large-out/bundle.json')], { encoding: 'utf8' });
   if (searched.status !== 0) throw new Error(searched.stderr);
