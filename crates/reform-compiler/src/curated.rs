@@ -8,7 +8,8 @@ use crate::problem::Problem;
 use crate::toml_pieces::{self, Pieced, Records};
 use reform_core::items::RawItem;
 use reform_core::{
-    document_and_number, Date, Document, Item, LineageLink, ProgressEvent, ProgressStatus, Theme,
+    document_and_number, document_of_item, Date, Document, Item, LineageLink, ProgressEvent,
+    ProgressStatus, Theme,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
@@ -292,8 +293,7 @@ impl<'a> Compiled<'a> {
         problems: &mut Vec<Problem>,
     ) -> Option<&'a Item> {
         let found = self.item_with_id(id.get_ref());
-        let document = id.get_ref().split('/').next().unwrap_or_default();
-        if found.is_none() && !self.unread.contains(document) {
+        if found.is_none() && !self.unread.contains(document_of_item(id.get_ref())) {
             problems.push(source.problem(
                 id.span().start,
                 format!("no item `{}`", id.get_ref()),
@@ -606,6 +606,27 @@ mod tests {
         let pieces: T = toml_pieces::pieces_of(text, piece_bytes).expect("cut between records");
         let whole: T = toml::from_str(text).unwrap();
         assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+    }
+
+    #[test]
+    fn an_item_of_an_unread_document_is_not_reported_missing() {
+        let unread = ["a/b".to_string(), "c".to_string()];
+        let compiled = Compiled::new(&[], &[], &unread);
+        let source = Source {
+            path: PathBuf::from("progress.toml"),
+            text: OnceLock::from(String::new()),
+        };
+        let missing = |id: &str| {
+            let mut problems = Vec::new();
+            let id = Spanned::new(0..id.len(), id.to_string());
+            assert!(compiled.item(&source, &id, &mut problems).is_none());
+            problems.len()
+        };
+        // The document is what comes before the last `/`, as everywhere else.
+        assert_eq!(missing("a/b/3"), 0);
+        assert_eq!(missing("c/3"), 0);
+        assert_eq!(missing("a/3"), 1);
+        assert_eq!(missing("d/3"), 1);
     }
 
     #[test]
