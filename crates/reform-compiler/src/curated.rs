@@ -154,6 +154,10 @@ fn read<T: Pieced>(seeds: &Path, name: &str) -> Result<(Source, T), Problem> {
     }
 }
 
+/// The quotes of the lineage links by the item each end names, as its document and
+/// number: `(place of the end among all ends, quote)` ([`CuratedFiles::link_quotes`]).
+pub type LinkQuotes<'a> = HashMap<(&'a str, u32), Vec<(usize, &'a str)>>;
+
 /// The three curated files as read, before they are checked against the compiled
 /// documents and items ([`CuratedFiles::check`]). They are read before the documents are
 /// parsed, so that each progress record's quote is looked for while its source is parsed
@@ -190,20 +194,28 @@ impl CuratedFiles {
         quotes
     }
 
-    /// The quotes of the lineage links, by the id of the item each end names: each with
-    /// the end's place among all ends (twice the link's position in `lineage.toml`, and
-    /// one more for its `to`), for [`QuoteLines::locate_in_items`]. The compiler looks
-    /// for them in each item's text as it reads the item, and then keeps no item texts.
-    pub fn link_quotes(&self) -> HashMap<&str, Vec<(usize, &str)>> {
-        let mut quotes: HashMap<&str, Vec<(usize, &str)>> = HashMap::default();
+    /// The quotes of the lineage links, by the document and number of the item each end
+    /// names: each with the end's place among all ends (twice the link's position in
+    /// `lineage.toml`, and one more for its `to`), for [`QuoteLines::locate_in_items`].
+    /// The compiler looks for them in each item's text as it reads the item, and then
+    /// keeps no item texts; keyed so, no item's id is written out to look. An id not
+    /// written as item ids are (`doc/007`) names no item and is left out.
+    pub fn link_quotes(&self) -> LinkQuotes<'_> {
+        let mut quotes: LinkQuotes = HashMap::default();
         let links = self.lineage.iter().flat_map(|(_, file)| &file.link);
         for (position, link) in links.enumerate() {
             for (end, (item, quote)) in [(&link.from, &link.from_quote), (&link.to, &link.to_quote)]
                 .into_iter()
                 .enumerate()
             {
+                let item = item.get_ref();
+                let Some(named) = document_and_number(item)
+                    .filter(|&(document, number)| item_id(document, number) == *item)
+                else {
+                    continue;
+                };
                 quotes
-                    .entry(item.get_ref().as_str())
+                    .entry(named)
                     .or_default()
                     .push((2 * position + end, quote.get_ref().as_str()));
             }
@@ -548,13 +560,13 @@ impl QuoteLines {
     pub fn find_in_items(
         document: &str,
         items: &[RawItem],
-        link_quotes: &HashMap<&str, Vec<(usize, &str)>>,
+        link_quotes: &LinkQuotes,
     ) -> Vec<(usize, bool)> {
         if link_quotes.is_empty() {
             return Vec::new();
         }
         let quoted = items.iter().filter_map(|item| {
-            let quotes = link_quotes.get(item_id(document, item.number).as_str())?;
+            let quotes = link_quotes.get(&(document, item.number))?;
             Some(
                 quotes
                     .iter()
@@ -654,8 +666,28 @@ mod tests {
     }
 
     #[test]
+    fn link_quotes_are_keyed_by_the_items_their_ids_name_as_written() {
+        let source = |name: &str| Source {
+            path: PathBuf::from(name),
+            text: OnceLock::new(),
+        };
+        let links = "[[link]]\nfrom = \"a/1\"\nfrom_quote = \"甲\"\nto = \"b/007\"\nto_quote = \"乙\"\n\n\
+                     [[link]]\nfrom = \"a/1\"\nfrom_quote = \"丙\"\nto = \"b/7\"\nto_quote = \"丁\"\n";
+        let files = CuratedFiles {
+            progress: Ok((source("progress.toml"), ProgressFile { event: Vec::new() })),
+            lineage: Ok((source("lineage.toml"), toml::from_str(links).unwrap())),
+            themes: Ok((source("themes.toml"), ThemesFile { theme: Vec::new() })),
+        };
+        let quotes = files.link_quotes();
+        assert_eq!(quotes[&("a", 1)], [(0, "甲"), (2, "丙")]);
+        // `b/007` is not how item 7 of `b` is written: it names no item.
+        assert_eq!(quotes[&("b", 7)], [(3, "丁")]);
+        assert_eq!(quotes.len(), 2);
+    }
+
+    #[test]
     fn link_quotes_are_looked_for_in_the_first_item_of_an_id() {
-        let link_quotes = HashMap::from_iter([("a/1", vec![(0, "甲项"), (3, "乙项")])]);
+        let link_quotes = HashMap::from_iter([(("a", 1), vec![(0, "甲项"), (3, "乙项")])]);
         let items = |text: &str| reform_core::items::read_items(text, None);
         let (first, again) = (
             items("1.甲项。(牵头单位:甲局)"),
