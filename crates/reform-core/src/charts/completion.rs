@@ -151,11 +151,19 @@ fn counted(bundle: &Bundle, grouping: Grouping) -> Counted<'_> {
             )
         }
         Grouping::Theme => {
-            let status_of: HashMap<&str, ItemStatus> = bundle
-                .items
+            // Only the members' statuses are kept: themes hold a few thousand items, a
+            // corpus hundreds of thousands. Of two items with one id, the later counts.
+            let mut status_of: HashMap<&str, Option<ItemStatus>> = bundle
+                .themes
                 .iter()
-                .map(|item| (item.id.as_str(), item.status))
+                .flat_map(|theme| &theme.items)
+                .map(|member| (member.as_str(), None))
                 .collect();
+            for item in &bundle.items {
+                if let Some(status) = status_of.get_mut(item.id.as_str()) {
+                    *status = Some(item.status);
+                }
+            }
             Counted::Themes(
                 bundle
                     .themes
@@ -166,7 +174,7 @@ fn counted(bundle: &Bundle, grouping: Grouping) -> Counted<'_> {
                             theme.items.iter().map(String::as_str).collect();
                         let statuses = members
                             .into_iter()
-                            .filter_map(|member| status_of.get(member).copied());
+                            .filter_map(|member| status_of.get(member).copied().flatten());
                         (theme, StatusCounts::of(statuses))
                     })
                     .collect(),
