@@ -676,6 +676,39 @@ fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Item;
+
+    #[test]
+    fn a_theme_counts_each_member_once_by_the_later_item_of_its_id() {
+        let item = |number, status| Item {
+            status,
+            ..Item::numbered("d", number)
+        };
+        let bundle = Bundle {
+            items: vec![
+                item(1, ItemStatus::Overdue),
+                item(1, ItemStatus::Delivered),
+                item(2, ItemStatus::InProgress),
+                item(3, ItemStatus::Overdue),
+            ],
+            themes: vec![Theme {
+                id: "t".into(),
+                name: "主题".into(),
+                name_en: "Theme".into(),
+                items: ["d/1", "d/2", "d/1", "d/9"].map(String::from).to_vec(),
+            }],
+            ..Bundle::default()
+        };
+        let [bar] = &bars(&bundle, Grouping::Theme, Language::English)[..] else {
+            panic!("one bar for the one theme");
+        };
+        let expected = StatusCounts {
+            delivered: 1,
+            in_progress: 1,
+            ..StatusCounts::default()
+        };
+        assert_eq!((bar.label.as_str(), bar.counts), ("Theme", expected));
+    }
 
     #[test]
     fn counts_from_a_hostile_index_neither_overflow_nor_loop() {
