@@ -3,7 +3,6 @@
 //! quote must stand verbatim in its source.
 
 use crate::catalog::toml_problem;
-use crate::compile::item_id;
 use crate::problem::Problem;
 use crate::toml_pieces::{self, Pieced, Records};
 use reform_core::items::RawItem;
@@ -208,10 +207,7 @@ impl CuratedFiles {
                 .into_iter()
                 .enumerate()
             {
-                let item = item.get_ref();
-                let Some(named) = document_and_number(item)
-                    .filter(|&(document, number)| item_id(document, number) == *item)
-                else {
+                let Some(named) = document_and_number(item.get_ref()) else {
                     continue;
                 };
                 quotes

@@ -60,15 +60,8 @@ pub fn drawings(
     grouping: Grouping,
     language: Language,
 ) -> [(String, Chart); 2] {
-    let params = ChartParams {
-        grouping,
-        ..ChartParams::default()
-    };
-    let [wide, narrow] = params.render_layouts(kind, bundle, language);
-    [
-        (static_file(kind, grouping, language, false), wide),
-        (static_file(kind, grouping, language, true), narrow),
-    ]
+    let layouts = unfiltered(grouping).render_layouts(kind, bundle, language);
+    named(kind, grouping, language, layouts)
 }
 
 /// [`drawings`] in Chinese and in English, each with its language, what both share worked
@@ -78,20 +71,30 @@ fn drawings_in_both(
     kind: ChartKind,
     grouping: Grouping,
 ) -> [(Language, [(String, Chart); 2]); 2] {
-    let params = ChartParams {
+    let [chinese, english] = unfiltered(grouping).render_layouts_in_both(kind, bundle);
+    [(Language::Chinese, chinese), (Language::English, english)]
+        .map(|(language, layouts)| (language, named(kind, grouping, language, layouts)))
+}
+
+/// The view of a chart by `grouping` with no filter: what the static files draw.
+fn unfiltered(grouping: Grouping) -> ChartParams {
+    ChartParams {
         grouping,
         ..ChartParams::default()
-    };
-    let [chinese, english] = params.render_layouts_in_both(kind, bundle);
-    [(Language::Chinese, chinese), (Language::English, english)].map(
-        |(language, [wide, narrow])| {
-            let files = [
-                (static_file(kind, grouping, language, false), wide),
-                (static_file(kind, grouping, language, true), narrow),
-            ];
-            (language, files)
-        },
-    )
+    }
+}
+
+/// The desktop and phone `layouts` of a static drawing, each with its file name.
+fn named(
+    kind: ChartKind,
+    grouping: Grouping,
+    language: Language,
+    [wide, narrow]: [Chart; 2],
+) -> [(String, Chart); 2] {
+    [
+        (static_file(kind, grouping, language, false), wide),
+        (static_file(kind, grouping, language, true), narrow),
+    ]
 }
 
 /// `version.json`: which version is current, for a pinned embed to tell whether the data

@@ -319,11 +319,15 @@ pub fn document_of_item(item: &str) -> &str {
 }
 
 /// The [`Document::id`] and [`Item::number`] an [`Item::id`] is made of
-/// (`2014-luohu-reform-plan/26` → (`2014-luohu-reform-plan`, 26)); `None` for an id
-/// without a number.
+/// (`2014-luohu-reform-plan/26` → (`2014-luohu-reform-plan`, 26)); `None` for a string
+/// no item id is written as: without a number, or with one written otherwise
+/// (`doc/007`, `doc/+7`).
 pub fn document_and_number(item: &str) -> Option<(&str, u32)> {
-    let (document, number) = item.rsplit_once('/')?;
-    Some((document, number.parse().ok()?))
+    let (document, digits) = item.rsplit_once('/')?;
+    // Item ids write their number in plain decimal, without leading zeros.
+    let plain = digits.bytes().all(|byte| byte.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    Some((document, digits.parse().ok().filter(|_| plain)?))
 }
 
 impl ItemStatus {

@@ -1166,6 +1166,10 @@ mod tests {
         );
         assert_eq!(document_and_number("no-number"), None);
         assert_eq!(document_and_number("a/b/x"), None);
+        // Not how item ids write a number: no item's id.
+        assert_eq!(document_and_number("doc/007"), None);
+        assert_eq!(document_and_number("doc/+7"), None);
+        assert_eq!(document_and_number("doc/0"), Some(("doc", 0)));
         assert_eq!(
             need(Page::Embed(ChartKind::Timeline), &[("district", "luohu")]),
             everything(Some("luohu"), None)

@@ -284,10 +284,7 @@ pub fn completion_charts<const N: usize>(
     widths: [u32; N],
 ) -> [Chart; N] {
     let bars = bars(bundle, grouping, language);
-    let sources = Sources {
-        progress_sources: bundle.progress_sources(),
-        as_of: bundle.as_of(),
-    };
+    let sources = Sources::of(bundle);
     widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
 }
 
@@ -299,10 +296,7 @@ pub fn completion_charts_in_both<const N: usize>(
     widths: [u32; N],
 ) -> [[Chart; N]; 2] {
     let counted = counted(bundle, grouping);
-    let sources = Sources {
-        progress_sources: bundle.progress_sources(),
-        as_of: bundle.as_of(),
-    };
+    let sources = Sources::of(bundle);
     [Language::Chinese, Language::English].map(|language| {
         let bars = labelled(&counted, bundle, language);
         widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
@@ -344,6 +338,16 @@ struct Sources {
     progress_sources: usize,
     /// The latest source date.
     as_of: String,
+}
+
+impl Sources {
+    /// What `bundle`'s charts cite.
+    fn of(bundle: &Bundle) -> Sources {
+        Sources {
+            progress_sources: bundle.progress_sources(),
+            as_of: bundle.as_of(),
+        }
+    }
 }
 
 fn chart_of_bars(
