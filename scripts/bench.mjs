@@ -502,6 +502,37 @@ async function largeCorpusInBrowser(data, shardFolder, table) {
     report('scale.browser.first_chart_paint', median(paints), 'ms');
     report('scale.browser.district_documents', median(toDistrict), 'ms');
     report('scale.browser.item_deep_link', median(toItem), 'ms');
+    // Search over every item, as a reader does it: the words first find the districts that
+    // may hold them (term files), then the search narrowed to one district lists its items.
+    const acrossDistricts = [];
+    const inDistrict = [];
+    for (let run = 0; run < RUNS; run++) {
+      const district = table.districts[(run * 53 + 11) % table.districts.length].district.id;
+      const shard = JSON.parse(readFileSync(join(shardFolder, `${district}.json`), 'utf8'));
+      // A two-character word from one of its titles, a different one each run.
+      const word = JSON.stringify(shard.items[3 + run].title.slice(2, 4));
+      await page.goto(site.url('search/'));
+      await page.locator('form.search-form #search-text').waitFor();
+      acrossDistricts.push(
+        await timeInPage(
+          page,
+          `const input = document.getElementById('search-text'); input.value = ${word}; input.form.requestSubmit();`,
+          `return !!document.querySelector('.district-count')?.textContent.includes(${word})`,
+        ),
+      );
+      await page.goto(site.url(`search/?district=${district}`));
+      await page.locator('.result-count').waitFor();
+      inDistrict.push(
+        await timeInPage(
+          page,
+          `window.__lastCount = document.querySelector('.result-count').textContent; const input = document.getElementById('search-text'); input.value = ${word}; input.dispatchEvent(new Event('input', { bubbles: true }));`,
+          "return document.querySelector('.result-count')?.textContent !== window.__lastCount",
+        ),
+      );
+    }
+    report('scale.browser.search_districts', median(acrossDistricts), 'ms (which districts hold the words)', 50);
+    report('scale.browser.search_districts_worst', Math.max(...acrossDistricts), 'ms');
+    report('scale.browser.search_in_district', median(inDistrict), 'ms');
     await context.close();
   } finally {
     await browser.close();
