@@ -4,7 +4,7 @@
 // stable (`name  value  unit  budget  verdict`) so that runs can be compared across changes.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync, mkdirSync, copyFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { serveSite, serveFiles, launchBrowser, routeData, brotliBytesOf, BASE, DIST, ROOT } from '../tests/e2e/helpers.mjs';
@@ -367,6 +367,17 @@ const run = (args) => {
   if (result.status !== 0) throw new Error(`reform-portal ${args.join(' ')}: ${result.stderr}`);
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, stdout: result.stdout };
 };
+/**
+ * The CPU time of a compile (what `--timings` prints), per MB of source, and the most its
+ * `corpus` could reach if every core were busy all the time: the wall time cannot fall
+ * below the CPU time shared among the cores.
+ */
+function reportCpu(corpus, phases, sourceMB) {
+  const cpuMs = Number(/([\d.]+) ms  of CPU in all/.exec(phases)?.[1]);
+  const cores = availableParallelism();
+  report(`compiler.${corpus}_cpu`, cpuMs / sourceMB, 'ms of CPU per MB of source');
+  report(`compiler.${corpus}_ceiling`, sourceMB / (cpuMs / 1000 / cores), `MB/s with all ${cores} cores busy throughout`);
+}
 const folderBytes = (folder) =>
   readdirSync(folder).reduce((sum, name) => sum + statSync(join(folder, name)).size, 0);
 const scratch = mkdtempSync(join(tmpdir(), 'reform-bench-'));
@@ -392,6 +403,7 @@ try {
   // The first run writes into an empty folder; later ones link the files that did not change.
   report('compiler.synthetic_compile_cold', corpusMB / (compileTimes[0] / 1000), 'MB/s');
   report('compiler.synthetic_parse', corpusMB / (parseMs / 1000), 'MB/s', 50, { atLeast: true });
+  reportCpu('synthetic', phases, corpusMB);
   // The process's peak memory, from what `--timings` prints after each phase: the compiler
   // holds the validated corpus, so this grows with it; the ratio to the source text shows how.
   const peakMB = (phases) => Math.max(...[...phases.matchAll(/peak memory (\d+) MB/g)].map((found) => Number(found[1])));
@@ -423,6 +435,7 @@ try {
   report('compiler.national_corpus', `${nationalMB.toFixed(1)} MB, ${counted('documents')} documents, ${counted('items')} items`, '');
   report('compiler.national_compile', nationalMB / (nationalRuns[1].ms / 1000), 'MB/s', 50, { atLeast: true });
   report('compiler.national_compile_cold', nationalMB / (nationalRuns[0].ms / 1000), 'MB/s');
+  reportCpu('national', nationalRuns[1].stdout, nationalMB);
   const nationalPeak = Math.max(...nationalRuns.map((compiled) => peakMB(compiled.stdout)));
   report('compiler.national_memory', nationalPeak, perSourceMB(nationalPeak, nationalMB), undefined, { digits: 0 });
   const searched = spawnSync(join(NATIVE, 'examples/search_at_scale'), [join(scratch, 'large-out/bundle.json')], { encoding: 'utf8' });

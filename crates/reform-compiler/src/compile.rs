@@ -44,52 +44,107 @@ pub fn compile(seeds: &Path) -> Result<Compiled, Vec<Problem>> {
     compile_timed(seeds, &mut Timings::default())
 }
 
-/// Wall-clock time per phase of a run, for `compile --timings`, and the process's peak
-/// memory once it ended (where the system tells: Linux).
+/// Wall-clock time per phase of a run, for `compile --timings`, with the CPU time the
+/// process spent in it and its peak memory once it ended (where the system tells: Linux).
+/// The CPU time in all says how busy the cores were: the wall time could shrink no further
+/// than it divided by their number.
 #[derive(Debug, Default)]
 pub struct Timings {
     /// `(phase, seconds)` in the order the phases ran.
     pub phases: Vec<(String, f64)>,
     /// Peak resident memory in bytes at the end of each phase, by position in `phases`.
     pub peaks: Vec<Option<u64>>,
+    /// CPU seconds (user and system, every thread) spent in each phase, by position in
+    /// `phases`.
+    pub cpu: Vec<Option<f64>>,
     /// When the current phase began; `None` before the first lap.
     started: Option<Instant>,
+    /// When the first phase began, and the process's CPU seconds then.
+    began: Option<(Instant, Option<f64>)>,
+    /// The process's CPU seconds when the current phase began.
+    cpu_started: Option<f64>,
 }
 
 impl Timings {
     /// Ends the current phase under `phase` and starts the next.
     pub fn lap(&mut self, phase: &'static str) {
         let now = Instant::now();
+        let cpu_now = cpu_seconds();
         if let Some(started) = self.started {
             self.phases
                 .push((phase.to_string(), now.duration_since(started).as_secs_f64()));
             self.peaks.resize(self.phases.len() - 1, None);
             self.peaks.push(peak_memory());
+            self.cpu.resize(self.phases.len() - 1, None);
+            self.cpu
+                .push(cpu_now.zip(self.cpu_started).map(|(now, then)| now - then));
         }
         self.started = Some(now);
+        self.cpu_started = cpu_now;
     }
 
     /// Starts timing the first phase.
     pub fn start(&mut self) {
-        self.started = Some(Instant::now());
+        let (now, cpu_now) = (Instant::now(), cpu_seconds());
+        self.started = Some(now);
+        self.cpu_started = cpu_now;
+        self.began = Some((now, cpu_now));
+    }
+
+    /// Wall and CPU seconds from the start to the end of the last phase.
+    fn in_all(&self) -> Option<(f64, f64)> {
+        let (began, cpu_began) = self.began?;
+        let wall = self.started?.duration_since(began).as_secs_f64();
+        Some((wall, self.cpu_started? - cpu_began?))
     }
 }
 
 impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (position, (phase, seconds)) in self.phases.iter().enumerate() {
+            let cpu = self.cpu.get(position).copied().flatten();
+            let cpu = cpu.map(|cpu| format!("cpu {:.1} ms, ", cpu * 1000.0));
             match self.peaks.get(position).copied().flatten() {
                 Some(bytes) => writeln!(
                     f,
-                    "{:>10.1} ms  {phase}  (peak memory {:.0} MB)",
+                    "{:>10.1} ms  {phase}  ({}peak memory {:.0} MB)",
                     seconds * 1000.0,
+                    cpu.unwrap_or_default(),
                     bytes as f64 / 1e6
                 )?,
                 None => writeln!(f, "{:>10.1} ms  {phase}", seconds * 1000.0)?,
             }
         }
+        if let Some((wall, cpu)) = self.in_all().filter(|(wall, _)| *wall > 0.0) {
+            writeln!(
+                f,
+                "{:>10.1} ms  of CPU in all, every thread: {:.2} cores busy on average",
+                cpu * 1000.0,
+                cpu / wall
+            )?;
+        }
         Ok(())
     }
+}
+
+/// The CPU time the process has used so far, user and system, in seconds, where the system
+/// reports it.
+#[cfg(target_os = "linux")]
+fn cpu_seconds() -> Option<f64> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::uninit();
+    // SAFETY: `getrusage` fills the struct it is given and touches nothing else.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } != 0 {
+        return None;
+    }
+    // SAFETY: it succeeded, so it filled the struct.
+    let usage = unsafe { usage.assume_init() };
+    let seconds = |time: libc::timeval| time.tv_sec as f64 + time.tv_usec as f64 / 1e6;
+    Some(seconds(usage.ru_utime) + seconds(usage.ru_stime))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_seconds() -> Option<f64> {
+    None
 }
 
 /// The process's peak resident memory so far (`VmHWM`), where the system reports it.

@@ -522,6 +522,37 @@ mod output {
     use super::*;
 
     #[test]
+    fn timings_give_each_phase_its_cpu_time_and_the_cpu_time_in_all() {
+        let out = scratch("compile-timed").join("data");
+        let (seeds, out) = (seeds().display().to_string(), out.display().to_string());
+        let printed = cli(&["compile", "--timings", "--seeds", &seeds, "--out", &out]).unwrap();
+        let milliseconds = |text: &str| -> f64 { text.trim().parse().expect(text) };
+        let mut phases = 0.0;
+        let mut in_all = None;
+        for line in printed.lines() {
+            let Some((time, rest)) = line.split_once(" ms  ") else {
+                continue;
+            };
+            if let Some(cpu) = rest.split_once("(cpu ").map(|(_, cpu)| cpu) {
+                assert!(cpu.contains(" ms, peak memory "), "{line}");
+                phases += milliseconds(&cpu[..cpu.find(" ms").unwrap()]);
+            } else if let Some(busy) = rest.strip_prefix("of CPU in all, every thread: ") {
+                assert!(busy.ends_with(" cores busy on average"), "{line}");
+                in_all = Some(milliseconds(time));
+            }
+        }
+        // The phases follow one another: their CPU times add up to the whole (each rounded
+        // to a tenth of a millisecond as printed).
+        let in_all = in_all.unwrap_or_else(|| panic!("no CPU time in all:\n{printed}"));
+        assert!(in_all > 0.0, "{printed}");
+        let phase_lines = printed.matches("(cpu ").count() as f64;
+        assert!(
+            (phases - in_all).abs() <= 0.05 * (phase_lines + 1.0),
+            "{phases} against {in_all}:\n{printed}"
+        );
+    }
+
+    #[test]
     fn compile_writes_the_bundle_and_texts() {
         let out = scratch("compile-writes").join("data");
         let summary = compile_into(&fixture("valid/minimal"), &out).unwrap();
