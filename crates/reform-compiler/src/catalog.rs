@@ -98,9 +98,7 @@ mod tests {
     #[test]
     fn the_seed_catalog_reads_in_pieces_as_in_one() {
         let text = include_str!("../../../seeds/catalog.toml");
-        let pieces: Catalog = toml_pieces::pieces_of(text, 128).expect("cut between documents");
-        let whole: Catalog = toml::from_str(text).unwrap();
-        assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+        toml_pieces::assert_reads_as_one::<Catalog>(text, 128);
         // A district after the documents is not for a later piece to settle alone.
         let text =
             format!("{text}\n[[district]]\nid = \"late\"\nname = \"晚\"\nname_en = \"Late\"\n");

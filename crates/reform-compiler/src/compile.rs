@@ -57,45 +57,44 @@ pub struct Timings {
     /// CPU seconds (user and system, every thread) spent in each phase, by position in
     /// `phases`.
     pub cpu: Vec<Option<f64>>,
-    /// When the current phase began; `None` before the first lap.
-    started: Option<Instant>,
-    /// When the first phase began, and the process's CPU seconds then.
-    began: Option<(Instant, Option<f64>)>,
-    /// The process's CPU seconds when the current phase began.
-    cpu_started: Option<f64>,
+    /// When the current phase began, and the process's CPU seconds then; `None` before
+    /// the first.
+    current: Option<(Instant, Option<f64>)>,
+    /// The same for the first phase.
+    first: Option<(Instant, Option<f64>)>,
 }
 
 impl Timings {
     /// Ends the current phase under `phase` and starts the next.
     pub fn lap(&mut self, phase: &'static str) {
-        let now = Instant::now();
-        let cpu_now = cpu_seconds();
-        if let Some(started) = self.started {
-            self.phases
-                .push((phase.to_string(), now.duration_since(started).as_secs_f64()));
+        let now = (Instant::now(), cpu_seconds());
+        if let Some((started, cpu_started)) = self.current {
+            self.phases.push((
+                phase.to_string(),
+                now.0.duration_since(started).as_secs_f64(),
+            ));
             self.peaks.resize(self.phases.len() - 1, None);
             self.peaks.push(peak_memory());
             self.cpu.resize(self.phases.len() - 1, None);
             self.cpu
-                .push(cpu_now.zip(self.cpu_started).map(|(now, then)| now - then));
+                .push(now.1.zip(cpu_started).map(|(now, then)| now - then));
         }
-        self.started = Some(now);
-        self.cpu_started = cpu_now;
+        self.current = Some(now);
     }
 
     /// Starts timing the first phase.
     pub fn start(&mut self) {
-        let (now, cpu_now) = (Instant::now(), cpu_seconds());
-        self.started = Some(now);
-        self.cpu_started = cpu_now;
-        self.began = Some((now, cpu_now));
+        self.current = Some((Instant::now(), cpu_seconds()));
+        self.first = self.current;
     }
 
-    /// Wall and CPU seconds from the start to the end of the last phase.
+    /// Wall and CPU seconds from the start of the first phase to the end of the last.
     fn in_all(&self) -> Option<(f64, f64)> {
-        let (began, cpu_began) = self.began?;
-        let wall = self.started?.duration_since(began).as_secs_f64();
-        Some((wall, self.cpu_started? - cpu_began?))
+        let ((began, cpu_began), (ended, cpu_ended)) = (self.first?, self.current?);
+        Some((
+            ended.duration_since(began).as_secs_f64(),
+            cpu_ended? - cpu_began?,
+        ))
     }
 }
 

@@ -609,13 +609,6 @@ fn line_of(text: &str, quote: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    /// `text` read in pieces of about `piece_bytes` is what one parse reads, spans included.
-    fn reads_in_pieces_as_in_one<T: Pieced + std::fmt::Debug>(text: &str, piece_bytes: usize) {
-        let pieces: T = toml_pieces::pieces_of(text, piece_bytes).expect("cut between records");
-        let whole: T = toml::from_str(text).unwrap();
-        assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
-    }
-
     #[test]
     fn an_item_of_an_unread_document_is_not_reported_missing() {
         let unread = ["a/b".to_string(), "c".to_string()];
@@ -639,12 +632,18 @@ mod tests {
 
     #[test]
     fn the_seed_curated_files_read_in_pieces_as_in_one() {
-        reads_in_pieces_as_in_one::<ProgressFile>(
+        toml_pieces::assert_reads_as_one::<ProgressFile>(
             include_str!("../../../seeds/progress.toml"),
             256,
         );
-        reads_in_pieces_as_in_one::<LineageFile>(include_str!("../../../seeds/lineage.toml"), 256);
-        reads_in_pieces_as_in_one::<ThemesFile>(include_str!("../../../seeds/themes.toml"), 256);
+        toml_pieces::assert_reads_as_one::<LineageFile>(
+            include_str!("../../../seeds/lineage.toml"),
+            256,
+        );
+        toml_pieces::assert_reads_as_one::<ThemesFile>(
+            include_str!("../../../seeds/themes.toml"),
+            256,
+        );
     }
 
     #[test]

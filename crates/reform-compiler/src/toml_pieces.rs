@@ -170,6 +170,15 @@ fn blank(byte: u8) -> u8 {
     }
 }
 
+/// Asserts that `text` is cut at pieces of about `piece_bytes`, and that what they read is
+/// what one parse reads, positions included (`Debug` shows them): for the seed files' tests.
+#[cfg(test)]
+pub(crate) fn assert_reads_as_one<T: Pieced + std::fmt::Debug>(text: &str, piece_bytes: usize) {
+    let pieces: T = pieces_of(text, piece_bytes).expect("cut between records");
+    let whole: T = toml::from_str(text).unwrap();
+    assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

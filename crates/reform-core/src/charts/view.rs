@@ -203,9 +203,7 @@ impl ChartParams {
             }
         }
     }
-}
 
-impl ChartParams {
     /// [`ChartParams::render_layouts`] in Chinese and in English, in that order: a
     /// completion chart's bars are counted once for both.
     pub fn render_layouts_in_both(&self, kind: ChartKind, bundle: &Bundle) -> [[Chart; 2]; 2] {
