@@ -1,8 +1,6 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{
-    begin_hash, compile_unsuggested, find_lineage, text_path, BundleJson, Timings,
-};
+use crate::compile::{compile_unsuggested, find_lineage, text_path, BundleJson, Timings};
 use crate::item_texts::Texts;
 use crate::output::Staging;
 use crate::parallel::map_on_every_core;
@@ -224,9 +222,9 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
 /// outputs are independent, so they are made on every core at once; each one's own time
 /// is recorded, then the wall time of all. Those that need neither the suggestions nor
 /// the data version (the tables, and the static charts drawn at any corpus size:
-/// [`bounded_views`]) are made while the suggestions are found, and so are the hash of
-/// all that comes before the suggestions and `bundle.json` up to them (its hash's place
-/// held: [`BundleJson`]); the others need the hash. The remaining static charts wait for
+/// [`bounded_views`]) are made while the suggestions are found, and so is `bundle.json`
+/// up to them (its hash's place held: [`BundleJson`]), whose bytes the hash is begun on as
+/// they are written; the others need the hash. The remaining static charts wait for
 /// the index, which says whether they are drawn ([`static_views`]). The items' texts are
 /// cut again from the document copies in `staging` wherever they are written.
 fn write_outputs(
@@ -250,18 +248,12 @@ fn write_outputs(
             }),
         ),
         (
-            "bundle.json, up to the suggestions".to_string(),
+            "bundle.json and the content hash, up to the suggestions".to_string(),
             Box::new(|| {
                 let file = staging.create_in_blocks("bundle.json")?;
-                let begun = BundleJson::begin(unsuggested, texts, file)?;
-                *bundle_json.lock().unwrap_or_else(PoisonError::into_inner) = Some(begun);
-                Ok(())
-            }),
-        ),
-        (
-            "content hash, up to the suggestions".to_string(),
-            Box::new(|| {
-                let _ = begun.set(begin_hash(unsuggested, texts)?);
+                let (written, hash) = BundleJson::begin(unsuggested, texts, file)?;
+                *bundle_json.lock().unwrap_or_else(PoisonError::into_inner) = Some(written);
+                let _ = begun.set(hash);
                 Ok(())
             }),
         ),

@@ -14,7 +14,7 @@ use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
     document_and_number, Bundle, Date, District, Document, DocumentKind, Item, ItemStatus,
-    LineageLink, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit, SCHEMA_VERSION,
+    LineageSuggestion, ProgressEvent, StatusCounts, Theme, SCHEMA_VERSION,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
@@ -738,55 +738,90 @@ fn ids(districts: &[District]) -> String {
     }
 }
 
-/// The [`Bundle::content_hash`] of `bundle`, whose own hash must be empty: SHA-256 of the
-/// bundle in postcard's encoding (a documented wire format, stable since postcard 1.0). Any
-/// exact encoding identifies the data; this one has no escaping or layout to compute, so
-/// hashing takes a third of the time hashing the pretty JSON took.
+/// The [`Bundle::content_hash`] of `bundle` (its own is not read): SHA-256 of
+/// `bundle.json` as written up to the suggestions, the hash's place holding zeros, then of
+/// the suggestions and themes in postcard's encoding (a documented wire format, stable
+/// since postcard 1.0). Any exact encoding identifies the data: the bytes written anyway
+/// are hashed as they are written ([`BundleJson::begin`]), and the suggestions, found while
+/// those are written, are hashed from what holds them, not from their JSON, so that the
+/// files that carry the hash need not wait for `bundle.json`'s end (at national scale, 2.9
+/// million suggestions).
 pub fn content_hash(bundle: &Bundle) -> String {
-    begin_hash(bundle, Texts::Held)
-        .expect("a bundle holding its item texts reads none")
-        .finish(Suggestions::Records(&bundle.suggestions), &bundle.themes)
+    let (_, begun) = BundleJson::begin(bundle, Texts::Held, Uncounted::default())
+        .expect("a bundle holding its item texts reads none, and nothing is written");
+    begun.finish(Suggestions::Records(&bundle.suggestions), &bundle.themes)
 }
 
-/// [`content_hash`] begun on the fields of `bundle` before its suggestions, which it
-/// does not read: the hash of a bundle whose suggestions are still being found, mostly
-/// made meanwhile. Its items' texts are where `texts` says; reading them may fail.
-pub fn begin_hash(bundle: &Bundle, texts: Texts) -> io::Result<BegunHash> {
-    debug_assert!(
-        bundle.content_hash.is_empty(),
-        "the hash covers the bundle without it"
-    );
-    // postcard writes a struct as its fields one after the other with nothing around them:
-    // those before the suggestions are the start of the bundle's encoding.
-    let (before_suggestions, _) = BeforeSuggestions::of(bundle, texts);
-    let hashed = hash_more(Sha256::new(), &before_suggestions);
-    match (hashed, before_suggestions.items.failure()) {
-        (Ok(hasher), None) => Ok(BegunHash(hasher)),
-        (_, Some(failure)) => Err(failure),
-        (Err(error), None) => Err(io::Error::other(error)),
-    }
-}
-
-/// A [`content_hash`] begun by [`begin_hash`].
+/// A [`content_hash`] begun by [`BundleJson::begin`], on all before the suggestions.
 pub struct BegunHash(Sha256);
 
 impl BegunHash {
     /// The content hash of the bundle begun, with these `suggestions` and `themes`.
     pub fn finish(self, suggestions: Suggestions, themes: &[Theme]) -> String {
-        let hash = hash_more(self.0, &(suggestions, themes))
-            .expect("suggestions and themes always serialize")
-            .finalize();
+        let mut hasher = io::BufWriter::with_capacity(1 << 16, HashingWriter(self.0));
+        postcard::to_io(&(suggestions, themes), &mut hasher)
+            .expect("suggestions and themes always serialize");
+        hasher.flush().expect("hashing cannot fail to write");
+        let hash = hasher.into_parts().0 .0.finalize();
         hash.iter().map(|byte| format!("{byte:02x}")).collect()
     }
 }
 
-/// `hasher` fed `value`'s postcard encoding, hashed as it is encoded, in 64 KB blocks: the
-/// encoding is never held whole. Fails only where `value` fails to serialize.
-fn hash_more(hasher: Sha256, value: &impl serde::Serialize) -> Result<Sha256, postcard::Error> {
-    let mut hasher = io::BufWriter::with_capacity(1 << 16, HashingWriter(hasher));
-    postcard::to_io(value, &mut hasher)?;
-    hasher.flush().expect("hashing cannot fail to write");
-    Ok(hasher.into_parts().0 .0)
+/// A writer that keeps nothing but where it is: [`content_hash`] writes the bundle into it
+/// to hash what it writes.
+#[derive(Default)]
+struct Uncounted {
+    /// Bytes written so far.
+    position: u64,
+}
+
+impl Write for Uncounted {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.position += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Seek for Uncounted {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        match to {
+            SeekFrom::Current(0) | SeekFrom::End(0) => Ok(self.position),
+            _ => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "nothing written is kept to go back to",
+            )),
+        }
+    }
+}
+
+/// Writes into `writer` and feeds the same bytes into a SHA-256, while it has one.
+struct Hashed<W> {
+    writer: W,
+    hasher: Option<Sha256>,
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.writer.write(bytes)?;
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&bytes[..written]);
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+impl<W: Seek> Seek for Hashed<W> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        self.writer.seek(to)
+    }
 }
 
 /// Feeds whatever is written into a SHA-256.
@@ -824,7 +859,7 @@ pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
 /// suggestions, with a place held for the hash, and [`BundleJson::finish`] the rest, then
 /// the hash in its place. Most of the file is so written while the suggestions are found.
 pub struct BundleJson<W: Write + Seek> {
-    object: RecordLines<W>,
+    object: RecordLines<io::BufWriter<Hashed<W>>>,
     /// Where the content hash goes.
     hash_at: u64,
 }
@@ -834,25 +869,47 @@ const HASH_LENGTH: usize = 64;
 
 impl<W: Write + Seek> BundleJson<W> {
     /// Writes into `writer` the fields of `bundle` before its suggestions, its items' texts
-    /// where `texts` says, and a place for the content hash.
-    pub fn begin(bundle: &Bundle, texts: Texts, writer: W) -> io::Result<BundleJson<W>> {
-        let (before, _) = BeforeSuggestions::of(bundle, texts);
-        let mut object = RecordLines::begin(writer)?;
-        object.field("schema_version", before.schema_version)?;
+    /// where `texts` says, and a place for the content hash; returns the writing begun, and
+    /// the [`content_hash`] begun on what was written.
+    pub fn begin(
+        bundle: &Bundle,
+        texts: Texts,
+        writer: W,
+    ) -> io::Result<(BundleJson<W>, BegunHash)> {
+        let items = Items::new(&bundle.items, texts);
+        // Hashed in blocks, not in serde_json's many small writes.
+        let hashed = io::BufWriter::with_capacity(
+            1 << 16,
+            Hashed {
+                writer,
+                hasher: Some(Sha256::new()),
+            },
+        );
+        // The fields before the suggestions, in [`Bundle`]'s order: one added to `Bundle`
+        // and not here fails the tests that compare what is written with `to_json`'s.
+        let mut object = RecordLines::begin(hashed)?;
+        object.field("schema_version", &bundle.schema_version)?;
         object.key("content_hash")?;
         // After the string's opening quote.
         let hash_at = object.position()? + 1;
         object.value(&"0".repeat(HASH_LENGTH))?;
-        object.field("latest_source_date", before.latest_source_date)?;
-        object.field("districts", &before.districts)?;
-        object.field("documents", &before.documents)?;
+        object.field("latest_source_date", &bundle.latest_source_date)?;
+        object.field("districts", &bundle.districts)?;
+        object.field("documents", &bundle.documents)?;
         object
-            .field("items", &before.items)
-            .map_err(|error| before.items.failure().unwrap_or(error))?;
-        object.field("units", &before.units)?;
-        object.field("progress", &before.progress)?;
-        object.field("lineage", &before.lineage)?;
-        Ok(BundleJson { object, hash_at })
+            .field("items", &items)
+            .map_err(|error| items.failure().unwrap_or(error))?;
+        object.field("units", &bundle.units)?;
+        object.field("progress", &bundle.progress)?;
+        object.field("lineage", &bundle.lineage)?;
+        object.writer.flush()?;
+        let hasher = object
+            .writer
+            .get_mut()
+            .hasher
+            .take()
+            .expect("taken once, here");
+        Ok((BundleJson { object, hash_at }, BegunHash(hasher)))
     }
 
     /// Writes `suggestions` and `themes`, the last fields, and `content_hash` in its
@@ -874,7 +931,7 @@ impl<W: Write + Seek> BundleJson<W> {
         }
         self.object.field("suggestions", &suggestions)?;
         self.object.field("themes", &themes)?;
-        let mut writer = self.object.end()?;
+        let mut writer = self.object.end()?.into_inner()?.writer;
         writer.seek(SeekFrom::Start(self.hash_at))?;
         writer.write_all(content_hash.as_bytes())?;
         writer.seek(SeekFrom::End(0))?;
@@ -939,42 +996,6 @@ fn write_one_record_per_line(
         serde_json::Serializer::with_formatter(&mut *writer, OneRecordPerLine::default());
     value.serialize(&mut serializer).map_err(io::Error::other)?;
     writer.write_all(b"\n")
-}
-
-/// The fields of a bundle before its suggestions, borrowed, in [`Bundle`]'s order: what
-/// the hash is begun on, and what `bundle.json` holds before the suggestions.
-#[derive(serde::Serialize)]
-struct BeforeSuggestions<'a> {
-    schema_version: &'a u32,
-    content_hash: &'a String,
-    latest_source_date: &'a Option<Date>,
-    districts: &'a [District],
-    documents: &'a [Document],
-    items: Items<'a>,
-    units: &'a [Unit],
-    progress: &'a [ProgressEvent],
-    lineage: &'a [LineageLink],
-}
-
-impl<'a> BeforeSuggestions<'a> {
-    /// The fields of `bundle` before its suggestions, its items' texts where `texts` says,
-    /// and its themes, which come after.
-    fn of(bundle: &'a Bundle, texts: Texts<'a>) -> (BeforeSuggestions<'a>, &'a [Theme]) {
-        // A field added to `Bundle` and not here fails the tests that compare what is
-        // written and hashed with the whole bundle's.
-        let before = BeforeSuggestions {
-            schema_version: &bundle.schema_version,
-            content_hash: &bundle.content_hash,
-            latest_source_date: &bundle.latest_source_date,
-            districts: &bundle.districts,
-            documents: &bundle.documents,
-            items: Items::new(&bundle.items, texts),
-            units: &bundle.units,
-            progress: &bundle.progress,
-            lineage: &bundle.lineage,
-        };
-        (before, &bundle.themes)
-    }
 }
 
 /// JSON without spaces, but with a line break before each field of the outermost object
@@ -1075,18 +1096,6 @@ mod tests {
     }
 
     #[test]
-    fn the_hash_begun_before_the_suggestions_is_the_hash_of_the_whole_encoding() {
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-        let mut bundle = compile(&seeds).unwrap().bundle;
-        let hashed = std::mem::take(&mut bundle.content_hash);
-        assert!(!bundle.suggestions.is_empty() && !bundle.themes.is_empty());
-        let whole = Sha256::digest(postcard::to_stdvec(&bundle).unwrap());
-        let whole: String = whole.iter().map(|byte| format!("{byte:02x}")).collect();
-        assert_eq!(hashed, whole);
-        assert_eq!(content_hash(&bundle), whole);
-    }
-
-    #[test]
     fn suggestions_held_as_found_and_texts_read_again_are_written_and_hashed_as_held() {
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let Compiled { mut bundle, texts } = compile(&seeds).unwrap();
@@ -1110,18 +1119,16 @@ mod tests {
             postcard::to_stdvec(&as_found).unwrap(),
             postcard::to_stdvec(&bundle.suggestions).unwrap()
         );
-        let begun = begin_hash(&unsuggested, Texts::Read(&read)).unwrap();
-        assert_eq!(begun.finish(as_found, &bundle.themes), hash);
-        bundle.content_hash = hash.clone();
-        unsuggested.content_hash = hash;
-        let begun = BundleJson::begin(
+        let (begun, begun_hash) = BundleJson::begin(
             &unsuggested,
             Texts::Read(&read),
             Cursor::<Vec<u8>>::default(),
-        );
-        let finished = begun
-            .unwrap()
-            .finish(as_found, &bundle.themes, &bundle.content_hash);
+        )
+        .unwrap();
+        assert_eq!(begun_hash.finish(as_found, &bundle.themes), hash);
+        bundle.content_hash = hash.clone();
+        unsuggested.content_hash = hash;
+        let finished = begun.finish(as_found, &bundle.themes, &bundle.content_hash);
         let json = finished.unwrap().into_inner();
         assert_eq!(String::from_utf8(json).unwrap(), to_json(&bundle));
         let files = |cutter: reform_core::shard::Cutter, texts: Texts| {
@@ -1171,8 +1178,6 @@ mod tests {
         ];
         let reads = [&gone as &ReadText, &shortened, &damaged];
         for (read, reason) in reads.into_iter().zip(reasons) {
-            let error = begin_hash(&bundle, Texts::Read(read)).err().unwrap();
-            assert_eq!(error.to_string(), reason);
             let begun = BundleJson::begin(&bundle, Texts::Read(read), Cursor::<Vec<u8>>::default());
             assert_eq!(begun.err().unwrap().to_string(), reason);
             let mut items = bundle.items.clone();

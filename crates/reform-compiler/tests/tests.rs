@@ -2,7 +2,7 @@
 //! and bad-input fixtures under `tests/fixtures/` asserting the exact error text.
 
 use reform_compiler::cli::run;
-use reform_compiler::compile::{compile, to_json};
+use reform_compiler::compile::{compile, content_hash, to_json};
 use reform_core::{Bundle, Item, ItemStatus};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -125,23 +125,35 @@ mod seeds_compile {
     }
 
     #[test]
-    fn the_content_hash_is_sha256_of_the_bundle_without_it_and_follows_any_change() {
+    fn the_content_hash_is_sha256_of_the_bundle_json_up_to_the_suggestions_then_of_the_rest_encoded(
+    ) {
         use sha2::{Digest, Sha256};
         let hash_of = |bundle: &Bundle| {
-            let mut without = bundle.clone();
-            without.content_hash.clear();
-            let encoded = postcard::to_stdvec(&without).unwrap();
-            Sha256::digest(&encoded)
+            let mut zeroed = bundle.clone();
+            zeroed.content_hash = "0".repeat(64);
+            let json = to_json(&zeroed);
+            let mut hasher = Sha256::new();
+            hasher.update(&json[..json.find(",\n\"suggestions\":").unwrap()]);
+            hasher.update(postcard::to_stdvec(&(&bundle.suggestions, &bundle.themes)).unwrap());
+            hasher
+                .finalize()
                 .iter()
                 .map(|byte| format!("{byte:02x}"))
                 .collect::<String>()
         };
         let bundle = compile(&seeds()).unwrap().bundle;
+        assert!(!bundle.suggestions.is_empty() && !bundle.themes.is_empty());
         assert_eq!(bundle.content_hash, hash_of(&bundle));
-        // One character of one item's text makes another data version.
+        // The hash does not read its own place.
+        assert_eq!(content_hash(&bundle), bundle.content_hash);
+        // One character of one item's text, or one suggestion less, makes another version.
         let mut changed = bundle.clone();
         changed.items[0].text = format!("{}。", changed.items[0].text).into();
         assert_ne!(hash_of(&changed), bundle.content_hash);
+        assert_ne!(content_hash(&changed), bundle.content_hash);
+        let mut changed = bundle.clone();
+        changed.suggestions.pop();
+        assert_ne!(content_hash(&changed), bundle.content_hash);
     }
 
     #[test]

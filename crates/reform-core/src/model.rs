@@ -15,7 +15,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Bundle {
     /// Shape version of this file; see [`SCHEMA_VERSION`].
     pub schema_version: u32,
-    /// SHA-256 (hex) of the bundle with this field empty: identifies one data version.
+    /// Identifies one data version: SHA-256 (hex) of `bundle.json` up to its suggestions,
+    /// with this field as 64 zeros, then of the suggestions and themes in postcard's encoding.
     pub content_hash: String,
     /// The most recent issue or publication date among the sources: "as of" for every claim.
     pub latest_source_date: Option<Date>,
