@@ -12,6 +12,7 @@ use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
     bounded_views, is_bounded, narrowed_views, static_file, static_views, ChartKind, NarrowedView,
 };
+use reform_core::json_writer;
 use reform_core::lineage::{Found, Suggestions};
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
@@ -441,7 +442,7 @@ fn write_sharded(
     let mut written = Ok(());
     let (index, _) = cutter.finish(entries, &mut |path, json| write(&mut written, path, json));
     written?;
-    let json = serde_json::to_string(&index).expect("the index always serializes");
+    let json = json_writer::to_string(&index).expect("the index always serializes");
     staging.write("index.json", json.as_bytes())?;
     Ok((index, files.into_inner() + 1))
 }

@@ -9,6 +9,7 @@ use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
 use reform_core::items::{plan_year, read_items, RawItem};
+use reform_core::json_writer::{self, Layout};
 use reform_core::lineage::{in_item_order, Found, Suggester, Suggestions};
 use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
@@ -839,12 +840,12 @@ impl Write for HashingWriter {
 }
 
 /// The bundle as written to disk: deterministic, compact, each field of the bundle and
-/// each record of its lists on a line of its own ([`OneRecordPerLine`]), ending in a
+/// each record of its lists on a line of its own ([`Layout::OneRecordPerLine`]), ending in a
 /// newline.
 pub fn to_json(bundle: &Bundle) -> String {
     let mut json = Vec::new();
     write_json(bundle, &mut json).expect("writing to memory cannot fail");
-    // serde_json writes UTF-8 only.
+    // Only UTF-8 is written.
     String::from_utf8(json)
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
@@ -940,7 +941,7 @@ impl<W: Write + Seek> BundleJson<W> {
     }
 }
 
-/// A JSON object written a field at a time, byte for byte as [`OneRecordPerLine`] writes
+/// A JSON object written a field at a time, byte for byte as [`Layout::OneRecordPerLine`] writes
 /// it whole: each field on a line of its own, each record of a list field on its own.
 struct RecordLines<W> {
     writer: W,
@@ -957,18 +958,14 @@ impl<W: Write + Seek> RecordLines<W> {
         let separator: &[u8] = if self.fields == 0 { b"\n" } else { b",\n" };
         self.fields += 1;
         self.writer.write_all(separator)?;
-        serde_json::to_writer(&mut self.writer, name)?;
+        json_writer::write(name, &mut self.writer, Layout::OneRecordPerLine, 1)?;
         self.writer.write_all(b":")
     }
 
     fn value(&mut self, value: &impl serde::Serialize) -> io::Result<()> {
-        let inside_the_object = OneRecordPerLine {
-            depth: 1,
-            listed: false,
-        };
-        let mut serializer =
-            serde_json::Serializer::with_formatter(&mut self.writer, inside_the_object);
-        value.serialize(&mut serializer).map_err(io::Error::other)
+        // Inside the object.
+        json_writer::write(value, &mut self.writer, Layout::OneRecordPerLine, 1)?;
+        Ok(())
     }
 
     fn field(&mut self, name: &str, value: &impl serde::Serialize) -> io::Result<()> {
@@ -987,83 +984,13 @@ impl<W: Write + Seek> RecordLines<W> {
     }
 }
 
-/// `value` in JSON, [`OneRecordPerLine`], and a newline.
+/// `value` in JSON, [`Layout::OneRecordPerLine`], and a newline.
 fn write_one_record_per_line(
     value: &impl serde::Serialize,
     writer: &mut impl Write,
 ) -> io::Result<()> {
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut *writer, OneRecordPerLine::default());
-    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    json_writer::write(value, writer, Layout::OneRecordPerLine, 0)?;
     writer.write_all(b"\n")
-}
-
-/// JSON without spaces, but with a line break before each field of the outermost object
-/// and each element of a list in it: a change to one item is a change to one line of the
-/// committed bundle, as with pretty JSON, which is a third larger and slower to write.
-#[derive(Default)]
-struct OneRecordPerLine {
-    /// Objects and lists open around what is written next.
-    depth: usize,
-    /// Whether the list open at depth 2 has an element yet.
-    listed: bool,
-}
-
-impl serde_json::ser::Formatter for OneRecordPerLine {
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        writer.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        writer.write_all(if self.depth == 0 { b"\n}" } else { b"}" })
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        if !first {
-            writer.write_all(b",")?;
-        }
-        if self.depth == 1 {
-            writer.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
-    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        if self.depth == 2 {
-            self.listed = false;
-        }
-        writer.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        if self.depth == 1 && self.listed {
-            writer.write_all(b"\n")?;
-        }
-        writer.write_all(b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        if !first {
-            writer.write_all(b",")?;
-        }
-        if self.depth == 2 {
-            self.listed = true;
-            writer.write_all(b"\n")?;
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

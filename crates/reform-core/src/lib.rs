@@ -8,6 +8,7 @@ pub mod header;
 pub mod index;
 pub mod items;
 pub mod json;
+pub mod json_writer;
 pub mod lineage;
 pub mod load;
 pub mod loading;

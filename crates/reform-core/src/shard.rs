@@ -22,6 +22,7 @@
 //! the district table, the directory and the chart shards), so that an embed pinned to it
 //! loads the same few files a live one does, at any corpus size.
 
+use crate::json_writer;
 use crate::lineage::{Found, Suggestions};
 use crate::model::{document_of_item, Bundle, District, Item, StatusCounts, Theme, SCHEMA_VERSION};
 use crate::query::Coverage;
@@ -615,7 +616,7 @@ impl<'a> Cutter<'a> {
         let district = &self.plan.bundle.districts[at];
         let mut shard = self.plan.shard(at);
         complete(&mut shard.items)?;
-        let json = serde_json::to_string(&shard).expect("a bundle always serializes");
+        let json = json_writer::to_string(&shard).expect("a bundle always serializes");
         let coverage = shard.coverage();
         let entry = DistrictEntry {
             district: district.clone(),
@@ -628,7 +629,7 @@ impl<'a> Cutter<'a> {
         file(shard_path(&self.version, &district.id), json);
         let keys = DistrictKeys::of(&shard);
         // The shard is written: it becomes the chart shard in place, not copied.
-        let slim = serde_json::to_string(&shard.for_charts()).expect("a bundle always serializes");
+        let slim = json_writer::to_string(&shard.for_charts()).expect("a bundle always serializes");
         file(chart_shard_path(&self.version, &district.id), slim);
         Ok((entry, keys))
     }
@@ -717,7 +718,7 @@ impl<'a> Cutter<'a> {
             for (number, terms) in term_files.iter().enumerate() {
                 file(
                     term_file_path(version, number as u32),
-                    serde_json::to_string(terms).expect("a term file always serializes"),
+                    json_writer::to_string(terms).expect("a term file always serializes"),
                 );
             }
         }
@@ -737,16 +738,16 @@ impl<'a> Cutter<'a> {
         for (number, directory) in directories.iter().enumerate() {
             file(
                 directory_path(version, number as u32),
-                serde_json::to_string(directory).expect("a directory always serializes"),
+                json_writer::to_string(directory).expect("a directory always serializes"),
             );
         }
         file(
             pinned_index_path(version),
-            serde_json::to_string(&index).expect("an index always serializes"),
+            json_writer::to_string(&index).expect("an index always serializes"),
         );
         file(
             index.districts_file(),
-            serde_json::to_string(&table).expect("a district table always serializes"),
+            json_writer::to_string(&table).expect("a district table always serializes"),
         );
         (index, table)
     }
