@@ -820,7 +820,10 @@ mod tests {
         }
         texts.extend(["", "\u{7f}", "\u{80}\u{2028}\u{10ffff}", "\"\\\"\\"].map(String::from));
         for text in &texts {
-            assert_eq!(to_string(text).unwrap(), serde_json::to_string(text).unwrap());
+            assert_eq!(
+                to_string(text).unwrap(),
+                serde_json::to_string(text).unwrap()
+            );
         }
         assert_eq!(
             to_string(&texts).unwrap(),
@@ -952,7 +955,11 @@ mod tests {
         write(&records, &mut writes, Layout::Compact, 0).unwrap();
         assert!(writes.0.len() > 3);
         for block in &writes.0[..writes.0.len() - 1] {
-            assert!((BLOCK..BLOCK + 32).contains(&block.len()), "{}", block.len());
+            assert!(
+                (BLOCK..BLOCK + 32).contains(&block.len()),
+                "{}",
+                block.len()
+            );
             assert_eq!(block.last(), Some(&b'"'), "a block ends with a record");
         }
         assert_eq!(writes.0.concat(), to_string(&records).unwrap().into_bytes());
@@ -968,7 +975,10 @@ mod tests {
             }
         }
         let refused = |result: Result<String, WriteError>| result.unwrap_err().to_string();
-        assert_eq!(refused(to_string(&1.5)), "a fraction, which data files never hold");
+        assert_eq!(
+            refused(to_string(&1.5)),
+            "a fraction, which data files never hold"
+        );
         assert_eq!(refused(to_string(&vec![Refusing])), "the text is gone");
         assert_eq!(
             refused(to_string(&BTreeMap::from([(true, 1)]))),
