@@ -103,10 +103,7 @@ impl Staging {
     /// after a small change (every save under `trunk serve`) writes only what changed.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let previous = self.out.join(relative);
-        let unchanged = fs::metadata(&previous)
-            .is_ok_and(|found| found.is_file() && found.len() == bytes.len() as u64)
-            && fs::read(&previous).is_ok_and(|old| old == bytes);
-        if unchanged && self.keep(relative).is_ok() {
+        if holds_exactly(&previous, bytes) && self.keep(relative).is_ok() {
             return Ok(());
         }
         io::Write::write_all(&mut self.create(relative)?, bytes)
@@ -152,6 +149,33 @@ impl Drop for Staging {
         }
     }
 }
+
+/// Whether the file at `path` holds exactly `bytes`: read a block at a time into the same
+/// buffer, up to the first difference, rather than whole into a new one (the shards of a
+/// large corpus are compared on every recompile).
+fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    let same_length =
+        fs::metadata(path).is_ok_and(|found| found.is_file() && found.len() == bytes.len() as u64);
+    let Some(mut file) = same_length.then(|| fs::File::open(path).ok()).flatten() else {
+        return false;
+    };
+    let mut block = vec![0_u8; COMPARE_BLOCK.min(bytes.len().max(1))];
+    let mut rest = bytes;
+    loop {
+        match io::Read::read(&mut file, &mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(read) if rest.len() >= read && block[..read] == rest[..read] => {
+                rest = &rest[read..];
+            }
+            Ok(_) => return false,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+/// How much of a file [`holds_exactly`] reads at a time.
+const COMPARE_BLOCK: usize = 64 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -203,6 +227,28 @@ mod tests {
         assert!(!out.join("d.json").exists());
         assert_eq!(fs::read_to_string(out.join("c.json")).unwrap(), "[1]");
         assert_eq!(fs::read_dir(&root).unwrap().count(), 1);
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn a_file_holds_exactly_the_bytes_only_when_every_block_matches() {
+        let root = std::env::temp_dir().join(format!("reform-holds-test-{}", std::process::id()));
+        fs::create_dir_all(&root).unwrap();
+        let file = root.join("shard.json");
+        // Three blocks and a part, so the difference can sit in any of them.
+        let written: Vec<u8> = (0..COMPARE_BLOCK * 3 + 100).map(|at| at as u8).collect();
+        fs::write(&file, &written).unwrap();
+        assert!(holds_exactly(&file, &written));
+        for at in [0, COMPARE_BLOCK - 1, COMPARE_BLOCK, COMPARE_BLOCK * 3 + 99] {
+            let mut other = written.clone();
+            other[at] ^= 1;
+            assert!(!holds_exactly(&file, &other), "a difference at {at}");
+        }
+        assert!(!holds_exactly(&file, &written[1..]));
+        assert!(!holds_exactly(&root.join("missing.json"), b""));
+        assert!(!holds_exactly(&root, b""), "a folder holds no bytes");
+        fs::write(&file, b"").unwrap();
+        assert!(holds_exactly(&file, b""));
         fs::remove_dir_all(root).unwrap();
     }
 }
