@@ -423,7 +423,7 @@ fn write_sharded(
     let positions: Vec<usize> = (0..cutter.districts()).collect();
     let files = AtomicUsize::new(0);
     // Writes a file unless one before it failed, keeping the first error.
-    let write = |written: &mut io::Result<()>, path: String, json: String| {
+    let write = |written: &mut io::Result<()>, path: String, json: &str| {
         if written.is_ok() {
             *written = staging.write(&path, json.as_bytes());
             files.fetch_add(1, Ordering::Relaxed);

@@ -1065,12 +1065,14 @@ mod tests {
             let mut files = Vec::new();
             let districts = (0..cutter.districts())
                 .map(|at| {
-                    let mut file = |path, json| files.push((path, json));
+                    let mut file = |path, json: &str| files.push((path, json.to_string()));
                     cutter.district_with(at, |items| texts.complete(items), &mut file)
                 })
                 .collect::<io::Result<_>>()
                 .unwrap();
-            cutter.finish(districts, &mut |path, json| files.push((path, json)));
+            cutter.finish(districts, &mut |path, json: &str| {
+                files.push((path, json.to_string()))
+            });
             files
         };
         let shards = files(reform_core::shard::Cutter::new(&bundle), Texts::Held);

@@ -60,10 +60,46 @@ impl From<WriteError> for io::Error {
 
 /// `value` in compact JSON.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, WriteError> {
+    write_into(value, String::with_capacity(4096))
+}
+
+/// `value` in compact JSON, written into `text` (emptied first), which is returned; the
+/// value's own failure is returned with it.
+fn write_into<T: Serialize + ?Sized>(value: &T, text: String) -> Result<String, WriteError> {
     // Held whole: nothing is handed to the sink.
     let mut writer = Writer::new(io::sink(), Layout::Compact, 0, usize::MAX);
+    writer.out = text;
+    writer.out.clear();
     value.serialize(&mut writer)?;
     Ok(writer.out)
+}
+
+thread_local! {
+    /// What [`lend`] writes into, kept by each thread from one call to the next.
+    static LENT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// `value` in compact JSON, lent to `then`: written into a text each thread keeps, so
+/// that files made one after another (a district's shards, district after district) take
+/// memory once, rather than each growing a text of its own, page by page, and freeing it.
+pub fn lend<T: Serialize + ?Sized, R>(
+    value: &T,
+    then: impl FnOnce(&str) -> R,
+) -> Result<R, WriteError> {
+    LENT.with(|lent| {
+        let Ok(mut kept) = lent.try_borrow_mut() else {
+            // Lent already, further up this thread: a text of its own.
+            return to_string(value).map(|text| then(&text));
+        };
+        let text = std::mem::take(&mut *kept);
+        match write_into(value, text) {
+            Ok(text) => {
+                *kept = text;
+                Ok(then(&kept))
+            }
+            Err(error) => Err(error),
+        }
+    })
 }
 
 /// Writes `value` into `sink` as `layout` says, in blocks of 64 KB; `depth` is how many
@@ -102,12 +138,12 @@ impl<W: Write> Writer<W> {
     fn new(sink: W, layout: Layout, depth: usize, block: usize) -> Writer<W> {
         Writer {
             sink,
-            // A block and a string more, or a small start for a text held whole.
-            out: String::with_capacity(if block == usize::MAX {
-                4096
+            // A block and a string more; a text held whole brings its own.
+            out: if block == usize::MAX {
+                String::new()
             } else {
-                block + BLOCK / 4
-            }),
+                String::with_capacity(block + BLOCK / 4)
+            },
             block,
             layout,
             depth,
@@ -983,6 +1019,24 @@ mod tests {
         assert_eq!(
             refused(to_string(&BTreeMap::from([(true, 1)]))),
             "key must be a string"
+        );
+    }
+
+    #[test]
+    fn a_lent_text_is_what_to_string_writes_even_lent_within_another_or_after_a_failure() {
+        let (outer, inner) = (sample(), vec!["乙".to_string(); 3]);
+        let both = lend(&outer, |outer| {
+            lend(&inner, |inner| (outer.to_string(), inner.to_string())).unwrap()
+        })
+        .unwrap();
+        assert_eq!(
+            both,
+            (to_string(&outer).unwrap(), to_string(&inner).unwrap())
+        );
+        assert!(lend(&1.5, |_| ()).is_err());
+        assert_eq!(
+            lend(&inner, str::to_string).unwrap(),
+            to_string(&inner).unwrap()
         );
     }
 }

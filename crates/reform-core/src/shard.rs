@@ -523,7 +523,8 @@ impl Split {
     /// directory files.
     pub fn new(bundle: &Bundle) -> Split {
         let mut files = Vec::new();
-        let (index, table) = Split::each_file(bundle, |path, json| files.push((path, json)));
+        let (index, table) =
+            Split::each_file(bundle, |path, json| files.push((path, json.to_string())));
         Split {
             index,
             table,
@@ -537,7 +538,7 @@ impl Split {
     /// to `file`, last). [`Cutter`] does the same a district at a time, in any order.
     pub fn each_file(
         bundle: &Bundle,
-        mut file: impl FnMut(String, String),
+        mut file: impl FnMut(String, &str),
     ) -> (SiteIndex, DistrictTable) {
         let cutter = Cutter::new(bundle);
         let districts = (0..cutter.districts())
@@ -598,7 +599,7 @@ impl<'a> Cutter<'a> {
     pub fn district(
         &self,
         at: usize,
-        file: &mut dyn FnMut(String, String),
+        file: &mut dyn FnMut(String, &str),
     ) -> (DistrictEntry, DistrictKeys) {
         let Ok(cut) = self.district_with(at, |_| Ok::<(), std::convert::Infallible>(()), file);
         cut
@@ -611,12 +612,16 @@ impl<'a> Cutter<'a> {
         &self,
         at: usize,
         complete: impl FnOnce(&mut [Item]) -> Result<(), E>,
-        file: &mut dyn FnMut(String, String),
+        file: &mut dyn FnMut(String, &str),
     ) -> Result<(DistrictEntry, DistrictKeys), E> {
         let district = &self.plan.bundle.districts[at];
         let mut shard = self.plan.shard(at);
         complete(&mut shard.items)?;
-        let json = json_writer::to_string(&shard).expect("a bundle always serializes");
+        let bytes = json_writer::lend(&shard, |json| {
+            file(shard_path(&self.version, &district.id), json);
+            json.len() as u64
+        })
+        .expect("a bundle always serializes");
         let coverage = shard.coverage();
         let entry = DistrictEntry {
             district: district.clone(),
@@ -624,13 +629,14 @@ impl<'a> Cutter<'a> {
             units: coverage.units as u32,
             counts: coverage.statuses,
             years: coverage.years,
-            bytes: json.len() as u64,
+            bytes,
         };
-        file(shard_path(&self.version, &district.id), json);
         let keys = DistrictKeys::of(&shard);
         // The shard is written: it becomes the chart shard in place, not copied.
-        let slim = json_writer::to_string(&shard.for_charts()).expect("a bundle always serializes");
-        file(chart_shard_path(&self.version, &district.id), slim);
+        json_writer::lend(&shard.for_charts(), |slim| {
+            file(chart_shard_path(&self.version, &district.id), slim);
+        })
+        .expect("a bundle always serializes");
         Ok((entry, keys))
     }
 
@@ -641,7 +647,7 @@ impl<'a> Cutter<'a> {
     pub fn finish(
         &self,
         districts: Vec<(DistrictEntry, DistrictKeys)>,
-        file: &mut dyn FnMut(String, String),
+        file: &mut dyn FnMut(String, &str),
     ) -> (SiteIndex, DistrictTable) {
         let (bundle, plan, version) = (self.plan.bundle, &self.plan, &self.version);
         let (districts, keys): (Vec<DistrictEntry>, Vec<DistrictKeys>) =
@@ -718,7 +724,7 @@ impl<'a> Cutter<'a> {
             for (number, terms) in term_files.iter().enumerate() {
                 file(
                     term_file_path(version, number as u32),
-                    json_writer::to_string(terms).expect("a term file always serializes"),
+                    &json_writer::to_string(terms).expect("a term file always serializes"),
                 );
             }
         }
@@ -738,16 +744,16 @@ impl<'a> Cutter<'a> {
         for (number, directory) in directories.iter().enumerate() {
             file(
                 directory_path(version, number as u32),
-                json_writer::to_string(directory).expect("a directory always serializes"),
+                &json_writer::to_string(directory).expect("a directory always serializes"),
             );
         }
         file(
             pinned_index_path(version),
-            json_writer::to_string(&index).expect("an index always serializes"),
+            &json_writer::to_string(&index).expect("an index always serializes"),
         );
         file(
             index.districts_file(),
-            json_writer::to_string(&table).expect("a district table always serializes"),
+            &json_writer::to_string(&table).expect("a district table always serializes"),
         );
         (index, table)
     }
