@@ -596,10 +596,10 @@ fn read_document<R>(
         )
         .at_offset(&valid, offset)
     })?;
-    let header = read_header(&text);
+    let header = read_header(text);
     let raw_items = match entry.kind {
         DocumentKind::ResultsReport => Vec::new(),
-        _ => read_items(&text, plan_year(&header)),
+        _ => read_items(text, plan_year(&header)),
     };
     let title = header.title.ok_or_else(|| {
         Problem::in_file(
