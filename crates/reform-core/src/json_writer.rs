@@ -219,8 +219,17 @@ impl<W: Write> Writer<W> {
         }
     }
 
-    fn integer(&mut self, value: impl itoa::Integer) {
+    /// Opens the object an enum's variant with data is written in: `{"Variant":`.
+    fn begin_variant(&mut self, variant: &str) {
+        self.begin_object();
+        self.begin_key(true);
+        write_str(&mut self.out, variant);
+        self.out.push(':');
+    }
+
+    fn integer(&mut self, value: impl itoa::Integer) -> Result<(), WriteError> {
         self.out.push_str(itoa::Buffer::new().format(value));
+        Ok(())
     }
 }
 
@@ -290,6 +299,15 @@ fn no_fractions() -> WriteError {
     WriteError::Value("a fraction, which data files never hold".to_string())
 }
 
+/// serde's methods for whole numbers, each writing its number with `$write`.
+macro_rules! whole_numbers {
+    ($write:ident: $($method:ident($number:ty)),*) => {$(
+        fn $method(self, value: $number) -> Result<(), WriteError> {
+            self.$write(value)
+        }
+    )*};
+}
+
 impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
     type Ok = ();
     type Error = WriteError;
@@ -306,55 +324,10 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
         Ok(())
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_i128(self, value: i128) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
-
-    fn serialize_u128(self, value: u128) -> Result<(), WriteError> {
-        self.integer(value);
-        Ok(())
-    }
+    whole_numbers!(integer:
+        serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+        serialize_i128(i128), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
+        serialize_u64(u64), serialize_u128(u128));
 
     fn serialize_f32(self, _: f32) -> Result<(), WriteError> {
         Err(no_fractions())
@@ -424,10 +397,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), WriteError> {
-        self.begin_object();
-        self.begin_key(true);
-        write_str(&mut self.out, variant);
-        self.out.push(':');
+        self.begin_variant(variant);
         value.serialize(&mut *self)?;
         self.end_object();
         Ok(())
@@ -461,10 +431,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a, W>, WriteError> {
-        self.begin_object();
-        self.begin_key(true);
-        write_str(&mut self.out, variant);
-        self.out.push(':');
+        self.begin_variant(variant);
         self.begin_array();
         Ok(Compound {
             writer: self,
@@ -493,10 +460,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a, W>, WriteError> {
-        self.begin_object();
-        self.begin_key(true);
-        write_str(&mut self.out, variant);
-        self.out.push(':');
+        self.begin_variant(variant);
         self.begin_object();
         Ok(Compound {
             writer: self,
@@ -552,57 +516,30 @@ impl<W: Write> Compound<'_, W> {
     }
 }
 
-impl<W: Write> ser::SerializeSeq for Compound<'_, W> {
-    type Ok = ();
-    type Error = WriteError;
+/// serde's four kinds of list, written alike: `[` elements `]`.
+macro_rules! list {
+    ($($kind:ident::$add:ident),*) => {$(
+        impl<W: Write> ser::$kind for Compound<'_, W> {
+            type Ok = ();
+            type Error = WriteError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
+            fn $add<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), WriteError> {
-        self.end_list()
-    }
+            fn end(self) -> Result<(), WriteError> {
+                self.end_list()
+            }
+        }
+    )*};
 }
 
-impl<W: Write> ser::SerializeTuple for Compound<'_, W> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        self.end_list()
-    }
-}
-
-impl<W: Write> ser::SerializeTupleStruct for Compound<'_, W> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        self.end_list()
-    }
-}
-
-impl<W: Write> ser::SerializeTupleVariant for Compound<'_, W> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        self.end_list()
-    }
-}
+list!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl<W: Write> ser::SerializeMap for Compound<'_, W> {
     type Ok = ();
@@ -625,39 +562,29 @@ impl<W: Write> ser::SerializeMap for Compound<'_, W> {
     }
 }
 
-impl<W: Write> ser::SerializeStruct for Compound<'_, W> {
-    type Ok = ();
-    type Error = WriteError;
+/// serde's two kinds of struct, written alike: `{` fields `}`.
+macro_rules! object {
+    ($($kind:ident),*) => {$(
+        impl<W: Write> ser::$kind for Compound<'_, W> {
+            type Ok = ();
+            type Error = WriteError;
 
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), WriteError> {
-        self.field(key, value)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), WriteError> {
+                self.field(key, value)
+            }
 
-    fn end(self) -> Result<(), WriteError> {
-        self.end_object()
-    }
+            fn end(self) -> Result<(), WriteError> {
+                self.end_object()
+            }
+        }
+    )*};
 }
 
-impl<W: Write> ser::SerializeStructVariant for Compound<'_, W> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), WriteError> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        self.end_object()
-    }
-}
+object!(SerializeStruct, SerializeStructVariant);
 
 /// Writes a map's key: a string, or a whole number in quotes, as serde_json does.
 struct KeyWriter<'a>(&'a mut String);
@@ -714,37 +641,9 @@ impl ser::Serializer for KeyWriter<'_> {
         value.serialize(self)
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), WriteError> {
-        self.quoted(value)
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), WriteError> {
-        self.quoted(value)
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), WriteError> {
-        self.quoted(value)
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), WriteError> {
-        self.quoted(value)
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), WriteError> {
-        self.quoted(value)
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), WriteError> {
-        self.quoted(value)
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), WriteError> {
-        self.quoted(value)
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), WriteError> {
-        self.quoted(value)
-    }
+    whole_numbers!(quoted:
+        serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64));
 
     fn serialize_bool(self, _: bool) -> Result<(), WriteError> {
         Err(unwritable_key())
