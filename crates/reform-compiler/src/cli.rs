@@ -282,7 +282,7 @@ fn write_outputs(
     bundle.content_hash = begun
         .into_inner()
         .expect("the hash output begins it")
-        .finish(Suggestions::Found(&bundle.items, &found), &bundle.themes);
+        .finish(&found, &bundle.themes);
     timings.lap("content hash, finished");
     write_versioned(&bundle, &found, texts, bundle_json, staging, timings)?;
     Ok(bundle)

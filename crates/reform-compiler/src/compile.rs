@@ -744,27 +744,52 @@ fn ids(districts: &[District]) -> String {
 
 /// The [`Bundle::content_hash`] of `bundle` (its own is not read): SHA-256 of
 /// `bundle.json` as written up to the suggestions, the hash's place holding zeros, then of
-/// the suggestions and themes in postcard's encoding (a documented wire format, stable
-/// since postcard 1.0). Any exact encoding identifies the data: the bytes written anyway
-/// are hashed as they are written ([`BundleJson::begin`]), and the suggestions, found while
-/// those are written, are hashed from what holds them, not from their JSON, so that the
-/// files that carry the hash need not wait for `bundle.json`'s end (at national scale, 2.9
-/// million suggestions).
+/// each suggestion as the positions of its two items in the item list and its similarity
+/// (little-endian, 4, 4 and 2 bytes; an id not among the items, which only a bundle not
+/// compiled could hold, as position 2³²−1), then of the themes in postcard's encoding (a
+/// documented wire format, stable since postcard 1.0). Any exact encoding identifies the
+/// data: the bytes written anyway are hashed as they are written ([`BundleJson::begin`]),
+/// and the suggestions, found while those are written, are hashed as they are held, not
+/// from their JSON, so that the files that carry the hash need not wait for `bundle.json`'s
+/// end (at national scale, 2.9 million suggestions).
 pub fn content_hash(bundle: &Bundle) -> String {
     let (_, begun) = BundleJson::begin(bundle, Texts::Held, Uncounted::default())
         .expect("a bundle holding its item texts reads none, and nothing is written");
-    begun.finish(Suggestions::Records(&bundle.suggestions), &bundle.themes)
+    let position: HashMap<&str, u32> = (0..)
+        .zip(&bundle.items)
+        .map(|(at, item)| (item.id.as_str(), at))
+        .collect();
+    let at = |id: &str| position.get(id).copied().unwrap_or(u32::MAX);
+    let found: Vec<Found> = bundle
+        .suggestions
+        .iter()
+        .map(|suggestion| Found {
+            from: at(&suggestion.from),
+            to: at(&suggestion.to),
+            similarity: suggestion.similarity,
+        })
+        .collect();
+    begun.finish(&found, &bundle.themes)
 }
 
 /// A [`content_hash`] begun by [`BundleJson::begin`], on all before the suggestions.
 pub struct BegunHash(Sha256);
 
 impl BegunHash {
-    /// The content hash of the bundle begun, with these `suggestions` and `themes`.
-    pub fn finish(self, suggestions: Suggestions, themes: &[Theme]) -> String {
+    /// The content hash of the bundle begun, with the suggestions `found` among its items,
+    /// and `themes`.
+    pub fn finish(self, found: &[Found], themes: &[Theme]) -> String {
         let mut hasher = io::BufWriter::with_capacity(1 << 16, HashingWriter(self.0));
-        postcard::to_io(&(suggestions, themes), &mut hasher)
-            .expect("suggestions and themes always serialize");
+        for found in found {
+            let mut record = [0_u8; 10];
+            record[..4].copy_from_slice(&found.from.to_le_bytes());
+            record[4..8].copy_from_slice(&found.to.to_le_bytes());
+            record[8..].copy_from_slice(&found.similarity.to_le_bytes());
+            hasher
+                .write_all(&record)
+                .expect("hashing cannot fail to write");
+        }
+        postcard::to_io(themes, &mut hasher).expect("themes always serialize");
         hasher.flush().expect("hashing cannot fail to write");
         let hash = hasher.into_parts().0 .0.finalize();
         hash.iter().map(|byte| format!("{byte:02x}")).collect()
@@ -1055,7 +1080,7 @@ mod tests {
             Cursor::<Vec<u8>>::default(),
         )
         .unwrap();
-        assert_eq!(begun_hash.finish(as_found, &bundle.themes), hash);
+        assert_eq!(begun_hash.finish(&found, &bundle.themes), hash);
         bundle.content_hash = hash.clone();
         unsuggested.content_hash = hash;
         let finished = begun.finish(as_found, &bundle.themes, &bundle.content_hash);

@@ -125,7 +125,7 @@ mod seeds_compile {
     }
 
     #[test]
-    fn the_content_hash_is_sha256_of_the_bundle_json_up_to_the_suggestions_then_of_the_rest_encoded(
+    fn the_content_hash_is_sha256_of_the_bundle_json_up_to_the_suggestions_then_of_their_positions_and_the_themes(
     ) {
         use sha2::{Digest, Sha256};
         let hash_of = |bundle: &Bundle| {
@@ -134,7 +134,16 @@ mod seeds_compile {
             let json = to_json(&zeroed);
             let mut hasher = Sha256::new();
             hasher.update(&json[..json.find(",\n\"suggestions\":").unwrap()]);
-            hasher.update(postcard::to_stdvec(&(&bundle.suggestions, &bundle.themes)).unwrap());
+            let at = |id: &str| {
+                let at = bundle.items.iter().position(|item| item.id == id).unwrap();
+                u32::try_from(at).unwrap().to_le_bytes()
+            };
+            for suggestion in &bundle.suggestions {
+                hasher.update(at(&suggestion.from));
+                hasher.update(at(&suggestion.to));
+                hasher.update(suggestion.similarity.to_le_bytes());
+            }
+            hasher.update(postcard::to_stdvec(&bundle.themes).unwrap());
             hasher
                 .finalize()
                 .iter()

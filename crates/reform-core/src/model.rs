@@ -16,7 +16,9 @@ pub struct Bundle {
     /// Shape version of this file; see [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// Identifies one data version: SHA-256 (hex) of `bundle.json` up to its suggestions,
-    /// with this field as 64 zeros, then of the suggestions and themes in postcard's encoding.
+    /// with this field as 64 zeros, then of each suggestion as its items' positions in
+    /// `items` and its similarity (little-endian, 4, 4 and 2 bytes), then of the themes in
+    /// postcard's encoding.
     pub content_hash: String,
     /// The most recent issue or publication date among the sources: "as of" for every claim.
     pub latest_source_date: Option<Date>,
