@@ -753,7 +753,7 @@ fn ids(districts: &[District]) -> String {
 /// from their JSON, so that the files that carry the hash need not wait for `bundle.json`'s
 /// end (at national scale, 2.9 million suggestions).
 pub fn content_hash(bundle: &Bundle) -> String {
-    let (_, begun) = BundleJson::begin(bundle, Texts::Held, Uncounted::default())
+    let (_, begun) = BundleJson::begin(bundle, Texts::Held, Discarded::default())
         .expect("a bundle holding its item texts reads none, and nothing is written");
     let position: HashMap<&str, u32> = (0..)
         .zip(&bundle.items)
@@ -796,15 +796,15 @@ impl BegunHash {
     }
 }
 
-/// A writer that keeps nothing but where it is: [`content_hash`] writes the bundle into it
-/// to hash what it writes.
+/// A writer that keeps nothing of what it is given but how much: [`content_hash`] writes the
+/// bundle into it to hash what it writes.
 #[derive(Default)]
-struct Uncounted {
+struct Discarded {
     /// Bytes written so far.
     position: u64,
 }
 
-impl Write for Uncounted {
+impl Write for Discarded {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         self.position += bytes.len() as u64;
         Ok(bytes.len())
@@ -815,7 +815,7 @@ impl Write for Uncounted {
     }
 }
 
-impl Seek for Uncounted {
+impl Seek for Discarded {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
         match to {
             SeekFrom::Current(0) | SeekFrom::End(0) => Ok(self.position),
