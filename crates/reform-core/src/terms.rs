@@ -12,7 +12,7 @@
 //! [`SiteIndex::term_buckets`]: crate::shard::SiteIndex::term_buckets
 
 use crate::model::{Bundle, SCHEMA_VERSION};
-use crate::search::Searched;
+use crate::search::{Field, Searched};
 use crate::shard::bucket;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
@@ -117,7 +117,11 @@ impl DistrictKeys {
         // Unit names, leaders and themes recur on item after item; each adds its keys once.
         let mut seen = rustc_hash::FxHashSet::default();
         for item in &shard.items {
-            searched.pieces(item, |_, piece| {
+            searched.pieces(item, |field, piece| {
+                // A title is its text's first sentence: the text holds its keys.
+                if field == Field::Title && item.text.contains(piece) {
+                    return;
+                }
                 if seen.insert(piece) {
                     add_keys(piece, &mut keys);
                 }
@@ -174,7 +178,7 @@ fn add_keys(piece: &str, keys: &mut KeySet) {
         }
         keys.add_char(c);
         if let Some(first) = before {
-            keys.pairs.insert(key(first, Some(c)));
+            keys.add_pair(key(first, Some(c)));
         }
         before = Some(c);
     }
@@ -190,6 +194,9 @@ struct KeySet {
     others: rustc_hash::FxHashSet<Key>,
     /// The pairs, as keys.
     pairs: rustc_hash::FxHashSet<Key>,
+    /// The pairs added last, one per slot by a hash of the pair: most pairs of a text come
+    /// again and again (改革, 推进, 单位), and are found here without a look in `pairs`.
+    recent: Vec<Key>,
 }
 
 impl Default for KeySet {
@@ -198,6 +205,8 @@ impl Default for KeySet {
             basic: vec![0; 0x10000 / 64],
             others: rustc_hash::FxHashSet::default(),
             pairs: rustc_hash::FxHashSet::default(),
+            // Beyond every key: no slot holds a pair until one is added.
+            recent: vec![Key::MAX; RECENT_PAIRS],
         }
     }
 }
@@ -210,6 +219,15 @@ impl KeySet {
             None => {
                 self.others.insert(key(c, None));
             }
+        }
+    }
+
+    fn add_pair(&mut self, pair: Key) {
+        // Fibonacci hashing: the top bits of the product spread neighbouring pairs.
+        let slot = (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_BITS)) as usize;
+        if self.recent[slot] != pair {
+            self.recent[slot] = pair;
+            self.pairs.insert(pair);
         }
     }
 
@@ -236,6 +254,10 @@ impl KeySet {
         DistrictKeys::of_sorted(&keys)
     }
 }
+
+/// How many recent pairs [`KeySet`] remembers: 2^12, 32 KB, in the nearest caches.
+const RECENT_BITS: u32 = 12;
+const RECENT_PAIRS: usize = 1 << RECENT_BITS;
 
 /// What a term file may weigh before the keys are cut into more: a query reads one file
 /// per key at most.
