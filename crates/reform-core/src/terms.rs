@@ -408,8 +408,15 @@ mod tests {
     #[test]
     fn keys_are_held_as_differences_and_read_back_ascending() {
         // Far apart (a first character beyond the Basic Multilingual Plane, lowercased
-        // letters) and close together (pairs of one first character).
-        let texts = ["𠀀区物业", "Zz 业主", "区区"];
+        // letters) and close together (pairs of one first character); pairs again and
+        // again, and of the least characters.
+        let texts = [
+            "𠀀区物业",
+            "Zz 业主",
+            "区区",
+            "改革改革推进改革改",
+            "\0\0\0a\0",
+        ];
         let mut expected: Vec<Key> = texts
             .iter()
             .flat_map(|text| {
