@@ -690,10 +690,12 @@ fn resolve_items(
 /// [`Item::id`] of item `number` of `document`, e.g. `2014-luohu-reform-plan/26`, in a
 /// string of its exact length.
 pub(crate) fn item_id(document: &str, number: u32) -> String {
-    use std::fmt::Write as _;
-    let digits = number.checked_ilog10().unwrap_or(0) as usize + 1;
-    let mut id = String::with_capacity(document.len() + 1 + digits);
-    let _ = write!(id, "{document}/{number}");
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(number);
+    let mut id = String::with_capacity(document.len() + 1 + digits.len());
+    id.push_str(document);
+    id.push('/');
+    id.push_str(digits);
     id
 }
 

@@ -107,8 +107,27 @@ impl fmt::Display for Date {
 }
 
 impl Serialize for Date {
+    /// As [`fmt::Display`] writes it, its digits put in place by hand: the compiler writes
+    /// dates for most of a million items, and through `Display` each took a new string.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let (year, month, day) = (self.year, u16::from(self.month), u16::from(self.day));
+        if year > 9999 || month > 99 || day > 99 {
+            return serializer.collect_str(self);
+        }
+        let digit = |value: u16| b'0' + (value % 10) as u8;
+        let written = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ];
+        serializer.serialize_str(std::str::from_utf8(&written).unwrap_or_default())
     }
 }
 
@@ -177,5 +196,16 @@ mod tests {
         assert_eq!(json, "\"2011-07-22\"");
         assert_eq!(serde_json::from_str::<Date>(&json).unwrap(), date);
         assert!(serde_json::from_str::<Date>("\"2011-13-01\"").is_err());
+        // Written as `Display` writes it, the digits padded, whatever the fields hold.
+        for (year, month, day) in [
+            (1, 2, 3),
+            (999, 10, 31),
+            (9999, 12, 9),
+            (10000, 1, 1),
+            (2014, 100, 255),
+        ] {
+            let date = Date { year, month, day };
+            assert_eq!(serde_json::to_string(&date).unwrap(), format!("\"{date}\""));
+        }
     }
 }
