@@ -255,8 +255,7 @@ pub fn compile_unsuggested(
     // Its text is then handed on and freed, unless a progress record quotes it.
     let parse = |entry: &DocumentEntry| {
         let mut found = Vec::new();
-        let result = read_document(seeds, entry, on, |document, text, raw_items| {
-            let path = seeds.join(entry.file.get_ref());
+        let result = read_document(seeds, entry, on, |document, text, raw_items, path| {
             let in_items = QuoteLines::find_in_items(&document.id, &raw_items, &link_quotes);
             // Without a registry or a known district every name would be reported again.
             let items = match (
@@ -264,7 +263,7 @@ pub fn compile_unsuggested(
                 district_ids.contains(document.district.as_str()),
             ) {
                 (Some(unit_index), true) => Some(resolve_items(
-                    &document, raw_items, unit_index, &path, text, &mut found,
+                    &document, raw_items, unit_index, path, text, &mut found,
                 )),
                 _ => None,
             };
@@ -569,13 +568,13 @@ fn toml_bytes(seeds: &Path) -> u64 {
 }
 
 /// Reads one document's text, the metadata it states about itself, and its items, and
-/// hands them to `then` with the text, borrowed: it is checked as UTF-8 in place, ten times
-/// as fast on Chinese text as making it a `String` would.
+/// hands them to `then` with the text, borrowed (it is checked as UTF-8 in place, ten times
+/// as fast on Chinese text as making it a `String` would), and the text's path.
 fn read_document<R>(
     seeds: &Path,
     entry: &DocumentEntry,
     on: CatalogSource,
-    then: impl FnOnce(Document, &str, Vec<RawItem>) -> R,
+    then: impl FnOnce(Document, &str, Vec<RawItem>, &Path) -> R,
 ) -> Result<R, Problem> {
     let relative = PathBuf::from(entry.file.get_ref());
     let path = seeds.join(&relative);
@@ -624,7 +623,7 @@ fn read_document<R>(
         char_count: u32::try_from(text.chars().count()).unwrap_or(u32::MAX),
         status_counts: StatusCounts::default(),
     };
-    Ok(then(document, text, raw_items))
+    Ok(then(document, text, raw_items, &path))
 }
 
 /// Model items from raw ones, without their texts: every unit name resolved in the
@@ -781,7 +780,11 @@ impl BegunHash {
     /// The content hash of the bundle begun, with the suggestions `found` among its items,
     /// and `themes`.
     pub fn finish(self, found: &[Found], themes: &[Theme]) -> String {
-        let mut hasher = io::BufWriter::with_capacity(1 << 16, HashingWriter(self.0));
+        let hashed = Hashed {
+            writer: io::sink(),
+            hasher: Some(self.0),
+        };
+        let mut hasher = io::BufWriter::with_capacity(1 << 16, hashed);
         for found in found {
             let mut record = [0_u8; 10];
             record[..4].copy_from_slice(&found.from.to_le_bytes());
@@ -793,7 +796,8 @@ impl BegunHash {
         }
         postcard::to_io(themes, &mut hasher).expect("themes always serialize");
         hasher.flush().expect("hashing cannot fail to write");
-        let hash = hasher.into_parts().0 .0.finalize();
+        let (hashed, _) = hasher.into_parts();
+        let hash = hashed.hasher.expect("set above").finalize();
         hash.iter().map(|byte| format!("{byte:02x}")).collect()
     }
 }
@@ -855,20 +859,6 @@ impl<W: Seek> Seek for Hashed<W> {
     }
 }
 
-/// Feeds whatever is written into a SHA-256.
-struct HashingWriter(Sha256);
-
-impl Write for HashingWriter {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// The bundle as written to disk: deterministic, compact, each field of the bundle and
 /// each record of its lists on a line of its own ([`Layout::OneRecordPerLine`]), ending in a
 /// newline.
@@ -890,7 +880,7 @@ pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
 /// suggestions, with a place held for the hash, and [`BundleJson::finish`] the rest, then
 /// the hash in its place. Most of the file is so written while the suggestions are found.
 pub struct BundleJson<W: Write + Seek> {
-    object: RecordLines<io::BufWriter<Hashed<W>>>,
+    object: RecordLines<Hashed<W>>,
     /// Where the content hash goes.
     hash_at: u64,
 }
@@ -908,14 +898,11 @@ impl<W: Write + Seek> BundleJson<W> {
         writer: W,
     ) -> io::Result<(BundleJson<W>, BegunHash)> {
         let items = Items::new(&bundle.items, texts);
-        // Hashed in blocks, not in serde_json's many small writes.
-        let hashed = io::BufWriter::with_capacity(
-            1 << 16,
-            Hashed {
-                writer,
-                hasher: Some(Sha256::new()),
-            },
-        );
+        // The JSON writer hands its output over in blocks, which are hashed as they pass.
+        let hashed = Hashed {
+            writer,
+            hasher: Some(Sha256::new()),
+        };
         // The fields before the suggestions, in [`Bundle`]'s order: one added to `Bundle`
         // and not here fails the tests that compare what is written with `to_json`'s.
         let mut object = RecordLines::begin(hashed)?;
@@ -933,13 +920,7 @@ impl<W: Write + Seek> BundleJson<W> {
         object.field("units", &bundle.units)?;
         object.field("progress", &bundle.progress)?;
         object.field("lineage", &bundle.lineage)?;
-        object.writer.flush()?;
-        let hasher = object
-            .writer
-            .get_mut()
-            .hasher
-            .take()
-            .expect("taken once, here");
+        let hasher = object.writer.hasher.take().expect("taken once, here");
         Ok((BundleJson { object, hash_at }, BegunHash(hasher)))
     }
 
@@ -962,7 +943,7 @@ impl<W: Write + Seek> BundleJson<W> {
         }
         self.object.field("suggestions", &suggestions)?;
         self.object.field("themes", &themes)?;
-        let mut writer = self.object.end()?.into_inner()?.writer;
+        let mut writer = self.object.end()?.writer;
         writer.seek(SeekFrom::Start(self.hash_at))?;
         writer.write_all(content_hash.as_bytes())?;
         writer.seek(SeekFrom::End(0))?;

@@ -154,11 +154,15 @@ impl Drop for Staging {
 /// buffer, up to the first difference, rather than whole into a new one (the shards of a
 /// large corpus are compared on every recompile).
 fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
-    let same_length =
-        fs::metadata(path).is_ok_and(|found| found.is_file() && found.len() == bytes.len() as u64);
-    let Some(mut file) = same_length.then(|| fs::File::open(path).ok()).flatten() else {
+    let Ok(mut file) = fs::File::open(path) else {
         return false;
     };
+    let same_length = file
+        .metadata()
+        .is_ok_and(|found| found.is_file() && found.len() == bytes.len() as u64);
+    if !same_length {
+        return false;
+    }
     let mut block = vec![0_u8; COMPARE_BLOCK.min(bytes.len().max(1))];
     let mut rest = bytes;
     loop {
