@@ -42,22 +42,42 @@ pub struct DistrictSet(pub String);
 
 impl DistrictSet {
     /// The set of `positions` (ascending) of a table of `districts`, the shorter way.
+    /// Written straight into its one string: a corpus has a set per key, and a position
+    /// or byte made into a string of its own each cost more than the merge finding them.
     pub fn of(positions: &[u32], districts: usize) -> DistrictSet {
-        let listed: Vec<String> = positions.iter().map(u32::to_string).collect();
-        let listed = listed.join(",");
         let bytes = districts.div_ceil(8);
-        if listed.len() <= bytes * 2 {
-            return DistrictSet(listed);
+        let digits: usize = positions
+            .iter()
+            .map(|position| {
+                position
+                    .checked_ilog10()
+                    .map_or(1, |power| power as usize + 1)
+            })
+            .sum();
+        let listed = digits + positions.len().saturating_sub(1);
+        if listed <= bytes * 2 {
+            let mut text = String::with_capacity(listed);
+            let mut number = itoa::Buffer::new();
+            for (at, &position) in positions.iter().enumerate() {
+                if at > 0 {
+                    text.push(',');
+                }
+                text.push_str(number.format(position));
+            }
+            return DistrictSet(text);
         }
         let mut bits = vec![0_u8; bytes];
         for &position in positions {
             bits[position as usize / 8] |= 1 << (position % 8);
         }
-        DistrictSet(
-            std::iter::once("x".to_string())
-                .chain(bits.iter().map(|byte| format!("{byte:02x}")))
-                .collect(),
-        )
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = String::with_capacity(1 + bytes * 2);
+        text.push('x');
+        for byte in bits {
+            text.push(char::from(HEX[usize::from(byte >> 4)]));
+            text.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+        DistrictSet(text)
     }
 
     /// Which of a table of `districts` are in the set, by position (a malformed entry
@@ -400,6 +420,39 @@ mod tests {
         assert_eq!(held(&some, 19), [1, 9, 17, 18]);
         assert!(held(&DistrictSet("xzz".into()), 8).is_empty(), "malformed");
         assert_eq!(held(&DistrictSet("2,x,99".into()), 8), [2], "malformed");
+        // Every size of list against the definition written plainly: positions joined
+        // by commas unless the bitset's hex digits are fewer.
+        let plainly = |positions: &[u32], districts: usize| {
+            let listed: Vec<String> = positions.iter().map(u32::to_string).collect();
+            let bytes = districts.div_ceil(8);
+            if listed.join(",").len() <= bytes * 2 {
+                return listed.join(",");
+            }
+            let mut bits = vec![0_u8; bytes];
+            for &position in positions {
+                bits[position as usize / 8] |= 1 << (position % 8);
+            }
+            "x".to_string()
+                + &bits
+                    .iter()
+                    .map(|byte| format!("{byte:02x}"))
+                    .collect::<String>()
+        };
+        for districts in [1, 7, 8, 9, 100, 1000, 2844, 100_000] {
+            for step in [1, 2, 3, 9, 10, 99, 1000, 9999] {
+                for start in [0, 1, 9, 10, 99] {
+                    let positions: Vec<u32> = (start..districts as u32).step_by(step).collect();
+                    for count in [0, 1, 2, positions.len()] {
+                        let positions = &positions[..count.min(positions.len())];
+                        assert_eq!(
+                            DistrictSet::of(positions, districts).0,
+                            plainly(positions, districts),
+                            "{positions:?} of {districts}"
+                        );
+                    }
+                }
+            }
+        }
         // As the JSON has them.
         let read: DistrictSet = serde_json::from_str("\"0,5\"").unwrap();
         assert_eq!(held(&read, 6), [0, 5]);
