@@ -192,7 +192,13 @@ pub fn push_csv_line(line: &mut String, cells: &[impl AsRef<str>]) {
             line.push(',');
         }
         let cell = cell.as_ref();
-        if cell.contains([',', '"', '\n', '\r']) {
+        // What needs quoting is ASCII, so the cell is looked through byte by byte without
+        // branches (a vector loop), not decoded character by character: most cells are
+        // Chinese text that needs none.
+        let quoted = cell.bytes().fold(false, |found, byte| {
+            found | (byte == b',') | (byte == b'"') | (byte == b'\n') | (byte == b'\r')
+        });
+        if quoted {
             line.push('"');
             for (at, part) in cell.split('"').enumerate() {
                 if at > 0 {
@@ -396,6 +402,24 @@ mod tests {
             links: vec![],
         };
         assert_eq!(table.to_csv(), "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n");
+        // Each byte that needs quoting, at every place among Chinese text (each of whose
+        // characters' bytes is no ASCII byte), and those that do not.
+        for special in [',', '"', '\n', '\r'] {
+            for at in 0..=3 {
+                let mut cell: Vec<char> = "物业管理".chars().collect();
+                cell.insert(at, special);
+                let cell: String = cell.into_iter().collect();
+                let doubled = cell.replace('"', "\"\"");
+                assert_eq!(
+                    csv_line(&[cell]),
+                    format!("\"{doubled}\"\r\n"),
+                    "{special:?} at {at}"
+                );
+            }
+        }
+        for plain in ["物业管理", "a;b|c", "\t 'x' \\", ""] {
+            assert_eq!(csv_line(&[plain.to_string()]), format!("{plain}\r\n"));
+        }
     }
 
     #[test]
