@@ -16,7 +16,8 @@ use reform_core::json_writer;
 use reform_core::lineage::{Found, Suggestions};
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
-use reform_core::shard::{kept_for_pinned_embeds, Cutter, SiteIndex};
+use reform_core::shard::{kept_for_pinned_embeds, Cutter, DistrictEntry, SiteIndex};
+use reform_core::terms::DistrictKeys;
 use reform_core::{Bundle, SCHEMA_VERSION};
 use std::fmt;
 use std::fs;
@@ -239,15 +240,10 @@ fn write_outputs(
     // written into the new folder as the document was parsed.
     let read = |document: &str| staging.read(&text_path(document));
     let texts = Texts::Read(&read);
-    // The slowest first.
+    // Those made on one core first, the slowest first; then the suggestions, found on
+    // every core, which fill what the others leave of the cores rather than leave one of
+    // them to finish alone.
     let mut beside_suggestions: Vec<Output> = vec![
-        (
-            "lineage suggestions".to_string(),
-            Box::new(|| {
-                let _ = suggestions.set(find_lineage(unsuggested));
-                Ok(())
-            }),
-        ),
         (
             "bundle.json and the content hash, up to the suggestions".to_string(),
             Box::new(|| {
@@ -268,6 +264,13 @@ fn write_outputs(
             .into_iter()
             .map(|(kind, grouping)| static_chart(unsuggested, staging, kind, grouping)),
     );
+    beside_suggestions.push((
+        "lineage suggestions".to_string(),
+        Box::new(|| {
+            let _ = suggestions.set(find_lineage(unsuggested));
+            Ok(())
+        }),
+    ));
     let made = on_every_core(beside_suggestions)?;
     timings.lap(
         "lineage suggestions, beside what needs neither them nor the version (each one below)",
@@ -290,7 +293,9 @@ fn write_outputs(
 
 /// The rest of [`write_outputs`], once the bundle is hashed: the data the app loads, the
 /// rest of the whole bundle (`bundle_json`, begun), the data package, and the static
-/// charts that need the index. The bundle's suggestions are `found` among its items.
+/// charts that need the index. The bundle's suggestions are `found` among its items. The
+/// shards are cut on every core first; what sums them up (the index, the term files, the
+/// directory), which takes one core, is then made beside the rest of `bundle.json`.
 fn write_versioned(
     bundle: &Bundle,
     found: &[Found],
@@ -299,14 +304,18 @@ fn write_versioned(
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<()> {
+    let cutter = Cutter::with_found(bundle, Some(found));
+    let cut = Mutex::new(Some(write_districts(&cutter, texts, staging)?));
+    timings.lap("shards, on every core");
     let index = OnceLock::new();
     // The slowest first.
     let data: Vec<Output> = vec![
         (
-            "index, shards, directory".to_string(),
+            "index, term files, directory".to_string(),
             Box::new(|| {
-                let cutter = Cutter::with_found(bundle, Some(found));
-                let _ = index.set(write_sharded(&cutter, texts, staging)?.0);
+                let cut = cut.lock().unwrap_or_else(PoisonError::into_inner).take();
+                let (entries, _) = cut.expect("this output sums the districts up once");
+                let _ = index.set(write_index(&cutter, entries, staging)?.0);
                 Ok(())
             }),
         ),
@@ -334,12 +343,12 @@ fn write_versioned(
         ),
     ];
     let made = on_every_core(data)?;
-    timings.lap("data, on every core (each one below)");
+    timings.lap("index, the rest of bundle.json, data package, on every core (each one below)");
     timings.phases.extend(
         made.into_iter()
             .map(|(name, seconds)| (format!("  {name}"), seconds)),
     );
-    let index = index.get().expect("the shards output sets the index");
+    let index = index.get().expect("the index output sets it");
     let narrowed = narrowed_views(index, bundle);
     let charts: Vec<Output> = static_views(index)
         .into_iter()
@@ -411,40 +420,73 @@ fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
     .collect()
 }
 
-/// Writes the files the app loads, as `cutter` cuts its bundle (the index, the district
-/// table, the shards and the directory), the districts on every core, each core holding
-/// one district's shards at a time; returns the index, which says what else to make, and
-/// how many files were written.
+/// Writes the files the app loads, as `cutter` cuts its bundle (the shards, then the
+/// index, the district table and the directory); returns the index, which says what else
+/// to make, and how many files were written.
 fn write_sharded(
     cutter: &Cutter,
     texts: Texts,
     staging: &Staging,
 ) -> io::Result<(SiteIndex, usize)> {
+    let (entries, shards) = write_districts(cutter, texts, staging)?;
+    let (index, summed_up) = write_index(cutter, entries, staging)?;
+    Ok((index, shards + summed_up))
+}
+
+/// Writes the shards of every district of `cutter`, on every core, each core holding one
+/// district's shards at a time; returns each district's entry and keys, in district order,
+/// and how many files were written.
+fn write_districts(
+    cutter: &Cutter,
+    texts: Texts,
+    staging: &Staging,
+) -> io::Result<(Vec<(DistrictEntry, DistrictKeys)>, usize)> {
     let positions: Vec<usize> = (0..cutter.districts()).collect();
     let files = AtomicUsize::new(0);
-    // Writes a file unless one before it failed, keeping the first error.
-    let write = |written: &mut io::Result<()>, path: String, json: &str| {
-        if written.is_ok() {
-            *written = staging.write(&path, json.as_bytes());
-            files.fetch_add(1, Ordering::Relaxed);
-        }
-    };
     let entries = map_on_every_core(&positions, |&at| {
         let mut written = Ok(());
         let entry =
             cutter.district_with(at, |items| texts.complete(items), &mut |path, json| {
-                write(&mut written, path, json)
+                write_unless_failed(staging, &mut written, &files, path, json)
             })?;
         written.map(|()| entry)
     })
     .into_iter()
     .collect::<io::Result<Vec<_>>>()?;
-    let mut written = Ok(());
-    let (index, _) = cutter.finish(entries, &mut |path, json| write(&mut written, path, json));
+    Ok((entries, files.into_inner()))
+}
+
+/// Writes what `cutter` sums the districts' `entries` up into: the district table, the
+/// term files, the directory and the index; returns the index and how many files were
+/// written.
+fn write_index(
+    cutter: &Cutter,
+    entries: Vec<(DistrictEntry, DistrictKeys)>,
+    staging: &Staging,
+) -> io::Result<(SiteIndex, usize)> {
+    let (files, mut written) = (AtomicUsize::new(0), Ok(()));
+    let (index, _) = cutter.finish(entries, &mut |path, json| {
+        write_unless_failed(staging, &mut written, &files, path, json)
+    });
     written?;
     let json = json_writer::to_string(&index).expect("the index always serializes");
     staging.write("index.json", json.as_bytes())?;
     Ok((index, files.into_inner() + 1))
+}
+
+/// Writes a file of `staging`, counted in `files`, unless one before it failed (`written`),
+/// keeping the first error.
+fn write_unless_failed(
+    staging: &Staging,
+    written: &mut io::Result<()>,
+    files: &AtomicUsize,
+    path: String,
+    json: &str,
+) {
+    if written.is_ok() {
+        *written = staging.write(&path, json.as_bytes());
+        files.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 fn run_split(bundle: &Path, out: &Path) -> Result<String, CliError> {
