@@ -24,7 +24,7 @@ use std::fs;
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::thread;
 use std::time::Instant;
@@ -81,6 +81,18 @@ impl fmt::Display for CliError {
             CliError::Site(message) => write!(f, "error: {message}"),
         }
     }
+}
+
+/// Whether the process ends as soon as [`run`] returns: the binary says so
+/// ([`process_ends_after_run`]); tests, which run many commands in one process, do not.
+static PROCESS_ENDS_AFTER_RUN: AtomicBool = AtomicBool::new(false);
+
+/// Says that the process ends as soon as [`run`] returns: what a compile built is then left
+/// to the operating system, which takes its pages back at once at exit, rather than freed
+/// string by string on the way there (for 1,000 synthetic documents 12 ms, a twenty-fifth
+/// of the run; interleaved runs, 0.300 -> 0.290 s).
+pub fn process_ends_after_run() {
+    PROCESS_ENDS_AFTER_RUN.store(true, Ordering::Relaxed);
 }
 
 /// Runs the command named by `args` (without the program name); returns the summary line.
@@ -193,10 +205,14 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     let source_bytes = source_bytes.into_inner();
     let bundle = write_outputs(bundle, &staging, timings).map_err(writing)?;
     let (version, documents) = (bundle.version().to_string(), bundle.documents.len());
-    // Freeing a national bundle's million strings takes a while: beside the file system's
-    // work below, on another core.
     thread::scope(|scope| {
-        scope.spawn(move || drop(bundle));
+        if PROCESS_ENDS_AFTER_RUN.load(Ordering::Relaxed) {
+            std::mem::forget(bundle);
+        } else {
+            // Freeing a national bundle's million strings takes a while: beside the file
+            // system's work below, on another core.
+            scope.spawn(move || drop(bundle));
+        }
         // What pinned embeds of earlier data versions load stays.
         for kept in earlier_versions(out, &version) {
             staging.keep(&kept).map_err(writing)?;

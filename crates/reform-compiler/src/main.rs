@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     tune_allocator();
+    reform_compiler::cli::process_ends_after_run();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match reform_compiler::cli::run(&args) {
         Ok(summary) => {
