@@ -4,7 +4,9 @@
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
 use crate::curated::{CuratedFiles, QuoteLines, LINEAGE_FILE, PROGRESS_FILE, THEMES_FILE};
 use crate::item_texts::{put_back, Items, Texts};
-use crate::parallel::{for_each_on_every_core, map_on_every_core, reserve_at_rate};
+use crate::parallel::{
+    for_each_in_order_on_every_core, for_each_on_every_core, map_on_every_core, reserve_at_rate,
+};
 use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
@@ -280,44 +282,38 @@ pub fn compile_unsuggested(
     let mut documents = Vec::with_capacity(catalog.documents.len());
     let mut items: Vec<Item> = Vec::new();
     let mut quote_lines = QuoteLines::default();
-    // The documents are parsed a share at a time, and each share's items are moved into
-    // the one list as soon as it is done: parsed whole, every item would be held twice
-    // over, in its document's list and in the one list (at national scale, 290 MB).
+    // Each document's items are moved into the one list as soon as it and those before it
+    // are parsed, on this thread, while the cores parse the next: parsed whole first,
+    // every item would be held twice over, in its document's list and in the one list
+    // (at national scale, 290 MB), and joined after the parse rather than beside it.
     let mut done = 0;
-    for share in catalog.documents.chunks(PARSE_SHARE) {
-        let read = map_on_every_core(share, parse);
-        done += share.len();
-        let coming = read
-            .iter()
-            .map(|(result, _)| match result {
-                Ok((_, _, Some(items))) => items.len(),
-                _ => 0,
-            })
-            .sum();
-        reserve_at_rate(&mut items, coming, done, catalog.documents.len());
-        for (entry, (result, found)) in share.iter().zip(read) {
-            let first = seen_ids.insert(entry.id.get_ref().as_str());
-            on.check_entry(entry, first, &districts, &district_ids, &mut problems);
-            problems.extend(found);
-            match result {
-                Ok((document, (quoted, in_items), resolved)) => {
-                    match resolved {
-                        Some(resolved) => items.extend(resolved),
-                        None => unread.push(document.id.clone()),
+    for_each_in_order_on_every_core(&catalog.documents, parse, |entry, (result, found)| {
+        done += 1;
+        let first = seen_ids.insert(entry.id.get_ref().as_str());
+        on.check_entry(entry, first, &districts, &district_ids, &mut problems);
+        problems.extend(found);
+        match result {
+            Ok((document, (quoted, in_items), resolved)) => {
+                match resolved {
+                    Some(resolved) => {
+                        let total = catalog.documents.len();
+                        reserve_at_rate(&mut items, resolved.len(), done, total);
+                        items.extend(resolved);
                     }
-                    if let Some(found) = quoted {
-                        quote_lines.locate(&document.id, found);
-                    }
-                    quote_lines.locate_in_items(in_items);
-                    documents.push(document);
+                    None => unread.push(document.id.clone()),
                 }
-                Err(problem) => {
-                    unread.push(entry.id.get_ref().clone());
-                    problems.push(problem);
+                if let Some(found) = quoted {
+                    quote_lines.locate(&document.id, found);
                 }
+                quote_lines.locate_in_items(in_items);
+                documents.push(document);
+            }
+            Err(problem) => {
+                unread.push(entry.id.get_ref().clone());
+                problems.push(problem);
             }
         }
-    }
+    });
     if catalog.documents.is_empty() {
         problems.push(Problem::in_file(
             &catalog_path,
@@ -457,9 +453,6 @@ pub fn find_lineage(bundle: &Bundle) -> Vec<Found> {
     in_item_order(&mut suggestions);
     suggestions
 }
-
-/// Documents parsed at a time before their items join the one list.
-const PARSE_SHARE: usize = 1024;
 
 /// The catalog's path and text, to place problems in it.
 #[derive(Clone, Copy)]
