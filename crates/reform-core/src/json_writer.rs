@@ -102,6 +102,71 @@ pub fn lend<T: Serialize + ?Sized, R>(
     })
 }
 
+/// A field of a struct whose value the blanked copy of [`lend_blanked`] holds as `instead`.
+#[derive(Clone, Copy, Debug)]
+pub struct Blank {
+    /// The struct's name, as serde knows it (its Rust name unless renamed).
+    pub of: &'static str,
+    /// The field's name, as written.
+    pub field: &'static str,
+    /// What the blanked copy holds in place of the value, as JSON.
+    pub instead: &'static str,
+}
+
+impl Blank {
+    /// The field `field` of the struct `of`, written as `instead` in the blanked copy.
+    pub const fn new(of: &'static str, field: &'static str, instead: &'static str) -> Blank {
+        Blank { of, field, instead }
+    }
+}
+
+thread_local! {
+    /// What [`lend_blanked`] writes its blanked copy into, kept as [`LENT`] is.
+    static LENT_BLANKED: std::cell::RefCell<String> =
+        const { std::cell::RefCell::new(String::new()) };
+}
+
+/// [`lend`], with beside the compact JSON of `value` a copy of it in which the values of
+/// the fields `blanks` names (those of its structs wherever they are) are written as they
+/// say: a bundle and the same bundle emptied of its texts (a chart shard) from one
+/// serialization, the second made by copying the first around them. `blanks` lists each
+/// struct's fields together.
+pub fn lend_blanked<T: Serialize + ?Sized, R>(
+    value: &T,
+    blanks: &'static [Blank],
+    then: impl FnOnce(&str, &str) -> R,
+) -> Result<R, WriteError> {
+    let mut writer = Writer::new(io::sink(), Layout::Compact, 0, usize::MAX);
+    writer.blanks = blanks;
+    let kept = LENT.with(|lent| {
+        lent.try_borrow_mut()
+            .map(|mut kept| std::mem::take(&mut *kept))
+    });
+    writer.out = kept.unwrap_or_default();
+    writer.out.clear();
+    value.serialize(&mut writer)?;
+    let (full, marks) = (writer.out, writer.marks);
+    let mut blanked = LENT_BLANKED
+        .with(|lent| {
+            lent.try_borrow_mut()
+                .map(|mut kept| std::mem::take(&mut *kept))
+        })
+        .unwrap_or_default();
+    blanked.clear();
+    let mut copied = 0;
+    for (start, end, instead) in marks {
+        blanked.push_str(&full[copied..start]);
+        blanked.push_str(instead);
+        copied = end;
+    }
+    blanked.push_str(&full[copied..]);
+    let result = then(&full, &blanked);
+    // Kept for the next call on this thread, unless lent further up it.
+    let _ = LENT.with(|lent| lent.try_borrow_mut().map(|mut kept| *kept = full));
+    let _ = LENT_BLANKED.with(|lent| lent.try_borrow_mut().map(|mut kept| *kept = blanked));
+    Ok(result)
+}
+
 /// Writes `value` into `sink` as `layout` says, in blocks of 64 KB; `depth` is how many
 /// objects and lists are already open around it (1 for a field of an object being written
 /// a field at a time).
@@ -134,6 +199,11 @@ struct Writer<W: Write> {
     depth: usize,
     /// Whether the list open at depth 2 has an element yet ([`Layout::OneRecordPerLine`]).
     listed: bool,
+    /// The fields whose values are marked in `out` ([`lend_blanked`]); none but there.
+    blanks: &'static [Blank],
+    /// Where those values are in `out`, in order, none inside another, each with what
+    /// the blanked copy holds instead: `(start, end, instead)`.
+    marks: Vec<(usize, usize, &'static str)>,
 }
 
 impl<W: Write> Writer<W> {
@@ -150,6 +220,8 @@ impl<W: Write> Writer<W> {
             layout,
             depth,
             listed: false,
+            blanks: &[],
+            marks: Vec::new(),
         }
     }
 
@@ -233,6 +305,18 @@ impl<W: Write> Writer<W> {
         self.out.push_str(itoa::Buffer::new().format(value));
         Ok(())
     }
+}
+
+/// The run of `blanks` (listed struct by struct) for the struct `name`; none if it has none.
+fn blanks_of(blanks: &'static [Blank], name: &'static str) -> &'static [Blank] {
+    let Some(first) = blanks.iter().position(|blank| blank.of == name) else {
+        return &[];
+    };
+    let run = blanks[first..]
+        .iter()
+        .take_while(|blank| blank.of == name)
+        .count();
+    &blanks[first..first + run]
 }
 
 /// Whether JSON escapes `byte` inside a string: a quote, a backslash or a control
@@ -411,6 +495,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
             writer: self,
             first: true,
             variant: false,
+            blanks: &[],
         })
     }
 
@@ -439,6 +524,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
             writer: self,
             first: true,
             variant: true,
+            blanks: &[],
         })
     }
 
@@ -448,11 +534,19 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
             writer: self,
             first: true,
             variant: false,
+            blanks: &[],
         })
     }
 
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a, W>, WriteError> {
-        self.serialize_map(Some(len))
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, W>, WriteError> {
+        let blanks = blanks_of(self.blanks, name);
+        let mut object = self.serialize_map(Some(len))?;
+        object.blanks = blanks;
+        Ok(object)
     }
 
     fn serialize_struct_variant(
@@ -468,6 +562,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Writer<W> {
             writer: self,
             first: true,
             variant: true,
+            blanks: &[],
         })
     }
 }
@@ -479,6 +574,8 @@ struct Compound<'a, W: Write> {
     first: bool,
     /// Whether it is the value of an enum variant, inside an object of its own.
     variant: bool,
+    /// The writer's blanks of this struct's fields ([`lend_blanked`]).
+    blanks: &'static [Blank],
 }
 
 impl<W: Write> Compound<'_, W> {
@@ -498,7 +595,20 @@ impl<W: Write> Compound<'_, W> {
         self.writer.begin_key(self.first);
         self.first = false;
         write_field_name(&mut self.writer.out, key);
-        value.serialize(&mut *self.writer)
+        if self.blanks.is_empty() {
+            return value.serialize(&mut *self.writer);
+        }
+        let start = self.writer.out.len();
+        value.serialize(&mut *self.writer)?;
+        if let Some(blank) = self.blanks.iter().find(|blank| blank.field == key) {
+            let marks = &mut self.writer.marks;
+            // A value blanked inside this one goes with it.
+            while marks.last().is_some_and(|&(at, _, _)| at >= start) {
+                marks.pop();
+            }
+            marks.push((start, self.writer.out.len(), blank.instead));
+        }
+        Ok(())
     }
 
     fn end_list(self) -> Result<(), WriteError> {
@@ -939,5 +1049,59 @@ mod tests {
             lend(&inner, str::to_string).unwrap(),
             to_string(&inner).unwrap()
         );
+    }
+
+    #[test]
+    fn a_blanked_copy_writes_the_named_fields_over_wherever_their_structs_are() {
+        #[derive(Serialize)]
+        struct Note {
+            text: String,
+            keep: u8,
+        }
+        #[derive(Serialize)]
+        struct Page {
+            text: String,
+            notes: Vec<Note>,
+            inner: Option<Box<Page>>,
+            list: Vec<u8>,
+        }
+        const BLANKS: &[Blank] = &[
+            Blank::new("Note", "text", "\"\""),
+            Blank::new("Page", "inner", "null"),
+            Blank::new("Page", "list", "[]"),
+        ];
+        let note = |text: &str| Note {
+            text: text.into(),
+            keep: 7,
+        };
+        let page = Page {
+            // A page's own text is not named; a note's is, escaped or not.
+            text: "页\"".into(),
+            notes: vec![note("甲,\"乙\"\n"), note("")],
+            // Blanked whole, with the notes inside it.
+            inner: Some(Box::new(Page {
+                text: "内".into(),
+                notes: vec![note("丙")],
+                inner: None,
+                list: vec![1],
+            })),
+            list: vec![1, 2],
+        };
+        let (full, blanked) = lend_blanked(&page, BLANKS, |full, blanked| {
+            // Lent within, as a shard's files are written.
+            let inner = lend(&[1, 2], str::to_string).unwrap();
+            (full.to_string(), blanked.to_string() + &inner)
+        })
+        .unwrap();
+        assert_eq!(full, to_string(&page).unwrap());
+        assert_eq!(
+            blanked,
+            r#"{"text":"页\"","notes":[{"text":"","keep":7},{"text":"","keep":7}],"inner":null,"list":[]}[1,2]"#
+        );
+        // Nothing named: the copy is the JSON; a failure is the writer's.
+        let plain = lend_blanked(&page, &[], |full, blanked| full == blanked).unwrap();
+        assert!(plain);
+        assert!(lend_blanked(&1.5, BLANKS, |_, _| ()).is_err());
+        assert_eq!(lend(&page, str::to_string).unwrap(), full);
     }
 }

@@ -1,6 +1,7 @@
 //! Questions the app asks of the bundle. Components call these rather than searching the
 //! data themselves.
 
+use crate::json_writer::Blank;
 use crate::model::{
     Bundle, District, Document, Item, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit,
 };
@@ -60,6 +61,23 @@ pub struct Coverage {
     /// Dated sources behind the statuses (documents that report progress).
     pub progress_sources: usize,
 }
+
+/// What [`Bundle::for_charts`] empties, as the JSON writer blanks it
+/// ([`json_writer::lend_blanked`]): the compiler writes a chart shard as its shard's JSON
+/// with these values written over, rather than serializing the bundle twice. A test keeps
+/// the two alike.
+///
+/// [`json_writer::lend_blanked`]: crate::json_writer::lend_blanked
+pub const CHART_BLANKS: &[Blank] = &[
+    Blank::new("Bundle", "suggestions", "[]"),
+    Blank::new("Item", "text", "\"\""),
+    Blank::new("Item", "section", "null"),
+    Blank::new("Item", "subsection", "null"),
+    Blank::new("ProgressEvent", "quote", "\"\""),
+    Blank::new("ProgressEvent", "note_en", "\"\""),
+    Blank::new("LineageLink", "from_quote", "\"\""),
+    Blank::new("LineageLink", "to_quote", "\"\""),
+];
 
 impl Bundle {
     /// The data version: the first 16 hex digits of the content hash. Pinned embeds name it,

@@ -25,7 +25,7 @@
 use crate::json_writer;
 use crate::lineage::{Found, Suggestions};
 use crate::model::{document_of_item, Bundle, District, Item, StatusCounts, Theme, SCHEMA_VERSION};
-use crate::query::Coverage;
+use crate::query::{Coverage, CHART_BLANKS};
 use crate::routes::Page;
 use crate::terms::{term_file_path, term_files, DistrictKeys};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -617,8 +617,10 @@ impl<'a> Cutter<'a> {
         let district = &self.plan.bundle.districts[at];
         let mut shard = self.plan.shard(at);
         complete(&mut shard.items)?;
-        let bytes = json_writer::lend(&shard, |json| {
+        // The chart shard is the shard's JSON without what no chart draws, written over.
+        let bytes = json_writer::lend_blanked(&shard, CHART_BLANKS, |json, slim| {
             file(shard_path(&self.version, &district.id), json);
+            file(chart_shard_path(&self.version, &district.id), slim);
             json.len() as u64
         })
         .expect("a bundle always serializes");
@@ -631,13 +633,7 @@ impl<'a> Cutter<'a> {
             years: coverage.years,
             bytes,
         };
-        let keys = DistrictKeys::of(&shard);
-        // The shard is written: it becomes the chart shard in place, not copied.
-        json_writer::lend(&shard.for_charts(), |slim| {
-            file(chart_shard_path(&self.version, &district.id), slim);
-        })
-        .expect("a bundle always serializes");
-        Ok((entry, keys))
+        Ok((entry, DistrictKeys::of(&shard)))
     }
 
     /// Hands the directory files, the term files of a corpus that does not load whole,
@@ -1103,6 +1099,41 @@ mod tests {
     use super::*;
     use crate::charts::view::ChartKind;
     use crate::model::document_and_number;
+
+    #[test]
+    fn a_chart_shard_is_its_shard_for_charts() {
+        let bundle: Bundle = serde_json::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../public/data/bundle.json"
+        )))
+        .unwrap();
+        // Every field the charts go without is there to be emptied.
+        assert!(bundle.items.iter().any(|item| item.subsection.is_some()));
+        assert!(bundle
+            .progress
+            .iter()
+            .all(|event| !event.note_en.is_empty()));
+        assert!(!bundle.lineage.is_empty() && !bundle.suggestions.is_empty());
+        let mut files = BTreeMap::new();
+        let cutter = Cutter::new(&bundle);
+        let mut keep = |path: String, json: &str| {
+            files.insert(path, json.to_string());
+        };
+        for at in 0..cutter.districts() {
+            cutter.district(at, &mut keep);
+        }
+        for district in &bundle.districts {
+            let version = bundle.version();
+            let shard: Bundle =
+                serde_json::from_str(&files[&shard_path(version, &district.id)]).unwrap();
+            assert_eq!(
+                files[&chart_shard_path(version, &district.id)],
+                json_writer::to_string(&shard.for_charts()).unwrap(),
+                "{}",
+                district.id
+            );
+        }
+    }
 
     #[test]
     fn records_are_grouped_in_order_into_lists_of_their_length() {
