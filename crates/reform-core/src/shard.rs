@@ -24,7 +24,10 @@
 
 use crate::json_writer;
 use crate::lineage::{Found, Suggestions};
-use crate::model::{document_of_item, Bundle, District, Item, StatusCounts, Theme, SCHEMA_VERSION};
+use crate::model::{
+    document_of_item, Bundle, District, Item, LineageSuggestion, StatusCounts, Theme,
+    SCHEMA_VERSION,
+};
 use crate::query::{Coverage, CHART_BLANKS};
 use crate::routes::Page;
 use crate::terms::{term_file_path, term_files, DistrictKeys};
@@ -615,10 +618,11 @@ impl<'a> Cutter<'a> {
         file: &mut dyn FnMut(String, &str),
     ) -> Result<(DistrictEntry, DistrictKeys), E> {
         let district = &self.plan.bundle.districts[at];
-        let mut shard = self.plan.shard(at);
+        let (mut shard, suggestions) = self.plan.shard_apart(at);
         complete(&mut shard.items)?;
+        let written = ShardJson::of(&shard, suggestions.listed(&self.plan.bundle.items));
         // The chart shard is the shard's JSON without what no chart draws, written over.
-        let bytes = json_writer::lend_blanked(&shard, CHART_BLANKS, |json, slim| {
+        let bytes = json_writer::lend_blanked(&written, CHART_BLANKS, |json, slim| {
             file(shard_path(&self.version, &district.id), json);
             file(chart_shard_path(&self.version, &district.id), slim);
             json.len() as u64
@@ -884,8 +888,33 @@ impl<'a> ShardPlan<'a> {
 
     /// District `at`'s part of the bundle: a bundle of the same version.
     fn shard(&self, at: usize) -> Bundle {
+        let (mut shard, suggestions) = self.shard_apart(at);
+        shard.suggestions = match suggestions {
+            Picked::Found(found) => found
+                .iter()
+                .map(|found| found.suggestion(&self.bundle.items))
+                .collect(),
+            Picked::Records(records) => records,
+        };
+        shard
+    }
+
+    /// [`ShardPlan::shard`] without its suggestions, and those apart: as found among the
+    /// bundle's items, if they are, rather than as records with two ids each (the
+    /// suggestions of 1,000 synthetic documents' shards are 270,000 strings).
+    fn shard_apart(&self, at: usize) -> (Bundle, Picked) {
         let bundle = self.bundle;
-        Bundle {
+        let positions = &self.suggestions[at];
+        let suggestions = match self.suggestion_list {
+            Suggestions::Found(_, found) => Picked::Found(
+                positions
+                    .iter()
+                    .map(|&position| found[position as usize])
+                    .collect(),
+            ),
+            Suggestions::Records(records) => Picked::Records(picked(positions, records)),
+        };
+        let shard = Bundle {
             schema_version: bundle.schema_version,
             content_hash: bundle.content_hash.clone(),
             latest_source_date: bundle.latest_source_date,
@@ -895,10 +924,7 @@ impl<'a> ShardPlan<'a> {
             units: picked(&self.units[at], &bundle.units),
             progress: picked(&self.progress[at], &bundle.progress),
             lineage: picked(&self.lineage[at], &bundle.lineage),
-            suggestions: self.suggestions[at]
-                .iter()
-                .map(|&position| self.suggestion_list.get(position as usize))
-                .collect(),
+            suggestions: Vec::new(),
             themes: self.themes[at]
                 .iter()
                 .map(|(position, items)| {
@@ -911,6 +937,63 @@ impl<'a> ShardPlan<'a> {
                     }
                 })
                 .collect(),
+        };
+        (shard, suggestions)
+    }
+}
+
+/// A district's suggestions, apart from its shard ([`ShardPlan::shard_apart`]).
+enum Picked {
+    /// Found among the bundle's items.
+    Found(Vec<Found>),
+    /// As records, for a bundle that holds them so.
+    Records(Vec<LineageSuggestion>),
+}
+
+impl Picked {
+    /// The suggestions, to be written; `items` are the bundle's.
+    fn listed<'a>(&'a self, items: &'a [Item]) -> Suggestions<'a> {
+        match self {
+            Picked::Found(found) => Suggestions::Found(items, found),
+            Picked::Records(records) => Suggestions::Records(records),
+        }
+    }
+}
+
+/// A shard as its JSON has it, with its suggestions given apart ([`Suggestions`]) rather
+/// than held as records: [`Bundle`]'s fields, in its order and under its name (so that
+/// [`CHART_BLANKS`] find them); a test keeps the two written alike.
+#[derive(Serialize)]
+#[serde(rename = "Bundle")]
+struct ShardJson<'a> {
+    schema_version: u32,
+    content_hash: &'a str,
+    latest_source_date: Option<crate::Date>,
+    districts: &'a [District],
+    documents: &'a [crate::Document],
+    items: &'a [Item],
+    units: &'a [crate::Unit],
+    progress: &'a [crate::ProgressEvent],
+    lineage: &'a [crate::LineageLink],
+    suggestions: Suggestions<'a>,
+    themes: &'a [Theme],
+}
+
+impl<'a> ShardJson<'a> {
+    /// `shard` with `suggestions` in place of its own.
+    fn of(shard: &'a Bundle, suggestions: Suggestions<'a>) -> ShardJson<'a> {
+        ShardJson {
+            schema_version: shard.schema_version,
+            content_hash: &shard.content_hash,
+            latest_source_date: shard.latest_source_date,
+            districts: &shard.districts,
+            documents: &shard.documents,
+            items: &shard.items,
+            units: &shard.units,
+            progress: &shard.progress,
+            lineage: &shard.lineage,
+            suggestions,
+            themes: &shard.themes,
         }
     }
 }
@@ -1101,7 +1184,7 @@ mod tests {
     use crate::model::document_and_number;
 
     #[test]
-    fn a_chart_shard_is_its_shard_for_charts() {
+    fn a_shard_is_written_as_its_bundle_and_a_chart_shard_as_that_for_charts() {
         let bundle: Bundle = serde_json::from_str(include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../public/data/bundle.json"
@@ -1122,10 +1205,16 @@ mod tests {
         for at in 0..cutter.districts() {
             cutter.district(at, &mut keep);
         }
+        let mut suggested = false;
         for district in &bundle.districts {
             let version = bundle.version();
-            let shard: Bundle =
-                serde_json::from_str(&files[&shard_path(version, &district.id)]).unwrap();
+            // Its suggestions given apart, written as the bundle's own.
+            let shard = district_shard(&bundle, &district.id).unwrap();
+            suggested |= !shard.suggestions.is_empty();
+            assert_eq!(
+                files[&shard_path(version, &district.id)],
+                json_writer::to_string(&shard).unwrap()
+            );
             assert_eq!(
                 files[&chart_shard_path(version, &district.id)],
                 json_writer::to_string(&shard.for_charts()).unwrap(),
@@ -1133,6 +1222,7 @@ mod tests {
                 district.id
             );
         }
+        assert!(suggested);
     }
 
     #[test]
