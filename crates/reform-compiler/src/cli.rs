@@ -2,7 +2,7 @@
 
 use crate::compile::{compile_unsuggested, find_lineage, text_path, BundleJson, Timings};
 use crate::item_texts::Texts;
-use crate::output::Staging;
+use crate::output::{Rewritten, Staging};
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
@@ -21,8 +21,7 @@ use reform_core::terms::DistrictKeys;
 use reform_core::{Bundle, SCHEMA_VERSION};
 use std::fmt;
 use std::fs;
-use std::fs::File;
-use std::io::{self, BufWriter};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -263,7 +262,7 @@ fn write_outputs(
         (
             "bundle.json and the content hash, up to the suggestions".to_string(),
             Box::new(|| {
-                let file = staging.create_in_blocks("bundle.json")?;
+                let file = staging.rewrite("bundle.json")?;
                 let (written, hash) = BundleJson::begin(unsuggested, texts, file)?;
                 *bundle_json.lock().unwrap_or_else(PoisonError::into_inner) = Some(written);
                 let _ = begun.set(hash);
@@ -316,7 +315,7 @@ fn write_versioned(
     bundle: &Bundle,
     found: &[Found],
     texts: Texts,
-    bundle_json: Mutex<Option<BundleJson<BufWriter<File>>>>,
+    bundle_json: Mutex<Option<BundleJson<Rewritten>>>,
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<()> {
@@ -345,8 +344,8 @@ fn write_versioned(
                 let suggestions = Suggestions::Found(&bundle.items, found);
                 begun
                     .expect("the bundle.json output begins it, and this one ends it once")
-                    .finish(suggestions, &bundle.themes, &bundle.content_hash)
-                    .map(drop)
+                    .finish(suggestions, &bundle.themes, &bundle.content_hash)?
+                    .finish()
             }),
         ),
         (

@@ -4,6 +4,7 @@
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
 use crate::curated::{CuratedFiles, QuoteLines, LINEAGE_FILE, PROGRESS_FILE, THEMES_FILE};
 use crate::item_texts::{put_back, Items, Texts};
+use crate::output::{HoldPlace, PLACE_HELD};
 use crate::parallel::{
     for_each_in_order_on_every_core, for_each_on_every_core, map_on_every_core, reserve_at_rate,
 };
@@ -814,6 +815,8 @@ impl Write for Discarded {
     }
 }
 
+impl HoldPlace for Discarded {}
+
 impl Seek for Discarded {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
         match to {
@@ -852,6 +855,15 @@ impl<W: Seek> Seek for Hashed<W> {
     }
 }
 
+impl<W: HoldPlace> HoldPlace for Hashed<W> {
+    fn hold(&mut self, length: usize) -> io::Result<()> {
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&PLACE_HELD[..length]);
+        }
+        self.writer.hold(length)
+    }
+}
+
 /// The bundle as written to disk: deterministic, compact, each field of the bundle and
 /// each record of its lists on a line of its own ([`Layout::OneRecordPerLine`]), ending in a
 /// newline.
@@ -872,7 +884,7 @@ pub fn write_json(bundle: &Bundle, writer: &mut impl Write) -> io::Result<()> {
 /// hash are still being found: [`BundleJson::begin`] writes all that comes before the
 /// suggestions, with a place held for the hash, and [`BundleJson::finish`] the rest, then
 /// the hash in its place. Most of the file is so written while the suggestions are found.
-pub struct BundleJson<W: Write + Seek> {
+pub struct BundleJson<W: HoldPlace> {
     object: RecordLines<Hashed<W>>,
     /// Where the content hash goes.
     hash_at: u64,
@@ -881,7 +893,7 @@ pub struct BundleJson<W: Write + Seek> {
 /// How long a content hash is: SHA-256 in hexadecimal.
 const HASH_LENGTH: usize = 64;
 
-impl<W: Write + Seek> BundleJson<W> {
+impl<W: HoldPlace> BundleJson<W> {
     /// Writes into `writer` the fields of `bundle` before its suggestions, its items' texts
     /// where `texts` says, and a place for the content hash; returns the writing begun, and
     /// the [`content_hash`] begun on what was written.
@@ -901,9 +913,11 @@ impl<W: Write + Seek> BundleJson<W> {
         let mut object = RecordLines::begin(hashed)?;
         object.field("schema_version", &bundle.schema_version)?;
         object.key("content_hash")?;
-        // After the string's opening quote.
+        // After the string's opening quote: a place held, hashed as zeros.
         let hash_at = object.position()? + 1;
-        object.value(&"0".repeat(HASH_LENGTH))?;
+        object.writer.write_all(b"\"")?;
+        object.writer.hold(HASH_LENGTH)?;
+        object.writer.write_all(b"\"")?;
         object.field("latest_source_date", &bundle.latest_source_date)?;
         object.field("districts", &bundle.districts)?;
         object.field("documents", &bundle.documents)?;
