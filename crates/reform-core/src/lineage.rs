@@ -255,8 +255,14 @@ struct District {
     /// Total bigram weight of each title.
     totals: Vec<f64>,
     /// `(bigram number, position)` of every title's bigrams, sorted: the titles holding a
-    /// bigram are one run, found by binary search (no hashing per lookup).
+    /// bigram are one run, in item order.
     holders: Vec<(u32, u32)>,
+    /// Where each title's own entries are in `holders`, in the order of its bigrams, the
+    /// titles one after the other from `own_start`: the later titles holding a bigram
+    /// follow the title's own entry in its run, found without a search.
+    own: Vec<u32>,
+    /// Where each title's entries start in `own`, and where the last one's end.
+    own_start: Vec<u32>,
 }
 
 /// Buffers reused from one title to the next.
@@ -280,14 +286,32 @@ impl District {
             totals.push(title.iter().map(|&bigram| weight(weight_of, bigram)).sum());
         }
         holders.sort_unstable();
-        District { totals, holders }
+        let mut own_start = Vec::with_capacity(numbered.len() + 1);
+        own_start.push(0);
+        for title in numbered {
+            own_start.push(own_start[own_start.len() - 1] + title.len() as u32);
+        }
+        // A title's entries come in the order of its bigrams (ascending, as `holders`).
+        let mut next = own_start.clone();
+        let mut own = vec![0; holders.len()];
+        for (index, &(_, position)) in (0u32..).zip(&holders) {
+            let slot = &mut next[position as usize];
+            own[*slot as usize] = index;
+            *slot += 1;
+        }
+        District {
+            totals,
+            holders,
+            own,
+            own_start,
+        }
     }
 
     /// Fills `scratch.near` with the positions after `position` (in item order, so never
     /// of an earlier date) whose titles could reach the threshold with its title: the
     /// shared weight is summed over the bigram index (in another order than the exact
     /// score, hence the margin in [`PRUNE_BELOW`]). Earlier titles are never successors,
-    /// so each bigram's run is read from its first later title on, not whole.
+    /// so each bigram's run is read from just after the title's own entry, not whole.
     fn near(
         &self,
         position: usize,
@@ -297,13 +321,18 @@ impl District {
     ) {
         scratch.near.clear();
         scratch.shared.resize(self.totals.len(), 0.0);
-        let after = position as u32 + 1;
         let title = numbered.get(position).map_or(&[][..], Vec::as_slice);
+        let own = self
+            .own_start
+            .get(position..position + 2)
+            .map_or(&[][..], |ends| {
+                &self.own[ends[0] as usize..ends[1] as usize]
+            });
         let total: f64 = title.iter().map(|&bigram| weight(weight_of, bigram)).sum();
-        for &bigram in title {
+        for (&bigram, &at) in title.iter().zip(own) {
+            debug_assert_eq!(self.holders[at as usize], (bigram, position as u32));
             let bigram_weight = weight(weight_of, bigram);
-            let first = self.holders.partition_point(|&held| held < (bigram, after));
-            let run = self.holders[first..]
+            let run = self.holders[at as usize + 1..]
                 .iter()
                 .take_while(|&&(held, _)| held == bigram);
             for &(_, later) in run {
