@@ -103,6 +103,21 @@ mod seeds_compile {
     }
 
     #[test]
+    fn the_seeds_compile_to_the_committed_tables() {
+        // The open data tables, as `make bundle` wrote them: every count in them too.
+        let out = scratch("committed-tables").join("data");
+        compile_into(&seeds(), &out).expect("the seeds compile");
+        for table in ["items.csv", "units.csv", "progress.csv"] {
+            let committed = fs::read(root().join("public/data").join(table)).unwrap();
+            assert!(
+                fs::read(out.join(table)).unwrap() == committed,
+                "public/data/{table} is not what the seeds compile to; run `make bundle` and review the diff"
+            );
+        }
+        fs::remove_dir_all(out.parent().unwrap()).unwrap();
+    }
+
+    #[test]
     fn the_schema_is_the_committed_one() {
         // The JSON contract changes only on purpose: `make bundle` rewrites it; review the diff.
         let committed = fs::read_to_string(root().join("public/data/bundle.schema.json")).unwrap();

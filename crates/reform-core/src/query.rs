@@ -6,6 +6,7 @@ use crate::model::{
     Bundle, District, Document, Item, LineageSuggestion, ProgressEvent, StatusCounts, Theme, Unit,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 
 /// How many items a unit leads and co-organises.
 #[derive(Clone, Debug, PartialEq)]
@@ -259,6 +260,9 @@ impl Bundle {
                 .or_default()
                 .push(index);
         }
+        // The references to a unit share its id's string where the compiler made them:
+        // each string is looked up by its text once, then by its address (no reading it).
+        let mut by_address: HashMap<*const String, &[usize]> = HashMap::default();
         for item in &self.items {
             for (refs, leads) in [(&item.lead_units, true), (&item.co_units, false)] {
                 for (position, named) in refs.iter().enumerate() {
@@ -268,7 +272,14 @@ impl Bundle {
                     {
                         continue;
                     }
-                    for &unit in units_with_id.get(named.unit.as_str()).into_iter().flatten() {
+                    let units = by_address
+                        .entry(Arc::as_ptr(&named.unit))
+                        .or_insert_with(|| {
+                            units_with_id
+                                .get(named.unit.as_str())
+                                .map_or(&[], Vec::as_slice)
+                        });
+                    for &unit in *units {
                         visit(unit, leads, item);
                     }
                 }
@@ -279,12 +290,18 @@ impl Bundle {
     /// How many units lead or co-organize at least one item: `unit_loads().len()`, counted
     /// without gathering each unit's items (the coverage of every shard asks).
     pub fn units_with_items(&self) -> usize {
-        let named: HashSet<&str> = self
+        // Gathered by the strings' addresses first, as in `each_unit_named`.
+        let mut by_address: HashMap<*const String, &str> = HashMap::default();
+        for named in self
             .items
             .iter()
             .flat_map(|item| item.lead_units.iter().chain(&item.co_units))
-            .map(|named| named.unit.as_str())
-            .collect();
+        {
+            by_address
+                .entry(Arc::as_ptr(&named.unit))
+                .or_insert(named.unit.as_str());
+        }
+        let named: HashSet<&str> = by_address.into_values().collect();
         self.units
             .iter()
             .filter(|unit| named.contains(unit.id.as_str()))
@@ -553,5 +570,70 @@ mod tests {
         assert_eq!(bundle.unit_loads().len(), 3);
         assert_eq!(bundle.units_with_items(), 3);
         assert_eq!(Bundle::default().units_with_items(), 0);
+    }
+
+    #[test]
+    fn references_sharing_a_string_count_as_references_with_their_own() {
+        use std::sync::Arc;
+        let unit = |id: &str| crate::model::Unit {
+            id: id.into(),
+            district: "x".into(),
+            name: id.into(),
+            name_en: id.into(),
+            kind: crate::model::UnitKind::GovernmentDepartment,
+            aliases: vec![],
+            former_names: vec![],
+        };
+        // As the compiler makes them: one string per unit, shared by its references; and
+        // one reference to "a" with a string of its own, as a bundle read from a file has.
+        let [a, b, c] = ["a", "b", "c"].map(|id| Arc::new(id.to_string()));
+        let named = |unit: &Arc<String>| crate::model::UnitRef {
+            unit: unit.clone(),
+            written: unit.clone(),
+        };
+        let mut items: Vec<Item> = (1..=5).map(|n| item(&format!("d/{n}"), (n, n))).collect();
+        items[0].lead_units = [named(&a), named(&b)].into();
+        items[1].lead_units = [named(&b)].into();
+        items[1].co_units = [named(&a), named(&c)].into();
+        items[2].lead_units = [named(&Arc::new("a".to_string()))].into();
+        items[3].co_units = [named(&c), named(&c)].into();
+        items[4].status = crate::model::ItemStatus::Delivered;
+        items[4].lead_units = [named(&c)].into();
+        let shared = Bundle {
+            units: vec![unit("a"), unit("b"), unit("c"), unit("d")],
+            items,
+            ..Bundle::default()
+        };
+        // The same bundle with a string of its own in every reference.
+        let mut apart = shared.clone();
+        for item in &mut apart.items {
+            for named in item.lead_units.iter_mut().chain(item.co_units.iter_mut()) {
+                named.unit = Arc::new(named.unit.to_string());
+            }
+        }
+        let tallied = |bundle: &Bundle| -> Vec<(String, u32, u32, StatusCounts)> {
+            bundle
+                .unit_tallies()
+                .iter()
+                .map(|tally| {
+                    (
+                        tally.unit.id.clone(),
+                        tally.led,
+                        tally.co,
+                        tally.led_statuses,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(tallied(&shared), tallied(&apart));
+        assert_eq!(
+            tallied(&shared)
+                .iter()
+                .map(|(id, led, co, _)| (id.as_str(), *led, *co))
+                .collect::<Vec<_>>(),
+            [("a", 2, 1), ("b", 2, 0), ("c", 1, 2)]
+        );
+        assert_eq!(shared.units_with_items(), 3);
+        assert_eq!(apart.units_with_items(), 3);
     }
 }
