@@ -512,6 +512,19 @@ pub fn text_blocks<'t>(text: &'t str, items: &[&Item]) -> Vec<TextBlock<'t>> {
 mod tests {
     use super::*;
 
+    /// A government department of district `x` named by its id.
+    fn unit(id: &str) -> crate::model::Unit {
+        crate::model::Unit {
+            id: id.into(),
+            district: "x".into(),
+            name: id.into(),
+            name_en: id.into(),
+            kind: crate::model::UnitKind::GovernmentDepartment,
+            aliases: vec![],
+            former_names: vec![],
+        }
+    }
+
     fn item(id: &str, lines: (u32, u32)) -> Item {
         Item {
             id: id.into(),
@@ -543,15 +556,6 @@ mod tests {
 
     #[test]
     fn units_with_items_counts_what_unit_loads_lists() {
-        let unit = |id: &str| crate::model::Unit {
-            id: id.into(),
-            district: "x".into(),
-            name: id.into(),
-            name_en: id.into(),
-            kind: crate::model::UnitKind::GovernmentDepartment,
-            aliases: vec![],
-            former_names: vec![],
-        };
         let named = |id: &str| crate::model::UnitRef {
             unit: std::sync::Arc::new(id.to_string()),
             written: std::sync::Arc::new(id.to_string()),
@@ -575,15 +579,6 @@ mod tests {
     #[test]
     fn references_sharing_a_string_count_as_references_with_their_own() {
         use std::sync::Arc;
-        let unit = |id: &str| crate::model::Unit {
-            id: id.into(),
-            district: "x".into(),
-            name: id.into(),
-            name_en: id.into(),
-            kind: crate::model::UnitKind::GovernmentDepartment,
-            aliases: vec![],
-            former_names: vec![],
-        };
         // As the compiler makes them: one string per unit, shared by its references; and
         // one reference to "a" with a string of its own, as a bundle read from a file has.
         let [a, b, c] = ["a", "b", "c"].map(|id| Arc::new(id.to_string()));
