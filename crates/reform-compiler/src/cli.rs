@@ -249,7 +249,7 @@ fn write_outputs(
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<Bundle> {
-    let (suggestions, begun, bundle_json) = (OnceLock::new(), OnceLock::new(), Mutex::new(None));
+    let (suggestions, begun, bundle_json) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
     let unsuggested = &bundle;
     // The items are held without their texts: each is cut again from its document's text,
     // written into the new folder as the document was parsed.
@@ -264,7 +264,7 @@ fn write_outputs(
             Box::new(|| {
                 let file = staging.rewrite("bundle.json")?;
                 let (written, hash) = BundleJson::begin(unsuggested, texts, file)?;
-                *bundle_json.lock().unwrap_or_else(PoisonError::into_inner) = Some(written);
+                let _ = bundle_json.set(written);
                 let _ = begun.set(hash);
                 Ok(())
             }),
@@ -302,6 +302,9 @@ fn write_outputs(
         .expect("the hash output begins it")
         .finish(&found, &bundle.themes);
     timings.lap("content hash, finished");
+    let bundle_json = bundle_json
+        .into_inner()
+        .expect("the bundle.json output begins it");
     write_versioned(&bundle, &found, texts, bundle_json, staging, timings)?;
     Ok(bundle)
 }
@@ -315,35 +318,30 @@ fn write_versioned(
     bundle: &Bundle,
     found: &[Found],
     texts: Texts,
-    bundle_json: Mutex<Option<BundleJson<Rewritten>>>,
+    bundle_json: BundleJson<Rewritten>,
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<()> {
     let cutter = Cutter::with_found(bundle, Some(found));
-    let cut = Mutex::new(Some(write_districts(&cutter, texts, staging)?));
+    let (entries, _) = write_districts(&cutter, texts, staging)?;
     timings.lap("shards, on every core");
     let index = OnceLock::new();
+    // By reference into the outputs below, which own what only they use.
+    let (cutter, index) = (&cutter, &index);
     // The slowest first.
     let data: Vec<Output> = vec![
         (
             "index, term files, directory".to_string(),
-            Box::new(|| {
-                let cut = cut.lock().unwrap_or_else(PoisonError::into_inner).take();
-                let (entries, _) = cut.expect("this output sums the districts up once");
-                let _ = index.set(write_index(&cutter, entries, staging)?.0);
+            Box::new(move || {
+                let _ = index.set(write_index(cutter, entries, staging)?.0);
                 Ok(())
             }),
         ),
         (
             "bundle.json, the rest".to_string(),
-            Box::new(|| {
-                let begun = bundle_json
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .take();
+            Box::new(move || {
                 let suggestions = Suggestions::Found(&bundle.items, found);
-                begun
-                    .expect("the bundle.json output begins it, and this one ends it once")
+                bundle_json
                     .finish(suggestions, &bundle.themes, &bundle.content_hash)?
                     .finish()
             }),
@@ -422,14 +420,21 @@ fn narrowed_chart<'a>(
 }
 
 /// An output's name, and the function that makes and writes its files.
-type Output<'a> = (String, Box<dyn Fn() -> io::Result<()> + Send + Sync + 'a>);
+type Output<'a> = (String, Box<dyn FnOnce() -> io::Result<()> + Send + 'a>);
 
 /// Runs `outputs` on every core, the first listed first; returns each one's name and own
-/// time in seconds, in the order given, or the first error.
+/// time in seconds, in the order given, or the first error. Each is made once, by the core
+/// that takes it from its place.
 fn on_every_core(outputs: Vec<Output>) -> io::Result<Vec<(String, f64)>> {
-    map_on_every_core(&outputs, |(name, make)| {
+    let outputs: Vec<Mutex<Option<Output>>> = outputs
+        .into_iter()
+        .map(|output| Mutex::new(Some(output)))
+        .collect();
+    map_on_every_core(&outputs, |output| {
+        let taken = output.lock().unwrap_or_else(PoisonError::into_inner).take();
+        let (name, make) = taken.expect("each output is taken once");
         let started = Instant::now();
-        make().map(|()| (name.clone(), started.elapsed().as_secs_f64()))
+        make().map(|()| (name, started.elapsed().as_secs_f64()))
     })
     .into_iter()
     .collect()

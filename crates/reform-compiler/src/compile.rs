@@ -18,7 +18,7 @@ use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
     document_and_number, Bundle, Date, District, Document, DocumentKind, Item, ItemStatus,
-    LineageSuggestion, ProgressEvent, StatusCounts, Theme, SCHEMA_VERSION,
+    ProgressEvent, StatusCounts, Theme, SCHEMA_VERSION,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
@@ -188,14 +188,18 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
         )]
     })?;
     timings.lap("item texts put back");
-    bundle.suggestions = suggest_lineage(&bundle);
+    let found = find_lineage(&bundle);
+    bundle.suggestions = found
+        .iter()
+        .map(|found| found.suggestion(&bundle.items))
+        .collect();
     timings.lap("lineage suggestions");
-    bundle.content_hash = content_hash(&bundle);
+    bundle.content_hash = content_hash_found(&bundle, &found);
     timings.lap("content hash");
     Ok(Compiled { bundle, texts })
 }
 
-/// The bundle of [`compile_timed`] without the lineage suggestions ([`suggest_lineage`])
+/// The bundle of [`compile_timed`] without the lineage suggestions ([`find_lineage`])
 /// and the content hash ([`Bundle::content_hash`] empty), for a caller that finds them
 /// while it makes what needs neither, or needs neither. Each source text is handed to
 /// `hand_text` (its [`Document::text_path`] and the text) as soon as its document is
@@ -414,14 +418,6 @@ pub fn compile_unsuggested(
         themes,
     };
     Ok(bundle)
-}
-
-/// The lineage suggestions of `bundle` (its own, if any, are not read), as records.
-pub fn suggest_lineage(bundle: &Bundle) -> Vec<LineageSuggestion> {
-    find_lineage(bundle)
-        .iter()
-        .map(|found| found.suggestion(&bundle.items))
-        .collect()
 }
 
 /// The lineage suggestions of `bundle` (its own, if any, are not read) as found among its
@@ -748,8 +744,6 @@ fn ids(districts: &[District]) -> String {
 /// from their JSON, so that the files that carry the hash need not wait for `bundle.json`'s
 /// end (at national scale, 2.9 million suggestions).
 pub fn content_hash(bundle: &Bundle) -> String {
-    let (_, begun) = BundleJson::begin(bundle, Texts::Held, Discarded::default())
-        .expect("a bundle holding its item texts reads none, and nothing is written");
     let position: HashMap<&str, u32> = (0..)
         .zip(&bundle.items)
         .map(|(at, item)| (item.id.as_str(), at))
@@ -764,7 +758,15 @@ pub fn content_hash(bundle: &Bundle) -> String {
             similarity: suggestion.similarity,
         })
         .collect();
-    begun.finish(&found, &bundle.themes)
+    content_hash_found(bundle, &found)
+}
+
+/// [`content_hash`] of `bundle` with the suggestions `found` among its items (its own
+/// records are not read).
+fn content_hash_found(bundle: &Bundle, found: &[Found]) -> String {
+    let (_, begun) = BundleJson::begin(bundle, Texts::Held, Discarded::default())
+        .expect("a bundle holding its item texts reads none, and nothing is written");
+    begun.finish(found, &bundle.themes)
 }
 
 /// A [`content_hash`] begun by [`BundleJson::begin`], on all before the suggestions.

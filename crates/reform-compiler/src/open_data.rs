@@ -5,11 +5,9 @@
 use crate::output::Staging;
 use reform_core::charts::push_csv_line;
 use reform_core::Bundle;
-use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 /// Writes the open-data schemas and tables into `staging`: all but `datapackage.json`,
 /// none of which names the data version, so they can be made while the bundle is hashed.
@@ -130,29 +128,8 @@ const UNIT_FIELDS: [(&str, &str, &str); 8] = [
 ];
 
 fn unit_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
-    // Items led per unit id, counted in one pass (an item naming a unit twice counts once).
-    // By the id strings' addresses first: the references to a unit share one string where
-    // the compiler made them, so few strings are read and hashed.
-    let mut led_by_address: HashMap<*const String, (&str, usize)> = HashMap::default();
-    for item in &bundle.items {
-        for (position, named) in item.lead_units.iter().enumerate() {
-            if !item.lead_units[..position]
-                .iter()
-                .any(|earlier| earlier.unit == named.unit)
-            {
-                let led = led_by_address
-                    .entry(Arc::as_ptr(&named.unit))
-                    .or_insert((named.unit.as_str(), 0));
-                led.1 += 1;
-            }
-        }
-    }
-    let mut led_by_id: HashMap<&str, usize> = HashMap::default();
-    for (id, led) in led_by_address.into_values() {
-        *led_by_id.entry(id).or_default() += led;
-    }
-    bundle.units.iter().map(move |unit| {
-        let led = led_by_id.get(unit.id.as_str()).copied().unwrap_or(0);
+    let led = bundle.items_led();
+    bundle.units.iter().zip(led).map(|(unit, led)| {
         vec![
             Cow::Borrowed(unit.id.as_str()),
             Cow::Borrowed(unit.district.as_str()),

@@ -337,18 +337,10 @@ fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
         return false;
     }
     let mut block = vec![0_u8; COMPARE_BLOCK.min(bytes.len().max(1))];
-    let mut rest = bytes;
-    loop {
-        match io::Read::read(&mut file, &mut block) {
-            Ok(0) => return rest.is_empty(),
-            Ok(read) if rest.len() >= read && block[..read] == rest[..read] => {
-                rest = &rest[read..];
-            }
-            Ok(_) => return false,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
-        }
-    }
+    bytes.chunks(block.len()).all(|expected| {
+        let block = &mut block[..expected.len()];
+        io::Read::read_exact(&mut file, block).is_ok() && *block == *expected
+    })
 }
 
 /// How much of a file [`holds_exactly`] reads at a time.

@@ -9,39 +9,9 @@ use std::sync::Mutex;
 /// `items`. Each core takes the next element as soon as it is free, so a few slow elements
 /// (list them first) do not hold the others back. A panic in `work` is passed on.
 pub fn map_on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(work).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let at = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(at) else {
-                            break done;
-                        };
-                        done.push((at, work(item)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    done.sort_unstable_by_key(|(at, _)| *at);
-    done.into_iter().map(|(_, result)| result).collect()
+    let mut results = Vec::with_capacity(items.len());
+    for_each_in_order_on_every_core(items, work, |_, result| results.push(result));
+    results
 }
 
 /// `work` applied to every element of `items` on every core, each result handed to `then`,
@@ -54,11 +24,15 @@ pub fn map_on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R +
 pub fn for_each_in_order_on_every_core<'a, T: Sync, R: Send>(
     items: &'a [T],
     work: impl Fn(&T) -> R + Sync,
-    then: impl FnMut(&'a T, R) + Send,
+    mut then: impl FnMut(&'a T, R) + Send,
 ) {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(items.len());
+    if threads <= 1 {
+        items.iter().for_each(|item| then(item, work(item)));
+        return;
+    }
     // Results done and not yet handed on, by position.
     let waiting = Mutex::new(BTreeMap::new());
     // The position due next, and where it goes.

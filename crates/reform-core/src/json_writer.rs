@@ -61,45 +61,11 @@ impl From<WriteError> for io::Error {
 
 /// `value` in compact JSON.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, WriteError> {
-    write_into(value, String::with_capacity(4096))
-}
-
-/// `value` in compact JSON, written into `text` (emptied first), which is returned.
-fn write_into<T: Serialize + ?Sized>(value: &T, text: String) -> Result<String, WriteError> {
     // Held whole: nothing is handed to the sink.
     let mut writer = Writer::new(io::sink(), Layout::Compact, 0, usize::MAX);
-    writer.out = text;
-    writer.out.clear();
+    writer.out.reserve(4096);
     value.serialize(&mut writer)?;
     Ok(writer.out)
-}
-
-thread_local! {
-    /// What [`lend`] writes into, kept by each thread from one call to the next.
-    static LENT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// `value` in compact JSON, lent to `then`: written into a text each thread keeps, so
-/// that files made one after another (a district's shards, district after district) take
-/// memory once, rather than each growing a text of its own, page by page, and freeing it.
-pub fn lend<T: Serialize + ?Sized, R>(
-    value: &T,
-    then: impl FnOnce(&str) -> R,
-) -> Result<R, WriteError> {
-    LENT.with(|lent| {
-        let Ok(mut kept) = lent.try_borrow_mut() else {
-            // Lent already, further up this thread: a text of its own.
-            return to_string(value).map(|text| then(&text));
-        };
-        let text = std::mem::take(&mut *kept);
-        match write_into(value, text) {
-            Ok(text) => {
-                *kept = text;
-                Ok(then(&kept))
-            }
-            Err(error) => Err(error),
-        }
-    })
 }
 
 /// A field of a struct whose value the blanked copy of [`lend_blanked`] holds as `instead`.
@@ -121,14 +87,19 @@ impl Blank {
 }
 
 thread_local! {
-    /// What [`lend_blanked`] writes its blanked copy into, kept as [`LENT`] is.
-    static LENT_BLANKED: std::cell::RefCell<String> =
-        const { std::cell::RefCell::new(String::new()) };
+    /// The two texts [`lend_blanked`] writes into, kept by each thread from one call to
+    /// the next: files made one after another (a district's shards, district after
+    /// district) take memory once, rather than each growing texts of their own, page by
+    /// page, and freeing them. A call within another's `then` finds them taken, and
+    /// starts its own.
+    static LENT: std::cell::Cell<(String, String)> = const {
+        std::cell::Cell::new((String::new(), String::new()))
+    };
 }
 
-/// [`lend`], with beside the compact JSON of `value` a copy of it in which the values of
-/// the fields `blanks` names (those of its structs wherever they are) are written as they
-/// say: a bundle and the same bundle emptied of its texts (a chart shard) from one
+/// The compact JSON of `value`, and beside it a copy in which the values of the fields
+/// `blanks` names (those of its structs wherever they are) are written as they say, lent to
+/// `then`: a bundle and the same bundle emptied of its texts (a chart shard) from one
 /// serialization, the second made by copying the first around them. `blanks` lists each
 /// struct's fields together.
 pub fn lend_blanked<T: Serialize + ?Sized, R>(
@@ -136,23 +107,14 @@ pub fn lend_blanked<T: Serialize + ?Sized, R>(
     blanks: &'static [Blank],
     then: impl FnOnce(&str, &str) -> R,
 ) -> Result<R, WriteError> {
+    let (mut full, mut blanked) = LENT.take();
+    full.clear();
+    blanked.clear();
     let mut writer = Writer::new(io::sink(), Layout::Compact, 0, usize::MAX);
     writer.blanks = blanks;
-    let kept = LENT.with(|lent| {
-        lent.try_borrow_mut()
-            .map(|mut kept| std::mem::take(&mut *kept))
-    });
-    writer.out = kept.unwrap_or_default();
-    writer.out.clear();
+    writer.out = full;
     value.serialize(&mut writer)?;
     let (full, marks) = (writer.out, writer.marks);
-    let mut blanked = LENT_BLANKED
-        .with(|lent| {
-            lent.try_borrow_mut()
-                .map(|mut kept| std::mem::take(&mut *kept))
-        })
-        .unwrap_or_default();
-    blanked.clear();
     let mut copied = 0;
     for (start, end, instead) in marks {
         blanked.push_str(&full[copied..start]);
@@ -161,9 +123,7 @@ pub fn lend_blanked<T: Serialize + ?Sized, R>(
     }
     blanked.push_str(&full[copied..]);
     let result = then(&full, &blanked);
-    // Kept for the next call on this thread, unless lent further up it.
-    let _ = LENT.with(|lent| lent.try_borrow_mut().map(|mut kept| *kept = full));
-    let _ = LENT_BLANKED.with(|lent| lent.try_borrow_mut().map(|mut kept| *kept = blanked));
+    LENT.set((full, blanked));
     Ok(result)
 }
 
@@ -1031,6 +991,14 @@ mod tests {
             refused(to_string(&BTreeMap::from([(true, 1)]))),
             "key must be a string"
         );
+    }
+
+    /// [`lend_blanked`] with nothing to blank: the JSON alone.
+    fn lend<T: Serialize + ?Sized, R>(
+        value: &T,
+        then: impl FnOnce(&str) -> R,
+    ) -> Result<R, WriteError> {
+        lend_blanked(value, &[], |full, _| then(full))
     }
 
     #[test]

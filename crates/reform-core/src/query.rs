@@ -253,34 +253,41 @@ impl Bundle {
     /// one per unit, in time linear in the bundle. An item counts once for a unit it names
     /// twice (by name and alias), and for every unit sharing that id.
     fn each_unit_named<'a>(&'a self, mut visit: impl FnMut(usize, bool, &'a Item)) {
-        let mut units_with_id: HashMap<&str, Vec<usize>> = HashMap::default();
-        for (index, unit) in self.units.iter().enumerate() {
-            units_with_id
-                .entry(unit.id.as_str())
-                .or_default()
-                .push(index);
+        // Each id's first unit, and after each unit the next with its id (rarely any): no
+        // list per unit, of which a national registry has a hundred thousand.
+        const NONE: usize = usize::MAX;
+        let mut first_with_id: HashMap<&str, usize> = HashMap::default();
+        let mut next_with_id = vec![NONE; self.units.len()];
+        for (index, unit) in self.units.iter().enumerate().rev() {
+            if let Some(next) = first_with_id.insert(unit.id.as_str(), index) {
+                next_with_id[index] = next;
+            }
         }
         // The references to a unit share its id's string where the compiler made them:
         // each string is looked up by its text once, then by its address (no reading it).
-        let mut by_address: HashMap<*const String, &[usize]> = HashMap::default();
+        let mut by_address: HashMap<*const String, usize> = HashMap::default();
+        // The first units of the ids named so far by one list of an item, to count once.
+        let mut named_here: Vec<usize> = Vec::new();
         for item in &self.items {
             for (refs, leads) in [(&item.lead_units, true), (&item.co_units, false)] {
-                for (position, named) in refs.iter().enumerate() {
-                    if refs[..position]
-                        .iter()
-                        .any(|earlier| earlier.unit == named.unit)
-                    {
-                        continue;
-                    }
-                    let units = by_address
+                named_here.clear();
+                for named in refs.iter() {
+                    let first = *by_address
                         .entry(Arc::as_ptr(&named.unit))
                         .or_insert_with(|| {
-                            units_with_id
+                            first_with_id
                                 .get(named.unit.as_str())
-                                .map_or(&[], Vec::as_slice)
+                                .copied()
+                                .unwrap_or(NONE)
                         });
-                    for &unit in *units {
+                    if first == NONE || named_here.contains(&first) {
+                        continue;
+                    }
+                    named_here.push(first);
+                    let mut unit = first;
+                    while unit != NONE {
                         visit(unit, leads, item);
+                        unit = next_with_id[unit];
                     }
                 }
             }
@@ -306,6 +313,36 @@ impl Bundle {
             .iter()
             .filter(|unit| named.contains(unit.id.as_str()))
             .count()
+    }
+
+    /// How many items each unit leads, by its position in [`Bundle::units`]: the `led` of
+    /// [`Bundle::unit_tallies`] for every unit, in registry order (the units table).
+    pub fn items_led(&self) -> Vec<u32> {
+        // Counted by the id strings' addresses first, as in `each_unit_named`, then by id:
+        // an item naming a unit twice counts once.
+        let mut by_address: HashMap<*const String, (&str, u32)> = HashMap::default();
+        for item in &self.items {
+            for (position, named) in item.lead_units.iter().enumerate() {
+                if !item.lead_units[..position]
+                    .iter()
+                    .any(|earlier| earlier.unit == named.unit)
+                {
+                    let led = by_address
+                        .entry(Arc::as_ptr(&named.unit))
+                        .or_insert((named.unit.as_str(), 0));
+                    led.1 = led.1.saturating_add(1);
+                }
+            }
+        }
+        let mut by_id: HashMap<&str, u32> = HashMap::default();
+        for (id, led) in by_address.into_values() {
+            let sum = by_id.entry(id).or_default();
+            *sum = sum.saturating_add(led);
+        }
+        self.units
+            .iter()
+            .map(|unit| by_id.get(unit.id.as_str()).copied().unwrap_or(0))
+            .collect()
     }
 
     /// Units with items, grouped by district (catalog order) then kind (declaration order),
@@ -630,5 +667,8 @@ mod tests {
         );
         assert_eq!(shared.units_with_items(), 3);
         assert_eq!(apart.units_with_items(), 3);
+        // The same led counts for every unit, in registry order ("d" leads none).
+        assert_eq!(shared.items_led(), [2, 2, 1, 0]);
+        assert_eq!(apart.items_led(), [2, 2, 1, 0]);
     }
 }
