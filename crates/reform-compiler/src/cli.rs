@@ -1,12 +1,15 @@
 //! Command-line parsing and the commands themselves.
 
-use crate::compile::{compile_unsuggested, find_lineage, text_path, BundleJson, Timings};
-use crate::item_texts::Texts;
+use crate::compile::{
+    compile_unsuggested, find_lineage, text_path, BundleJson, Timings, Unsuggested,
+};
+use crate::item_store::ItemStore;
+use crate::item_texts::{Items, Texts};
 use crate::output::{Rewritten, Staging};
 use crate::parallel::map_on_every_core;
 use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
-use crate::static_charts::{chart_files, narrowed_chart_files};
+use crate::static_charts::{chart_files, completion_chart_files, narrowed_chart_files};
 use crate::synthetic::{generate, CorpusShape, GenerateError};
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::view::{
@@ -16,9 +19,9 @@ use reform_core::json_writer;
 use reform_core::lineage::{Found, Suggestions};
 use reform_core::load::{is_data_version, BundleError};
 use reform_core::routes::Page;
-use reform_core::shard::{kept_for_pinned_embeds, Cutter, DistrictEntry, SiteIndex};
+use reform_core::shard::{kept_for_pinned_embeds, Cutter, DistrictEntry, ItemsApart, SiteIndex};
 use reform_core::terms::DistrictKeys;
-use reform_core::{Bundle, SCHEMA_VERSION};
+use reform_core::{Bundle, Item, SCHEMA_VERSION};
 use std::fmt;
 use std::fs;
 use std::io;
@@ -122,9 +125,10 @@ pub fn run(args: &[String]) -> Result<String, CliError> {
             // Checking writes nothing, and neither lineage suggestions nor the content hash
             // can find a problem: each text is freed once its document is parsed, and the
             // bundle is not finished.
-            let bundle = compile_unsuggested(&seeds, &mut timings, &|_, _| {})
+            let bundle = compile_unsuggested(&seeds, &mut timings, &|_, _| {}, None)
                 .map_err(CliError::Problems)?;
-            let summary = format!("ok: {} documents, no problems", bundle.documents.len());
+            let documents = bundle.bundle.documents.len();
+            let summary = format!("ok: {documents} documents, no problems");
             Ok(if timed {
                 format!("{timings}{summary}")
             } else {
@@ -189,20 +193,26 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     let staging = Staging::new(out).map_err(writing)?;
     let source_bytes = AtomicUsize::new(0);
     let first_failure = OnceLock::new();
-    let bundle = compile_unsuggested(seeds, timings, &|path, text| {
+    // The items, encoded, wait in a file of their own while the outputs are made from them.
+    #[cfg(unix)]
+    let spill = Some(staging.scratch_file().map_err(writing)?);
+    #[cfg(not(unix))]
+    let spill = None;
+    let hand_text = |path: &str, text: &str| {
         source_bytes.fetch_add(text.len(), Ordering::Relaxed);
         if first_failure.get().is_none() {
             if let Err(error) = staging.write(path, text.as_bytes()) {
                 let _ = first_failure.set(error);
             }
         }
-    })
-    .map_err(CliError::Problems)?;
+    };
+    let unsuggested =
+        compile_unsuggested(seeds, timings, &hand_text, spill).map_err(CliError::Problems)?;
     if let Some(error) = first_failure.into_inner() {
         return Err(writing(error));
     }
     let source_bytes = source_bytes.into_inner();
-    let bundle = write_outputs(bundle, &staging, timings).map_err(writing)?;
+    let bundle = write_outputs(unsuggested, &staging, timings).map_err(writing)?;
     let (version, documents) = (bundle.version().to_string(), bundle.documents.len());
     thread::scope(|scope| {
         if PROCESS_ENDS_AFTER_RUN.load(Ordering::Relaxed) {
@@ -231,9 +241,12 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
     ))
 }
 
-/// Finds the lineage suggestions of `bundle` (compiled without them and its hash), hashes
-/// it, and writes every file made from it into `staging`, each as soon as it is made, so
-/// that the output is never held whole in memory; returns the bundle, hashed. Its
+/// Finds the lineage suggestions of the bundle (compiled without them and its hash, its
+/// items apart in a store: `unsuggested`), hashes it, and writes every file made from it
+/// into `staging`, each as soon as it is made, so that the output is never held whole in
+/// memory, and its items decoded a document or a district at a time wherever they are
+/// written or counted; returns the bundle, hashed, its items in it only if the app loads
+/// it whole ([`SiteIndex::loads_whole`]). Its
 /// suggestions are held and written as found ([`Suggestions::Found`], 12 bytes each
 /// rather than two ids: a national corpus has 2.9 million), and left out of it. The
 /// outputs are independent, so they are made on every core at once; each one's own time
@@ -245,10 +258,15 @@ fn run_compile(seeds: &Path, out: &Path, timings: &mut Timings) -> Result<String
 /// the index, which says whether they are drawn ([`static_views`]). The items' texts are
 /// cut again from the document copies in `staging` wherever they are written.
 fn write_outputs(
-    mut bundle: Bundle,
+    unsuggested: Unsuggested,
     staging: &Staging,
     timings: &mut Timings,
 ) -> io::Result<Bundle> {
+    let Unsuggested {
+        mut bundle,
+        items: store,
+    } = unsuggested;
+    let store = &store;
     let (suggestions, begun, bundle_json) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
     let unsuggested = &bundle;
     // The items are held without their texts: each is cut again from its document's text,
@@ -263,7 +281,8 @@ fn write_outputs(
             "bundle.json and the content hash, up to the suggestions".to_string(),
             Box::new(|| {
                 let file = staging.rewrite("bundle.json")?;
-                let (written, hash) = BundleJson::begin(unsuggested, texts, file)?;
+                let items = Items::stored(store, texts);
+                let (written, hash) = BundleJson::begin(unsuggested, items, file)?;
                 let _ = bundle_json.set(written);
                 let _ = begun.set(hash);
                 Ok(())
@@ -271,18 +290,39 @@ fn write_outputs(
         ),
         (
             "open data tables (schemas, CSV)".to_string(),
-            Box::new(|| crate::open_data::write_tables(unsuggested, staging)),
+            Box::new(|| crate::open_data::write_tables(unsuggested, store, staging)),
         ),
     ];
-    beside_suggestions.extend(
-        bounded_views()
-            .into_iter()
-            .map(|(kind, grouping)| static_chart(unsuggested, staging, kind, grouping)),
-    );
+    // The completion charts drawn at any corpus size, counted in one pass over the items.
+    let bounded: Vec<Grouping> = bounded_views()
+        .into_iter()
+        .map(|(kind, grouping)| {
+            debug_assert_eq!(kind, ChartKind::Completion);
+            grouping
+        })
+        .collect();
+    beside_suggestions.push((
+        format!(
+            "static charts completion-by-{}",
+            bounded
+                .iter()
+                .map(|grouping| grouping.code())
+                .collect::<Vec<_>>()
+                .join(", -")
+        ),
+        Box::new(move || {
+            let runs = store.runs();
+            let files = completion_chart_files(unsuggested, &runs, &bounded);
+            runs.finish()?;
+            files
+                .iter()
+                .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
+        }),
+    ));
     beside_suggestions.push((
         "lineage suggestions".to_string(),
         Box::new(|| {
-            let _ = suggestions.set(find_lineage(unsuggested));
+            let _ = suggestions.set(find_lineage(unsuggested, store)?);
             Ok(())
         }),
     ));
@@ -305,7 +345,8 @@ fn write_outputs(
     let bundle_json = bundle_json
         .into_inner()
         .expect("the bundle.json output begins it");
-    write_versioned(&bundle, &found, texts, bundle_json, staging, timings)?;
+    let index = write_versioned(&bundle, store, &found, texts, bundle_json, staging, timings)?;
+    write_whole_charts(&mut bundle, store, &index, staging, timings)?;
     Ok(bundle)
 }
 
@@ -316,31 +357,38 @@ fn write_outputs(
 /// directory), which takes one core, is then made beside the rest of `bundle.json`.
 fn write_versioned(
     bundle: &Bundle,
+    store: &ItemStore,
     found: &[Found],
     texts: Texts,
     bundle_json: BundleJson<Rewritten>,
     staging: &Staging,
     timings: &mut Timings,
-) -> io::Result<()> {
-    let cutter = Cutter::with_found(bundle, Some(found));
-    let (entries, _) = write_districts(&cutter, texts, staging)?;
+) -> io::Result<SiteIndex> {
+    let counts = store.counts();
+    let apart = ItemsApart {
+        counts: &counts,
+        ids: store,
+        found,
+    };
+    let cutter = Cutter::apart(bundle, apart);
+    let (entries, _) = write_districts(&cutter, Some(store), texts, staging)?;
     timings.lap("shards, on every core");
     let index = OnceLock::new();
     // By reference into the outputs below, which own what only they use.
-    let (cutter, index) = (&cutter, &index);
+    let (cutter, index_set) = (&cutter, &index);
     // The slowest first.
     let data: Vec<Output> = vec![
         (
             "index, term files, directory".to_string(),
             Box::new(move || {
-                let _ = index.set(write_index(cutter, entries, staging)?.0);
+                let _ = index_set.set(write_index(cutter, entries, staging)?.0);
                 Ok(())
             }),
         ),
         (
             "bundle.json, the rest".to_string(),
             Box::new(move || {
-                let suggestions = Suggestions::Found(&bundle.items, found);
+                let suggestions = Suggestions::Found(store, found);
                 bundle_json
                     .finish(suggestions, &bundle.themes, &bundle.content_hash)?
                     .finish()
@@ -361,7 +409,24 @@ fn write_versioned(
         made.into_iter()
             .map(|(name, seconds)| (format!("  {name}"), seconds)),
     );
-    let index = index.get().expect("the index output sets it");
+    Ok(index.into_inner().expect("the index output sets it"))
+}
+
+/// The static charts of [`write_outputs`] that need the index, which says whether they are
+/// drawn ([`static_views`], [`narrowed_views`]): only for a corpus the app loads whole,
+/// whose items (`store`'s) are then put into `bundle` to draw them.
+fn write_whole_charts(
+    bundle: &mut Bundle,
+    store: &ItemStore,
+    index: &SiteIndex,
+    staging: &Staging,
+    timings: &mut Timings,
+) -> io::Result<()> {
+    if !index.loads_whole() {
+        return Ok(());
+    }
+    bundle.items = store.all()?;
+    let bundle = &*bundle;
     let narrowed = narrowed_views(index, bundle);
     let charts: Vec<Output> = static_views(index)
         .into_iter()
@@ -448,27 +513,34 @@ fn write_sharded(
     texts: Texts,
     staging: &Staging,
 ) -> io::Result<(SiteIndex, usize)> {
-    let (entries, shards) = write_districts(cutter, texts, staging)?;
+    let (entries, shards) = write_districts(cutter, None, texts, staging)?;
     let (index, summed_up) = write_index(cutter, entries, staging)?;
     Ok((index, shards + summed_up))
 }
 
 /// Writes the shards of every district of `cutter`, on every core, each core holding one
-/// district's shards at a time; returns each district's entry and keys, in district order,
-/// and how many files were written.
+/// district's shards at a time, its items decoded from `store` where they are held there
+/// ([`Cutter::apart`]); returns each district's entry and keys, in district order, and how
+/// many files were written.
 fn write_districts(
     cutter: &Cutter,
+    store: Option<&ItemStore>,
     texts: Texts,
     staging: &Staging,
 ) -> io::Result<(Vec<(DistrictEntry, DistrictKeys)>, usize)> {
     let positions: Vec<usize> = (0..cutter.districts()).collect();
     let files = AtomicUsize::new(0);
+    let complete = |documents: &[u32], items: &mut Vec<Item>| {
+        if let Some(store) = store {
+            *items = store.items_of(documents)?;
+        }
+        texts.complete(items)
+    };
     let entries = map_on_every_core(&positions, |&at| {
         let mut written = Ok(());
-        let entry =
-            cutter.district_with(at, |items| texts.complete(items), &mut |path, json| {
-                write_unless_failed(staging, &mut written, &files, path, json)
-            })?;
+        let entry = cutter.district_with(at, complete, &mut |path, json| {
+            write_unless_failed(staging, &mut written, &files, path, json)
+        })?;
         written.map(|()| entry)
     })
     .into_iter()

@@ -3,17 +3,16 @@
 
 use crate::catalog::{parse_catalog, Catalog, DocumentEntry};
 use crate::curated::{CuratedFiles, QuoteLines, LINEAGE_FILE, PROGRESS_FILE, THEMES_FILE};
+use crate::item_store::{ItemEncoder, ItemStore};
 use crate::item_texts::{put_back, Items, Texts};
 use crate::output::{HoldPlace, PLACE_HELD};
-use crate::parallel::{
-    for_each_in_order_on_every_core, for_each_on_every_core, map_on_every_core, reserve_at_rate,
-};
+use crate::parallel::{for_each_in_order_on_every_core, map_on_every_core, reserve_at_rate};
 use crate::problem::Problem;
 use crate::registry::parse_registry;
 use reform_core::header::read_header;
 use reform_core::items::{plan_year, read_items, RawItem};
 use reform_core::json_writer::{self, Layout};
-use reform_core::lineage::{in_item_order, Found, Suggester, Suggestions};
+use reform_core::lineage::{in_item_order, Found, Member, Suggester, Suggestions, TitleCounts};
 use reform_core::status::item_status;
 use reform_core::units::{Resolved, UnitIndex, UnitRegistry};
 use reform_core::{
@@ -33,6 +32,14 @@ use std::time::Instant;
 pub const CATALOG_FILE: &str = "catalog.toml";
 /// The unit registry's file name inside the seeds folder.
 pub const UNITS_FILE: &str = "units.toml";
+
+/// A bundle compiled without its lineage suggestions and content hash, and its items.
+pub struct Unsuggested {
+    /// The bundle, its items apart.
+    pub bundle: Bundle,
+    /// The bundle's items, without their texts, held encoded.
+    pub items: ItemStore,
+}
 
 /// A compiled bundle and the verbatim texts it refers to.
 #[derive(Debug)]
@@ -161,12 +168,22 @@ fn peak_memory() -> Option<u64> {
 /// [`compile`], recording the time of each phase in `timings`.
 pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Vec<Problem>> {
     let kept = Mutex::new(Vec::new());
-    let mut bundle = compile_unsuggested(seeds, timings, &|path, text| {
-        kept.lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((path.to_string(), text.to_string()));
-    })?;
+    let Unsuggested {
+        mut bundle,
+        items: store,
+    } = compile_unsuggested(
+        seeds,
+        timings,
+        &|path, text| {
+            kept.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((path.to_string(), text.to_string()));
+        },
+        None,
+    )?;
     let texts = kept.into_inner().unwrap_or_else(PoisonError::into_inner);
+    // Held in memory, the items read back without fail.
+    bundle.items = store.all().expect("a store held in memory is read back");
     let text_at: HashMap<&str, &str> = texts
         .iter()
         .map(|(path, text)| (path.as_str(), text.as_str()))
@@ -188,7 +205,7 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
         )]
     })?;
     timings.lap("item texts put back");
-    let found = find_lineage(&bundle);
+    let found = find_lineage(&bundle, &store).expect("a store held in memory is read back");
     bundle.suggestions = found
         .iter()
         .map(|found| found.suggestion(&bundle.items))
@@ -201,19 +218,22 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
 
 /// The bundle of [`compile_timed`] without the lineage suggestions ([`find_lineage`])
 /// and the content hash ([`Bundle::content_hash`] empty), for a caller that finds them
-/// while it makes what needs neither, or needs neither. Each source text is handed to
-/// `hand_text` (its [`Document::text_path`] and the text) as soon as its document is
-/// parsed, on the thread that parsed it, for the caller to write out, and then freed
-/// rather than kept: for a national corpus the texts are 400 MB. The quotes of the progress
-/// records that cite a document are looked for in its text before it goes. Its items are
-/// held without their texts ([`Item::text`] empty; 365 MB at national scale), which
-/// [`put_back`] and [`Texts::Read`] cut again from the texts handed out; the quotes of the
+/// while it makes what needs neither, or needs neither; its items apart
+/// ([`Unsuggested::items`]). Each source text is handed to `hand_text` (its
+/// [`Document::text_path`] and the text) as soon as its document is parsed, on the thread
+/// that parsed it, for the caller to write out, and then freed rather than kept: for a
+/// national corpus the texts are 400 MB. The quotes of the progress records that cite a
+/// document are looked for in its text before it goes. Its items are encoded as they are
+/// parsed, without their texts, into an [`ItemStore`], in memory or in `spill` where given
+/// (a national corpus's items take 365 MB as `Item`s, 75 MB encoded); [`put_back`] and
+/// [`Texts::Read`] cut their texts again from the texts handed out; the quotes of the
 /// lineage links are looked for in them before they go.
 pub fn compile_unsuggested(
     seeds: &Path,
     timings: &mut Timings,
     hand_text: &(dyn Fn(&str, &str) + Sync),
-) -> Result<Bundle, Vec<Problem>> {
+    spill: Option<fs::File>,
+) -> Result<Unsuggested, Vec<Problem>> {
     timings.start();
     let catalog_path = seeds.join(CATALOG_FILE);
     let catalog_source = fs::read_to_string(&catalog_path).map_err(|error| {
@@ -251,6 +271,12 @@ pub fn compile_unsuggested(
         .map_err(|registry_problems| problems.extend(registry_problems))
         .ok();
     let unit_index = registry.as_ref().map(UnitRegistry::index);
+    let encoder = unit_index.as_ref().map(ItemEncoder::new);
+    let mut store = unit_index
+        .as_ref()
+        .map(|index| ItemStore::new(index, spill));
+    // The first failure to write the store, if it is spilled.
+    let mut unstored = None;
     let district_ids: HashSet<&str> = districts
         .iter()
         .map(|district| district.id.as_str())
@@ -269,9 +295,11 @@ pub fn compile_unsuggested(
                 &unit_index,
                 district_ids.contains(document.district.as_str()),
             ) {
-                (Some(unit_index), true) => Some(resolve_items(
-                    &document, raw_items, unit_index, path, text, &mut found,
-                )),
+                (Some(unit_index), true) => {
+                    let items =
+                        resolve_items(&document, raw_items, unit_index, path, text, &mut found);
+                    encoder.as_ref().map(|encoder| encoder.encode(&items))
+                }
                 _ => None,
             };
             let quoted = quotes
@@ -285,27 +313,29 @@ pub fn compile_unsuggested(
     let mut unread: Vec<String> = Vec::new();
     let mut seen_ids = HashSet::default();
     let mut documents = Vec::with_capacity(catalog.documents.len());
-    let mut items: Vec<Item> = Vec::new();
+    // Each document's place in the store, where its items were read.
+    let mut stored: Vec<Option<usize>> = Vec::with_capacity(catalog.documents.len());
     let mut quote_lines = QuoteLines::default();
-    // Each document's items are moved into the one list as soon as it and those before it
-    // are parsed, on this thread, while the cores parse the next: parsed whole first,
-    // every item would be held twice over, in its document's list and in the one list
-    // (at national scale, 290 MB), and joined after the parse rather than beside it.
-    let mut done = 0;
+    // Each document's items are encoded on the core that parsed it, and moved into the
+    // store as soon as it and those before it are parsed, on this thread, while the cores
+    // parse the next.
     for_each_in_order_on_every_core(&catalog.documents, parse, |entry, (result, found)| {
-        done += 1;
         let first = seen_ids.insert(entry.id.get_ref().as_str());
         on.check_entry(entry, first, &districts, &district_ids, &mut problems);
         problems.extend(found);
         match result {
             Ok((document, (quoted, in_items), resolved)) => {
-                match resolved {
-                    Some(resolved) => {
-                        let total = catalog.documents.len();
-                        reserve_at_rate(&mut items, resolved.len(), done, total);
-                        items.extend(resolved);
+                match (resolved, &mut store) {
+                    (Some(encoded), Some(store)) => {
+                        stored.push(Some(store.documents()));
+                        if let Err(error) = store.push(&document.id, encoded) {
+                            unstored.get_or_insert(error);
+                        }
                     }
-                    None => unread.push(document.id.clone()),
+                    _ => {
+                        stored.push(None);
+                        unread.push(document.id.clone());
+                    }
                 }
                 if let Some(found) = quoted {
                     quote_lines.locate(&document.id, found);
@@ -327,68 +357,87 @@ pub fn compile_unsuggested(
         ));
     }
     // What the parse alone needed goes before the items are checked.
-    drop((unit_index, quotes, link_quotes));
+    drop((encoder, unit_index, quotes, link_quotes));
     timings.lap("documents: read, parse, resolve units");
     // Every lookup by id below goes through a hash table: a linear search per item or per
     // record is quadratic, and hours at national scale.
-    let curated = curated_files.check(&documents, &items, &unread, &quote_lines, &mut problems);
+    let numbers = store.iter().flat_map(ItemStore::numbers);
+    let curated = curated_files.check(&documents, numbers, &unread, &quote_lines, &mut problems);
     timings.lap("progress, lineage, themes: checked");
-    if !problems.is_empty() {
+    problems.extend(unstored.map(|error| unstored_problem(seeds, error)));
+    let Some(mut store) = store.filter(|_| problems.is_empty()) else {
         return Err(problems);
-    }
+    };
     drop(quote_lines);
-    documents.sort_by(|a, b| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
+    // Documents oldest first, the store's in the same order; every document was stored
+    // (one that was not is reported above).
+    let mut placed: Vec<(Document, usize)> = documents
+        .into_iter()
+        .zip(stored)
+        .filter_map(|(document, at)| Some((document, at?)))
+        .collect();
+    placed.sort_by(|(a, _), (b, _)| (a.date(), &a.id).cmp(&(b.date(), &b.id)));
+    let (mut documents, order): (Vec<Document>, Vec<usize>) = placed.into_iter().unzip();
+    store
+        .place(&order)
+        .map_err(|error| vec![unstored_problem(seeds, error)])?;
     let mut position: HashMap<&str, usize> = HashMap::default();
     for (index, document) in documents.iter().enumerate() {
         position.entry(document.id.as_str()).or_insert(index);
     }
-    // Cached: one lookup per item, not one per comparison. Stable, as `sort_by_key`.
-    items.sort_by_cached_key(|item| (position.get(&*item.document).copied(), item.number));
     let latest_source_date = documents
         .iter()
         .flat_map(|document| [document.issued, document.published])
         .flatten()
         .max();
-    let mut events_of: HashMap<&str, Vec<&ProgressEvent>> = HashMap::default();
-    for event in &curated.progress {
-        events_of
-            .entry(event.item.as_str())
-            .or_default()
-            .push(event);
+    // An item's position among all items, from its id: curated records name items by id,
+    // and are checked to name items.
+    let place_of = |item: &str| {
+        let (document, number) = document_and_number(item)?;
+        let at = *position.get(document)?;
+        let within = store
+            .numbers_of(at)
+            .iter()
+            .position(|&found| found == number)?;
+        Some((store.positions(at).start + within) as u32)
+    };
+    let mut item_themes: Vec<(u32, u32)> = Vec::new();
+    for (theme_index, theme) in (0u32..).zip(&curated.themes) {
+        item_themes.extend(
+            theme
+                .items
+                .iter()
+                .filter_map(|member| Some((place_of(member)?, theme_index))),
+        );
     }
-    let mut themes_of: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (theme_index, theme) in curated.themes.iter().enumerate() {
-        for member in &theme.items {
-            let themes = themes_of.entry(member.as_str()).or_default();
-            // A member listed twice joins its theme once.
-            if themes.last() != Some(&theme_index) {
-                themes.push(theme_index);
-            }
+    // A member listed twice joins its theme once.
+    item_themes.sort_unstable();
+    item_themes.dedup();
+    // Each item's status, from its events and its deadline, held beside the store: no item
+    // is decoded for it.
+    let mut events_of: HashMap<u32, Vec<&ProgressEvent>> = HashMap::default();
+    for event in &curated.progress {
+        if let Some(at) = place_of(&event.item) {
+            events_of.entry(at).or_default().push(event);
         }
     }
-    for_each_on_every_core(&mut items, |item| {
-        let events = events_of
-            .get(item.id.as_str())
-            .into_iter()
-            .flatten()
-            .copied();
-        item.status = item_status(events, item.deadline, latest_source_date);
-        item.themes = themes_of
-            .get(item.id.as_str())
-            .into_iter()
-            .flatten()
-            .map(|&theme| curated.themes[theme].id.clone())
-            .collect();
-    });
-    // Sorted, a document's items are together: each run is counted once, without a
-    // table of every item's document.
-    let counts: Vec<(usize, StatusCounts)> = items
-        .chunk_by(|a, b| a.document == b.document)
-        .filter_map(|run| {
-            let at = *position.get(&*run[0].document)?;
-            Some((at, StatusCounts::of(run.iter().map(|item| item.status))))
+    let statuses: Vec<ItemStatus> = (0..store.len())
+        .map(|at| {
+            let events = events_of.get(&(at as u32)).into_iter().flatten();
+            item_status(events.copied(), store.deadline_at(at), latest_source_date)
         })
         .collect();
+    let counts: Vec<StatusCounts> = (0..store.documents())
+        .map(|at| StatusCounts::of(statuses[store.positions(at)].iter().copied()))
+        .collect();
+    drop(events_of);
+    store.statuses_mut().copy_from_slice(&statuses);
+    let theme_ids = curated
+        .themes
+        .iter()
+        .map(|theme| theme.id.clone())
+        .collect();
+    store.set_themes(item_themes, theme_ids);
     // Members in document order, as the model promises, whatever order the curator wrote:
     // by the key the items are sorted by, read from the member's id (members are checked
     // to be items, whose ids are unique), not from a table of every item's place.
@@ -400,8 +449,8 @@ pub fn compile_unsuggested(
         });
     }
     drop(position);
-    for (at, counts) in counts {
-        documents[at].status_counts = counts;
+    for (document, counts) in documents.iter_mut().zip(counts) {
+        document.status_counts = counts;
     }
     timings.lap("statuses");
     let bundle = Bundle {
@@ -410,45 +459,84 @@ pub fn compile_unsuggested(
         latest_source_date,
         districts,
         documents,
-        items,
+        items: Vec::new(),
         units: registry.map(|registry| registry.units).unwrap_or_default(),
         progress: curated.progress,
         lineage: curated.lineage,
         suggestions: Vec::new(),
         themes,
     };
-    Ok(bundle)
+    Ok(Unsuggested {
+        bundle,
+        items: store,
+    })
 }
 
-/// The lineage suggestions of `bundle` (its own, if any, are not read) as found among its
-/// items ([`Suggestions::Found`]): the titles' bigrams weighed, then each district's
-/// suggestions, which need nothing of the others', on every core, a share of districts
-/// at a time, each indexed only while its suggestions are found.
-pub fn find_lineage(bundle: &Bundle) -> Vec<Found> {
-    let mut places: HashMap<&str, Option<(&str, Date)>> = HashMap::default();
-    for document in &bundle.documents {
-        places.entry(document.id.as_str()).or_insert_with(|| {
-            document
-                .date()
-                .map(|date| (document.district.as_str(), date))
-        });
+/// The lineage suggestions of `bundle`, whose items are `items` (its own suggestions and
+/// items, if any, are not read), as found among them ([`Suggestions::Found`]): the titles'
+/// bigrams counted on every core and weighed, then each district's suggestions, which need
+/// nothing of the others', on every core, a share of districts at a time, each district's
+/// items decoded and indexed only while its suggestions are found.
+pub fn find_lineage(bundle: &Bundle, items: &ItemStore) -> io::Result<Vec<Found>> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let documents: Vec<usize> = (0..items.documents()).collect();
+    let shares: Vec<&[usize]> = documents
+        .chunks(documents.len().div_ceil(cores).max(1))
+        .collect();
+    let counts = map_on_every_core(&shares, |share| {
+        let mut counts = TitleCounts::default();
+        for &at in *share {
+            for item in items.items(at)? {
+                counts.add(&item.title);
+            }
+        }
+        Ok(counts)
+    });
+    let counts = counts.into_iter().collect::<io::Result<Vec<_>>>()?;
+    let suggester = Suggester::new(TitleCounts::add_up(counts), &bundle.lineage);
+    // Each district's dated documents, in order: their items are in item order.
+    let mut district_at: HashMap<&str, usize> = HashMap::default();
+    let mut districts: Vec<Vec<(usize, Date)>> = Vec::new();
+    for (at, document) in bundle.documents.iter().enumerate() {
+        if let Some(date) = document.date() {
+            let district = *district_at
+                .entry(document.district.as_str())
+                .or_insert_with(|| {
+                    districts.push(Vec::new());
+                    districts.len() - 1
+                });
+            districts[district].push((at, date));
+        }
     }
-    let place = |id: &str| places.get(id).copied().flatten();
-    let suggester = Suggester::new(&bundle.items, &bundle.lineage, place);
-    let districts: Vec<usize> = (0..suggester.districts()).collect();
+    let find_in = |documents: &Vec<(usize, Date)>| {
+        let mut decoded: Vec<(usize, Date, Vec<Item>)> = Vec::with_capacity(documents.len());
+        for &(at, date) in documents {
+            decoded.push((at, date, items.items(at)?));
+        }
+        let members: Vec<Member> = decoded
+            .iter()
+            .flat_map(|(at, date, its)| {
+                (items.positions(*at).start as u32..)
+                    .zip(its)
+                    .map(|(position, item)| (position, *date, item))
+            })
+            .collect();
+        Ok(suggester.find_among(&members))
+    };
     // A national corpus has millions of suggestions.
     let mut suggestions = Vec::new();
-    let share = 4 * std::thread::available_parallelism().map_or(1, usize::from);
     let mut done = 0;
-    for districts_now in districts.chunks(share) {
-        let found = map_on_every_core(districts_now, |&district| suggester.find_in(district));
+    for districts_now in districts.chunks(4 * cores) {
+        let found = map_on_every_core(districts_now, find_in)
+            .into_iter()
+            .collect::<io::Result<Vec<Vec<Found>>>>()?;
         done += districts_now.len();
         let coming = found.iter().map(Vec::len).sum();
         reserve_at_rate(&mut suggestions, coming, done, districts.len());
         suggestions.extend(found.into_iter().flatten());
     }
     in_item_order(&mut suggestions);
-    suggestions
+    Ok(suggestions)
 }
 
 /// The catalog's path and text, to place problems in it.
@@ -544,7 +632,7 @@ fn read_registry(seeds: &Path, districts: &[District]) -> Result<UnitRegistry, V
 
 /// The most TOML (the registry and the curated files together) read side by side:
 /// reading it takes at most 14 times as much while it lasts, 220 MB. More is read a file
-/// at a time.
+/// at a time: at national scale, that reading is the compile's peak memory.
 const SIDE_BY_SIDE_TOML: u64 = 16_000_000;
 
 /// The size of the unit registry and the curated files together (those missing count
@@ -676,6 +764,15 @@ fn resolve_items(
     items
 }
 
+/// A failure to write or read back the compiler's store of items ([`ItemStore`]).
+fn unstored_problem(seeds: &Path, error: io::Error) -> Problem {
+    Problem::in_file(
+        seeds,
+        format!("cannot hold the items in a scratch file beside the output: {error}"),
+        "make room where the bundle is written: a national corpus's items need 80 MB more while it compiles",
+    )
+}
+
 /// [`Item::id`] of item `number` of `document`, e.g. `2014-luohu-reform-plan/26`, in a
 /// string of its exact length.
 pub(crate) fn item_id(document: &str, number: u32) -> String {
@@ -764,7 +861,8 @@ pub fn content_hash(bundle: &Bundle) -> String {
 /// [`content_hash`] of `bundle` with the suggestions `found` among its items (its own
 /// records are not read).
 fn content_hash_found(bundle: &Bundle, found: &[Found]) -> String {
-    let (_, begun) = BundleJson::begin(bundle, Texts::Held, Discarded::default())
+    let items = Items::new(&bundle.items, Texts::Held);
+    let (_, begun) = BundleJson::begin(bundle, items, Discarded::default())
         .expect("a bundle holding its item texts reads none, and nothing is written");
     begun.finish(found, &bundle.themes)
 }
@@ -896,15 +994,14 @@ pub struct BundleJson<W: HoldPlace> {
 const HASH_LENGTH: usize = 64;
 
 impl<W: HoldPlace> BundleJson<W> {
-    /// Writes into `writer` the fields of `bundle` before its suggestions, its items' texts
-    /// where `texts` says, and a place for the content hash; returns the writing begun, and
+    /// Writes into `writer` the fields of `bundle` before its suggestions, its items being
+    /// `items` (its own are not read), and a place for the content hash; returns the writing begun, and
     /// the [`content_hash`] begun on what was written.
     pub fn begin(
         bundle: &Bundle,
-        texts: Texts,
+        items: Items,
         writer: W,
     ) -> io::Result<(BundleJson<W>, BegunHash)> {
-        let items = Items::new(&bundle.items, texts);
         // The JSON writer hands its output over in blocks, which are hashed as they pass.
         let hashed = Hashed {
             writer,
@@ -1043,32 +1140,33 @@ mod tests {
     }
 
     #[test]
-    fn suggestions_held_as_found_and_texts_read_again_are_written_and_hashed_as_held() {
+    fn items_held_apart_and_texts_read_again_are_written_and_hashed_as_held() {
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let Compiled { mut bundle, texts } = compile(&seeds).unwrap();
         let hash = std::mem::take(&mut bundle.content_hash);
-        let found = find_lineage(&bundle);
+        // As the compiler holds the bundle while it writes it: its items apart, encoded
+        // without their texts, each text read again from its document's, and its
+        // suggestions as found among the items.
+        let Unsuggested {
+            bundle: mut unsuggested,
+            items: store,
+        } = compile_unsuggested(&seeds, &mut Timings::default(), &|_, _| {}, None).unwrap();
+        assert!(unsuggested.items.is_empty());
+        let found = find_lineage(&unsuggested, &store).unwrap();
         assert_eq!(found.len(), bundle.suggestions.len());
-        // As the compiler holds the bundle while it writes it: without suggestions or
-        // item texts, each text read again from its document's.
-        let mut unsuggested = bundle.clone();
-        unsuggested.suggestions.clear();
-        for item in &mut unsuggested.items {
-            item.text = Box::default();
-        }
         let read = |document: &str| {
             let path = text_path(document);
             let (_, text) = texts.iter().find(|(at, _)| *at == path).unwrap();
             Ok(text.clone().into_bytes())
         };
-        let as_found = Suggestions::Found(&unsuggested.items, &found);
+        let as_found = Suggestions::Found(&store, &found);
         assert_eq!(
             postcard::to_stdvec(&as_found).unwrap(),
             postcard::to_stdvec(&bundle.suggestions).unwrap()
         );
         let (begun, begun_hash) = BundleJson::begin(
             &unsuggested,
-            Texts::Read(&read),
+            Items::stored(&store, Texts::Read(&read)),
             Cursor::<Vec<u8>>::default(),
         )
         .unwrap();
@@ -1080,10 +1178,16 @@ mod tests {
         assert_eq!(String::from_utf8(json).unwrap(), to_json(&bundle));
         let files = |cutter: reform_core::shard::Cutter, texts: Texts| {
             let mut files = Vec::new();
+            let complete = |documents: &[u32], items: &mut Vec<Item>| {
+                if items.is_empty() {
+                    *items = store.items_of(documents)?;
+                }
+                texts.complete(items)
+            };
             let districts = (0..cutter.districts())
                 .map(|at| {
                     let mut file = |path, json: &str| files.push((path, json.to_string()));
-                    cutter.district_with(at, |items| texts.complete(items), &mut file)
+                    cutter.district_with(at, complete, &mut file)
                 })
                 .collect::<io::Result<_>>()
                 .unwrap();
@@ -1096,7 +1200,13 @@ mod tests {
         assert!(shards
             .iter()
             .any(|(_, json)| json.contains("\"similarity\"")));
-        let cutter = reform_core::shard::Cutter::with_found(&unsuggested, Some(&found));
+        let counts = store.counts();
+        let apart = reform_core::shard::ItemsApart {
+            counts: &counts,
+            ids: &store,
+            found: &found,
+        };
+        let cutter = reform_core::shard::Cutter::apart(&unsuggested, apart);
         assert_eq!(files(cutter, Texts::Read(&read)), shards);
     }
 
@@ -1127,7 +1237,8 @@ mod tests {
         ];
         let reads = [&gone as &ReadText, &shortened, &damaged];
         for (read, reason) in reads.into_iter().zip(reasons) {
-            let begun = BundleJson::begin(&bundle, Texts::Read(read), Cursor::<Vec<u8>>::default());
+            let items = Items::new(&bundle.items, Texts::Read(read));
+            let begun = BundleJson::begin(&bundle, items, Cursor::<Vec<u8>>::default());
             assert_eq!(begun.err().unwrap().to_string(), reason);
             let mut items = bundle.items.clone();
             let error = Texts::Read(read).complete(&mut items).unwrap_err();

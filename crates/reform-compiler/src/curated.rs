@@ -3,11 +3,12 @@
 //! quote must stand verbatim in its source.
 
 use crate::catalog::toml_problem;
+use crate::compile::item_id;
 use crate::problem::Problem;
 use crate::toml_pieces::{self, Pieced, Records};
 use reform_core::items::RawItem;
 use reform_core::{
-    document_and_number, document_of_item, Date, Document, Item, LineageLink, ProgressEvent,
+    document_and_number, document_of_item, Date, Document, LineageLink, ProgressEvent,
     ProgressStatus, Theme,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -224,15 +225,15 @@ impl CuratedFiles {
     /// whether each lineage link's quotes stand in its items;
     /// references into `unread` documents (which failed with problems of their own) are
     /// not reported again.
-    pub fn check(
+    pub fn check<'a>(
         self,
-        documents: &[Document],
-        items: &[Item],
-        unread: &[String],
+        documents: &'a [Document],
+        numbers: impl Iterator<Item = (&'a str, &'a [u32])>,
+        unread: &'a [String],
         quote_lines: &QuoteLines,
         problems: &mut Vec<Problem>,
     ) -> Curated {
-        let compiled = Compiled::new(documents, items, unread);
+        let compiled = Compiled::new(documents, numbers, unread);
         let mut curated = Curated::default();
         if let Some((source, file)) = reported(self.progress, problems) {
             curated.progress = check_progress(&source, file, &compiled, quote_lines, problems);
@@ -251,20 +252,41 @@ impl CuratedFiles {
 /// record: curated files may name every item. Where ids repeat (reported elsewhere), the
 /// first wins, as a search would find it.
 struct Compiled<'a> {
-    /// Each document's items (an item's id is its document's and its number), in runs as
-    /// parsed: a table of the documents, not of every item (at national scale, 850,000).
-    items_of: HashMap<&'a str, Vec<&'a [Item]>>,
+    /// Each document's items' numbers (an item's id is its document's and its number), in
+    /// runs as parsed: a table of the documents, not of every item (at national scale,
+    /// 850,000).
+    numbers_of: HashMap<&'a str, Vec<&'a [u32]>>,
     document_by_id: HashMap<&'a str, &'a Document>,
     /// Documents that failed with problems of their own: what they would hold is not
     /// reported missing.
     unread: HashSet<&'a str>,
 }
 
+/// An item found by its id.
+#[derive(Clone, Copy)]
+struct FoundItem<'a> {
+    /// [`reform_core::Item::document`].
+    document: &'a str,
+    /// [`reform_core::Item::number`].
+    number: u32,
+}
+
+impl FoundItem<'_> {
+    /// [`reform_core::Item::id`].
+    fn id(&self) -> String {
+        item_id(self.document, self.number)
+    }
+}
+
 impl<'a> Compiled<'a> {
-    fn new(documents: &'a [Document], items: &'a [Item], unread: &'a [String]) -> Self {
-        let mut items_of: HashMap<&str, Vec<&[Item]>> = HashMap::default();
-        for run in items.chunk_by(|a, b| a.document == b.document) {
-            items_of.entry(&run[0].document).or_default().push(run);
+    fn new(
+        documents: &'a [Document],
+        numbers: impl Iterator<Item = (&'a str, &'a [u32])>,
+        unread: &'a [String],
+    ) -> Self {
+        let mut numbers_of: HashMap<&str, Vec<&[u32]>> = HashMap::default();
+        for (document, numbers) in numbers {
+            numbers_of.entry(document).or_default().push(numbers);
         }
         let mut document_by_id: HashMap<&str, &Document> = HashMap::default();
         for document in documents {
@@ -273,7 +295,7 @@ impl<'a> Compiled<'a> {
                 .or_insert(document);
         }
         Compiled {
-            items_of,
+            numbers_of,
             document_by_id,
             unread: unread.iter().map(String::as_str).collect(),
         }
@@ -283,14 +305,13 @@ impl<'a> Compiled<'a> {
         self.document_by_id.get(id).copied()
     }
 
-    /// The first item whose id is `id`: one of its document's, by number.
-    fn item_with_id(&self, id: &str) -> Option<&'a Item> {
+    /// The item whose id is `id`: one of its document's, by number.
+    fn item_with_id(&self, id: &str) -> Option<FoundItem<'a>> {
         let (document, number) = document_and_number(id)?;
-        self.items_of
-            .get(document)?
-            .iter()
-            .flat_map(|run| run.iter())
-            .find(|item| item.number == number && item.id == id)
+        let (&document, runs) = self.numbers_of.get_key_value(document)?;
+        runs.iter()
+            .any(|run| run.contains(&number))
+            .then_some(FoundItem { document, number })
     }
 
     /// The item `id` names, or `None` with a problem pushed when it should exist.
@@ -299,7 +320,7 @@ impl<'a> Compiled<'a> {
         source: &Source,
         id: &Spanned<String>,
         problems: &mut Vec<Problem>,
-    ) -> Option<&'a Item> {
+    ) -> Option<FoundItem<'a>> {
         let found = self.item_with_id(id.get_ref());
         if found.is_none() && !self.unread.contains(document_of_item(id.get_ref())) {
             problems.push(source.problem(
@@ -375,21 +396,22 @@ fn check_progress(
             continue;
         }
         let planned = compiled
-            .document(&reported.document)
+            .document(reported.document)
             .and_then(Document::date);
         if planned.is_some_and(|planned| parsed_date <= planned) {
             problems.push(source.problem(
                 source_id.span().start,
                 format!(
                     "`{}` is not later than the plan of item `{}`",
-                    document.id, reported.id
+                    document.id,
+                    reported.id()
                 ),
                 "progress must come from a later source",
             ));
             continue;
         }
         progress.push(ProgressEvent {
-            item: reported.id.clone(),
+            item: reported.id(),
             status,
             date: parsed_date,
             source: document.id.clone(),
@@ -434,7 +456,7 @@ fn check_lineage(
                         quote.span().start,
                         format!(
                             "the quote is not found verbatim in item `{}`: {}",
-                            found.id,
+                            found.id(),
                             quote.get_ref()
                         ),
                         "quote the item's own text exactly",
@@ -444,14 +466,15 @@ fn check_lineage(
                 Some(found) => ends.push(found),
             }
         }
-        let date_of = |item: &Item| compiled.document(&item.document)?.date();
+        let date_of = |item: FoundItem| compiled.document(item.document)?.date();
         if let [earlier, later] = ends[..] {
             if date_of(earlier) >= date_of(later) {
                 problems.push(source.problem(
                     to.span().start,
                     format!(
                         "`{}` is not from a later document than `{}`",
-                        later.id, earlier.id
+                        later.id(),
+                        earlier.id()
                     ),
                     "a link goes from an item to the later item that continues it",
                 ));
@@ -612,7 +635,7 @@ mod tests {
     #[test]
     fn an_item_of_an_unread_document_is_not_reported_missing() {
         let unread = ["a/b".to_string(), "c".to_string()];
-        let compiled = Compiled::new(&[], &[], &unread);
+        let compiled = Compiled::new(&[], std::iter::empty(), &unread);
         let source = Source {
             path: PathBuf::from("progress.toml"),
             text: OnceLock::from(String::new()),

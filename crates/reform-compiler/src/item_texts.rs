@@ -3,6 +3,7 @@
 //! again from its document's text ([`ItemLines`]) when the item is hashed or written:
 //! the items of a document come in a row, so each document is read once for them.
 
+use crate::item_store::ItemStore;
 use reform_core::items::ItemLines;
 use reform_core::{Date, Item, ItemStatus, UnitRef};
 use serde::ser::{Error as _, SerializeSeq};
@@ -47,16 +48,33 @@ pub fn put_back(items: &mut [Item], read: &ReadText) -> io::Result<()> {
 /// they are. A text that cannot be read again fails the serialization, and the reason is
 /// kept for [`Items::failure`]: postcard's errors do not carry one.
 pub struct Items<'a> {
-    items: &'a [Item],
+    source: Source<'a>,
     texts: Texts<'a>,
     failure: RefCell<Option<io::Error>>,
+}
+
+/// Where the items are.
+enum Source<'a> {
+    /// In a list.
+    Listed(&'a [Item]),
+    /// In a store, encoded: decoded a document at a time as they are written.
+    Stored(&'a ItemStore),
 }
 
 impl<'a> Items<'a> {
     /// `items`, whose texts are where `texts` says.
     pub fn new(items: &'a [Item], texts: Texts<'a>) -> Items<'a> {
         Items {
-            items,
+            source: Source::Listed(items),
+            texts,
+            failure: RefCell::new(None),
+        }
+    }
+
+    /// The items of `store`, whose texts are where `texts` says.
+    pub fn stored(store: &'a ItemStore, texts: Texts<'a>) -> Items<'a> {
+        Items {
+            source: Source::Stored(store),
             texts,
             failure: RefCell::new(None),
         }
@@ -70,17 +88,28 @@ impl<'a> Items<'a> {
 
 impl Serialize for Items<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let read = match self.texts {
-            Texts::Held => return self.items.serialize(serializer),
-            Texts::Read(read) => read,
-        };
         let fail = |error: io::Error| {
             let message = error.to_string();
             *self.failure.borrow_mut() = Some(error);
             S::Error::custom(message)
         };
-        let mut list = serializer.serialize_seq(Some(self.items.len()))?;
-        for run in self.items.chunk_by(|a, b| a.document == b.document) {
+        let (items, read) = match (&self.source, self.texts) {
+            (Source::Listed(items), Texts::Held) => return items.serialize(serializer),
+            (Source::Listed(items), Texts::Read(read)) => (*items, read),
+            (Source::Stored(store), texts) => {
+                let mut list = serializer.serialize_seq(Some(store.len()))?;
+                for at in 0..store.documents() {
+                    let mut items = store.items(at).map_err(fail)?;
+                    texts.complete(&mut items).map_err(fail)?;
+                    for item in &items {
+                        list.serialize_element(item)?;
+                    }
+                }
+                return list.end();
+            }
+        };
+        let mut list = serializer.serialize_seq(Some(items.len()))?;
+        for run in items.chunk_by(|a, b| a.document == b.document) {
             let texts = texts_of(run, read).map_err(fail)?;
             for (item, text) in run.iter().zip(&texts) {
                 list.serialize_element(&ItemWithText::of(item, text))?;

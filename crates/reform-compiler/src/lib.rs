@@ -6,6 +6,7 @@ pub mod cli;
 pub mod compile;
 pub mod curated;
 pub mod embed_page;
+pub mod item_store;
 pub mod item_texts;
 pub mod open_data;
 pub mod output;

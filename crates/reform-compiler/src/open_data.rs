@@ -2,9 +2,11 @@
 //! Rust types, CSV tables of items, units and progress, and a Frictionless
 //! `datapackage.json` describing them.
 
+use crate::item_store::ItemStore;
 use crate::output::Staging;
 use reform_core::charts::push_csv_line;
-use reform_core::Bundle;
+use reform_core::query::UnitTallies;
+use reform_core::{Bundle, Item};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -13,11 +15,22 @@ use std::io::{self, Write};
 /// none of which names the data version, so they can be made while the bundle is hashed.
 /// The tables are written a row at a time: for a national corpus, `items.csv` alone is
 /// 200 MB.
-pub fn write_tables(bundle: &Bundle, staging: &Staging) -> io::Result<()> {
+pub fn write_tables(bundle: &Bundle, items: &ItemStore, staging: &Staging) -> io::Result<()> {
     staging.write("bundle.schema.json", schema().as_bytes())?;
     staging.write("shards.schema.json", shard_schemas().as_bytes())?;
-    write_csv(staging, "items.csv", &ITEM_FIELDS, item_rows(bundle))?;
-    write_csv(staging, "units.csv", &UNIT_FIELDS, unit_rows(bundle))?;
+    // One pass over the items, each document's decoded in turn: their lines, and the
+    // units' counts for the units table.
+    let mut tallies = UnitTallies::new(&bundle.units);
+    staging.write_in_blocks("items.csv", |file| {
+        csv(file, &ITEM_FIELDS, std::iter::empty())?;
+        (0..items.documents()).try_for_each(|at| {
+            let decoded = items.items(at)?;
+            decoded.iter().for_each(|item| tallies.add(item));
+            rows(file, decoded.iter().map(item_row))
+        })
+    })?;
+    let led = tallies.led();
+    write_csv(staging, "units.csv", &UNIT_FIELDS, unit_rows(bundle, led))?;
     write_csv(
         staging,
         "progress.csv",
@@ -79,33 +92,32 @@ const ITEM_FIELDS: [(&str, &str, &str); 12] = [
     ("themes", "string", "Theme ids, separated by |"),
 ];
 
-fn item_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
-    bundle.items.iter().map(|item| {
-        let units = |refs: &[reform_core::UnitRef]| {
-            refs.iter()
-                .map(|r| r.unit.as_str())
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        vec![
-            Cow::Borrowed(item.id.as_str()),
-            Cow::Borrowed(&*item.document),
-            Cow::Owned(item.number.to_string()),
-            Cow::Borrowed(&*item.label),
-            Cow::Borrowed(&*item.title),
-            Cow::Owned(units(&item.lead_units)),
-            Cow::Owned(units(&item.co_units)),
-            Cow::Owned(item.other_units.join("|")),
-            Cow::Owned(item.leaders.join("|")),
-            Cow::Owned(
-                item.deadline
-                    .map(|date| date.to_string())
-                    .unwrap_or_default(),
-            ),
-            Cow::Borrowed(item.status.code()),
-            Cow::Owned(item.themes.join("|")),
-        ]
-    })
+/// The line of `item` in `items.csv`.
+fn item_row(item: &Item) -> Row<'_> {
+    let units = |refs: &[reform_core::UnitRef]| {
+        refs.iter()
+            .map(|r| r.unit.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    vec![
+        Cow::Borrowed(item.id.as_str()),
+        Cow::Borrowed(&*item.document),
+        Cow::Owned(item.number.to_string()),
+        Cow::Borrowed(&*item.label),
+        Cow::Borrowed(&*item.title),
+        Cow::Owned(units(&item.lead_units)),
+        Cow::Owned(units(&item.co_units)),
+        Cow::Owned(item.other_units.join("|")),
+        Cow::Owned(item.leaders.join("|")),
+        Cow::Owned(
+            item.deadline
+                .map(|date| date.to_string())
+                .unwrap_or_default(),
+        ),
+        Cow::Borrowed(item.status.code()),
+        Cow::Owned(item.themes.join("|")),
+    ]
 }
 
 /// A line of a table: its cells, borrowed from the bundle where they are written as they
@@ -127,8 +139,9 @@ const UNIT_FIELDS: [(&str, &str, &str); 8] = [
     ("items_led", "integer", "Items the unit leads"),
 ];
 
-fn unit_rows(bundle: &Bundle) -> impl Iterator<Item = Row<'_>> + '_ {
-    let led = bundle.items_led();
+/// The lines of `units.csv`, each unit's with how many items it leads (`led`, by its
+/// position).
+fn unit_rows(bundle: &Bundle, led: Vec<u32>) -> impl Iterator<Item = Row<'_>> + '_ {
     bundle.units.iter().zip(led).map(|(unit, led)| {
         vec![
             Cow::Borrowed(unit.id.as_str()),
@@ -202,6 +215,12 @@ fn csv<'a>(
     let header: Vec<&str> = fields.iter().map(|(name, _, _)| *name).collect();
     push_csv_line(&mut line, &header);
     out.write_all(line.as_bytes())?;
+    self::rows(out, rows)
+}
+
+/// The CSV lines of `rows`, into `out`.
+fn rows<'a>(out: &mut impl Write, rows: impl Iterator<Item = Row<'a>>) -> io::Result<()> {
+    let mut line = String::new();
     rows.into_iter().try_for_each(|row| {
         line.clear();
         push_csv_line(&mut line, &row);

@@ -122,6 +122,22 @@ impl Staging {
         io::Write::write_all(&mut self.create(relative)?, bytes)
     }
 
+    /// A file for what the compiler holds while it writes and needs no more after, in the
+    /// new folder's file system rather than a temporary one that may be memory; without a
+    /// name by the time it is returned (Unix lets an open file stay so), it is gone once
+    /// closed, whatever happens.
+    #[cfg(unix)]
+    pub fn scratch_file(&self) -> io::Result<fs::File> {
+        let path = self.folder.join(".scratch");
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        fs::remove_file(&path)?;
+        Ok(file)
+    }
+
     /// The bytes of the file at `relative`, written before.
     pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
         fs::read(self.folder.join(relative))

@@ -5,19 +5,49 @@
 use reform_core::charts::completion::{Grouping, Language};
 use reform_core::charts::embed::inline_article;
 use reform_core::charts::view::{
-    chart_url, narrowed_files, static_file, static_table_file, ChartKind, ChartParams, NarrowedView,
+    chart_url, completion_layouts_in_both, narrowed_files, static_file, static_table_file,
+    ChartKind, ChartParams, NarrowedView,
 };
 use reform_core::charts::Chart;
+use reform_core::query::ItemRuns;
 use reform_core::{Bundle, CurrentVersion};
 
 /// `(path below the bundle folder, contents)` of the static drawing of one view
 /// ([`reform_core::charts::view::static_views`]): both languages, desktop and phone
 /// layouts, and its CSV.
 pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<(String, String)> {
+    let layouts = unfiltered(grouping).render_layouts_in_both(kind, bundle);
+    files_of(kind, grouping, layouts)
+}
+
+/// [`chart_files`] of the completion charts by each of `groupings` of a bundle whose
+/// items are `items`, held apart from it (its own are not read), counted in one pass over
+/// them: the views of [`reform_core::charts::view::bounded_views`], drawn at any corpus
+/// size.
+pub fn completion_chart_files(
+    bundle: &Bundle,
+    items: &(impl ItemRuns + ?Sized),
+    groupings: &[Grouping],
+) -> Vec<(String, String)> {
+    let layouts = completion_layouts_in_both(bundle, items, groupings);
+    groupings
+        .iter()
+        .zip(layouts)
+        .flat_map(|(&grouping, layouts)| files_of(ChartKind::Completion, grouping, layouts))
+        .collect()
+}
+
+/// The files of the static drawing of one view, from its desktop and phone `layouts` in
+/// Chinese and in English.
+fn files_of(
+    kind: ChartKind,
+    grouping: Grouping,
+    layouts: [[Chart; 2]; 2],
+) -> Vec<(String, String)> {
+    let [chinese, english] = layouts;
     let mut files = Vec::new();
-    for (language, [(wide_file, wide), (narrow_file, narrow)]) in
-        drawings_in_both(bundle, kind, grouping)
-    {
+    for (language, layouts) in [(Language::Chinese, chinese), (Language::English, english)] {
+        let [(wide_file, wide), (narrow_file, narrow)] = named(kind, grouping, language, layouts);
         let table = wide.table.to_csv();
         files.push((format!("charts/{wide_file}"), wide.svg));
         files.push((format!("charts/{narrow_file}"), narrow.svg));
@@ -62,18 +92,6 @@ pub fn drawings(
 ) -> [(String, Chart); 2] {
     let layouts = unfiltered(grouping).render_layouts(kind, bundle, language);
     named(kind, grouping, language, layouts)
-}
-
-/// [`drawings`] in Chinese and in English, each with its language, what both share worked
-/// out once.
-fn drawings_in_both(
-    bundle: &Bundle,
-    kind: ChartKind,
-    grouping: Grouping,
-) -> [(Language, [(String, Chart); 2]); 2] {
-    let [chinese, english] = unfiltered(grouping).render_layouts_in_both(kind, bundle);
-    [(Language::Chinese, chinese), (Language::English, english)]
-        .map(|(language, layouts)| (language, named(kind, grouping, language, layouts)))
 }
 
 /// The view of a chart by `grouping` with no filter: what the static files draw.

@@ -1652,6 +1652,72 @@ mod charts {
     }
 }
 
+/// The store the compiler holds items in while it writes them (`item_store`).
+mod item_store {
+    use super::*;
+    use reform_compiler::compile::{compile_unsuggested, Timings, Unsuggested};
+    use reform_compiler::synthetic::{generate, CorpusShape};
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    /// Each document's items, decoded from the store, are the compiled bundle's without
+    /// their texts, and their references to a unit share its id's string.
+    fn decodes_as_compiled(seeds: &Path, spill: Option<fs::File>) {
+        let bundle = compile(seeds).unwrap().bundle;
+        let Unsuggested {
+            bundle: apart,
+            items: store,
+        } = compile_unsuggested(seeds, &mut Timings::default(), &|_, _| {}, spill).unwrap();
+        assert!(apart.items.is_empty());
+        assert_eq!(apart.documents, bundle.documents);
+        assert_eq!(store.documents(), bundle.documents.len());
+        let decoded: Vec<Item> = store.all().unwrap();
+        let expected: Vec<Item> = bundle
+            .items
+            .iter()
+            .map(|item| Item {
+                text: Box::default(),
+                ..item.clone()
+            })
+            .collect();
+        assert_eq!(decoded, expected);
+        let mut ids: HashMap<&str, &Arc<String>> = HashMap::new();
+        for named in decoded
+            .iter()
+            .flat_map(|item| item.lead_units.iter().chain(&item.co_units))
+        {
+            let first = ids.entry(named.unit.as_str()).or_insert(&named.unit);
+            assert!(Arc::ptr_eq(first, &named.unit), "{} not shared", named.unit);
+        }
+        assert!(!ids.is_empty());
+        let position = store.positions(store.documents() - 1).end - 1;
+        assert_eq!(store.id_at(position), bundle.items[position].id);
+    }
+
+    #[test]
+    fn the_seeds_items_decode_as_compiled() {
+        decodes_as_compiled(&seeds(), None);
+    }
+
+    #[test]
+    fn a_synthetic_corpus_s_items_decode_as_compiled() {
+        let folder = scratch("item-store").join("corpus");
+        let shape = CorpusShape {
+            districts: 4,
+            years: 3,
+            seed: 5,
+        };
+        generate(&folder, &shape).unwrap();
+        let spill = fs::File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(scratch("item-store-spill").join("items"))
+            .unwrap();
+        decodes_as_compiled(&folder, Some(spill));
+    }
+}
+
 mod synthetic {
     use super::*;
     use reform_compiler::synthetic::{generate, CorpusShape};

@@ -6,6 +6,7 @@
 use crate::model::{Item, LineageLink, LineageSuggestion};
 use crate::Date;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,9 +68,23 @@ pub fn suggest<'a>(
     curated: &'a [LineageLink],
     place: impl Fn(&str) -> Option<(&'a str, Date)>,
 ) -> Vec<LineageSuggestion> {
-    let suggester = Suggester::new(items, curated, place);
-    let mut found: Vec<Found> = (0..suggester.districts())
-        .flat_map(|district| suggester.find_in(district))
+    let mut counts = TitleCounts::default();
+    items.iter().for_each(|item| counts.add(&item.title));
+    let suggester = Suggester::new(counts, curated);
+    let mut district_at: HashMap<&str, usize> = HashMap::default();
+    let mut districts: Vec<Vec<Member>> = Vec::new();
+    for (position, item) in (0u32..).zip(items) {
+        if let Some((district, date)) = place(&item.document) {
+            let at = *district_at.entry(district).or_insert_with(|| {
+                districts.push(Vec::new());
+                districts.len() - 1
+            });
+            districts[at].push((position, date, item));
+        }
+    }
+    let mut found: Vec<Found> = districts
+        .iter()
+        .flat_map(|members| suggester.find_among(members))
         .collect();
     in_item_order(&mut found);
     found.iter().map(|found| found.suggestion(items)).collect()
@@ -81,84 +96,90 @@ pub fn in_item_order(found: &mut [Found]) {
     found.sort_unstable_by_key(|found| (found.from, found.to));
 }
 
+/// An item among those suggestions are found for: its position among all items, its
+/// document's date, and the item.
+pub type Member<'i> = (u32, Date, &'i Item);
+
+/// How many titles hold each bigram, counted a title at a time, in parts that are then
+/// added up ([`TitleCounts::add_up`]): what [`Suggester`] weighs the bigrams by.
+#[derive(Default)]
+pub struct TitleCounts {
+    /// Per bigram, by [`TitleKeys`]' key, how many titles hold it.
+    held: HashMap<u64, u32>,
+    /// How many titles were counted.
+    titles: usize,
+    keys: TitleKeys,
+}
+
+impl TitleCounts {
+    /// Counts `title`.
+    pub fn add(&mut self, title: &str) {
+        for &bigram in self.keys.of(title) {
+            *self.held.entry(bigram).or_default() += 1;
+        }
+        self.titles += 1;
+    }
+
+    /// The counts of all `parts` together.
+    pub fn add_up(parts: impl IntoIterator<Item = TitleCounts>) -> TitleCounts {
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().unwrap_or_default();
+        for part in parts {
+            for (bigram, held) in part.held {
+                *all.held.entry(bigram).or_default() += held;
+            }
+            all.titles += part.titles;
+        }
+        all
+    }
+}
+
 /// [`suggest`] in two steps, so that a caller can share the second among threads and
-/// hold one district's index at a time: the bigrams of all titles weighted once, then the
-/// suggestions among each district's items.
+/// hold one district's items and index at a time: the bigrams of all titles weighted once
+/// ([`TitleCounts`]), then the suggestions among each district's items.
 pub struct Suggester<'a> {
-    items: &'a [Item],
     /// The bigrams' numbers and weights.
     numbering: Numbering,
-    /// Each district's items: position in `items` and date, in item order.
-    districts: Vec<Vec<(u32, Date)>>,
     /// The curated links, never suggested again.
     known: HashSet<(&'a str, &'a str)>,
 }
 
 impl<'a> Suggester<'a> {
-    /// Weighs the bigrams of the titles of `items` and groups the items by district;
-    /// `place` gives a document's district and date.
-    pub fn new(
-        items: &'a [Item],
-        curated: &'a [LineageLink],
-        place: impl Fn(&str) -> Option<(&'a str, Date)>,
-    ) -> Suggester<'a> {
-        let numbering = Numbering::new(items.iter().map(|item| &*item.title));
-        let mut district_at: HashMap<&str, usize> = HashMap::default();
-        let mut districts: Vec<Vec<(u32, Date)>> = Vec::new();
-        for (index, item) in (0u32..).zip(items) {
-            if let Some((district, date)) = place(&item.document) {
-                let at = *district_at.entry(district).or_insert_with(|| {
-                    districts.push(Vec::new());
-                    districts.len() - 1
-                });
-                districts[at].push((index, date));
-            }
-        }
+    /// Weighs the bigrams of the titles `counts` counted.
+    pub fn new(counts: TitleCounts, curated: &'a [LineageLink]) -> Suggester<'a> {
         let known = curated
             .iter()
             .map(|link| (link.from.as_str(), link.to.as_str()))
             .collect();
         Suggester {
-            items,
-            numbering,
-            districts,
+            numbering: Numbering::new(counts),
             known,
         }
     }
 
-    /// How many districts have dated items.
-    pub fn districts(&self) -> usize {
-        self.districts.len()
-    }
-
-    /// The suggestions among the items of district `at` (below [`Suggester::districts`]),
-    /// by earlier item, then later item: [`in_item_order`] puts those of all districts
-    /// in [`suggest`]'s order. The district's titles are indexed for this call only.
-    pub fn find_in(&self, at: usize) -> Vec<Found> {
-        let members = &self.districts[at];
+    /// The suggestions among `members`, the dated items of one district in item order
+    /// (counted in the weights), by earlier item, then later item: [`in_item_order`] puts
+    /// those of all districts in [`suggest`]'s order. The titles are indexed for this call
+    /// only.
+    pub fn find_among(&self, members: &[Member]) -> Vec<Found> {
         let mut keys = TitleKeys::default();
         let numbered: Vec<Vec<u32>> = members
             .iter()
-            .map(|&(index, _)| {
-                let title = &self.items[index as usize].title;
-                self.numbering.number(title, &mut keys)
-            })
+            .map(|&(_, _, item)| self.numbering.number(&item.title, &mut keys))
             .collect();
         let weight_of = &self.numbering.weight_of;
         let district = District::new(&numbered, weight_of);
         let mut suggestions = Vec::new();
         let mut scratch = Scratch::default();
-        for (position, &(earlier_index, date)) in members.iter().enumerate() {
+        for (position, &(earlier_index, date, earlier)) in members.iter().enumerate() {
             district.near(position, &numbered, weight_of, &mut scratch);
-            let earlier = &self.items[earlier_index as usize];
             for &later_position in &scratch.near {
-                let (later_index, later_date) = members[later_position];
+                let (later_index, later_date, later) = members[later_position];
                 if later_date <= date {
                     continue;
                 }
                 let score =
                     merged_similarity(&numbered[position], &numbered[later_position], weight_of);
-                let later = &self.items[later_index as usize];
                 if score >= THRESHOLD
                     && !self
                         .known
@@ -189,11 +210,11 @@ pub struct Found {
 }
 
 impl Found {
-    /// The suggestion as a record, `items` being those it was found among.
-    pub fn suggestion(&self, items: &[Item]) -> LineageSuggestion {
+    /// The suggestion as a record, `items` being (the ids of) those it was found among.
+    pub fn suggestion(&self, items: &(impl ItemIds + ?Sized)) -> LineageSuggestion {
         LineageSuggestion {
-            from: items[self.from as usize].id.clone(),
-            to: items[self.to as usize].id.clone(),
+            from: items.id(self.from).into_owned(),
+            to: items.id(self.to).into_owned(),
             similarity: self.similarity,
         }
     }
@@ -201,12 +222,32 @@ impl Found {
 
 /// A bundle's lineage suggestions, as records or as found among its items: the compiler
 /// writes them from the second, and its files are the same either way.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub enum Suggestions<'a> {
     /// As records ([`crate::Bundle::suggestions`]).
     Records(&'a [LineageSuggestion]),
-    /// As found among these items.
-    Found(&'a [Item], &'a [Found]),
+    /// As found among the items these ids are of.
+    Found(&'a (dyn ItemIds + Sync), &'a [Found]),
+}
+
+/// The ids of a list of items, by position: the items themselves, or what holds them
+/// apart (the compiler's store of encoded items).
+pub trait ItemIds {
+    /// The [`Item::id`] of the item at `position`.
+    fn id(&self, position: u32) -> Cow<'_, str>;
+}
+
+impl ItemIds for [Item] {
+    fn id(&self, position: u32) -> Cow<'_, str> {
+        Cow::Borrowed(&self[position as usize].id)
+    }
+}
+
+/// A list of items as a trait object needs it, sized.
+impl ItemIds for Vec<Item> {
+    fn id(&self, position: u32) -> Cow<'_, str> {
+        self.as_slice().id(position)
+    }
 }
 
 impl Suggestions<'_> {
@@ -214,7 +255,7 @@ impl Suggestions<'_> {
     pub fn get(&self, position: usize) -> LineageSuggestion {
         match self {
             Suggestions::Records(records) => records[position].clone(),
-            Suggestions::Found(items, found) => found[position].suggestion(items),
+            Suggestions::Found(ids, found) => found[position].suggestion(*ids),
         }
     }
 }
@@ -224,10 +265,10 @@ impl serde::Serialize for Suggestions<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Suggestions::Records(records) => records.serialize(serializer),
-            Suggestions::Found(items, found) => {
+            Suggestions::Found(ids, found) => {
                 serializer.collect_seq(found.iter().map(|found| SuggestionRef {
-                    from: &items[found.from as usize].id,
-                    to: &items[found.to as usize].id,
+                    from: ids.id(found.from),
+                    to: ids.id(found.to),
                     similarity: found.similarity,
                 }))
             }
@@ -240,8 +281,8 @@ impl serde::Serialize for Suggestions<'_> {
 #[derive(serde::Serialize)]
 #[serde(rename = "LineageSuggestion")]
 struct SuggestionRef<'a> {
-    from: &'a str,
-    to: &'a str,
+    from: Cow<'a, str>,
+    to: Cow<'a, str>,
     similarity: u16,
 }
 
@@ -401,24 +442,19 @@ impl TitleKeys {
 }
 
 impl Numbering {
-    /// Counts the titles holding each bigram of `titles`, then numbers the bigrams.
-    fn new<'t>(titles: impl Iterator<Item = &'t str>) -> Numbering {
-        let mut keys = TitleKeys::default();
-        // Per bigram, how many titles hold it, then its number.
-        let mut numbers: HashMap<u64, u32> = HashMap::default();
-        let mut count = 0usize;
-        for title in titles {
-            for &bigram in keys.of(title) {
-                *numbers.entry(bigram).or_default() += 1;
-            }
-            count += 1;
-        }
+    /// Numbers the bigrams `counts` counted, in bigram order, and weighs them.
+    fn new(counts: TitleCounts) -> Numbering {
+        let TitleCounts {
+            held: mut numbers,
+            titles,
+            ..
+        } = counts;
         let mut distinct: Vec<(u64, u32)> = numbers
             .iter()
             .map(|(&bigram, &held)| (bigram, held))
             .collect();
         distinct.sort_unstable();
-        let total = count as f64;
+        let total = titles as f64;
         let weight_of = distinct
             .iter()
             .map(|&(_, held)| (total / f64::from(held)).ln())
@@ -443,7 +479,9 @@ impl Numbering {
 /// [`Numbering`] of `titles`, each title numbered: what the tests compare.
 #[cfg(test)]
 fn number_titles<'t>(titles: impl Iterator<Item = &'t str> + Clone) -> (Vec<Vec<u32>>, Vec<f64>) {
-    let numbering = Numbering::new(titles.clone());
+    let mut counts = TitleCounts::default();
+    titles.clone().for_each(|title| counts.add(title));
+    let numbering = Numbering::new(counts);
     let mut keys = TitleKeys::default();
     let numbered = titles
         .map(|title| numbering.number(title, &mut keys))

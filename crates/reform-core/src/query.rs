@@ -222,75 +222,15 @@ impl Bundle {
     /// [`Bundle::unit_loads`] counted: the same units in the same order, without a list of
     /// items per unit (a national corpus has a hundred thousand units).
     pub fn unit_tallies(&self) -> Vec<UnitTally<'_>> {
-        let mut tallies: Vec<UnitTally> = self
-            .units
-            .iter()
-            .map(|unit| UnitTally {
-                unit,
-                led: 0,
-                co: 0,
-                led_statuses: StatusCounts::default(),
-            })
-            .collect();
-        self.each_unit_named(|unit, leads, item| {
-            let tally = &mut tallies[unit];
-            if leads {
-                tally.led = tally.led.saturating_add(1);
-                tally.led_statuses.add(item.status);
-            } else {
-                tally.co = tally.co.saturating_add(1);
-            }
-        });
-        tallies.retain(|tally| tally.led > 0 || tally.co > 0);
-        crate::order::sort_by_key(&mut tallies, |tally| {
-            std::cmp::Reverse((tally.led, tally.co))
-        });
-        tallies
+        unit_tallies(&self.units, &self.items)
     }
 
     /// Calls `visit` with each unit's position, whether it leads, and the item, for every
-    /// unit every item names as lead or co-organiser: one pass over the items rather than
-    /// one per unit, in time linear in the bundle. An item counts once for a unit it names
-    /// twice (by name and alias), and for every unit sharing that id.
+    /// unit every item names as lead or co-organiser ([`UnitsNamed`]).
     fn each_unit_named<'a>(&'a self, mut visit: impl FnMut(usize, bool, &'a Item)) {
-        // Each id's first unit, and after each unit the next with its id (rarely any): no
-        // list per unit, of which a national registry has a hundred thousand.
-        const NONE: usize = usize::MAX;
-        let mut first_with_id: HashMap<&str, usize> = HashMap::default();
-        let mut next_with_id = vec![NONE; self.units.len()];
-        for (index, unit) in self.units.iter().enumerate().rev() {
-            if let Some(next) = first_with_id.insert(unit.id.as_str(), index) {
-                next_with_id[index] = next;
-            }
-        }
-        // The references to a unit share its id's string where the compiler made them:
-        // each string is looked up by its text once, then by its address (no reading it).
-        let mut by_address: HashMap<*const String, usize> = HashMap::default();
-        // The first units of the ids named so far by one list of an item, to count once.
-        let mut named_here: Vec<usize> = Vec::new();
+        let mut named = UnitsNamed::new(&self.units);
         for item in &self.items {
-            for (refs, leads) in [(&item.lead_units, true), (&item.co_units, false)] {
-                named_here.clear();
-                for named in refs.iter() {
-                    let first = *by_address
-                        .entry(Arc::as_ptr(&named.unit))
-                        .or_insert_with(|| {
-                            first_with_id
-                                .get(named.unit.as_str())
-                                .copied()
-                                .unwrap_or(NONE)
-                        });
-                    if first == NONE || named_here.contains(&first) {
-                        continue;
-                    }
-                    named_here.push(first);
-                    let mut unit = first;
-                    while unit != NONE {
-                        visit(unit, leads, item);
-                        unit = next_with_id[unit];
-                    }
-                }
-            }
+            named.in_item(item, |unit, leads| visit(unit, leads, item));
         }
     }
 
@@ -318,31 +258,9 @@ impl Bundle {
     /// How many items each unit leads, by its position in [`Bundle::units`]: the `led` of
     /// [`Bundle::unit_tallies`] for every unit, in registry order (the units table).
     pub fn items_led(&self) -> Vec<u32> {
-        // Counted by the id strings' addresses first, as in `each_unit_named`, then by id:
-        // an item naming a unit twice counts once.
-        let mut by_address: HashMap<*const String, (&str, u32)> = HashMap::default();
-        for item in &self.items {
-            for (position, named) in item.lead_units.iter().enumerate() {
-                if !item.lead_units[..position]
-                    .iter()
-                    .any(|earlier| earlier.unit == named.unit)
-                {
-                    let led = by_address
-                        .entry(Arc::as_ptr(&named.unit))
-                        .or_insert((named.unit.as_str(), 0));
-                    led.1 = led.1.saturating_add(1);
-                }
-            }
-        }
-        let mut by_id: HashMap<&str, u32> = HashMap::default();
-        for (id, led) in by_address.into_values() {
-            let sum = by_id.entry(id).or_default();
-            *sum = sum.saturating_add(led);
-        }
-        self.units
-            .iter()
-            .map(|unit| by_id.get(unit.id.as_str()).copied().unwrap_or(0))
-            .collect()
+        let mut tallies = UnitTallies::new(&self.units);
+        self.items.iter().for_each(|item| tallies.add(item));
+        tallies.led()
     }
 
     /// Units with items, grouped by district (catalog order) then kind (declaration order),
@@ -469,6 +387,152 @@ impl Bundle {
             units: self.units_with_items(),
             statuses: StatusCounts::of(self.items.iter().map(|item| item.status)),
             progress_sources: self.progress_sources(),
+        }
+    }
+}
+
+/// A bundle's items a run at a time, in item order: its own list, or the items the
+/// compiler holds apart and decodes a document at a time. What counts over every item
+/// ([`unit_tallies`], [`items_led`], the completion charts) reads them so.
+pub trait ItemRuns: Sync {
+    /// Calls `visit` with each run of items, in item order.
+    fn each_run(&self, visit: &mut dyn FnMut(&[Item]));
+}
+
+impl ItemRuns for [Item] {
+    fn each_run(&self, visit: &mut dyn FnMut(&[Item])) {
+        visit(self)
+    }
+}
+
+/// A list of items as a trait object needs it, sized.
+impl ItemRuns for Vec<Item> {
+    fn each_run(&self, visit: &mut dyn FnMut(&[Item])) {
+        visit(self)
+    }
+}
+
+/// [`Bundle::unit_tallies`] of `units` over `items`.
+pub fn unit_tallies<'u>(units: &'u [Unit], items: &(impl ItemRuns + ?Sized)) -> Vec<UnitTally<'u>> {
+    let mut tallies = UnitTallies::new(units);
+    items.each_run(&mut |run| run.iter().for_each(|item| tallies.add(item)));
+    tallies.finish()
+}
+
+/// [`unit_tallies`] counted an item at a time.
+pub struct UnitTallies<'u> {
+    named: UnitsNamed<'u>,
+    /// Every unit's tally, in registry order.
+    tallies: Vec<UnitTally<'u>>,
+}
+
+impl<'u> UnitTallies<'u> {
+    /// No item counted yet.
+    pub fn new(units: &'u [Unit]) -> UnitTallies<'u> {
+        UnitTallies {
+            named: UnitsNamed::new(units),
+            tallies: units
+                .iter()
+                .map(|unit| UnitTally {
+                    unit,
+                    led: 0,
+                    co: 0,
+                    led_statuses: StatusCounts::default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Counts `item`.
+    pub fn add(&mut self, item: &Item) {
+        let tallies = &mut self.tallies;
+        self.named.in_item(item, |unit, leads| {
+            let tally = &mut tallies[unit];
+            if leads {
+                tally.led = tally.led.saturating_add(1);
+                tally.led_statuses.add(item.status);
+            } else {
+                tally.co = tally.co.saturating_add(1);
+            }
+        });
+    }
+
+    /// How many items each unit leads, in registry order.
+    pub fn led(&self) -> Vec<u32> {
+        self.tallies.iter().map(|tally| tally.led).collect()
+    }
+
+    /// The units with items, busiest first (then registry order).
+    pub fn finish(self) -> Vec<UnitTally<'u>> {
+        let mut tallies = self.tallies;
+        tallies.retain(|tally| tally.led > 0 || tally.co > 0);
+        crate::order::sort_by_key(&mut tallies, |tally| {
+            std::cmp::Reverse((tally.led, tally.co))
+        });
+        tallies
+    }
+}
+
+/// The units each item names as lead or co-organiser, found an item at a time, in time
+/// linear in the items. An item counts once for a unit it names twice (by name and
+/// alias), and for every unit sharing that id.
+struct UnitsNamed<'u> {
+    /// Each id's first unit, and after each unit the next with its id (rarely any): no
+    /// list per unit, of which a national registry has a hundred thousand.
+    first_with_id: HashMap<&'u str, usize>,
+    next_with_id: Vec<usize>,
+    /// The references to a unit share its id's string where the compiler made them: each
+    /// string is looked up by its text once, then by its address (no reading it), and held
+    /// so that its address names it while it is counted.
+    by_address: HashMap<*const String, (usize, Arc<String>)>,
+    /// The first units of the ids named so far by one list of an item, to count once.
+    named_here: Vec<usize>,
+}
+
+impl<'u> UnitsNamed<'u> {
+    /// No unit with this id.
+    const NONE: usize = usize::MAX;
+
+    fn new(units: &'u [Unit]) -> UnitsNamed<'u> {
+        let mut first_with_id: HashMap<&str, usize> = HashMap::default();
+        let mut next_with_id = vec![Self::NONE; units.len()];
+        for (index, unit) in units.iter().enumerate().rev() {
+            if let Some(next) = first_with_id.insert(unit.id.as_str(), index) {
+                next_with_id[index] = next;
+            }
+        }
+        UnitsNamed {
+            first_with_id,
+            next_with_id,
+            by_address: HashMap::default(),
+            named_here: Vec::new(),
+        }
+    }
+
+    /// Calls `visit` with each unit's position and whether it leads, for every unit `item`
+    /// names.
+    fn in_item(&mut self, item: &Item, mut visit: impl FnMut(usize, bool)) {
+        for (refs, leads) in [(&item.lead_units, true), (&item.co_units, false)] {
+            self.named_here.clear();
+            for named in refs.iter() {
+                let first = self
+                    .by_address
+                    .entry(Arc::as_ptr(&named.unit))
+                    .or_insert_with(|| {
+                        let first = self.first_with_id.get(named.unit.as_str()).copied();
+                        (first.unwrap_or(Self::NONE), named.unit.clone())
+                    })
+                    .0;
+                if first == Self::NONE || self.named_here.contains(&first) {
+                    continue;
+                }
+                self.named_here.push(first);
+                let mut unit = first;
+                while unit != Self::NONE {
+                    visit(unit, leads);
+                    unit = self.next_with_id[unit];
+                }
+            }
         }
     }
 }

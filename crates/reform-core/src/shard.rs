@@ -23,7 +23,7 @@
 //! loads the same few files a live one does, at any corpus size.
 
 use crate::json_writer;
-use crate::lineage::{Found, Suggestions};
+use crate::lineage::{Found, ItemIds, Suggestions};
 use crate::model::{
     document_of_item, Bundle, District, Item, LineageSuggestion, StatusCounts, Theme,
     SCHEMA_VERSION,
@@ -573,12 +573,17 @@ pub struct Cutter<'a> {
 impl<'a> Cutter<'a> {
     /// Works out which records go to which district (one pass over each list).
     pub fn new(bundle: &'a Bundle) -> Cutter<'a> {
-        Cutter::with_found(bundle, None)
+        Cutter::with(bundle, None)
     }
 
-    /// [`Cutter::new`] for a bundle whose suggestions are `found` among its items rather
-    /// than its own list, if given: the compiler holds them so ([`Suggestions::Found`]).
-    pub fn with_found(bundle: &'a Bundle, found: Option<&'a [Found]>) -> Cutter<'a> {
+    /// [`Cutter::new`] for a bundle whose items and suggestions are held `apart`, as the
+    /// compiler holds them: each district's items are given to its cut
+    /// ([`Cutter::district_with`]).
+    pub fn apart(bundle: &'a Bundle, apart: ItemsApart<'a>) -> Cutter<'a> {
+        Cutter::with(bundle, Some(apart))
+    }
+
+    fn with(bundle: &'a Bundle, apart: Option<ItemsApart<'a>>) -> Cutter<'a> {
         let place_of_document: HashMap<&str, &str> = bundle
             .documents
             .iter()
@@ -587,7 +592,7 @@ impl<'a> Cutter<'a> {
         let place_of_item =
             |item: &str| -> Option<&str> { place_of_document.get(document_of_item(item)).copied() };
         Cutter {
-            plan: ShardPlan::new(bundle, found, &place_of_item),
+            plan: ShardPlan::new(bundle, apart, &place_of_item),
             version: bundle.version().to_string(),
         }
     }
@@ -604,23 +609,25 @@ impl<'a> Cutter<'a> {
         at: usize,
         file: &mut dyn FnMut(String, &str),
     ) -> (DistrictEntry, DistrictKeys) {
-        let Ok(cut) = self.district_with(at, |_| Ok::<(), std::convert::Infallible>(()), file);
+        let Ok(cut) = self.district_with(at, |_, _| Ok::<(), std::convert::Infallible>(()), file);
         cut
     }
 
-    /// [`Cutter::district`], the shard's items first completed by `complete`: the
-    /// compiler puts back their texts, which it does not hold. Its error, if any, stops
-    /// the cut before anything is handed to `file`.
+    /// [`Cutter::district`], the shard's items first completed by `complete`, given the
+    /// positions of the district's documents in the bundle's: the compiler puts back their
+    /// texts, which it does not hold, and gives the items themselves where it holds them
+    /// apart ([`Cutter::apart`]). Its error, if any, stops the cut before anything is handed
+    /// to `file`.
     pub fn district_with<E>(
         &self,
         at: usize,
-        complete: impl FnOnce(&mut [Item]) -> Result<(), E>,
+        complete: impl FnOnce(&[u32], &mut Vec<Item>) -> Result<(), E>,
         file: &mut dyn FnMut(String, &str),
     ) -> Result<(DistrictEntry, DistrictKeys), E> {
         let district = &self.plan.bundle.districts[at];
         let (mut shard, suggestions) = self.plan.shard_apart(at);
-        complete(&mut shard.items)?;
-        let written = ShardJson::of(&shard, suggestions.listed(&self.plan.bundle.items));
+        complete(&self.plan.documents[at], &mut shard.items)?;
+        let written = ShardJson::of(&shard, suggestions.listed(self.plan.ids()));
         // The chart shard is the shard's JSON without what no chart draws, written over.
         let bytes = json_writer::lend_blanked(&written, CHART_BLANKS, |json, slim| {
             file(shard_path(&self.version, &district.id), json);
@@ -707,12 +714,35 @@ impl<'a> Cutter<'a> {
             )
             .collect();
         let buckets = places.len().div_ceil(DIRECTORY_ENTRIES_PER_FILE).max(1) as u32;
+        // Items held apart are summed up from the districts' and documents' counts.
+        let (coverage, years) = match plan.apart {
+            None => (bundle.coverage(), year_counts(bundle)),
+            Some(_) => {
+                let statuses = table
+                    .districts
+                    .iter()
+                    .fold(StatusCounts::default(), |all, entry| {
+                        all.plus(&entry.counts)
+                    });
+                let coverage = Coverage {
+                    items: statuses.total() as usize,
+                    units: table
+                        .districts
+                        .iter()
+                        .map(|entry| entry.units as usize)
+                        .sum(),
+                    statuses,
+                    ..bundle.coverage()
+                };
+                (coverage, year_counts_of_documents(bundle))
+            }
+        };
         let mut index = SiteIndex {
             schema_version: SCHEMA_VERSION,
             content_hash: bundle.content_hash.clone(),
             latest_source_date: bundle.latest_source_date,
-            coverage: bundle.coverage(),
-            years: year_counts(bundle),
+            coverage,
+            years,
             themes,
             total_bytes: table.districts.iter().map(|entry| entry.bytes).sum(),
             directory_buckets: buckets,
@@ -761,21 +791,77 @@ impl<'a> Cutter<'a> {
 
 /// Item counts per plan year (the year its document was issued), oldest first.
 pub fn year_counts(bundle: &Bundle) -> Vec<YearCounts> {
-    let year_of: HashMap<&str, u16> = bundle
+    let mut years = YearCounter::new(bundle);
+    bundle.items.iter().for_each(|item| years.add(item));
+    years.finish()
+}
+
+/// [`year_counts`] counted an item at a time.
+pub struct YearCounter<'a> {
+    /// Each document's plan year.
+    year_of: HashMap<&'a str, u16>,
+    years: BTreeMap<u16, StatusCounts>,
+}
+
+impl<'a> YearCounter<'a> {
+    /// No item of `bundle` counted yet.
+    pub fn new(bundle: &'a Bundle) -> YearCounter<'a> {
+        YearCounter {
+            year_of: bundle
+                .documents
+                .iter()
+                .filter_map(|document| Some((document.id.as_str(), document.year()?)))
+                .collect(),
+            years: BTreeMap::new(),
+        }
+    }
+
+    /// Counts `item`.
+    pub fn add(&mut self, item: &Item) {
+        if let Some(year) = self.year_of.get(&*item.document) {
+            self.years.entry(*year).or_default().add(item.status);
+        }
+    }
+
+    /// The counts, oldest year first.
+    pub fn finish(self) -> Vec<YearCounts> {
+        self.years
+            .into_iter()
+            .map(|(year, counts)| YearCounts { year, counts })
+            .collect()
+    }
+}
+
+/// Item counts per plan year, as [`year_counts`], from the documents' counts.
+fn year_counts_of_documents(bundle: &Bundle) -> Vec<YearCounts> {
+    let mut years: BTreeMap<u16, StatusCounts> = BTreeMap::new();
+    // A year is counted where it has items, as each item counts it.
+    let with_items = bundle
         .documents
         .iter()
-        .filter_map(|document| Some((document.id.as_str(), document.year()?)))
-        .collect();
-    let mut years: BTreeMap<u16, StatusCounts> = BTreeMap::new();
-    for item in &bundle.items {
-        if let Some(year) = year_of.get(&*item.document) {
-            years.entry(*year).or_default().add(item.status);
+        .filter(|document| document.status_counts.total() > 0);
+    for document in with_items {
+        if let Some(year) = document.year() {
+            let counts = years.entry(year).or_default();
+            *counts = counts.plus(&document.status_counts);
         }
     }
     years
         .into_iter()
         .map(|(year, counts)| YearCounts { year, counts })
         .collect()
+}
+
+/// A bundle's items and suggestions as the compiler holds them, apart from it
+/// ([`Cutter::apart`]).
+#[derive(Clone, Copy)]
+pub struct ItemsApart<'a> {
+    /// How many items each document has, in the bundle's document order.
+    pub counts: &'a [u32],
+    /// The items' ids, by position.
+    pub ids: &'a (dyn ItemIds + Sync),
+    /// The suggestions, found among the items.
+    pub found: &'a [Found],
 }
 
 /// Which records of a bundle go to which district's shard, worked out in one pass over
@@ -796,37 +882,49 @@ struct ShardPlan<'a> {
     suggestion_list: Suggestions<'a>,
     /// Per district: `(theme position, its members there)`, in theme order.
     themes: Vec<Vec<(usize, Vec<&'a str>)>>,
+    /// The items and suggestions, where held apart from the bundle (`items` then empty).
+    apart: Option<ItemsApart<'a>>,
 }
 
 impl<'a> ShardPlan<'a> {
     fn new(
         bundle: &'a Bundle,
-        found: Option<&'a [Found]>,
+        apart: Option<ItemsApart<'a>>,
         place_of_item: &impl Fn(&str) -> Option<&'a str>,
     ) -> Self {
         let slot = positions(&bundle.districts, |district| &district.id);
         let count = bundle.districts.len();
         let slot_of = |district: &str| slot.get(district).map(|&at| at as u32);
         let slot_of_item = |item: &str| place_of_item(item).and_then(slot_of);
-        let item_slots: Vec<Option<u32>> = bundle
-            .items
-            .iter()
-            .map(|item| slot_of_item(&item.id))
-            .collect();
+        let item_slots: Vec<Option<u32>> = match apart {
+            None => bundle
+                .items
+                .iter()
+                .map(|item| slot_of_item(&item.id))
+                .collect(),
+            Some(apart) => bundle
+                .documents
+                .iter()
+                .zip(apart.counts)
+                .flat_map(|(document, &count)| {
+                    std::iter::repeat_n(slot_of(&document.district), count as usize)
+                })
+                .collect(),
+        };
         // Suggestions found among the items are placed by position, without an id to look
         // up: a national corpus has millions.
-        let (suggestions, suggestion_list) = match found {
-            Some(found) => (
+        let (suggestions, suggestion_list) = match apart {
+            Some(apart) => (
                 by_ends(
                     count,
-                    found.iter().map(|found| {
+                    apart.found.iter().map(|found| {
                         (
                             item_slots[found.from as usize],
                             item_slots[found.to as usize],
                         )
                     }),
                 ),
-                Suggestions::Found(&bundle.items, found),
+                Suggestions::Found(apart.ids, apart.found),
             ),
             None => (
                 by_ends(
@@ -852,6 +950,11 @@ impl<'a> ShardPlan<'a> {
                 }
             }
         }
+        // Items held apart are given to each district's cut instead.
+        let items = match apart {
+            None => by_place(count, item_slots.iter().copied()),
+            Some(_) => vec![Vec::new(); count],
+        };
         ShardPlan {
             bundle,
             documents: by_place(
@@ -861,7 +964,7 @@ impl<'a> ShardPlan<'a> {
                     .iter()
                     .map(|document| slot_of(&document.district)),
             ),
-            items: by_place(count, item_slots.iter().copied()),
+            items,
             units: by_place(
                 count,
                 bundle.units.iter().map(|unit| slot_of(&unit.district)),
@@ -883,6 +986,15 @@ impl<'a> ShardPlan<'a> {
             suggestions,
             suggestion_list,
             themes,
+            apart,
+        }
+    }
+
+    /// The ids of the items the suggestions are found among.
+    fn ids(&self) -> &'a (dyn ItemIds + Sync) {
+        match self.apart {
+            Some(apart) => apart.ids,
+            None => &self.bundle.items,
         }
     }
 
@@ -892,7 +1004,7 @@ impl<'a> ShardPlan<'a> {
         shard.suggestions = match suggestions {
             Picked::Found(found) => found
                 .iter()
-                .map(|found| found.suggestion(&self.bundle.items))
+                .map(|found| found.suggestion(self.ids()))
                 .collect(),
             Picked::Records(records) => records,
         };
@@ -951,10 +1063,10 @@ enum Picked {
 }
 
 impl Picked {
-    /// The suggestions, to be written; `items` are the bundle's.
-    fn listed<'a>(&'a self, items: &'a [Item]) -> Suggestions<'a> {
+    /// The suggestions, to be written; `ids` are the bundle's items'.
+    fn listed<'a>(&'a self, ids: &'a (dyn ItemIds + Sync)) -> Suggestions<'a> {
         match self {
-            Picked::Found(found) => Suggestions::Found(items, found),
+            Picked::Found(found) => Suggestions::Found(ids, found),
             Picked::Records(records) => Suggestions::Records(records),
         }
     }

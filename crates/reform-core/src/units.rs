@@ -127,6 +127,13 @@ impl<'a> UnitIndex<'a> {
         })
     }
 
+    /// Each registered spelling as an item's reference to its unit, the strings
+    /// [`refer`](Self::refer) shares: the compiler holds items encoded with positions in
+    /// this list, and decodes them to these same strings.
+    pub fn references(&self) -> impl ExactSizeIterator<Item = &UnitRef> {
+        self.spelled.iter().map(|(_, named)| named)
+    }
+
     /// What `written` (trimmed) names in `district`: a unit as its entry in `spelled`.
     fn lookup(&self, district: &str, written: &str) -> Resolved<'a, &(&'a Unit, UnitRef)> {
         let written = written.trim();

@@ -6,11 +6,11 @@ use super::{
     draw_note, finish, fit_text, text_style, text_width, wrap, Chart, Hotspot, Parts, Table, INK,
     MUTED,
 };
-use crate::model::{Bundle, Document, ItemStatus, StatusCounts, Theme};
-use crate::query::UnitTally;
+use crate::model::{Bundle, Document, Item, ItemStatus, StatusCounts, Theme};
+use crate::query::{ItemRuns, UnitTallies, UnitTally};
 use crate::routes::Page;
 use crate::search::SearchQuery;
-use crate::shard::{year_counts, SiteIndex, YearCounts};
+use crate::shard::{SiteIndex, YearCounter, YearCounts};
 use crate::text::english_count;
 use crate::words::{status_basis, SITE_NAME};
 use plotters::prelude::*;
@@ -112,7 +112,9 @@ pub struct Bar {
 
 /// The bars of a completion chart, in display order.
 pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar> {
-    labelled(&counted(bundle, grouping), bundle, language)
+    let [counted] = <[Counted; 1]>::try_from(counted(bundle, &bundle.items, &[grouping]))
+        .unwrap_or_else(|_| unreachable!("one count per grouping"));
+    labelled(&counted, bundle, language)
 }
 
 /// What a completion chart's bars stand for and their counts, in display order, before
@@ -129,42 +131,90 @@ enum Counted<'a> {
     Units(Vec<UnitTally<'a>>),
 }
 
-/// The counts behind the bars of `grouping`.
-fn counted(bundle: &Bundle, grouping: Grouping) -> Counted<'_> {
-    // Each grouping counts in one pass over the items: the compiler draws these charts
-    // for corpora of hundreds of thousands of items.
-    match grouping {
-        Grouping::Document => {
-            let mut counts: HashMap<&str, StatusCounts> = HashMap::default();
-            for item in &bundle.items {
-                counts.entry(&*item.document).or_default().add(item.status);
-            }
-            Counted::Documents(
+/// The counts behind the bars of each of `groupings`, `items` being the bundle's (its own
+/// list, or held apart: [`ItemRuns`]), all counted in one pass over the items: the
+/// compiler draws these charts for corpora of hundreds of thousands of items.
+fn counted<'a>(
+    bundle: &'a Bundle,
+    items: &(impl ItemRuns + ?Sized),
+    groupings: &[Grouping],
+) -> Vec<Counted<'a>> {
+    let mut counters: Vec<Counter> = groupings
+        .iter()
+        .map(|&grouping| Counter::new(bundle, grouping))
+        .collect();
+    items.each_run(&mut |run| {
+        for item in run {
+            counters.iter_mut().for_each(|counter| counter.add(item));
+        }
+    });
+    counters
+        .into_iter()
+        .map(|counter| counter.finish(bundle))
+        .collect()
+}
+
+/// The counts of one grouping, an item at a time.
+enum Counter<'a> {
+    /// Each document's items' statuses, by id.
+    Documents(HashMap<&'a str, StatusCounts>),
+    /// Only the theme members' statuses: themes hold a few thousand items, a corpus
+    /// hundreds of thousands. Of two items with one id, the later counts.
+    Themes(HashMap<&'a str, Option<ItemStatus>>),
+    Years(YearCounter<'a>),
+    Units(UnitTallies<'a>),
+}
+
+impl<'a> Counter<'a> {
+    fn new(bundle: &'a Bundle, grouping: Grouping) -> Counter<'a> {
+        match grouping {
+            Grouping::Document => Counter::Documents(
                 bundle
                     .documents
                     .iter()
-                    .map(|document| {
-                        let found = counts.get(document.id.as_str()).copied();
-                        (document, found.unwrap_or_default())
-                    })
+                    .map(|document| (document.id.as_str(), StatusCounts::default()))
                     .collect(),
-            )
+            ),
+            Grouping::Theme => Counter::Themes(
+                bundle
+                    .themes
+                    .iter()
+                    .flat_map(|theme| &theme.items)
+                    .map(|member| (member.as_str(), None))
+                    .collect(),
+            ),
+            Grouping::Year => Counter::Years(YearCounter::new(bundle)),
+            Grouping::Unit => Counter::Units(UnitTallies::new(&bundle.units)),
         }
-        Grouping::Theme => {
-            // Only the members' statuses are kept: themes hold a few thousand items, a
-            // corpus hundreds of thousands. Of two items with one id, the later counts.
-            let mut status_of: HashMap<&str, Option<ItemStatus>> = bundle
-                .themes
-                .iter()
-                .flat_map(|theme| &theme.items)
-                .map(|member| (member.as_str(), None))
-                .collect();
-            for item in &bundle.items {
+    }
+
+    fn add(&mut self, item: &Item) {
+        match self {
+            Counter::Documents(counts) => {
+                if let Some(counts) = counts.get_mut(&*item.document) {
+                    counts.add(item.status);
+                }
+            }
+            Counter::Themes(status_of) => {
                 if let Some(status) = status_of.get_mut(item.id.as_str()) {
                     *status = Some(item.status);
                 }
             }
-            Counted::Themes(
+            Counter::Years(years) => years.add(item),
+            Counter::Units(tallies) => tallies.add(item),
+        }
+    }
+
+    fn finish(self, bundle: &'a Bundle) -> Counted<'a> {
+        match self {
+            Counter::Documents(counts) => Counted::Documents(
+                bundle
+                    .documents
+                    .iter()
+                    .map(|document| (document, counts[document.id.as_str()]))
+                    .collect(),
+            ),
+            Counter::Themes(status_of) => Counted::Themes(
                 bundle
                     .themes
                     .iter()
@@ -178,17 +228,17 @@ fn counted(bundle: &Bundle, grouping: Grouping) -> Counted<'_> {
                         (theme, StatusCounts::of(statuses))
                     })
                     .collect(),
-            )
+            ),
+            Counter::Years(years) => Counted::Years(years.finish()),
+            Counter::Units(tallies) => Counted::Units(
+                tallies
+                    .finish()
+                    .into_iter()
+                    .filter(|tally| tally.led > 0)
+                    .take(TOP_UNITS)
+                    .collect(),
+            ),
         }
-        Grouping::Year => Counted::Years(year_counts(bundle)),
-        Grouping::Unit => Counted::Units(
-            bundle
-                .unit_tallies()
-                .into_iter()
-                .filter(|tally| tally.led > 0)
-                .take(TOP_UNITS)
-                .collect(),
-        ),
     }
 }
 
@@ -295,12 +345,30 @@ pub fn completion_charts_in_both<const N: usize>(
     grouping: Grouping,
     widths: [u32; N],
 ) -> [[Chart; N]; 2] {
-    let counted = counted(bundle, grouping);
+    let mut charts = completion_charts_in_both_each(bundle, &bundle.items, &[grouping], widths);
+    charts.pop().expect("one chart per grouping")
+}
+
+/// [`completion_charts_in_both`] for each of `groupings`, of a bundle whose items are
+/// `items`, held apart from it as the compiler holds them (its own are not read): the
+/// bars of every grouping counted in one pass over the items.
+pub fn completion_charts_in_both_each<const N: usize>(
+    bundle: &Bundle,
+    items: &(impl ItemRuns + ?Sized),
+    groupings: &[Grouping],
+    widths: [u32; N],
+) -> Vec<[[Chart; N]; 2]> {
     let sources = Sources::of(bundle);
-    [Language::Chinese, Language::English].map(|language| {
-        let bars = labelled(&counted, bundle, language);
-        widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
-    })
+    groupings
+        .iter()
+        .zip(counted(bundle, items, groupings))
+        .map(|(&grouping, counted)| {
+            [Language::Chinese, Language::English].map(|language| {
+                let bars = labelled(&counted, bundle, language);
+                widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
+            })
+        })
+        .collect()
 }
 
 /// The completion chart by year from the site index alone: the overview's chart, whose
