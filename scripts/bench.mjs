@@ -452,6 +452,12 @@ try {
   reportCpu('national', nationalRuns[1].stdout, nationalMB);
   const nationalPeak = Math.max(...nationalRuns.map((compiled) => peakMB(compiled.stdout)));
   report('compiler.national_memory', nationalPeak, perSourceMB(nationalPeak, nationalMB), undefined, { digits: 0 });
+  // Whether memory is bounded: what the texts and items add to the peak of reading the
+  // metadata (catalog, unit registry, curated records), which the compiler holds whole.
+  // It holds no text and no list of items, only a district's at a time on each core.
+  const readPeak = (phases) => Number(/themes read\s+\(cpu [\d.]+ ms, peak memory (\d+) MB\)/.exec(phases)?.[1]);
+  const pastMetadata = Math.max(...nationalRuns.map((compiled) => peakMB(compiled.stdout) - readPeak(compiled.stdout)));
+  report('compiler.national_memory_past_metadata', pastMetadata, `MB above the peak of reading the metadata (${readPeak(nationalRuns[1].stdout)} MB), for ${nationalMB.toFixed(0)} MB of text`, 64, { digits: 0 });
   const searched = spawnSync(join(NATIVE, 'examples/search_at_scale'), [join(scratch, 'large-out/bundle.json')], { encoding: 'utf8' });
   if (searched.status !== 0) throw new Error(searched.stderr);
   const figure = (name) => Number(new RegExp(`^${name.replace(/[[\]]/g, '\\$&')} ([\\d.]+)`, 'm').exec(searched.stdout)?.[1]);
