@@ -52,52 +52,59 @@ pub fn parse_registry(
 ) -> Result<UnitRegistry, Vec<Problem>> {
     let file: RegistryFile =
         toml_pieces::from_str(source).map_err(|error| vec![toml_problem(path, source, &error)])?;
+    // The units first, each with where it is written; then checked, borrowing their
+    // strings rather than copying them into the tables below (a national registry has a
+    // hundred thousand units and twice as many spellings).
+    let (units, offsets): (Vec<Unit>, Vec<usize>) = file
+        .unit
+        .into_iter()
+        .map(|entry| {
+            let at = entry.span().start;
+            let entry = entry.into_inner();
+            let unit = Unit {
+                id: entry.id,
+                district: entry.district,
+                name: entry.name,
+                name_en: entry.name_en,
+                kind: entry.kind,
+                aliases: entry.aliases,
+                former_names: entry.former_names,
+            };
+            (unit, at)
+        })
+        .unzip();
     let mut problems = Vec::new();
-    let mut units: Vec<Unit> = Vec::new();
-    // Hash tables, not a search of all earlier units per unit: registries of a whole
-    // country hold a hundred thousand units.
+    // Hash tables, not a search of all earlier units per unit.
     let district_ids: HashSet<&str> = districts
         .iter()
         .map(|district| district.id.as_str())
         .collect();
     let filler: HashSet<&str> = file.filler.iter().map(String::as_str).collect();
-    let mut unit_ids: HashSet<String> = HashSet::default();
+    let mut unit_ids: HashSet<&str> = HashSet::default();
     // `(district, spelling)` → index of the first earlier unit spelled so.
-    let mut spelled: HashMap<(String, String), usize> = HashMap::default();
-    for entry in file.unit {
-        let at = entry.span().start;
-        let entry = entry.into_inner();
+    let mut spelled: HashMap<(&str, &str), usize> = HashMap::default();
+    for (index, (unit, &at)) in units.iter().zip(&offsets).enumerate() {
         let problem = |message: String, hint: &str| {
             Problem::in_file(path, message, hint).at_offset(source, at)
         };
-        if !unit_ids.insert(entry.id.clone()) {
+        if !unit_ids.insert(&unit.id) {
             problems.push(problem(
-                format!("duplicate unit id `{}`", entry.id),
+                format!("duplicate unit id `{}`", unit.id),
                 "give every unit its own id",
             ));
         }
-        if !district_ids.contains(entry.district.as_str()) {
+        if !district_ids.contains(unit.district.as_str()) {
             problems.push(problem(
                 format!(
                     "unit `{}` names unknown district `{}`",
-                    entry.id, entry.district
+                    unit.id, unit.district
                 ),
                 "use a district id from seeds/catalog.toml",
             ));
         }
-        let unit = Unit {
-            id: entry.id,
-            district: entry.district,
-            name: entry.name,
-            name_en: entry.name_en,
-            kind: entry.kind,
-            aliases: entry.aliases,
-            former_names: entry.former_names,
-        };
         for spelling in unit.spellings() {
-            let key = (unit.district.clone(), spelling.to_string());
-            let clash = spelled.get(&key).and_then(|&other| units.get(other));
-            if let Some(other) = clash {
+            let clash = spelled.get(&(unit.district.as_str(), spelling));
+            if let Some(other) = clash.map(|&other| &units[other]) {
                 problems.push(problem(
                     format!("`{spelling}` names both `{}` and `{}`", other.id, unit.id),
                     "a spelling may belong to one unit per district; remove one",
@@ -113,10 +120,9 @@ pub fn parse_registry(
         // Only after checking all its spellings: a unit does not clash with itself.
         for spelling in unit.spellings() {
             spelled
-                .entry((unit.district.clone(), spelling.to_string()))
-                .or_insert(units.len());
+                .entry((unit.district.as_str(), spelling))
+                .or_insert(index);
         }
-        units.push(unit);
     }
     if problems.is_empty() {
         Ok(UnitRegistry {
