@@ -253,8 +253,8 @@ pub fn compile_unsuggested(
     let districts = check_districts(&catalog, on, &mut problems);
     timings.lap("catalog");
     // Reading a TOML file takes 14 times its size while it lasts; a large one is read in
-    // pieces on every core (`toml_pieces`), and large ones one after the other, so that
-    // reading never takes more than the parsed documents do.
+    // pieces (`toml_pieces`), and large ones one after the other: at national scale this
+    // reading is most of the compile's peak memory.
     let (registry, curated_files) = if toml_bytes(seeds) <= SIDE_BY_SIDE_TOML {
         thread::scope(|scope| {
             let curated_files = scope.spawn(|| CuratedFiles::read(seeds));
