@@ -11,7 +11,7 @@ use crate::problem::Problem;
 use crate::site::{file_for, render_page, TemplateError};
 use crate::static_charts::{chart_files, completion_chart_files, narrowed_chart_files};
 use crate::synthetic::{generate, CorpusShape, GenerateError};
-use reform_core::charts::completion::{Grouping, Language};
+use reform_core::charts::completion::{CompletionCounts, Grouping, Language};
 use reform_core::charts::view::{
     bounded_views, is_bounded, narrowed_views, static_file, static_views, ChartKind, NarrowedView,
 };
@@ -265,6 +265,7 @@ fn write_outputs(
     let Unsuggested {
         mut bundle,
         items: store,
+        titles,
     } = unsuggested;
     let store = &store;
     let (suggestions, begun, bundle_json) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
@@ -276,24 +277,19 @@ fn write_outputs(
     // Those made on one core first, the slowest first; then the suggestions, found on
     // every core, which fill what the others leave of the cores rather than leave one of
     // them to finish alone.
-    let mut beside_suggestions: Vec<Output> = vec![
-        (
-            "bundle.json and the content hash, up to the suggestions".to_string(),
-            Box::new(|| {
-                let file = staging.rewrite("bundle.json")?;
-                let items = Items::stored(store, texts);
-                let (written, hash) = BundleJson::begin(unsuggested, items, file)?;
-                let _ = bundle_json.set(written);
-                let _ = begun.set(hash);
-                Ok(())
-            }),
-        ),
-        (
-            "open data tables (schemas, CSV)".to_string(),
-            Box::new(|| crate::open_data::write_tables(unsuggested, store, staging)),
-        ),
-    ];
-    // The completion charts drawn at any corpus size, counted in one pass over the items.
+    let mut beside_suggestions: Vec<Output> = vec![(
+        "bundle.json and the content hash, up to the suggestions".to_string(),
+        Box::new(|| {
+            let file = staging.rewrite("bundle.json")?;
+            let items = Items::stored(store, texts);
+            let (written, hash) = BundleJson::begin(unsuggested, items, file)?;
+            let _ = bundle_json.set(written);
+            let _ = begun.set(hash);
+            Ok(())
+        }),
+    )];
+    // The completion charts drawn at any corpus size, counted as the tables are written,
+    // in their pass over the items.
     let bounded: Vec<Grouping> = bounded_views()
         .into_iter()
         .map(|(kind, grouping)| {
@@ -302,19 +298,13 @@ fn write_outputs(
         })
         .collect();
     beside_suggestions.push((
-        format!(
-            "static charts completion-by-{}",
-            bounded
-                .iter()
-                .map(|grouping| grouping.code())
-                .collect::<Vec<_>>()
-                .join(", -")
-        ),
+        "open data tables (schemas, CSV), the static completion charts by theme, year, unit"
+            .to_string(),
         Box::new(move || {
-            let runs = store.runs();
-            let files = completion_chart_files(unsuggested, &runs, &bounded);
-            runs.finish()?;
-            files
+            let mut counts = CompletionCounts::new(unsuggested, &bounded);
+            let count = |item: &Item| counts.add(item);
+            crate::open_data::write_tables(unsuggested, store, staging, count)?;
+            completion_chart_files(counts, &bounded)
                 .iter()
                 .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
         }),
@@ -322,7 +312,7 @@ fn write_outputs(
     beside_suggestions.push((
         "lineage suggestions".to_string(),
         Box::new(|| {
-            let _ = suggestions.set(find_lineage(unsuggested, store)?);
+            let _ = suggestions.set(find_lineage(unsuggested, store, titles)?);
             Ok(())
         }),
     ));

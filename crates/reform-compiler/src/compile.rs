@@ -39,6 +39,8 @@ pub struct Unsuggested {
     pub bundle: Bundle,
     /// The bundle's items, without their texts, held encoded.
     pub items: ItemStore,
+    /// The bigrams of the items' titles, counted for [`find_lineage`].
+    pub titles: TitleCounts,
 }
 
 /// A compiled bundle and the verbatim texts it refers to.
@@ -171,6 +173,7 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
     let Unsuggested {
         mut bundle,
         items: store,
+        titles,
     } = compile_unsuggested(
         seeds,
         timings,
@@ -205,7 +208,7 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
         )]
     })?;
     timings.lap("item texts put back");
-    let found = find_lineage(&bundle, &store).expect("a store held in memory is read back");
+    let found = find_lineage(&bundle, &store, titles).expect("a store held in memory is read back");
     bundle.suggestions = found
         .iter()
         .map(|found| found.suggestion(&bundle.items))
@@ -286,6 +289,9 @@ pub fn compile_unsuggested(
     timings.lap("unit registry, progress, lineage and themes read");
     // Reading, parsing and resolving a document needs nothing of the others: on every core.
     // Its text is then handed on and freed, unless a progress record quotes it.
+    // The titles' bigrams, counted for the lineage suggestions as the items are parsed: a
+    // count per core, taken for a document and put back.
+    let title_counts: Mutex<Vec<TitleCounts>> = Mutex::default();
     let parse = |entry: &DocumentEntry| {
         let mut found = Vec::new();
         let result = read_document(seeds, entry, on, |document, text, raw_items, path| {
@@ -298,6 +304,10 @@ pub fn compile_unsuggested(
                 (Some(unit_index), true) => {
                     let items =
                         resolve_items(&document, raw_items, unit_index, path, text, &mut found);
+                    let pool = || title_counts.lock().unwrap_or_else(PoisonError::into_inner);
+                    let mut counts = pool().pop().unwrap_or_default();
+                    items.iter().for_each(|item| counts.add(&item.title));
+                    pool().push(counts);
                     encoder.as_ref().map(|encoder| encoder.encode(&items))
                 }
                 _ => None,
@@ -466,34 +476,29 @@ pub fn compile_unsuggested(
         suggestions: Vec::new(),
         themes,
     };
+    let titles = title_counts
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
     Ok(Unsuggested {
         bundle,
         items: store,
+        titles: TitleCounts::add_up(titles),
     })
 }
 
 /// The lineage suggestions of `bundle`, whose items are `items` (its own suggestions and
-/// items, if any, are not read), as found among them ([`Suggestions::Found`]): the titles'
-/// bigrams counted on every core and weighed, then each district's suggestions, which need
+/// items, if any, are not read), as found among them ([`Suggestions::Found`]): the bigrams
+/// of the titles, counted as they were parsed (`titles`), weighed, then each district's
+/// suggestions, which need
 /// nothing of the others', on every core, a share of districts at a time, each district's
 /// items decoded and indexed only while its suggestions are found.
-pub fn find_lineage(bundle: &Bundle, items: &ItemStore) -> io::Result<Vec<Found>> {
+pub fn find_lineage(
+    bundle: &Bundle,
+    items: &ItemStore,
+    titles: TitleCounts,
+) -> io::Result<Vec<Found>> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let documents: Vec<usize> = (0..items.documents()).collect();
-    let shares: Vec<&[usize]> = documents
-        .chunks(documents.len().div_ceil(cores).max(1))
-        .collect();
-    let counts = map_on_every_core(&shares, |share| {
-        let mut counts = TitleCounts::default();
-        for &at in *share {
-            for item in items.items(at)? {
-                counts.add(&item.title);
-            }
-        }
-        Ok(counts)
-    });
-    let counts = counts.into_iter().collect::<io::Result<Vec<_>>>()?;
-    let suggester = Suggester::new(TitleCounts::add_up(counts), &bundle.lineage);
+    let suggester = Suggester::new(titles, &bundle.lineage);
     // Each district's dated documents, in order: their items are in item order.
     let mut district_at: HashMap<&str, usize> = HashMap::default();
     let mut districts: Vec<Vec<(usize, Date)>> = Vec::new();
@@ -1150,9 +1155,10 @@ mod tests {
         let Unsuggested {
             bundle: mut unsuggested,
             items: store,
+            titles,
         } = compile_unsuggested(&seeds, &mut Timings::default(), &|_, _| {}, None).unwrap();
         assert!(unsuggested.items.is_empty());
-        let found = find_lineage(&unsuggested, &store).unwrap();
+        let found = find_lineage(&unsuggested, &store, titles).unwrap();
         assert_eq!(found.len(), bundle.suggestions.len());
         let read = |document: &str| {
             let path = text_path(document);

@@ -12,7 +12,6 @@
 
 use crate::compile::item_id;
 use reform_core::lineage::ItemIds;
-use reform_core::query::ItemRuns;
 use reform_core::units::UnitIndex;
 use reform_core::{Date, Item, ItemStatus, UnitRef};
 use rustc_hash::FxHashMap as HashMap;
@@ -21,7 +20,6 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::{Mutex, PoisonError};
 
 /// The items of every document, encoded, in the order of [`ItemStore::place`].
 pub struct ItemStore {
@@ -56,38 +54,6 @@ pub struct ItemEncoder {
 impl ItemIds for ItemStore {
     fn id(&self, position: u32) -> Cow<'_, str> {
         Cow::Owned(self.id_at(position as usize))
-    }
-}
-
-/// The items of an [`ItemStore`] as [`ItemRuns`] ([`ItemStore::runs`]): each document's,
-/// decoded in turn. A document that cannot be read back ends the runs, its error kept for
-/// [`StoredRuns::finish`].
-pub struct StoredRuns<'a> {
-    store: &'a ItemStore,
-    failure: Mutex<Option<io::Error>>,
-}
-
-impl StoredRuns<'_> {
-    /// Whether every run was read.
-    pub fn finish(self) -> io::Result<()> {
-        let failure = self.failure.into_inner();
-        failure
-            .unwrap_or_else(PoisonError::into_inner)
-            .map_or(Ok(()), Err)
-    }
-}
-
-impl ItemRuns for StoredRuns<'_> {
-    fn each_run(&self, visit: &mut dyn FnMut(&[Item])) {
-        for at in 0..self.store.documents() {
-            match self.store.items(at) {
-                Ok(items) => visit(&items),
-                Err(error) => {
-                    *self.failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(error);
-                    return;
-                }
-            }
-        }
     }
 }
 
@@ -254,14 +220,6 @@ impl ItemStore {
             items.extend(self.items(at)?);
         }
         Ok(items)
-    }
-
-    /// The items as [`ItemRuns`], a document at a time.
-    pub fn runs(&self) -> StoredRuns<'_> {
-        StoredRuns {
-            store: self,
-            failure: Mutex::new(None),
-        }
     }
 
     /// How many items there are.
@@ -697,10 +655,12 @@ mod tests {
                 sections[1].as_ref().unwrap()
             ));
             assert!(Arc::ptr_eq(&decoded[0].document, &decoded[1].document));
-            let runs = store.runs();
-            let mut read = Vec::new();
-            runs.each_run(&mut |run| read.extend(run.iter().map(|item| item.id.clone())));
-            runs.finish().unwrap();
+            let read: Vec<String> = store
+                .all()
+                .unwrap()
+                .into_iter()
+                .map(|item| item.id)
+                .collect();
             assert_eq!(read, ["2013-a-plan/7", "2014-a-plan/1", "2014-a-plan/2"]);
         }
         // What is spilled is in the file, not in memory.

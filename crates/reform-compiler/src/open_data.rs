@@ -15,7 +15,14 @@ use std::io::{self, Write};
 /// none of which names the data version, so they can be made while the bundle is hashed.
 /// The tables are written a row at a time: for a national corpus, `items.csv` alone is
 /// 200 MB.
-pub fn write_tables(bundle: &Bundle, items: &ItemStore, staging: &Staging) -> io::Result<()> {
+/// Each item, as it passes, is also handed to `also`: what else is counted over the items
+/// is counted in the same pass.
+pub fn write_tables(
+    bundle: &Bundle,
+    items: &ItemStore,
+    staging: &Staging,
+    mut also: impl FnMut(&Item),
+) -> io::Result<()> {
     staging.write("bundle.schema.json", schema().as_bytes())?;
     staging.write("shards.schema.json", shard_schemas().as_bytes())?;
     // One pass over the items, each document's decoded in turn: their lines, and the
@@ -25,7 +32,10 @@ pub fn write_tables(bundle: &Bundle, items: &ItemStore, staging: &Staging) -> io
         csv(file, &ITEM_FIELDS, std::iter::empty())?;
         (0..items.documents()).try_for_each(|at| {
             let decoded = items.items(at)?;
-            decoded.iter().for_each(|item| tallies.add(item));
+            for item in &decoded {
+                tallies.add(item);
+                also(item);
+            }
             rows(file, decoded.iter().map(item_row))
         })
     })?;

@@ -2,14 +2,13 @@
 //! previews and the embed fallback — drawn by the same core code as in the browser; and
 //! `version.json`, which tells a pinned embed whether the data has changed since.
 
-use reform_core::charts::completion::{Grouping, Language};
+use reform_core::charts::completion::{CompletionCounts, Grouping, Language};
 use reform_core::charts::embed::inline_article;
 use reform_core::charts::view::{
     chart_url, completion_layouts_in_both, narrowed_files, static_file, static_table_file,
     ChartKind, ChartParams, NarrowedView,
 };
 use reform_core::charts::Chart;
-use reform_core::query::ItemRuns;
 use reform_core::{Bundle, CurrentVersion};
 
 /// `(path below the bundle folder, contents)` of the static drawing of one view
@@ -20,16 +19,14 @@ pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<
     files_of(kind, grouping, layouts)
 }
 
-/// [`chart_files`] of the completion charts by each of `groupings` of a bundle whose
-/// items are `items`, held apart from it (its own are not read), counted in one pass over
-/// them: the views of [`reform_core::charts::view::bounded_views`], drawn at any corpus
-/// size.
+/// [`chart_files`] of the completion charts `counts` counted, by each of its `groupings`:
+/// the views of [`reform_core::charts::view::bounded_views`], drawn at any corpus size,
+/// counted as the items pass (the compiler holds them apart from the bundle).
 pub fn completion_chart_files(
-    bundle: &Bundle,
-    items: &(impl ItemRuns + ?Sized),
+    counts: CompletionCounts,
     groupings: &[Grouping],
 ) -> Vec<(String, String)> {
-    let layouts = completion_layouts_in_both(bundle, items, groupings);
+    let layouts = completion_layouts_in_both(counts);
     groupings
         .iter()
         .zip(layouts)

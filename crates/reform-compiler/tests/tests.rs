@@ -1667,6 +1667,7 @@ mod item_store {
         let Unsuggested {
             bundle: apart,
             items: store,
+            ..
         } = compile_unsuggested(seeds, &mut Timings::default(), &|_, _| {}, spill).unwrap();
         assert!(apart.items.is_empty());
         assert_eq!(apart.documents, bundle.documents);

@@ -222,7 +222,9 @@ impl Bundle {
     /// [`Bundle::unit_loads`] counted: the same units in the same order, without a list of
     /// items per unit (a national corpus has a hundred thousand units).
     pub fn unit_tallies(&self) -> Vec<UnitTally<'_>> {
-        unit_tallies(&self.units, &self.items)
+        let mut tallies = UnitTallies::new(&self.units);
+        self.items.iter().for_each(|item| tallies.add(item));
+        tallies.finish()
     }
 
     /// Calls `visit` with each unit's position, whether it leads, and the item, for every
@@ -391,35 +393,7 @@ impl Bundle {
     }
 }
 
-/// A bundle's items a run at a time, in item order: its own list, or the items the
-/// compiler holds apart and decodes a document at a time. What counts over every item
-/// ([`unit_tallies`], [`items_led`], the completion charts) reads them so.
-pub trait ItemRuns: Sync {
-    /// Calls `visit` with each run of items, in item order.
-    fn each_run(&self, visit: &mut dyn FnMut(&[Item]));
-}
-
-impl ItemRuns for [Item] {
-    fn each_run(&self, visit: &mut dyn FnMut(&[Item])) {
-        visit(self)
-    }
-}
-
-/// A list of items as a trait object needs it, sized.
-impl ItemRuns for Vec<Item> {
-    fn each_run(&self, visit: &mut dyn FnMut(&[Item])) {
-        visit(self)
-    }
-}
-
-/// [`Bundle::unit_tallies`] of `units` over `items`.
-pub fn unit_tallies<'u>(units: &'u [Unit], items: &(impl ItemRuns + ?Sized)) -> Vec<UnitTally<'u>> {
-    let mut tallies = UnitTallies::new(units);
-    items.each_run(&mut |run| run.iter().for_each(|item| tallies.add(item)));
-    tallies.finish()
-}
-
-/// [`unit_tallies`] counted an item at a time.
+/// [`Bundle::unit_tallies`] counted an item at a time.
 pub struct UnitTallies<'u> {
     named: UnitsNamed<'u>,
     /// Every unit's tally, in registry order.

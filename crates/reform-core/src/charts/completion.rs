@@ -7,7 +7,7 @@ use super::{
     MUTED,
 };
 use crate::model::{Bundle, Document, Item, ItemStatus, StatusCounts, Theme};
-use crate::query::{ItemRuns, UnitTallies, UnitTally};
+use crate::query::{UnitTallies, UnitTally};
 use crate::routes::Page;
 use crate::search::SearchQuery;
 use crate::shard::{SiteIndex, YearCounter, YearCounts};
@@ -112,8 +112,9 @@ pub struct Bar {
 
 /// The bars of a completion chart, in display order.
 pub fn bars(bundle: &Bundle, grouping: Grouping, language: Language) -> Vec<Bar> {
-    let [counted] = <[Counted; 1]>::try_from(counted(bundle, &bundle.items, &[grouping]))
-        .unwrap_or_else(|_| unreachable!("one count per grouping"));
+    let mut counts = CompletionCounts::new(bundle, &[grouping]);
+    bundle.items.iter().for_each(|item| counts.add(item));
+    let counted = counts.counted().pop().expect("one count per grouping");
     labelled(&counted, bundle, language)
 }
 
@@ -131,27 +132,61 @@ enum Counted<'a> {
     Units(Vec<UnitTally<'a>>),
 }
 
-/// The counts behind the bars of each of `groupings`, `items` being the bundle's (its own
-/// list, or held apart: [`ItemRuns`]), all counted in one pass over the items: the
-/// compiler draws these charts for corpora of hundreds of thousands of items.
-fn counted<'a>(
+/// The counts behind the bars of completion charts by each of several groupings, made an
+/// item at a time as the items pass ([`CompletionCounts::add`]), all in one pass: the
+/// compiler counts them for corpora of hundreds of thousands of items while it writes the
+/// items' table, the items held apart from the bundle.
+pub struct CompletionCounts<'a> {
     bundle: &'a Bundle,
-    items: &(impl ItemRuns + ?Sized),
-    groupings: &[Grouping],
-) -> Vec<Counted<'a>> {
-    let mut counters: Vec<Counter> = groupings
-        .iter()
-        .map(|&grouping| Counter::new(bundle, grouping))
-        .collect();
-    items.each_run(&mut |run| {
-        for item in run {
-            counters.iter_mut().for_each(|counter| counter.add(item));
+    groupings: Vec<Grouping>,
+    counters: Vec<Counter<'a>>,
+}
+
+impl<'a> CompletionCounts<'a> {
+    /// Nothing counted yet of `bundle`'s items, for each of `groupings`.
+    pub fn new(bundle: &'a Bundle, groupings: &[Grouping]) -> CompletionCounts<'a> {
+        CompletionCounts {
+            bundle,
+            groupings: groupings.to_vec(),
+            counters: groupings
+                .iter()
+                .map(|&grouping| Counter::new(bundle, grouping))
+                .collect(),
         }
-    });
-    counters
-        .into_iter()
-        .map(|counter| counter.finish(bundle))
-        .collect()
+    }
+
+    /// Counts `item`.
+    pub fn add(&mut self, item: &Item) {
+        self.counters
+            .iter_mut()
+            .for_each(|counter| counter.add(item));
+    }
+
+    /// The completion charts by each grouping in Chinese and in English, each at
+    /// `widths`, the bars labelled once for all widths.
+    pub fn charts_in_both<const N: usize>(self, widths: [u32; N]) -> Vec<[[Chart; N]; 2]> {
+        let (bundle, groupings) = (self.bundle, self.groupings.clone());
+        let sources = Sources::of(bundle);
+        groupings
+            .iter()
+            .zip(self.counted())
+            .map(|(&grouping, counted)| {
+                [Language::Chinese, Language::English].map(|language| {
+                    let bars = labelled(&counted, bundle, language);
+                    widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
+                })
+            })
+            .collect()
+    }
+
+    /// What was counted, for each grouping in order.
+    fn counted(self) -> Vec<Counted<'a>> {
+        let bundle = self.bundle;
+        self.counters
+            .into_iter()
+            .map(|counter| counter.finish(bundle))
+            .collect()
+    }
 }
 
 /// The counts of one grouping, an item at a time.
@@ -345,30 +380,12 @@ pub fn completion_charts_in_both<const N: usize>(
     grouping: Grouping,
     widths: [u32; N],
 ) -> [[Chart; N]; 2] {
-    let mut charts = completion_charts_in_both_each(bundle, &bundle.items, &[grouping], widths);
-    charts.pop().expect("one chart per grouping")
-}
-
-/// [`completion_charts_in_both`] for each of `groupings`, of a bundle whose items are
-/// `items`, held apart from it as the compiler holds them (its own are not read): the
-/// bars of every grouping counted in one pass over the items.
-pub fn completion_charts_in_both_each<const N: usize>(
-    bundle: &Bundle,
-    items: &(impl ItemRuns + ?Sized),
-    groupings: &[Grouping],
-    widths: [u32; N],
-) -> Vec<[[Chart; N]; 2]> {
-    let sources = Sources::of(bundle);
-    groupings
-        .iter()
-        .zip(counted(bundle, items, groupings))
-        .map(|(&grouping, counted)| {
-            [Language::Chinese, Language::English].map(|language| {
-                let bars = labelled(&counted, bundle, language);
-                widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
-            })
-        })
-        .collect()
+    let mut counts = CompletionCounts::new(bundle, &[grouping]);
+    bundle.items.iter().for_each(|item| counts.add(item));
+    counts
+        .charts_in_both(widths)
+        .pop()
+        .expect("one chart per grouping")
 }
 
 /// The completion chart by year from the site index alone: the overview's chart, whose

@@ -3,15 +3,14 @@
 //! read and write the same pairs, so an embed shows exactly the view it was copied from.
 
 use super::completion::{
-    completion_chart, completion_charts, completion_charts_in_both_each, Grouping, Language,
-    DESKTOP_WIDTH, PHONE_WIDTH,
+    completion_chart, completion_charts, CompletionCounts, Grouping, Language, DESKTOP_WIDTH,
+    PHONE_WIDTH,
 };
 use super::network::{network_chart, NetworkFilter};
 use super::responsibility::responsibility_chart;
 use super::timeline::{timeline_chart, TimelineFilter};
 use super::Chart;
 use crate::model::{document_of_item, Bundle};
-use crate::query::ItemRuns;
 use crate::shard::SiteIndex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -210,8 +209,9 @@ impl ChartParams {
     pub fn render_layouts_in_both(&self, kind: ChartKind, bundle: &Bundle) -> [[Chart; 2]; 2] {
         match kind {
             ChartKind::Completion => {
-                let groupings = [self.grouping];
-                let mut layouts = completion_layouts_in_both(bundle, &bundle.items, &groupings);
+                let mut counts = CompletionCounts::new(bundle, &[self.grouping]);
+                bundle.items.iter().for_each(|item| counts.add(item));
+                let mut layouts = completion_layouts_in_both(counts);
                 layouts.pop().expect("one drawing per grouping")
             }
             _ => [Language::Chinese, Language::English]
@@ -220,17 +220,11 @@ impl ChartParams {
     }
 }
 
-/// The desktop and phone layouts of the completion chart by each of `groupings` in Chinese
-/// and in English, of a bundle whose items are `items` (its own list, or held apart as the
-/// compiler holds them), counted in one pass over them: what
-/// [`ChartParams::render_layouts_in_both`] draws of each unfiltered.
-pub fn completion_layouts_in_both(
-    bundle: &Bundle,
-    items: &(impl ItemRuns + ?Sized),
-    groupings: &[Grouping],
-) -> Vec<[[Chart; 2]; 2]> {
-    let widths = [ChartKind::Completion.desktop_width(), PHONE_WIDTH];
-    completion_charts_in_both_each(bundle, items, groupings, widths)
+/// The desktop and phone layouts of the completion charts `counts` counted, by each of
+/// its groupings, in Chinese and in English: what [`ChartParams::render_layouts_in_both`]
+/// draws of each unfiltered.
+pub fn completion_layouts_in_both(counts: CompletionCounts) -> Vec<[[Chart; 2]; 2]> {
+    counts.charts_in_both([ChartKind::Completion.desktop_width(), PHONE_WIDTH])
 }
 
 /// Room an embed needs around its chart's SVG: title, links and margins.
