@@ -419,7 +419,8 @@ try {
   report('compiler.synthetic_parse', corpusMB / (parseMs / 1000), 'MB/s', 50, { atLeast: true });
   reportCpu('synthetic', phases, corpusMB);
   // The process's peak memory, from what `--timings` prints after each phase: the compiler
-  // holds the validated corpus, so this grows with it; the ratio to the source text shows how.
+  // holds the corpus's metadata whole, and its texts and items a district at a time; the
+  // ratio to the source text shows how it grows.
   const peakMB = (phases) => Math.max(...[...phases.matchAll(/peak memory (\d+) MB/g)].map((found) => Number(found[1])));
   const perSourceMB = (peak, sourceMB) => `MB peak (${(peak / sourceMB).toFixed(1)} per MB of source)`;
   const synthesizedPeak = peakMB(phases);

@@ -304,7 +304,7 @@ fn write_outputs(
             let mut counts = CompletionCounts::new(unsuggested, &bounded);
             let count = |item: &Item| counts.add(item);
             crate::open_data::write_tables(unsuggested, store, staging, count)?;
-            completion_chart_files(counts, &bounded)
+            completion_chart_files(counts)
                 .iter()
                 .try_for_each(|(path, text)| staging.write(path, text.as_bytes()))
         }),

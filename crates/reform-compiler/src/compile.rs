@@ -228,7 +228,7 @@ pub fn compile_timed(seeds: &Path, timings: &mut Timings) -> Result<Compiled, Ve
 /// national corpus the texts are 400 MB. The quotes of the progress records that cite a
 /// document are looked for in its text before it goes. Its items are encoded as they are
 /// parsed, without their texts, into an [`ItemStore`], in memory or in `spill` where given
-/// (a national corpus's items take 365 MB as `Item`s, 75 MB encoded); [`put_back`] and
+/// (a national corpus's items take about 390 MB as `Item`s, 75 MB encoded); [`put_back`] and
 /// [`Texts::Read`] cut their texts again from the texts handed out; the quotes of the
 /// lineage links are looked for in them before they go.
 pub fn compile_unsuggested(
@@ -441,7 +441,7 @@ pub fn compile_unsuggested(
         .map(|at| StatusCounts::of(statuses[store.positions(at)].iter().copied()))
         .collect();
     drop(events_of);
-    store.statuses_mut().copy_from_slice(&statuses);
+    store.set_statuses(statuses);
     let theme_ids = curated
         .themes
         .iter()

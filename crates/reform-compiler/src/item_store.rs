@@ -7,8 +7,9 @@
 //! their length then their bytes; a unit reference as its position among the unit
 //! index's references ([`UnitIndex::references`]), whose strings the decoded items share
 //! as the parsed ones did. Its id is its document's and number ([`item_id`]), its text is
-//! left out (cut again from the document's text where written), and its status and
-//! themes, known only once every document is read, are held beside the bytes.
+//! left out (cut again from the document's text where written), and its number and
+//! deadline (what the checks and the statuses need of every item), its status and its
+//! themes (known only once every document is read) are held beside the bytes.
 
 use crate::compile::item_id;
 use reform_core::lineage::ItemIds;
@@ -32,7 +33,7 @@ pub struct ItemStore {
     /// Each item's deadline, by position, [`packed`] and one more (0 for none): what its
     /// status is worked out from, without decoding it.
     deadlines: Vec<u32>,
-    /// Each item's status, by position; [`ItemStatus::NoEvidence`] until set.
+    /// Each item's status, by position, once set ([`ItemStatus::NoEvidence`] until then).
     statuses: Vec<ItemStatus>,
     /// `(item position, theme)` for each theme an item belongs to, by position then theme
     /// order; `theme` is a position in `theme_ids`.
@@ -143,8 +144,6 @@ impl ItemStore {
         });
         self.numbers.extend_from_slice(&encoded.numbers);
         self.deadlines.extend_from_slice(&encoded.deadlines);
-        self.statuses
-            .resize(self.numbers.len(), ItemStatus::NoEvidence);
         Ok(())
     }
 
@@ -189,8 +188,6 @@ impl ItemStore {
         }
         self.numbers = numbers;
         self.deadlines = deadlines;
-        self.statuses
-            .resize(self.numbers.len(), ItemStatus::NoEvidence);
         Ok(())
     }
 
@@ -255,8 +252,8 @@ impl ItemStore {
     }
 
     /// Sets the status of each item, by position.
-    pub fn statuses_mut(&mut self) -> &mut [ItemStatus] {
-        &mut self.statuses
+    pub fn set_statuses(&mut self, statuses: Vec<ItemStatus>) {
+        self.statuses = statuses;
     }
 
     /// Sets the themes each item belongs to: `(item position, theme position)`, by item
@@ -294,7 +291,7 @@ impl ItemStore {
         let items = positions
             .map(|position| {
                 let bytes = &mut bytes;
-                let number = take_number(bytes) as u32;
+                let number = self.numbers[position];
                 let label = take_str(bytes).into();
                 let title = take_str(bytes).into();
                 let first_line = take_number(bytes) as u32;
@@ -305,10 +302,7 @@ impl ItemStore {
                 let co_units = self.take_references(bytes);
                 let other_units = take_strings(bytes);
                 let leaders = take_strings(bytes);
-                let deadline = match take_number(bytes) {
-                    0 => None,
-                    date => Some(unpacked(date - 1)),
-                };
+                let deadline = self.deadline_at(position);
                 let deadline_text = match take_number(bytes) {
                     0 => None,
                     length => Some(take_bytes(bytes, length as usize - 1).into()),
@@ -336,7 +330,11 @@ impl ItemStore {
                     leaders,
                     deadline,
                     deadline_text,
-                    status: self.statuses[position],
+                    status: self
+                        .statuses
+                        .get(position)
+                        .copied()
+                        .unwrap_or(ItemStatus::NoEvidence),
                     themes: item_themes,
                 }
             })
@@ -404,7 +402,6 @@ impl ItemEncoder {
         let mut encoded = Vec::new();
         let out = &mut encoded;
         for &item in &in_order {
-            put_number(out, item.number.into());
             put_str(out, &item.label);
             put_str(out, &item.title);
             put_number(out, item.first_line.into());
@@ -423,7 +420,6 @@ impl ItemEncoder {
                     put_str(out, name);
                 }
             }
-            put_number(out, item.deadline.map_or(0, |date| packed(date) + 1));
             match &item.deadline_text {
                 Some(text) => {
                     put_number(out, text.len() as u64 + 1);
@@ -629,8 +625,8 @@ mod tests {
             assert_eq!(store.numbers_of(1), [1, 2]);
             assert_eq!(store.counts(), [1, 2]);
             assert_eq!(store.id_at(2), "2014-a-plan/2");
-            store.statuses_mut()[0] = ItemStatus::Delivered;
-            store.statuses_mut()[1] = ItemStatus::Overdue;
+            use ItemStatus::{Delivered, NoEvidence, Overdue};
+            store.set_statuses(vec![Delivered, Overdue, NoEvidence]);
             let ids = vec!["approval".to_string(), "weaving".to_string()];
             store.set_themes(vec![(0, 1), (1, 0), (1, 1)], ids);
             assert_eq!(store.items(0).unwrap(), std::slice::from_ref(&other));

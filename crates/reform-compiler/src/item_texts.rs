@@ -1,7 +1,7 @@
 //! Items' texts, put back where they are written. The compiler holds its items without
-//! their texts (a national corpus's are 365 MB, a third of what it holds) and cuts each
-//! again from its document's text ([`ItemLines`]) when the item is hashed or written:
-//! the items of a document come in a row, so each document is read once for them.
+//! their texts (a national corpus's are 365 MB) and cuts each again from its document's
+//! text ([`ItemLines`]) when the item is hashed or written: the items of a document come
+//! in a row, so each document is read once for them.
 
 use crate::item_store::ItemStore;
 use reform_core::items::ItemLines;

@@ -29,7 +29,7 @@ pub fn write_tables(
     // units' counts for the units table.
     let mut tallies = UnitTallies::new(&bundle.units);
     staging.write_in_blocks("items.csv", |file| {
-        csv(file, &ITEM_FIELDS, std::iter::empty())?;
+        header(file, &ITEM_FIELDS)?;
         (0..items.documents()).try_for_each(|at| {
             let decoded = items.items(at)?;
             for item in &decoded {
@@ -221,11 +221,16 @@ fn csv<'a>(
     fields: &[(&str, &str, &str)],
     rows: impl Iterator<Item = Row<'a>>,
 ) -> io::Result<()> {
-    let mut line = String::new();
-    let header: Vec<&str> = fields.iter().map(|(name, _, _)| *name).collect();
-    push_csv_line(&mut line, &header);
-    out.write_all(line.as_bytes())?;
+    header(out, fields)?;
     self::rows(out, rows)
+}
+
+/// The CSV line of the names of `fields`, into `out`.
+fn header(out: &mut impl Write, fields: &[(&str, &str, &str)]) -> io::Result<()> {
+    let mut line = String::new();
+    let names: Vec<&str> = fields.iter().map(|(name, _, _)| *name).collect();
+    push_csv_line(&mut line, &names);
+    out.write_all(line.as_bytes())
 }
 
 /// The CSV lines of `rows`, into `out`.

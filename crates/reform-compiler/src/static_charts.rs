@@ -19,18 +19,13 @@ pub fn chart_files(bundle: &Bundle, kind: ChartKind, grouping: Grouping) -> Vec<
     files_of(kind, grouping, layouts)
 }
 
-/// [`chart_files`] of the completion charts `counts` counted, by each of its `groupings`:
+/// [`chart_files`] of the completion charts `counts` counted, by each of its groupings:
 /// the views of [`reform_core::charts::view::bounded_views`], drawn at any corpus size,
 /// counted as the items pass (the compiler holds them apart from the bundle).
-pub fn completion_chart_files(
-    counts: CompletionCounts,
-    groupings: &[Grouping],
-) -> Vec<(String, String)> {
-    let layouts = completion_layouts_in_both(counts);
-    groupings
-        .iter()
-        .zip(layouts)
-        .flat_map(|(&grouping, layouts)| files_of(ChartKind::Completion, grouping, layouts))
+pub fn completion_chart_files(counts: CompletionCounts) -> Vec<(String, String)> {
+    completion_layouts_in_both(counts)
+        .into_iter()
+        .flat_map(|(grouping, layouts)| files_of(ChartKind::Completion, grouping, layouts))
         .collect()
 }
 

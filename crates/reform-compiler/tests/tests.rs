@@ -39,9 +39,8 @@ fn scratch(name: &str) -> PathBuf {
     folder
 }
 
-/// The bundle of a synthetic corpus of `districts` × `years`, generated into the scratch
-/// folder `name`.
-fn synthetic_bundle(name: &str, districts: u32, years: u16) -> Bundle {
+/// A synthetic corpus of `districts` × `years`, generated into the scratch folder `name`.
+fn synthetic_corpus(name: &str, districts: u32, years: u16) -> PathBuf {
     use reform_compiler::synthetic::{generate, CorpusShape};
     let folder = scratch(name).join("corpus");
     let shape = CorpusShape {
@@ -50,7 +49,14 @@ fn synthetic_bundle(name: &str, districts: u32, years: u16) -> Bundle {
         seed: 11,
     };
     generate(&folder, &shape).unwrap();
-    compile(&folder).unwrap().bundle
+    folder
+}
+
+/// The bundle of [`synthetic_corpus`].
+fn synthetic_bundle(name: &str, districts: u32, years: u16) -> Bundle {
+    compile(&synthetic_corpus(name, districts, years))
+        .unwrap()
+        .bundle
 }
 
 /// Runs `reform-portal ARGS…`.
@@ -1656,7 +1662,6 @@ mod charts {
 mod item_store {
     use super::*;
     use reform_compiler::compile::{compile_unsuggested, Timings, Unsuggested};
-    use reform_compiler::synthetic::{generate, CorpusShape};
     use std::collections::HashMap;
     use std::sync::Arc;
 
@@ -1702,13 +1707,7 @@ mod item_store {
 
     #[test]
     fn a_synthetic_corpus_s_items_decode_as_compiled() {
-        let folder = scratch("item-store").join("corpus");
-        let shape = CorpusShape {
-            districts: 4,
-            years: 3,
-            seed: 5,
-        };
-        generate(&folder, &shape).unwrap();
+        let folder = synthetic_corpus("item-store", 4, 3);
         let spill = fs::File::options()
             .read(true)
             .write(true)

@@ -714,29 +714,25 @@ impl<'a> Cutter<'a> {
             )
             .collect();
         let buckets = places.len().div_ceil(DIRECTORY_ENTRIES_PER_FILE).max(1) as u32;
-        // Items held apart are summed up from the districts' and documents' counts.
-        let (coverage, years) = match plan.apart {
-            None => (bundle.coverage(), year_counts(bundle)),
-            Some(_) => {
-                let statuses = table
-                    .districts
-                    .iter()
-                    .fold(StatusCounts::default(), |all, entry| {
-                        all.plus(&entry.counts)
-                    });
-                let coverage = Coverage {
-                    items: statuses.total() as usize,
-                    units: table
-                        .districts
-                        .iter()
-                        .map(|entry| entry.units as usize)
-                        .sum(),
-                    statuses,
-                    ..bundle.coverage()
-                };
-                (coverage, year_counts_of_documents(bundle))
-            }
+        // Summed up from the districts' and the documents' counts: the same for items
+        // held apart, which the bundle does not hold.
+        let statuses = table
+            .districts
+            .iter()
+            .fold(StatusCounts::default(), |all, entry| {
+                all.plus(&entry.counts)
+            });
+        let coverage = Coverage {
+            items: statuses.total() as usize,
+            units: table
+                .districts
+                .iter()
+                .map(|entry| entry.units as usize)
+                .sum(),
+            statuses,
+            ..bundle.coverage()
         };
+        let years = year_counts(bundle);
         let mut index = SiteIndex {
             schema_version: SCHEMA_VERSION,
             content_hash: bundle.content_hash.clone(),
@@ -789,51 +785,9 @@ impl<'a> Cutter<'a> {
     }
 }
 
-/// Item counts per plan year (the year its document was issued), oldest first.
+/// Item counts per plan year (the year its document was issued), oldest first, summed
+/// from the documents' counts.
 pub fn year_counts(bundle: &Bundle) -> Vec<YearCounts> {
-    let mut years = YearCounter::new(bundle);
-    bundle.items.iter().for_each(|item| years.add(item));
-    years.finish()
-}
-
-/// [`year_counts`] counted an item at a time.
-pub struct YearCounter<'a> {
-    /// Each document's plan year.
-    year_of: HashMap<&'a str, u16>,
-    years: BTreeMap<u16, StatusCounts>,
-}
-
-impl<'a> YearCounter<'a> {
-    /// No item of `bundle` counted yet.
-    pub fn new(bundle: &'a Bundle) -> YearCounter<'a> {
-        YearCounter {
-            year_of: bundle
-                .documents
-                .iter()
-                .filter_map(|document| Some((document.id.as_str(), document.year()?)))
-                .collect(),
-            years: BTreeMap::new(),
-        }
-    }
-
-    /// Counts `item`.
-    pub fn add(&mut self, item: &Item) {
-        if let Some(year) = self.year_of.get(&*item.document) {
-            self.years.entry(*year).or_default().add(item.status);
-        }
-    }
-
-    /// The counts, oldest year first.
-    pub fn finish(self) -> Vec<YearCounts> {
-        self.years
-            .into_iter()
-            .map(|(year, counts)| YearCounts { year, counts })
-            .collect()
-    }
-}
-
-/// Item counts per plan year, as [`year_counts`], from the documents' counts.
-fn year_counts_of_documents(bundle: &Bundle) -> Vec<YearCounts> {
     let mut years: BTreeMap<u16, StatusCounts> = BTreeMap::new();
     // A year is counted where it has items, as each item counts it.
     let with_items = bundle

@@ -10,7 +10,7 @@ use crate::model::{Bundle, Document, Item, ItemStatus, StatusCounts, Theme};
 use crate::query::{UnitTallies, UnitTally};
 use crate::routes::Page;
 use crate::search::SearchQuery;
-use crate::shard::{SiteIndex, YearCounter, YearCounts};
+use crate::shard::{year_counts, SiteIndex, YearCounts};
 use crate::text::english_count;
 use crate::words::{status_basis, SITE_NAME};
 use plotters::prelude::*;
@@ -162,19 +162,23 @@ impl<'a> CompletionCounts<'a> {
             .for_each(|counter| counter.add(item));
     }
 
-    /// The completion charts by each grouping in Chinese and in English, each at
+    /// The completion charts by each grouping, with it, in Chinese and in English, each at
     /// `widths`, the bars labelled once for all widths.
-    pub fn charts_in_both<const N: usize>(self, widths: [u32; N]) -> Vec<[[Chart; N]; 2]> {
+    pub fn charts_in_both<const N: usize>(
+        self,
+        widths: [u32; N],
+    ) -> Vec<(Grouping, [[Chart; N]; 2])> {
         let (bundle, groupings) = (self.bundle, self.groupings.clone());
         let sources = Sources::of(bundle);
         groupings
-            .iter()
+            .into_iter()
             .zip(self.counted())
-            .map(|(&grouping, counted)| {
-                [Language::Chinese, Language::English].map(|language| {
+            .map(|(grouping, counted)| {
+                let charts = [Language::Chinese, Language::English].map(|language| {
                     let bars = labelled(&counted, bundle, language);
                     widths.map(|width| chart_of_bars(&bars, grouping, language, width, &sources))
-                })
+                });
+                (grouping, charts)
             })
             .collect()
     }
@@ -196,7 +200,8 @@ enum Counter<'a> {
     /// Only the theme members' statuses: themes hold a few thousand items, a corpus
     /// hundreds of thousands. Of two items with one id, the later counts.
     Themes(HashMap<&'a str, Option<ItemStatus>>),
-    Years(YearCounter<'a>),
+    /// Counted from the documents' counts when done: nothing to count an item at a time.
+    Years,
     Units(UnitTallies<'a>),
 }
 
@@ -218,7 +223,7 @@ impl<'a> Counter<'a> {
                     .map(|member| (member.as_str(), None))
                     .collect(),
             ),
-            Grouping::Year => Counter::Years(YearCounter::new(bundle)),
+            Grouping::Year => Counter::Years,
             Grouping::Unit => Counter::Units(UnitTallies::new(&bundle.units)),
         }
     }
@@ -235,7 +240,7 @@ impl<'a> Counter<'a> {
                     *status = Some(item.status);
                 }
             }
-            Counter::Years(years) => years.add(item),
+            Counter::Years => {}
             Counter::Units(tallies) => tallies.add(item),
         }
     }
@@ -264,7 +269,7 @@ impl<'a> Counter<'a> {
                     })
                     .collect(),
             ),
-            Counter::Years(years) => Counted::Years(years.finish()),
+            Counter::Years => Counted::Years(year_counts(bundle)),
             Counter::Units(tallies) => Counted::Units(
                 tallies
                     .finish()
@@ -382,10 +387,8 @@ pub fn completion_charts_in_both<const N: usize>(
 ) -> [[Chart; N]; 2] {
     let mut counts = CompletionCounts::new(bundle, &[grouping]);
     bundle.items.iter().for_each(|item| counts.add(item));
-    counts
-        .charts_in_both(widths)
-        .pop()
-        .expect("one chart per grouping")
+    let (_, charts) = counts.charts_in_both(widths).pop().expect("one grouping");
+    charts
 }
 
 /// The completion chart by year from the site index alone: the overview's chart, whose

@@ -211,8 +211,10 @@ impl ChartParams {
             ChartKind::Completion => {
                 let mut counts = CompletionCounts::new(bundle, &[self.grouping]);
                 bundle.items.iter().for_each(|item| counts.add(item));
-                let mut layouts = completion_layouts_in_both(counts);
-                layouts.pop().expect("one drawing per grouping")
+                let (_, layouts) = completion_layouts_in_both(counts)
+                    .pop()
+                    .expect("one drawing per grouping");
+                layouts
             }
             _ => [Language::Chinese, Language::English]
                 .map(|language| self.render_layouts(kind, bundle, language)),
@@ -221,9 +223,9 @@ impl ChartParams {
 }
 
 /// The desktop and phone layouts of the completion charts `counts` counted, by each of
-/// its groupings, in Chinese and in English: what [`ChartParams::render_layouts_in_both`]
-/// draws of each unfiltered.
-pub fn completion_layouts_in_both(counts: CompletionCounts) -> Vec<[[Chart; 2]; 2]> {
+/// its groupings (given with them), in Chinese and in English: what
+/// [`ChartParams::render_layouts_in_both`] draws of each unfiltered.
+pub fn completion_layouts_in_both(counts: CompletionCounts) -> Vec<(Grouping, [[Chart; 2]; 2])> {
     counts.charts_in_both([ChartKind::Completion.desktop_width(), PHONE_WIDTH])
 }
 
